@@ -1,0 +1,41 @@
+"""A story's outlets, date range and title: what every later stage and the story list need."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.model import Article, Story
+
+
+def independent(articles: Sequence[Article]) -> list[Article]:
+    """The articles that count as sources: a syndicated copy never counts twice."""
+    return [a for a in articles if not a.duplicate_of]
+
+
+class StoryBasicsStage:
+    name = "basics"
+    requires = ("metadata",)
+    provides = ("title", "sources")
+
+    def __call__(self, story: Story, articles: Sequence[Article]) -> None:
+        originals = independent(articles) or list(articles)
+        story.sources = sorted({a.source for a in originals if a.source})
+        dates = sorted(a.published for a in originals if a.published)
+        story.first_published = dates[0] if dates else None
+        story.last_published = dates[-1] if dates else None
+        if not story.title:
+            story.title = _central_headline(originals)
+
+
+def _central_headline(articles: Sequence[Article]) -> str:
+    """The headline of the article closest to the story's centroid."""
+    import numpy as np
+
+    with_vectors = [a for a in articles if a.embedding is not None and a.title]
+    if with_vectors:
+        matrix = np.stack([a.embedding for a in with_vectors])
+        centroid = matrix.mean(axis=0)
+        best = with_vectors[int(np.argmax(matrix @ centroid))]
+        return best.title or ""
+    titled = [a.title for a in articles if a.title]
+    return titled[0] if titled else (articles[0].text[:80].strip() if articles else "")

@@ -1,0 +1,62 @@
+"""A Markdown report for pasting into notes and tickets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _md(text: Any) -> str:
+    """Neutralise Markdown/HTML in article-derived strings."""
+    s = str(text or "").replace("\n", " ")
+    for ch in "\\`*_[]<>|#":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    articles = {a["id"]: a for a in report["articles"]}
+    lines = [
+        "# Parallax report",
+        "",
+        f"{len(report['articles'])} articles, {len(report['stories'])} stories ({report['generator']}, {report['generated_at']}).",
+        "",
+    ]
+    for story in report["stories"]:
+        lines += [f"## {_md(story['title'] or story['id'])}", "", f"Story `{story['id']}`; outlets: {_md(', '.join(story['sources']))}.", ""]
+        summary = story.get("summary") or {}
+        if summary.get("consensus"):
+            lines += ["### Summary", ""]
+            lines += [f"- {_md(s['text'])} [{_md(', '.join(s.get('sources', [])))}]" for s in summary["consensus"]]
+            lines.append("")
+        if summary.get("disputed"):
+            lines += ["### Disputed", ""]
+            lines += [f"- {_md(s['text'])} [{_md(', '.join(s.get('sources', [])))}]" for s in summary["disputed"]]
+            lines.append("")
+        if story.get("contradictions"):
+            lines += ["### Contradictions", ""]
+            for c in story["contradictions"]:
+                sides = "; ".join(f"{_md(s.get('value'))} ({_md(', '.join(s.get('sources', [])))})" for s in c.get("sides", []))
+                lines.append(f"- **{_md(c.get('kind'))}** {_md(c.get('subject'))}: {sides}")
+            lines.append("")
+        if story.get("entities"):
+            lines += ["### Entities", ""]
+            lines += [f"- {_md(e.get('name'))} ({_md(e.get('type'))}): {_md(', '.join(e.get('aliases', [])))}" for e in story["entities"]]
+            lines.append("")
+        if story.get("quotes"):
+            lines += ["### Quotes", ""]
+            lines += [f"- **{_md(q.get('speaker') or 'unknown')}**: “{_md(q.get('text'))}”" for q in story["quotes"]]
+            lines.append("")
+        if story.get("timeline"):
+            lines += ["### Timeline", ""]
+            lines += [f"- {_md(t.get('date'))}: {_md(t.get('event') or t.get('text'))}" for t in story["timeline"]]
+            lines.append("")
+        lines += ["### Articles", "", "| Outlet | Title | Published | Id |", "|---|---|---|---|"]
+        for aid in story["article_ids"]:
+            a = articles.get(aid, {})
+            lines.append(f"| {_md(a.get('source'))} | {_md(a.get('title'))} | {_md(a.get('published'))} | `{aid}` |")
+        lines.append("")
+    if report.get("skipped"):
+        lines += ["## Skipped inputs", ""]
+        lines += [f"- {_md(k['path'])}{':' + str(k['line']) if k.get('line') else ''}: {_md(k['reason'])}" for k in report["skipped"]]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,34 @@
+"""Sentences and named-entity mentions from spaCy, in one pass over each batch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.model import Article
+from parallax.models import spacy_pipeline
+
+# spaCy labels worth keeping as entity mentions; numbers and dates have their own stages.
+MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+
+
+class SpacyStage:
+    name = "spacy"
+    requires = ("text",)
+    provides = ("doc", "sentences", "mentions")
+
+    def __init__(self, batch_size: int = 16) -> None:
+        self.batch_size = batch_size
+
+    def __call__(self, articles: Sequence[Article]) -> None:
+        nlp = spacy_pipeline()
+        docs = nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            article.doc = doc
+            article.annotations["sentences"] = [
+                {"start": s.start_char, "end": s.end_char} for s in doc.sents if s.text.strip()
+            ]
+            article.annotations["mentions"] = [
+                {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_}
+                for e in doc.ents
+                if e.label_ in MENTION_LABELS
+            ]

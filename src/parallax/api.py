@@ -1,0 +1,140 @@
+"""The Python API. The CLI and the web app are thin views over these functions.
+
+    >>> import parallax
+    >>> result = parallax.analyze(["corpus/sample"], out="out/demo")
+    >>> result.paths["html"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parallax.ingest import IngestResult
+from parallax.ingest import ingest as _ingest
+from parallax.model import Story
+from parallax.pipeline import (
+    ArticleStage,
+    StoryStage,
+    article_layers,
+    check_order,
+    default_article_stages,
+    default_story_stages,
+    run_article_stages,
+    run_story_stages,
+)
+from parallax.progress import progress
+from parallax.store import Store
+
+
+def open_store(db: str | Path | None = None) -> Store:
+    """The store at `db`, or the user's default store."""
+    return Store(db)
+
+
+def ingest(sources: Iterable[str | Path], store: Store, show_progress: bool = False) -> IngestResult:
+    return _ingest(sources, store, show_progress=show_progress)
+
+
+def annotate(
+    store: Store,
+    stages: Sequence[ArticleStage] | None = None,
+    batch_size: int = 32,
+    show_progress: bool = False,
+) -> int:
+    """Run the per-article stages on every article that lacks a layer; return how many ran."""
+    stages = list(stages) if stages is not None else default_article_stages()
+    check_order(stages, ("text", "metadata"))
+    todo = store.ids_missing_layers(article_layers(stages))
+    bar = progress(range(0, len(todo), batch_size), desc="annotate", unit="batch", enabled=show_progress)
+    embedder = next((getattr(s, "embedder", None) for s in stages if getattr(s, "embedder", None)), None)
+    for start in bar:
+        batch = list(store.iter_articles(todo[start : start + batch_size], annotations=False))
+        run_article_stages(stages, batch)
+        store.save_annotations(batch, embedding_model=getattr(embedder, "name", ""))
+    return len(todo)
+
+
+def group(store: Store, full: bool = False) -> list[str]:
+    """Attach new articles to stories (or rebuild all with `full`); return changed story ids."""
+    from parallax.stories import assign_stories
+
+    return assign_stories(store, full=full)
+
+
+def analyze_stories(
+    store: Store,
+    story_ids: Sequence[str] | None = None,
+    stages: Sequence[StoryStage] | None = None,
+    show_progress: bool = False,
+) -> int:
+    """Run the per-story stages on the given (default: stale) stories and store the result."""
+    stages = list(stages) if stages is not None else default_story_stages()
+    ids = list(story_ids) if story_ids is not None else store.story_ids(stale_only=True)
+    for story_id in progress(ids, desc="analyse", unit="story", enabled=show_progress):
+        story = analyze_story(store, store.get_story(story_id), stages)
+        store.save_story(story, stale=False)
+    return len(ids)
+
+
+def analyze_story(store: Store, story: Story, stages: Sequence[StoryStage] | None = None) -> Story:
+    stages = list(stages) if stages is not None else default_story_stages()
+    fresh = Story(id=story.id, article_ids=list(story.article_ids), title=story.title)
+    articles = list(store.iter_articles(fresh.article_ids))
+    run_story_stages(stages, fresh, articles)
+    return fresh
+
+
+def update(store: Store, full: bool = False, show_progress: bool = False) -> list[str]:
+    """Bring the store up to date: annotate new articles, group them, analyse changed stories."""
+    annotate(store, show_progress=show_progress)
+    changed = group(store, full=full)
+    analyze_stories(store, show_progress=show_progress)
+    return changed
+
+
+def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    from parallax.report import build_report as _build
+
+    return _build(store, story_ids)
+
+
+def write_report(report: dict[str, Any], out: str | Path) -> dict[str, Path]:
+    from parallax.report import write_report as _write
+
+    return _write(report, Path(out))
+
+
+@dataclass
+class AnalyzeResult:
+    report: dict[str, Any]
+    paths: dict[str, Path]
+    ingested: IngestResult
+    db: str
+    story_ids: list[str] = field(default_factory=list)
+
+
+def analyze(
+    sources: Iterable[str | Path],
+    out: str | Path,
+    db: str | Path | None = None,
+    show_progress: bool = False,
+) -> AnalyzeResult:
+    """Ingest, annotate, group, analyse and write report.json/.html/.md into `out`.
+
+    Without `db` the run keeps its own store at `out/parallax.db`, so a one-shot
+    analysis never mixes with the user's main store.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    store = Store(db if db is not None else out / "parallax.db")
+    try:
+        result = ingest(sources, store, show_progress=show_progress)
+        update(store, show_progress=show_progress)
+        report = build_report(store)
+        paths = write_report(report, out)
+        return AnalyzeResult(report, paths, result, store.path, [s["id"] for s in report["stories"]])
+    finally:
+        store.close()

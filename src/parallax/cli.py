@@ -1,0 +1,248 @@
+"""The `parallax` command: a thin view over `parallax.api`.
+
+Exit status: 0 when all went well; 1 on an error; 2 on a usage error;
+3 when the run finished but some inputs were skipped (each is listed on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from parallax import api
+from parallax.errors import ParallaxError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, Handler] = {}
+
+
+def _command(
+    sub: Any, name: str, help: str, example: str
+) -> Callable[[Callable[[argparse.ArgumentParser], Handler]], None]:
+    """Register a subcommand; every command's --help ends with a runnable example."""
+
+    def register(build: Callable[[argparse.ArgumentParser], Handler]) -> None:
+        parser = sub.add_parser(
+            name,
+            help=help,
+            description=help,
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        COMMANDS[name] = build(parser)
+
+    return register
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", help="SQLite store (default: a file under your user data folder)")
+
+
+def _quiet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+
+def _report_skipped(result: api.IngestResult) -> None:
+    for item in result.skipped:
+        print(f"skipped {item}", file=sys.stderr)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="See one news story through many sources: who, what, when, who said what, "
+        "where outlets agree and contradict each other, and how each frames it.",
+        epilog="example:\n  parallax analyze corpus/sample --out out/demo\n\n"
+        "exit status: 0 ok, 1 error, 2 usage error, 3 finished but some inputs were skipped",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"parallax {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    @_command(sub, "analyze", "Ingest files, folders, feeds or URLs, analyse them and write a report.",
+              "parallax analyze ../shared/seeds --out /tmp/report")
+    def _analyze(p: argparse.ArgumentParser) -> Handler:
+        p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, feed files or http(s) URLs")
+        p.add_argument("--out", required=True, metavar="DIR", help="where report.json/.html/.md are written")
+        p.add_argument("--db", metavar="PATH", help="store to use (default: DIR/parallax.db)")
+        p.add_argument("--engine", choices=["local"], default="local", help="where to run the pipeline")
+        _quiet_option(p)
+
+        def run(args: argparse.Namespace) -> int:
+            result = api.analyze(args.inputs, args.out, db=args.db, show_progress=not args.quiet)
+            _report_skipped(result.ingested)
+            print(f"{len(result.report['articles'])} articles, {len(result.report['stories'])} stories")
+            print(f"report: {result.paths['html']}")
+            print(f"        {result.paths['json']}")
+            print(f"        {result.paths['md']}")
+            return EXIT_SKIPPED if result.ingested.skipped else EXIT_OK
+
+        return run
+
+    @_command(sub, "ingest", "Add articles to the store, attach them to stories and analyse what changed.",
+              "parallax ingest --db news.db exports/march.jsonl feeds/world.xml clippings/")
+    def _ingest(p: argparse.ArgumentParser) -> Handler:
+        p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, feed files or http(s) URLs")
+        _db_option(p)
+        p.add_argument("--no-analyze", action="store_true", help="only store the articles")
+        p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+        _quiet_option(p)
+
+        def run(args: argparse.Namespace) -> int:
+            with api.open_store(args.db) as store:
+                result = api.ingest(args.inputs, store, show_progress=not args.quiet)
+                changed = [] if args.no_analyze else api.update(store, show_progress=not args.quiet)
+                _report_skipped(result)
+                outcome = {
+                    "db": store.path,
+                    "added": len(result.added),
+                    "already_stored": len(result.existing),
+                    "duplicates": result.duplicates,
+                    "skipped": [{"path": s.path, "line": s.line, "reason": s.reason} for s in result.skipped],
+                    "stories_changed": changed,
+                }
+            if args.json:
+                _print_json(outcome)
+            else:
+                print(
+                    f"added {outcome['added']}, already stored {outcome['already_stored']}, "
+                    f"duplicates {len(result.duplicates)}, skipped {len(result.skipped)}; "
+                    f"{len(changed)} stories changed ({outcome['db']})"
+                )
+            return EXIT_SKIPPED if result.skipped else EXIT_OK
+
+        return run
+
+    @_command(sub, "recluster", "Rebuild every story from scratch and re-analyse them.",
+              "parallax recluster --db news.db")
+    def _recluster(p: argparse.ArgumentParser) -> Handler:
+        _db_option(p)
+        _quiet_option(p)
+
+        def run(args: argparse.Namespace) -> int:
+            with api.open_store(args.db) as store:
+                changed = api.update(store, full=True, show_progress=not args.quiet)
+            print(f"{len(changed)} stories")
+            return EXIT_OK
+
+        return run
+
+    @_command(sub, "stories", "List the stories in the store.", "parallax stories --db news.db --json")
+    def _stories(p: argparse.ArgumentParser) -> Handler:
+        _db_option(p)
+        p.add_argument("--json", action="store_true", help="print as JSON")
+
+        def run(args: argparse.Namespace) -> int:
+            with api.open_store(args.db) as store:
+                rows = [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "articles": len(s.article_ids),
+                        "sources": s.sources,
+                        "first_published": s.first_published,
+                        "last_published": s.last_published,
+                        "contradictions": len(s.contradictions),
+                    }
+                    for s in store.iter_stories()
+                ]
+            if args.json:
+                _print_json(rows)
+            else:
+                for r in rows:
+                    print(f"{r['id']}  {r['articles']:>3} articles  {len(r['sources']):>2} outlets  {r['title']}")
+            return EXIT_OK
+
+        return run
+
+    @_command(sub, "show", "Show one story: outlets, entities, quotes, timeline, claims, contradictions.",
+              "parallax show s1a2b3c4d5 --db news.db --json")
+    def _show(p: argparse.ArgumentParser) -> Handler:
+        p.add_argument("story", metavar="STORY", help="a story id from `parallax stories`")
+        _db_option(p)
+        p.add_argument("--json", action="store_true", help="print the story as JSON, as in report.json")
+
+        def run(args: argparse.Namespace) -> int:
+            from parallax.report.markdown import render_markdown
+
+            with api.open_store(args.db) as store:
+                report = api.build_report(store, [args.story])
+            if args.json:
+                _print_json(report["stories"][0])
+            else:
+                print(render_markdown({**report, "skipped": []}))
+            return EXIT_OK
+
+        return run
+
+    @_command(sub, "export", "Write the report (JSON, HTML and Markdown) for the whole store or some stories.",
+              "parallax export --db news.db --out reports/ --story s1a2b3c4d5")
+    def _export(p: argparse.ArgumentParser) -> Handler:
+        _db_option(p)
+        p.add_argument("--out", metavar="DIR", help="folder for report.json/.html/.md (default: JSON to stdout)")
+        p.add_argument("--story", action="append", metavar="STORY", help="only this story (repeatable)")
+
+        def run(args: argparse.Namespace) -> int:
+            with api.open_store(args.db) as store:
+                report = api.build_report(store, args.story)
+            if args.out:
+                paths = api.write_report(report, args.out)
+                print(f"report: {paths['html']}")
+            else:
+                _print_json(report)
+            return EXIT_OK
+
+        return run
+
+    for name, (help_text, example, attach) in _EXTRA_COMMANDS.items():
+        _command(sub, name, help_text, example)(attach)
+    return parser
+
+
+# Commands contributed by other packages (eval, serve, load): name -> (help, example, builder).
+_EXTRA_COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], Handler]]] = {}
+
+
+def _version() -> str:
+    from parallax import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_extra_commands()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except ParallaxError as exc:
+        print(f"parallax: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("parallax: interrupted; everything committed so far is kept", file=sys.stderr)
+        return 130
+
+
+def _load_extra_commands() -> None:
+    """Each optional command lives beside the code it drives and registers itself here."""
+    from parallax.eval.cli import register as register_eval
+
+    register_eval(_EXTRA_COMMANDS)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

