@@ -1,0 +1,27 @@
+"""Quality cannot drop unnoticed: every evaluation task must stay at or above its pinned floors."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.eval import check_baseline, load_baseline, run_task, tasks
+
+
+def test_every_pinned_task_exists() -> None:
+    missing = sorted(set(load_baseline()) - set(tasks()))
+    assert not missing, f"eval/baseline.json pins floors for unknown tasks: {missing}"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("task", sorted(load_baseline()))
+def test_task_meets_its_floors(task: str) -> None:
+    scores = run_task(task)
+    failures = check_baseline(task, scores)
+    assert not failures, "\n".join(failures)
+
+
+def test_check_baseline_flags_a_drop() -> None:
+    baseline = {"demo": {"f1": 0.8, "recall": 0.5}}
+    assert check_baseline("demo", {"f1": 0.81, "recall": 0.5}, baseline) == []
+    assert check_baseline("demo", {"f1": 0.79, "recall": 0.6}, baseline) == ["demo.f1: 0.7900 < floor 0.8000"]
+    assert check_baseline("demo", {"f1": 0.9}, baseline) == ["demo.recall: missing (floor 0.5)"]
