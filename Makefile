@@ -44,6 +44,7 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/pipeline.py --sizes 100,1000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -48,9 +48,31 @@ def _quiet_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
 
+def _outlets_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--outlets", metavar="PATH",
+                        help="your outlet metadata (JSON: outlet name -> fields such as country, owner, leaning); "
+                        "default: $PARALLAX_OUTLETS, else an outlets.json beside the inputs")  # fmt: skip
+
+
+def _use_outlets(args: argparse.Namespace) -> None:
+    """Hand --outlets to the framing stage (and to Ray workers) through the environment."""
+    if getattr(args, "outlets", None):
+        import os
+
+        from parallax.analyze.outlets import OUTLETS_ENV
+        from parallax.errors import Msg
+
+        path = Path(args.outlets).expanduser().resolve()
+        if not path.is_file():  # say so before a long ingest, not after
+            raise ParallaxError(Msg.OUTLETS_NOT_FOUND.format(path=path))
+        os.environ[OUTLETS_ENV] = str(path)
+
+
 def _report_skipped(result: api.IngestResult) -> None:
     for item in result.skipped:
         print(f"skipped {item}", file=sys.stderr)
+    for warning in getattr(result, "warnings", []):
+        print(f"warning {warning}", file=sys.stderr)
 
 
 def _print_json(data: Any) -> None:
@@ -76,11 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, feed files or http(s) URLs")
         p.add_argument("--out", required=True, metavar="DIR", help="where report.json/.html/.md are written")
         p.add_argument("--db", metavar="PATH", help="store to use (default: DIR/parallax.db)")
-        p.add_argument("--engine", choices=["local"], default="local", help="where to run the pipeline")
+        p.add_argument("--engine", choices=["local", "ray"], default="local",
+                       help="where to run the pipeline: this process, or Ray (also writes DIR/dataset/*.parquet)")
+        p.add_argument("--address", metavar="ADDRESS",
+                       help="Ray cluster to join, e.g. ray://head:10001 or auto (default: start a local Ray)")
+        _outlets_option(p)
         _quiet_option(p)
 
         def run(args: argparse.Namespace) -> int:
-            result = api.analyze(args.inputs, args.out, db=args.db, show_progress=not args.quiet)
+            from parallax.engines import get_engine
+
+            _use_outlets(args)
+            engine = get_engine(args.engine, address=args.address)
+            result = engine.analyze(args.inputs, args.out, db=args.db, show_progress=not args.quiet)
             _report_skipped(result.ingested)
             print(f"{len(result.report['articles'])} articles, {len(result.report['stories'])} stories")
             print(f"report: {result.paths['html']}")
@@ -97,9 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
         _db_option(p)
         p.add_argument("--no-analyze", action="store_true", help="only store the articles")
         p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+        _outlets_option(p)
         _quiet_option(p)
 
         def run(args: argparse.Namespace) -> int:
+            _use_outlets(args)
             with api.open_store(args.db) as store:
                 result = api.ingest(args.inputs, store, show_progress=not args.quiet)
                 changed = [] if args.no_analyze else api.update(store, show_progress=not args.quiet)
@@ -128,9 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
               "parallax recluster --db news.db")
     def _recluster(p: argparse.ArgumentParser) -> Handler:
         _db_option(p)
+        _outlets_option(p)
         _quiet_option(p)
 
         def run(args: argparse.Namespace) -> int:
+            _use_outlets(args)
             with api.open_store(args.db) as store:
                 changed = api.update(store, full=True, show_progress=not args.quiet)
             print(f"{len(changed)} stories")
@@ -145,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
 
         def run(args: argparse.Namespace) -> int:
             with api.open_store(args.db) as store:
-                rows = [
+                rows: list[dict[str, Any]] = [
                     {
                         "id": s.id,
                         "title": s.title,
@@ -242,6 +276,12 @@ def _load_extra_commands() -> None:
     from parallax.eval.cli import register as register_eval
 
     register_eval(_EXTRA_COMMANDS)
+    from parallax.engines.cli import register as register_load
+
+    register_load(_EXTRA_COMMANDS)
+    from parallax.web.cli import register as register_serve
+
+    register_serve(_EXTRA_COMMANDS)
 
 
 if __name__ == "__main__":

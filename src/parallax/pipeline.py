@@ -18,18 +18,25 @@ from parallax.model import Article, Story
 
 @runtime_checkable
 class ArticleStage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    provides: tuple[str, ...]
+    # Read-only, so a stage may declare them as plain class attributes of any tuple length.
+    @property
+    def name(self) -> str: ...
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+    @property
+    def provides(self) -> tuple[str, ...]: ...
 
     def __call__(self, articles: Sequence[Article]) -> None: ...
 
 
 @runtime_checkable
 class StoryStage(Protocol):
-    name: str
-    requires: tuple[str, ...]  # article layers and story sections
-    provides: tuple[str, ...]  # story sections
+    @property
+    def name(self) -> str: ...
+    @property
+    def requires(self) -> tuple[str, ...]: ...  # article layers and story sections
+    @property
+    def provides(self) -> tuple[str, ...]: ...  # story sections
 
     def __call__(self, story: Story, articles: Sequence[Article]) -> None: ...
 

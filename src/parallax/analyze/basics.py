@@ -24,11 +24,23 @@ class StoryBasicsStage:
         story.first_published = dates[0] if dates else None
         story.last_published = dates[-1] if dates else None
         if not story.title:
-            story.title = _central_headline(originals)
+            story.title = short_title(_central_headline(originals))
+
+
+TITLE_CHARS = 110
+
+
+def short_title(headline: str, limit: int = TITLE_CHARS) -> str:
+    """One line, cut at a word boundary: a story list shows many of them."""
+    line = " ".join(headline.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0].rstrip(",;:-")
+    return cut + "…"
 
 
 def _central_headline(articles: Sequence[Article]) -> str:
-    """The headline of the article closest to the story's centroid."""
+    """The headline of the article closest to the story's centroid: the most typical telling, not the loudest."""
     import numpy as np
 
     with_vectors = [a for a in articles if a.embedding is not None and a.title]
@@ -38,4 +50,7 @@ def _central_headline(articles: Sequence[Article]) -> str:
         best = with_vectors[int(np.argmax(matrix @ centroid))]
         return best.title or ""
     titled = [a.title for a in articles if a.title]
-    return titled[0] if titled else (articles[0].text[:80].strip() if articles else "")
+    if titled:
+        return titled[0]
+    first_line = next((line for a in articles for line in a.text.splitlines() if line.strip()), "")
+    return first_line

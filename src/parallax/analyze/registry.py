@@ -9,5 +9,12 @@ from parallax.pipeline import StoryStage
 
 def story_stage_factories() -> list[Callable[[], StoryStage]]:
     from parallax.analyze.basics import StoryBasicsStage
+    from parallax.analyze.entities import EntityStage
+    from parallax.analyze.framing import FramingStage
+    from parallax.analyze.quotes import StoryQuoteStage
+    from parallax.analyze.summary import SummaryStage
+    from parallax.analyze.timeline import TimelineStage
+    from parallax.analyze.triangulate import TriangulateStage
 
-    return [StoryBasicsStage]
+    # Triangulate then summary come after the entities, quotes and timeline stages and before framing.
+    return [StoryBasicsStage, EntityStage, StoryQuoteStage, TimelineStage, TriangulateStage, SummaryStage, FramingStage]  # framing last: reads entities, claims

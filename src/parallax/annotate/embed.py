@@ -48,15 +48,18 @@ def article_parts(article: Article) -> tuple[str, str, str]:
 
 
 class EmbedStage:
+    """One vector per article, computed once: articles that already have one (stored, or given in
+    the input as an `embedding` field of the embedder's size) are not encoded again."""
+
     name = "embed"
-    requires = ("text",)
-    provides = ("embedding",)
+    requires: tuple[str, ...] = ("text",)
+    provides: tuple[str, ...] = ("embedding",)
 
     def __init__(self, embedder: Embedder | None = None) -> None:
         self.embedder: Embedder = embedder or UniversalSentenceEncoder()
 
     def __call__(self, articles: Sequence[Article]) -> None:
-        todo = [a for a in articles if a.embedding is None]
+        todo = [a for a in articles if a.embedding is None and not self._take_precomputed(a)]
         if not todo:
             return
         parts = [p for a in todo for p in article_parts(a)]
@@ -66,3 +69,14 @@ class EmbedStage:
         combined /= np.maximum(np.linalg.norm(combined, axis=1, keepdims=True), 1e-12)
         for article, vector in zip(todo, combined, strict=True):
             article.embedding = vector.astype(np.float32)
+
+    def _take_precomputed(self, article: Article) -> bool:
+        given = article.extra.get("embedding") if article.extra else None
+        if not isinstance(given, list) or len(given) != self.embedder.dim:
+            return False
+        vector = np.asarray(given, dtype=np.float32)
+        norm = float(np.linalg.norm(vector))
+        if not np.isfinite(norm) or norm == 0.0:
+            return False
+        article.embedding = vector / norm
+        return True

@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+from parallax.engines.evaluate import evaluate_engines
+from parallax.eval.framing import evaluate as evaluate_framing
 from parallax.eval.registry import Task
+from parallax.eval.triangulation import evaluate as evaluate_claims
+from parallax.eval.who import dates_task, entities_task, quotes_task
+from parallax.ingest.evaluate import evaluate_ingest
+from parallax.stories.evaluate import stories_task
+from parallax.web.evaluate import evaluate_web
 
 TASKS: dict[str, Task] = {}
+TASKS["ingest"] = evaluate_ingest  # metadata lifted, copies linked, broken inputs reported
+TASKS["claims"] = evaluate_claims  # claim alignment, contradictions by kind, single-source claims
+TASKS["framing"] = evaluate_framing  # loaded-term precision/recall, own-voice vs quoted accuracy
+TASKS["entities"] = entities_task  # entity-merge pair precision/recall, distinct people kept apart, roles
+TASKS["quotes"] = quotes_task  # quotes found, speaker attribution accuracy
+TASKS["dates"] = dates_task  # date expressions found and normalised to the gold value
+TASKS["web"] = evaluate_web  # search recall/MRR, hostile queries and article HTML inert, exact highlights
+TASKS["engines"] = evaluate_engines  # local and Ray engines agree exactly: report, stories, annotations
+TASKS["stories"] = stories_task  # B-cubed precision/recall/F1 and ARI of story grouping, labelled set + sample

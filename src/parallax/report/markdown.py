@@ -50,6 +50,18 @@ def render_markdown(report: dict[str, Any]) -> str:
             lines += ["### Timeline", ""]
             lines += [f"- {_md(t.get('date'))}: {_md(t.get('event') or t.get('text'))}" for t in story["timeline"]]
             lines.append("")
+        framing = story.get("framing") or {}
+        if framing.get("outlets"):
+            lines += ["### Framing", "", "| Outlet | Own voice | Quoted | Own-voice rate /1,000 words |", "|---|---|---|---|"]
+            for name, o in framing["outlets"].items():
+                rate = o.get("loaded_rate_own")
+                per_k = f"{rate * 1000:.1f}" if rate is not None else ""
+                lines.append(f"| {_md(name)} | {_md(', '.join(o.get('own_terms', [])))} | {_md(', '.join(o.get('quoted_terms', [])))} | {per_k} |")
+            lines.append("")
+            for c in framing.get("contrasts", []):
+                words = "; ".join(f"{_md(o)}: {_md(', '.join(ws))}" for o, ws in c.get("choices", {}).items())
+                lines.append(f"- *{_md(c.get('referent'))}*: {words}")
+            lines.append("")
         lines += ["### Articles", "", "| Outlet | Title | Published | Id |", "|---|---|---|---|"]
         for aid in story["article_ids"]:
             a = articles.get(aid, {})

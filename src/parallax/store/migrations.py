@@ -75,3 +75,32 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
 ]
+
+# Full-text search over articles (title, text, outlet), kept in step by triggers. Diacritics are
+# folded so "Breznik" finds "Brezník". An external-content table: the text is not stored twice.
+MIGRATIONS.append(
+    Migration(
+        2,
+        "full-text search: articles_fts (FTS5 over title, text, source) with triggers and backfill",
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, source,
+            content='articles', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text, source) VALUES (new.rowid, new.title, new.text, new.source);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text, source)
+            VALUES ('delete', old.rowid, old.title, old.text, old.source);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, source ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text, source)
+            VALUES ('delete', old.rowid, old.title, old.text, old.source);
+            INSERT INTO articles_fts(rowid, title, text, source) VALUES (new.rowid, new.title, new.text, new.source);
+        END;
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        """,
+    )
+)

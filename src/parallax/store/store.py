@@ -167,7 +167,9 @@ class Store:
         for i in range(0, len(ids), batch_size):
             chunk = ids[i : i + batch_size]
             marks = ",".join("?" * len(chunk))
-            rows = {r["id"]: r for r in self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)}
+            rows = {
+                r["id"]: r for r in self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+            }
             articles = [_article_from_row(rows[a]) for a in chunk if a in rows]
             if annotations:
                 self._attach(articles)
@@ -201,7 +203,11 @@ class Store:
                 if article.embedding is not None:
                     conn.execute(
                         "INSERT OR REPLACE INTO embeddings (article_id, model, vector) VALUES (?, ?, ?)",
-                        (article.id, embedding_model, np.asarray(article.embedding, dtype=np.float32).tobytes()),
+                        (
+                            article.id,
+                            embedding_model,
+                            np.asarray(article.embedding, dtype=np.float32).tobytes(),
+                        ),
                     )
 
     def ids_missing_layers(self, layers: Sequence[str]) -> list[str]:
@@ -251,7 +257,8 @@ class Store:
     def save_minhash(self, article_id: str, signature: bytes) -> None:
         with self.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?, ?)", (article_id, signature)
+                "INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?, ?)",
+                (article_id, signature),
             )
 
     def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
@@ -299,7 +306,9 @@ class Store:
         return [r[0] for r in self.conn.execute(sql)]
 
     def story_of(self, article_id: str) -> str | None:
-        row = self.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
         return row[0] if row else None
 
     def unassigned_article_ids(self) -> list[str]:
@@ -311,12 +320,51 @@ class Store:
             )
         ]
 
+    # -- full-text search -------------------------------------------------------------------
+
+    def search(self, q: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles matching the words of `q`, best first, each with a snippet and the hits' offsets in it.
+
+        Words are matched accent- and case-insensitively; the query is never parsed as FTS5 syntax,
+        so any input is safe and none raises.
+        """
+        query = fts_query(q)
+        if not query:
+            return []
+        rows = self.conn.execute(
+            "SELECT a.id, a.source, a.title, a.published, a.path, a.duplicate_of,"
+            f" snippet(articles_fts, 1, '{_HIT_OPEN}', '{_HIT_CLOSE}', '…', 24) AS snip,"
+            " bm25(articles_fts, 5.0, 1.0, 2.0) AS score"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            (query, limit),
+        ).fetchall()
+        results = []
+        for row in rows:
+            snippet, hits = _snippet(row["snip"] or "")
+            results.append(
+                {
+                    "article_id": row["id"],
+                    "source": row["source"],
+                    "title": row["title"],
+                    "published": row["published"],
+                    "path": row["path"],
+                    "duplicate_of": row["duplicate_of"],
+                    "story_id": self.story_of(row["id"]),
+                    "snippet": snippet,
+                    "hits": hits,
+                    "score": -float(row["score"]),
+                }
+            )
+        return results
+
     # -- skipped inputs -----------------------------------------------------------------------
 
     def record_skip(self, path: str, line: int | None, reason: str) -> None:
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO skipped (path, line, reason, at) VALUES (?, ?, ?, ?)", (path, line, reason, _now())
+                "INSERT INTO skipped (path, line, reason, at) VALUES (?, ?, ?, ?)",
+                (path, line, reason, _now()),
             )
 
     def skipped(self) -> list[dict[str, Any]]:
@@ -329,4 +377,54 @@ def _article_from_row(row: sqlite3.Row) -> Article:
 
 
 def _statements(sql: str) -> list[str]:
-    return [s.strip() for s in sql.split(";") if s.strip()]
+    """Split a migration into statements; a trigger body's inner `;` does not end its statement."""
+    statements, buffer = [], ""
+    for piece in sql.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n\t;"):
+                statements.append(buffer.strip().rstrip(";").strip())
+            buffer = ""
+    if buffer.strip(" \n\t;"):
+        statements.append(buffer.strip().rstrip(";").strip())
+    return statements
+
+
+# Snippet markers: control characters that cannot occur in stored text, turned into offsets.
+_HIT_OPEN, _HIT_CLOSE = "\x02", "\x03"
+
+
+def fts_query(text: str) -> str:
+    """A user's words as a safe FTS5 query: every word quoted (no operator can be injected), all required,
+    words the user put in double quotes kept together as a phrase, and a last bare word matched as a
+    prefix so results appear while typing."""
+    import re
+
+    parts: list[str] = []
+    for phrase, bare in re.findall(r'"([^"]*)"|([^"]+)', text):
+        if phrase:
+            words = re.findall(r"\w+", phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+        else:
+            parts.extend(f'"{w}"' for w in re.findall(r"\w+", bare))
+    if parts and not text.rstrip().endswith('"'):
+        parts[-1] += "*"
+    return " ".join(parts)
+
+
+def _snippet(marked: str) -> tuple[str, list[list[int]]]:
+    """Strip the hit markers from an FTS5 snippet; return the plain text and the hits' offsets in it."""
+    plain: list[str] = []
+    hits: list[list[int]] = []
+    length = 0
+    for char in marked:
+        if char == _HIT_OPEN:
+            hits.append([length, length])
+        elif char == _HIT_CLOSE:
+            if hits:
+                hits[-1][1] = length
+        else:
+            plain.append(char)
+            length += 1
+    return "".join(plain), hits

@@ -1,40 +1,134 @@
-"""Placeholder grouping: greedy single pass on article embeddings. (Replaced by issue 3's clusterer.)"""
+"""Group stored articles into stories, from scratch or by attaching new articles.
+
+`assign_stories(store)` only looks at the articles published within the link window of
+the new ones, so ingesting a day of news into a year-long store reads a few weeks of
+vectors, not the whole store. `assign_stories(store, full=True)` rebuilds every story;
+both give the same grouping (see `parallax.stories.cluster`).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import math
+from collections.abc import Sequence
 
 import numpy as np
 
 from parallax.model import Story
 from parallax.store import Store
+from parallax.stories.cluster import UNKNOWN, Clusterer, GraphClusterer
+from parallax.stories.signals import StorySignals, day_number, entity_weights
 
-THRESHOLD = 0.55
+
+def story_id_for(founder_id: str) -> str:
+    """A story's id, derived from its founding (earliest) article so it survives re-clustering."""
+    return "s" + hashlib.sha1(founder_id.encode("utf-8")).hexdigest()[:10]
 
 
-def assign_stories(store: Store, full: bool = False) -> list[str]:
-    """Attach unassigned articles to stories; return the ids of stories that changed."""
-    if full:
-        store.replace_stories([])
-    ids = store.unassigned_article_ids()
-    if not ids:
+def assign_stories(store: Store, full: bool = False, clusterer: Clusterer | None = None) -> list[str]:
+    """Attach unassigned articles to stories (or rebuild all with `full`); return the ids of stories that changed."""
+    clusterer = clusterer or GraphClusterer()
+    rows = store.conn.execute("SELECT id, published, duplicate_of FROM articles ORDER BY rowid").fetchall()
+    ids = [r[0] for r in rows]
+    days = np.array([day_number(r[1]) for r in rows], dtype=np.float64)
+    duplicate_of = {r[0]: r[2] for r in rows if r[2]}
+    story_of = (
+        {} if full else dict(store.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+    )
+    new = [i for i in ids if i not in story_of]
+    if not new:
         return []
-    stories = {s.id: s for s in store.iter_stories()}
-    centroids = {sid: store.embeddings(s.article_ids).mean(axis=0) for sid, s in stories.items()}
+    pool = (
+        ids
+        if full
+        else _pool(
+            ids, days, new, duplicate_of, getattr(getattr(clusterer, "rule", None), "window_days", math.inf)
+        )
+    )
+    signals = load_signals(store, pool)
+    numbers = {sid: n for n, sid in enumerate(sorted(set(story_of.values())))}
+    known = np.array([numbers.get(story_of.get(i, ""), UNKNOWN) for i in signals.ids], dtype=np.int64)
+    labels = clusterer.fit(signals) if full else clusterer.assign(signals, known)
+
+    order = {i: (math.inf if math.isnan(d) else float(d), i) for i, d in zip(ids, days.tolist(), strict=True)}
+    members: dict[int, set[str]] = {}
+    for row, label in enumerate(labels.tolist()):
+        members.setdefault(label, set()).add(signals.ids[row])
+    members_of_story: dict[str, list[str]] = {}
+    for article_id, sid in story_of.items():
+        members_of_story.setdefault(sid, []).append(article_id)
+    stories: list[Story] = []
+    absorbed: set[str] = set()
+    for group in members.values():
+        old = {story_of[a] for a in group if a in story_of}
+        everyone = set(group)
+        for sid in old:  # members of a merged story published outside the window
+            everyone.update(members_of_story.get(sid, ()))
+        article_ids = sorted(everyone, key=order.__getitem__)
+        story = Story(id=story_id_for(article_ids[0]), article_ids=article_ids)
+        if old == {story.id} and all(a in story_of for a in group):
+            continue  # untouched
+        absorbed |= old - {story.id}
+        stories.append(story)
+    if full:
+        store.replace_stories(stories)
+    else:
+        with store.transaction():
+            for sid in sorted(absorbed):
+                store.delete_story(sid)
+            for story in stories:
+                store.save_story(story, stale=True)
+    return sorted(s.id for s in stories)
+
+
+def _pool(
+    ids: Sequence[str], days: np.ndarray, new: Sequence[str], duplicate_of: dict[str, str], window: float
+) -> list[str]:
+    """The articles a new one could link to: those within the window of any new article, and undated ones."""
+    new_set = set(new)
+    new_days = np.sort(np.array([d for i, d in zip(ids, days.tolist(), strict=True) if i in new_set]))
+    if np.isnan(new_days).any() or not math.isfinite(window):
+        return list(ids)
+    pos = np.searchsorted(new_days, days)
+    below, above = np.clip(pos - 1, 0, len(new_days) - 1), np.clip(pos, 0, len(new_days) - 1)
+    nearest = np.minimum(np.abs(days - new_days[below]), np.abs(days - new_days[above]))
+    wanted = {
+        a
+        for a, near, d in zip(ids, nearest.tolist(), days.tolist(), strict=True)
+        if math.isnan(d) or near <= window
+    }
+    wanted |= new_set | {duplicate_of[a] for a in new if a in duplicate_of}
+    return [a for a in ids if a in wanted]
+
+
+def load_signals(store: Store, ids: Sequence[str]) -> StorySignals:
+    """Vectors, days, names and duplicate links of stored articles; articles without a vector are left out."""
     vectors = store.embeddings(ids)
-    changed: set[str] = set()
-    for article_id, vector in zip(ids, vectors, strict=True):
-        best, best_sim = None, THRESHOLD
-        for sid, centroid in centroids.items():
-            sim = float(vector @ centroid / max(float(np.linalg.norm(centroid)), 1e-12))
-            if sim > best_sim:
-                best, best_sim = sid, sim
-        if best is None:
-            best = "s" + hashlib.sha1(article_id.encode()).hexdigest()[:10]
-            stories[best] = Story(id=best, article_ids=[])
-        stories[best].article_ids.append(article_id)
-        centroids[best] = store.embeddings(stories[best].article_ids).mean(axis=0)
-        changed.add(best)
-    for sid in changed:
-        store.save_story(stories[sid], stale=True)
-    return sorted(changed)
+    have = (
+        np.flatnonzero(np.linalg.norm(vectors, axis=1) > 0)
+        if vectors.shape[1]
+        else np.zeros(0, dtype=np.int64)
+    )
+    kept = [ids[r] for r in have.tolist()]
+    meta: dict[str, tuple[str | None, str | None]] = {}
+    mentions: dict[str, list[dict[str, object]]] = {}
+    for start in range(0, len(kept), 900):
+        chunk = kept[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+            f"SELECT id, published, duplicate_of FROM articles WHERE id IN ({marks})", chunk
+        ):
+            meta[row[0]] = (row[1], row[2])
+        for row in store.conn.execute(
+            f"SELECT article_id, data FROM annotations WHERE layer = 'mentions' AND article_id IN ({marks})",
+            chunk,
+        ):
+            mentions[row[0]] = json.loads(row[1])
+    return StorySignals(
+        ids=kept,
+        vectors=vectors[have] if len(have) else np.zeros((0, vectors.shape[1]), np.float32),
+        days=np.array([day_number(meta[a][0]) for a in kept], dtype=np.float64),
+        entities=[entity_weights(mentions.get(a, [])) for a in kept],
+        duplicate_of=[meta[a][1] for a in kept],
+    )

@@ -1,0 +1,444 @@
+"""One canonical entity per real-world referent across a story, with aliases, counts and roles.
+
+Mentions come from the `mentions` layer (spaCy) plus @handles. Names are compared folded
+(accents, case), without titles ("Mr.", "Interior Minister") or possessives. Precision over
+recall: full names join when first and last names agree (allowing a middle name, an initial or a
+one-letter transliteration like Nadia/Nadja); a surname-only mention joins the one full name
+with that surname, and stays on its own when the story has two (two Castros stay apart).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from parallax.analyze.basics import independent
+from parallax.annotate.names import fold, name_tokens, roles_near, strip_titles, titles
+from parallax.model import Article, Story
+
+HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{3,30})")
+PERSONISH = ("PERSON", "ORG", "GPE", "NORP")  # labels spaCy sometimes gives a person's surname
+STOP_WORDS = {"of", "the", "and", "for", "de", "del", "la", "el", "y", "&"}
+# A "PERSON" whose name holds one of these is an organisation the small model mislabelled.
+ORG_WORDS = {"fc", "club", "party", "union", "gazette", "times", "post", "ministry", "court", "agency", "bank",
+             "council", "press", "news", "group", "holdings", "university", "school", "hospital", "athletic",
+             "united", "association", "committee", "church", "chronicle", "courier", "bulletin", "today", "tv",
+             "radio", "line", "league", "company", "corporation", "inc", "ltd", "foundation", "institute"}  # fmt: skip
+
+
+@dataclass
+class Mention:
+    article: Article
+    start: int
+    end: int
+    label: str
+    tokens: list[str]  # folded name words, titles stripped
+    title: str = ""  # the title spaCy included in the mention, if any
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    person: bool = False
+
+    @property
+    def full_names(self) -> list[list[str]]:
+        return [m.tokens for m in self.mentions if len(m.tokens) >= 2]
+
+
+def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
+    """Entity mentions with clean spans: no possessive ending, no leading "the", one line each."""
+    mentions: list[Mention] = []
+    for article in articles:
+        for raw in article.annotations.get("mentions", []):
+            offset = raw["start"]
+            for piece in raw["text"].split("\n"):
+                start, end = _clean_span(article.text, offset, offset + len(piece))
+                offset += len(piece) + 1
+                if end <= start:
+                    continue
+                text = article.text[start:end]
+                name, title = strip_titles(text)
+                tokens = name_tokens(name)
+                if tokens and (text[:1].isupper() or text[:1].isdigit()):
+                    mentions.append(Mention(article, start, end, raw["label"], tokens, title))
+        taken = [(m.start, m.end) for m in mentions if m.article is article]
+        for q in article.annotations.get("quotes", []):
+            # a speaker the parser named but the entity recogniser missed ("Ilse Marrow called ...")
+            start, end = q.get("speaker_start"), q.get("speaker_end")
+            if start is None or end is None or any(s < end and start < e for s, e in taken):
+                continue
+            text = article.text[start:end]
+            name, title = strip_titles(text)
+            tokens = name_tokens(name)
+            words = name.split()
+            if len(tokens) >= 2 and all(w[:1].isupper() for w in words) and not ORG_WORDS & set(tokens):
+                mentions.append(Mention(article, start, end, "PERSON", tokens, title))
+                taken.append((start, end))
+        for m in HANDLE.finditer(article.text):
+            mentions.append(Mention(article, m.start(), m.end(), "HANDLE", [fold(m.group(1))]))
+    return mentions
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    for suffix in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+            break
+    lead = re.match(r"(?:[Tt]he|de|del|el|la|los|las)\s+", text[start:end])
+    if lead is not None:
+        start += lead.end()
+    return start, end
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same word up to a transliteration: Nadia/Nadja, Sabo/Szabó (after folding), not Matej/Radomír."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or min(len(a), len(b)) < 4:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8 and abs(len(a) - len(b)) <= 1
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """Two full names of one person: first and last names agree, middle names and initials tolerated."""
+    if not _similar(a[-1], b[-1]):
+        return False
+    first_a, first_b = a[0], b[0]
+    if len(first_a) == 1 or len(first_b) == 1:  # "R. Breznik"
+        return first_a[0] == first_b[0]
+    return _similar(first_a, first_b)
+
+
+def _is_person_label(m: Mention, surnames: set[str]) -> bool:
+    if m.label == "PERSON":
+        return True
+    # "Díaz-Canel said": spaCy calls the bare surname an ORG; the story names the person elsewhere
+    return m.label in PERSONISH and len(m.tokens) == 1 and m.tokens[0] in surnames
+
+
+def _vote_labels(mentions: Sequence[Mention]) -> None:
+    """spaCy labels one name differently in different sentences: every mention takes the story's majority."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.label == "PERSON" and len(m.tokens) >= 2 and ORG_WORDS & set(m.tokens):
+            m.label = "ORG"
+        elif m.label in PERSONISH and m.title and len(m.tokens) >= 2 and not ORG_WORDS & set(m.tokens):
+            m.label = "PERSON"  # "Opposition deputy Ilse Marrow" tagged ORG: a title goes before a person
+        votes[" ".join(m.tokens)][m.label] += 1
+    lone_people = {k for k, v in votes.items() if " " not in k and v["PERSON"] > 0}
+    for m in mentions:
+        key = " ".join(m.tokens)
+        looks_named = all(w[:1].isupper() for w in m.text.split()) and not ORG_WORDS & set(m.tokens)
+        if m.label in PERSONISH and 2 <= len(m.tokens) <= 3 and m.tokens[-1] in lone_people and looks_named:
+            # "Ulla Brandt" tagged ORG, "Brandt" tagged PERSON: a person
+            votes[key]["PERSON"] = max(votes[key]["PERSON"], 1)
+    for m in mentions:
+        if m.label != "HANDLE":
+            ranked = votes[" ".join(m.tokens)].most_common()
+            best = [label for label, n in ranked if n == ranked[0][1]]
+            m.label = "PERSON" if "PERSON" in best else best[0]
+
+
+def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
+    """Group mentions into entities (see the module docstring for the rules)."""
+    _vote_labels(mentions)
+    people_full = [m for m in mentions if m.label == "PERSON" and len(m.tokens) >= 2]
+    surnames = {m.tokens[-1] for m in people_full} | {m.tokens[-1].replace("-", "") for m in people_full}
+    clusters: list[Cluster] = []
+    # 1. full person names
+    for m in people_full:
+        target = next((c for c in clusters if any(_same_person(m.tokens, n) for n in c.full_names)), None)
+        if target is None:
+            target = Cluster(person=True)
+            clusters.append(target)
+        target.mentions.append(m)
+    clusters = _merge_person_clusters(clusters)
+    rest: list[Mention] = []
+    placed = {id(m) for m in people_full}
+    # 2. single words that name a person: surname, then first name, then handle
+    for m in mentions:
+        if id(m) in placed:
+            continue
+        if m.label == "HANDLE":
+            target = _handle_owner(m, clusters)
+        elif len(m.tokens) == 1 and _is_person_label(m, surnames):
+            target = _surname_owner(m, clusters)
+        elif len(m.tokens) >= 2 and m.label in PERSONISH:  # "Irena Kalman" tagged ORG once
+            target = next((c for c in clusters if any(n == m.tokens for n in c.full_names)), None)
+        elif len(m.tokens) == 1 and m.label in PERSONISH:  # "Rado" for Radomír
+            target = _nickname_owner(m, clusters, mentions)
+        else:
+            target = None
+        if target is not None:
+            target.mentions.append(m)
+        elif m.label != "HANDLE":
+            rest.append(m)
+    # 3. everything else by its folded name; a lone surname shared by two people stays apart
+    by_key: dict[str, Cluster] = {}
+    for m in rest:
+        key = " ".join(t for t in m.tokens if t not in STOP_WORDS) or " ".join(m.tokens)
+        if key not in by_key:
+            by_key[key] = Cluster(person=m.label == "PERSON")
+            clusters.append(by_key[key])
+        by_key[key].mentions.append(m)
+    _join_acronyms(clusters)
+    _join_short_names(clusters)
+    return [c for c in clusters if c.mentions]
+
+
+COMPATIBLE = {"ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+def _join_short_names(clusters: list[Cluster]) -> None:
+    """ "Tolva" -> "River Tolva", "Athletic" -> "Dravona Athletic": one word inside exactly one longer name of a kind."""
+    for c in clusters:
+        if not c.mentions or any(len(m.tokens) != 1 for m in c.mentions):
+            continue
+        word, kind = c.mentions[0].tokens[0], COMPATIBLE.get(_type(c))
+        if word in STOP_WORDS or (kind is None and _type(c) != "PERSON"):
+            continue  # a lone "PERSON" word no person owns is a mislabelled name: it may join any kind
+        owners = [
+            o
+            for o in clusters
+            if o is not c
+            and not o.person
+            and o.mentions
+            and COMPATIBLE.get(_type(o)) in (kind or COMPATIBLE.get(_type(o)),)
+            and len(o.mentions) >= len(c.mentions)
+            and any(len(m.tokens) >= 2 and word in m.tokens and "of" not in m.tokens for m in o.mentions)
+        ]
+        if len(owners) == 1:
+            owners[0].mentions += c.mentions
+            c.mentions = []
+
+
+def _nickname_owner(m: Mention, clusters: list[Cluster], mentions: Sequence[Mention]) -> Cluster | None:
+    """A short form of exactly one person's first name ("Rado", "Radomír"), used by no other name."""
+    word = m.tokens[0]
+    if len(word) < 4:
+        return None
+    owners = [
+        c for c in clusters if c.person and any(n[0].startswith(word) and len(n[0]) > 1 for n in c.full_names)
+    ]
+    others = [
+        x for x in mentions if x.tokens and x.tokens[0] == word and len(x.tokens) >= 2 and x.label != "PERSON"
+    ]
+    return owners[0] if len(owners) == 1 and not others else None
+
+
+def _merge_person_clusters(clusters: list[Cluster]) -> list[Cluster]:
+    merged: list[Cluster] = []
+    for cluster in clusters:
+        for other in merged:
+            if any(_same_person(a, b) for a in cluster.full_names for b in other.full_names):
+                other.mentions += cluster.mentions
+                break
+        else:
+            merged.append(cluster)
+    return merged
+
+
+def _surname_owner(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    word = m.tokens[0]
+    bare = word.replace("-", "")
+    people = [c for c in clusters if c.person and c.full_names]
+    owners = [c for c in people if any(n[-1] == word or n[-1].replace("-", "") == bare for n in c.full_names)]
+    if len(owners) > 1:  # two people share the surname: only the article's own full name decides
+        local = [
+            c for c in owners if any(x.article.id == m.article.id and len(x.tokens) >= 2 for x in c.mentions)
+        ]
+        owners = local if len(local) == 1 else []
+    if not owners:  # "Radomír": a first name, when exactly one person has it and nobody has it as surname
+        firsts = [c for c in people if any(len(n[0]) > 1 and n[0] == word for n in c.full_names)]
+        owners = firsts if len(firsts) == 1 else []
+    return owners[0] if len(owners) == 1 else None
+
+
+def _handle_owner(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """@rbreznik_vdu -> the one person whose surname is in the handle."""
+    handle = m.tokens[0].replace("_", "")
+    owners = []
+    for c in clusters:
+        if not c.person:
+            continue
+        for n in c.full_names:
+            surname = n[-1].replace("-", "")
+            first = n[0].strip(".")
+            # @rbreznik_vdu, @DiazCanelB, @ilsemarrow: the surname with the first name or its initial
+            if len(surname) >= 4 and (
+                handle.startswith((surname, first[:1] + surname))
+                or (len(first) > 2 and first + surname in handle)
+            ):
+                owners.append(c)
+                break
+    if len(owners) > 1:  # @ilsemarrow: the first name decides between two Marrows
+        owners = [c for c in owners if any(len(n[0]) > 2 and n[0] in handle for n in c.full_names)]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _join_acronyms(clusters: list[Cluster]) -> None:
+    """VDU -> Velmar Dockworkers' Union, from "(VDU)" after the name or from matching initials."""
+    names: dict[str, list[Cluster]] = defaultdict(list)
+    for c in clusters:
+        if c.person:
+            continue
+        for m in c.mentions:
+            words = [
+                w for w in re.findall(r"[\w'’]+", m.text) if fold(w) not in STOP_WORDS and w[:1].isupper()
+            ]
+            if len(words) >= 2:
+                initials = "".join(w[0] for w in words).upper()
+                if c not in names[initials]:
+                    names[initials].append(c)
+            after = re.match(r"\s*\(([A-Z]{2,6})\)", m.article.text[m.end : m.end + 12])
+            if after and c not in names[after.group(1)]:
+                names[after.group(1)].insert(0, c)
+    for c in clusters:
+        if c.person or not c.mentions:
+            continue
+        acronyms = {m.text for m in c.mentions if re.fullmatch(r"[A-Z]{2,6}", m.text)}
+        if len(acronyms) != 1 or len({m.text for m in c.mentions}) != 1:
+            continue
+        owners = [o for o in names.get(acronyms.pop(), []) if o is not c]
+        if owners and (len(owners) == 1 or owners[0] is not owners[1]):
+            owners[0].mentions += c.mentions
+            c.mentions = []
+
+
+def _canonical(cluster: Cluster) -> str:
+    counts = Counter(strip_titles(m.text)[0] for m in cluster.mentions if m.label != "HANDLE")
+    if not counts:
+        return cluster.mentions[0].text
+
+    def rank(name: str) -> tuple[int, int, int, int, int]:
+        words = name.split()
+        upper = sum(1 for w in words if w[:1].isupper())
+        full = sum(1 for w in words if len(w.strip(".")) > 1)
+        return (
+            full if cluster.person else min(len(words), 6),
+            upper,
+            counts[name],
+            fold(name) != name.lower(),
+            -len(name),
+        )
+
+    return max(counts, key=rank)
+
+
+def _type(cluster: Cluster) -> str:
+    if cluster.person:
+        return "PERSON"
+    labels = Counter(m.label for m in cluster.mentions if m.label != "HANDLE")
+    return labels.most_common(1)[0][0] if labels else "PERSON"
+
+
+def _roles(cluster: Cluster) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+    roles: list[dict[str, Any]] = []
+
+    def add(role: str, status: str | None, article: Article, start: int, end: int) -> None:
+        key = (fold(role), article.id)
+        if key in seen or not role.strip():
+            return
+        seen.add(key)
+        roles.append(
+            {
+                "role": role,
+                "status": status,
+                "article_id": article.id,
+                "evidence": [article.evidence(start, end)],
+            }
+        )
+
+    for m in cluster.mentions:
+        if m.label == "HANDLE":
+            continue
+        if m.title and titles().get(fold(m.title.split()[-1]).strip(".")) != "honorific":
+            status = "former" if "former" in fold(m.title) else "current"
+            add(m.title, status, m.article, m.start, m.end)
+        for role in roles_near(m.article.text, m.start, m.end):
+            add(role.role, role.status, m.article, role.start, role.end)
+    return roles
+
+
+def build_entities(
+    articles: Sequence[Article],
+) -> tuple[list[dict[str, Any]], dict[str, list[tuple[int, int, str]]]]:
+    """(entities for the report, article id -> [(start, end, entity id)] for later stages)."""
+    originals = {a.id for a in independent(articles)}
+    clusters = cluster_mentions(collect_mentions(articles))
+    clusters.sort(key=lambda c: (-len(c.mentions), _canonical(c)))
+    entities: list[dict[str, Any]] = []
+    index: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for n, cluster in enumerate(clusters, start=1):
+        entity_id = f"e{n}"
+        mentions = sorted(cluster.mentions, key=lambda m: (m.article.id, m.start))
+        aliases = Counter(m.text for m in mentions)
+        article_ids = sorted({m.article.id for m in mentions})
+        entities.append(
+            {
+                "id": entity_id,
+                "name": _canonical(cluster),
+                "type": _type(cluster),
+                "aliases": [a for a, _ in aliases.most_common()],
+                "count": len(mentions),
+                "article_ids": article_ids,
+                "sources": sorted(
+                    {m.article.source for m in mentions if m.article.source and m.article.id in originals}
+                ),
+                "roles": _roles(cluster) if cluster.person else [],
+                "evidence": [m.article.evidence(m.start, m.end) for m in mentions],
+            }
+        )
+        for m in mentions:
+            index[m.article.id].append((m.start, m.end, entity_id))
+    return entities, dict(index)
+
+
+def entity_at(
+    index: dict[str, list[tuple[int, int, str]]], article_id: str, start: int, end: int
+) -> str | None:
+    """The entity whose mention covers most of text[start:end] in that article.
+
+    "Aldermark's foreign ministry" is not the entity "Aldermark": the mention must cover at least
+    half of the span.
+    """
+    best, overlap = None, 0
+    for s, e, entity_id in index.get(article_id, []):
+        shared = min(e, end) - max(s, start)
+        if shared > overlap and shared * 2 >= end - start:
+            best, overlap = entity_id, shared
+    return best
+
+
+def mention_index(entities: Sequence[dict[str, Any]]) -> dict[str, list[tuple[int, int, str]]]:
+    """Rebuild the article -> mention spans index from report entities (for stages run later)."""
+    index: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for entity in entities:
+        for ev in entity["evidence"]:
+            index[ev["article_id"]].append((ev["start"], ev["end"], entity["id"]))
+    return dict(index)
+
+
+class EntityStage:
+    """Fills `story.entities` (see docs/report-schema.md)."""
+
+    name = "entities"
+    requires: tuple[str, ...] = ("mentions",)
+    provides: tuple[str, ...] = ("entities",)
+
+    def __call__(self, story: Story, articles: Sequence[Article]) -> None:
+        story.entities, _ = build_entities(articles)

@@ -1,0 +1,1112 @@
+"""Claims aligned across a story's sources: agreements, contradictions and single-source claims.
+
+No NLI model ships offline, so each judgement is built from signals a reader can check: two
+claims join one group when the multilingual sentence encoder finds them close *and* they share
+an anchor (an entity, a number or a date), never on topic similarity alone. A contradiction is
+decided by one explicit rule (numbers, dates, outcomes, roles, negation, places), driven by the
+user-extensible lexicons in `parallax/data/`, and records which rule fired. Precision comes
+first: a false contradiction costs a reader's trust, so every rule also checks the ways two
+claims can differ without disagreeing (a rounded figure, a month that holds the date, a city
+inside a province, a state that has since changed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from parallax.annotate.claims import find_numbers, fold
+from parallax.model import Article, Story
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# Alignment: cosine similarity needed to join a group (with a shared anchor), and to compare at all.
+ALIGN_MIN = 0.5
+ALIGN_LOW = 0.4
+ALIGN_GROUP = 0.5  # mean similarity across two groups being joined
+TOPIC_SHARE = 0.12  # a name in more than this share of a story's claims is its topic, not an anchor
+TOPIC_MIN_CLAIMS = 60
+COMPARE_MIN = 0.15
+REPORT_MIN_CONFIDENCE = 0.6
+SINGLE_SOURCE_PER_OUTLET = 12
+
+NAME_STOPWORDS = {
+    "the", "a", "an", "and", "of", "in", "on", "at", "for", "to", "mr", "mrs", "ms", "dr", "gen", "said", "el",
+    "la", "los", "las", "de", "del", "y", "en", "he", "she", "they", "it", "this", "that", "but", "when", "after",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "marzo", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "police", "court",
+}  # fmt: skip
+LIGHT_VERBS = {"hold", "take", "have", "make", "give", "be", "do", "get", "go", "come"}
+GENERIC_OBJECTS = {
+    "point",
+    "time",
+    "day",
+    "way",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "evening",
+    "night",
+    "it",
+}
+IRREALIS = re.compile(
+    r"\b(be|been|would|could|should|will|might|may|must|demand\w*|call\w* for|until|unless|if|whether|not|"
+    r"never|no|urg\w*|want\w*|hope\w*|expect\w*|seek\w*|sought)\b[^.]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def lexicon(name: str) -> dict[str, Any]:
+    """A data file from parallax/data (outcomes, offices, places), loaded once."""
+    data: dict[str, Any] = json.loads((DATA_DIR / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    alternatives = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in alternatives) + r")(?![\w-])")
+
+
+@cache
+def _word_classes(section: str) -> dict[str, set[str]]:
+    """word -> the classes it belongs to, for `event_classes` or `counted_classes`."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for cls, words in lexicon("outcomes")[section].items():
+        for word in words:
+            out[fold(word)].add(cls)
+    return dict(out)
+
+
+@cache
+def _state_patterns() -> dict[str, re.Pattern[str]]:
+    return {state: _phrase_pattern(phrases) for state, phrases in lexicon("outcomes")["states"].items()}
+
+
+# -- claims as the triangulator sees them -------------------------------------------------------
+
+
+@dataclass
+class ClaimRef:
+    """One article claim with everything the alignment and the rules compare."""
+
+    index: int
+    article: Article
+    claim: dict[str, Any]
+    origin: str  # the original article's id (copies point to their original)
+    outlet: str
+    is_copy: bool
+    entity_ids: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # folded name tokens of any entity
+    people: set[str] = field(default_factory=set)  # folded name tokens of people (and e: ids of people)
+    places: set[str] = field(default_factory=set)  # folded name tokens of places
+    states: dict[str, str] | None = None  # outcome states, read once
+    words: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)  # event classes named anywhere in the claim
+    head_events: set[str] = field(default_factory=set)  # event classes of the main predicate
+
+    @property
+    def start(self) -> int:
+        return int(self.claim["start"])
+
+    @property
+    def end(self) -> int:
+        return int(self.claim["end"])
+
+    def evidence(self) -> dict[str, Any]:
+        return self.article.evidence(self.start, self.end)
+
+    def embed_text(self) -> str:
+        text = str(self.claim["text"])
+        subject = self.claim.get("subject")
+        if subject and subject not in text:
+            return f"{subject} {text}"
+        return text
+
+
+def _entity_index(story: Story) -> dict[str, list[tuple[int, int, str, str]]]:
+    """article id -> (start, end, entity id, type) of every entity mention the entities stage found."""
+    index: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for entity in story.entities:
+        for ev in entity.get("evidence") or []:
+            index[ev["article_id"]].append((ev["start"], ev["end"], entity["id"], entity.get("type") or ""))
+    return index
+
+
+def _name_tokens(text: str) -> set[str]:
+    return {
+        t
+        for t in re.findall(r"\w+", fold(text))
+        if len(t) >= 3 and t not in NAME_STOPWORDS and not t.isdigit()
+    }
+
+
+PRONOUNS = {"he", "she", "him", "her", "they", "them"}
+
+
+def name_vocabulary(story: Story, articles: Sequence[Article]) -> tuple[set[str], set[str], set[str]]:
+    """Folded name tokens of any entity, of people and of places, across the whole story.
+
+    A name that spaCy tags as a person once counts as a person everywhere in the story,
+    so a sentence-initial 'Brezník' or a mislabelled 'Irena Kalman' still anchors a claim.
+    """
+    names: set[str] = set()
+    votes: Counter[str] = Counter()  # > 0: tagged a person more often than anything else
+    for article in articles:
+        for mention in article.annotations.get("mentions") or []:
+            tokens = _name_tokens(mention["text"])
+            names |= tokens
+            for token in tokens:
+                votes[token] += 1 if mention["label"] == "PERSON" else -1
+    people = {token for token, vote in votes.items() if vote > 0}
+    place_votes: Counter[str] = Counter()
+    for article in articles:
+        for mention in article.annotations.get("mentions") or []:
+            for token in _name_tokens(mention["text"]):
+                place_votes[token] += 1 if mention["label"] in ("GPE", "LOC", "FAC") else -1
+    places = {token for token, vote in place_votes.items() if vote > 0 and token not in people}
+    # Nationalities ("Russian", "Cuban") describe a story's setting, not which fact a claim states.
+    norp = Counter(
+        token
+        for article in articles
+        for mention in article.annotations.get("mentions") or []
+        if mention["label"] == "NORP"
+        for token in _name_tokens(mention["text"])
+    )
+    names -= {token for token in norp if token not in people}
+    for entity in story.entities:
+        tokens = set().union(
+            *(_name_tokens(n) for n in [entity.get("name", ""), *(entity.get("aliases") or [])])
+        )
+        names |= tokens
+        if entity.get("type") == "PERSON":
+            people |= tokens
+    return names, people, places
+
+
+def build_refs(story: Story, articles: Sequence[Article]) -> list[ClaimRef]:
+    by_id = {a.id: a for a in articles}
+    name_vocab, person_vocab, place_vocab = name_vocabulary(story, articles)
+    entity_index = _entity_index(story)
+    entity_types = {e["id"]: e.get("type") for e in story.entities}
+    event_words = _word_classes("event_classes")
+    refs: list[ClaimRef] = []
+    for article in articles:
+        original = by_id.get(article.duplicate_of or "") if article.duplicate_of else None
+        origin = original.id if original else article.id
+        outlet = (original or article).source or (original or article).id
+        for claim in article.annotations.get("claims") or []:
+            ref = ClaimRef(len(refs), article, claim, origin, outlet, is_copy=original is not None)
+            for start, end, entity_id, _type in entity_index.get(article.id, []):
+                if start < ref.end and ref.start < end:
+                    ref.entity_ids.add(entity_id)
+                    if entity_types.get(entity_id) == "PERSON":
+                        ref.people.add("e:" + entity_id)
+            for mention in claim.get("mentions") or []:
+                ref.names |= _name_tokens(mention["text"]) & name_vocab
+            text = str(claim["text"])
+            capitalised = {fold(w) for w in re.findall(r"\b[A-ZÁÉÍÓÚČŠŽŘĆ][\w-]{2,}", text)} - NAME_STOPWORDS
+            ref.names |= capitalised & name_vocab
+            subject = str(claim.get("subject") or "")
+            ref.names |= _name_tokens(subject) & name_vocab  # a clause that shares its sentence's subject
+            ref.names |= _name_tokens(str(claim.get("attributed_to") or "")) & name_vocab  # who says it
+            if fold(subject) in PRONOUNS:
+                ref.names |= _name_tokens(_salient_person_before(article, ref.start, person_vocab))
+            ref.people = (ref.names & person_vocab) | ref.people
+            ref.places = ref.names & place_vocab
+            ref.names |= ref.entity_ids
+            ref.words = set(re.findall(r"\w+", fold(text)))
+            ref.events = {cls for w in ref.words for cls in event_words.get(w, ())}
+            predicate = fold(claim.get("predicate") or "")
+            heads = {predicate} if predicate and predicate not in LIGHT_VERBS else set()
+            if not heads:
+                heads = {fold(o) for o in claim.get("objects") or []}
+            ref.head_events = {cls for w in heads for cls in event_words.get(w, ())} or (
+                ref.events if not predicate else set()
+            )
+            refs.append(ref)
+    return refs
+
+
+def _salient_person_before(article: Article, offset: int, person_vocab: set[str]) -> str:
+    """The person a 'he' or 'she' most likely refers to: the one named most often so far, latest on a tie.
+
+    News text keeps its protagonist as the pronoun's referent; the last name before the pronoun
+    is often a bystander ("... his wife, Hana. He has not been charged").
+    """
+    counts: Counter[str] = Counter()
+    last_seen: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for mention in article.annotations.get("mentions") or []:
+        if mention["end"] > offset:
+            break
+        tokens = _name_tokens(mention["text"]) & person_vocab
+        if not tokens:
+            continue
+        for token in tokens:
+            counts[token] += 1
+            last_seen[token] = mention["start"]
+            names[token] = mention["text"]
+    if not counts:
+        return ""
+    best = max(counts, key=lambda t: (counts[t], last_seen[t]))
+    return names[best]
+
+
+# -- embeddings ------------------------------------------------------------------------------
+
+_VECTOR_CACHE: dict[str, np.ndarray] = {}
+_CACHE_LIMIT = 50_000
+
+
+def embed_texts(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors from the multilingual sentence encoder, one batch per story, cached by text."""
+    from parallax.annotate.embed import UniversalSentenceEncoder
+
+    todo = sorted({t for t in texts if t not in _VECTOR_CACHE})
+    if todo:
+        encoder = UniversalSentenceEncoder()
+        for start in range(0, len(todo), 256):
+            batch = todo[start : start + 256]
+            for text, vector in zip(batch, encoder.encode(batch), strict=True):
+                if len(_VECTOR_CACHE) >= _CACHE_LIMIT:
+                    _VECTOR_CACHE.clear()
+                _VECTOR_CACHE[text] = vector
+    if not texts:
+        return np.zeros((0, UniversalSentenceEncoder.dim), dtype=np.float32)
+    return np.stack([_VECTOR_CACHE[t] for t in texts])
+
+
+# -- anchors and alignment --------------------------------------------------------------------
+
+
+def _number_keys(ref: ClaimRef) -> set[float]:
+    return {
+        float(n["value"])
+        for n in ref.claim.get("numbers") or []
+        if n.get("unit") != "age" and n["value"] >= 2
+    }
+
+
+def _close_numbers(a: ClaimRef, b: ClaimRef) -> int:
+    """Figures that agree without being equal: 'more than 3,000', 'about 3,200' and '3,214'."""
+    found = 0
+    for na in a.claim.get("numbers") or []:
+        for nb in b.claim.get("numbers") or []:
+            x, y = float(na["value"]), float(nb["value"])
+            if x != y and min(x, y) >= 10 and abs(x - y) <= 0.1 * max(x, y) and numbers_compatible(na, nb):
+                found += 1
+    return found
+
+
+def _date_keys(ref: ClaimRef, year: str | None) -> set[str]:
+    return {_full_date(d["value"], year) for d in ref.claim.get("dates") or []}
+
+
+def _full_date(value: str, year: str | None) -> str:
+    return f"{year}{value[1:]}" if value.startswith("--") and year else value
+
+
+def shared_anchors(a: ClaimRef, b: ClaimRef, year: str | None, topic: frozenset[str] = frozenset()) -> int:
+    """How many entities, numbers and dates two claims share: the same fact needs at least one.
+
+    Names in `topic` (the ones most of the story's claims mention) say what the story is about,
+    not which fact a claim states, so they do not count.
+    """
+    names = (a.names & b.names) - topic
+    names_count = len({n for n in names if not n.startswith("e:")}) or len(names)
+    numbers = len(_number_keys(a) & _number_keys(b)) + _close_numbers(a, b)
+    return names_count + numbers + len(_date_keys(a, year) & _date_keys(b, year))
+
+
+def shared_anchor(a: ClaimRef, b: ClaimRef, year: str | None) -> bool:
+    return shared_anchors(a, b, year) > 0
+
+
+def topic_names(refs: Sequence[ClaimRef]) -> frozenset[str]:
+    """Names so common in a large story that sharing them says nothing about sharing a fact."""
+    if len(refs) < TOPIC_MIN_CLAIMS:
+        return frozenset()
+    counts = Counter(n for r in refs for n in r.names)
+    return frozenset(n for n, c in counts.items() if c / len(refs) > TOPIC_SHARE)
+
+
+def may_align(
+    a: ClaimRef, b: ClaimRef, sim: float, year: str | None, topic: frozenset[str] = frozenset()
+) -> bool:
+    """Close wording with a shared anchor, or fairly close wording with two shared anchors."""
+    anchors = shared_anchors(a, b, year, topic)
+    return (sim >= ALIGN_MIN and anchors >= 1) or (sim >= ALIGN_LOW and anchors >= 2)
+
+
+def align(refs: Sequence[ClaimRef], sims: np.ndarray, year: str | None) -> list[list[int]]:
+    """Greedy average-link grouping: at most one claim per article in a group, every join anchored."""
+    group_of = list(range(len(refs)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(refs))}
+    topic = topic_names(refs)
+    pairs = np.argwhere(np.triu(sims, 1) >= ALIGN_LOW)
+    order = sorted(pairs.tolist(), key=lambda p: -sims[p[0], p[1]])
+    for i, j in order:
+        a, b = refs[i], refs[j]
+        if a.article.id == b.article.id or not may_align(a, b, float(sims[i, j]), year, topic):
+            continue
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        left, right = members[gi], members[gj]
+        if {refs[k].article.id for k in left} & {refs[k].article.id for k in right}:
+            continue
+        if float(sims[np.ix_(left, right)].mean()) < ALIGN_GROUP:
+            continue
+        for k in right:
+            group_of[k] = gi
+        left.extend(right)
+        del members[gj]
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+# -- contradiction rules -----------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    kind: str
+    subject: str  # what it is about, for the reader
+    key: str  # what makes two findings the same disagreement
+    signal: str
+    confidence: float
+    values: tuple[str, str]  # each side's position
+    refs: tuple[ClaimRef, ClaimRef]
+    spans: tuple[tuple[int, int], tuple[int, int]] | None = None  # evidence wider than the claims (roles)
+
+
+def _counted_class(ref: ClaimRef, number: dict[str, Any]) -> str | None:
+    if number.get("unit") == "money":
+        return "money"
+    if number.get("unit") == "percent":
+        return "percent"
+    after = fold(ref.article.text[number["end"] : number["end"] + 40])
+    counted = _word_classes("counted_classes")
+    words = re.findall(r"[\w€$£]+", after)
+    if words[:1] == ["of"]:  # "40 of our comrades"
+        words = [w for w in words[1:4] if w not in ("our", "the", "their", "its", "his", "her", "los", "las")]
+    for word in words[:3]:
+        if word in counted:
+            return sorted(counted[word])[0]
+        if word in ("them", "us", "those", "these", "you"):
+            return None
+    return None
+
+
+def _events_near(ref: ClaimRef, number: dict[str, Any], reach: int = 60) -> set[str]:
+    start = max(ref.start, number["start"] - reach)
+    end = min(ref.end, number["end"] + reach)
+    words = re.findall(r"\w+", fold(ref.article.text[start:end]))
+    event_words = _word_classes("event_classes")
+    return {cls for w in words for cls in event_words.get(w, ())}
+
+
+def numbers_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Equal, or one is a bound or a rounding that the other satisfies."""
+    x, y = float(a["value"]), float(b["value"])
+    qa, qb = a.get("qualifier", "exact"), b.get("qualifier", "exact")
+    if x == y:
+        return True
+    for (v, q), w in (((x, qa), y), ((y, qb), x)):
+        if q == "about" and abs(v - w) <= 0.1 * max(v, w):
+            return True
+        if q in ("more_than", "at_least") and w >= v:
+            return True
+        if q == "less_than" and w <= v:
+            return True
+    if {qa, qb} <= {"more_than", "at_least"} or {qa, qb} == {"less_than"}:
+        return True  # two lower (or two upper) bounds never exclude each other
+    round_x, round_y = _is_round(x), _is_round(y)
+    return (round_x or round_y) and abs(x - y) <= 0.05 * max(x, y)
+
+
+def _is_round(value: float) -> bool:
+    return (value >= 100 and value % 100 == 0) or (value >= 10 and value % 10 == 0)
+
+
+def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    if (
+        not a.claim.get("numbers")
+        or not b.claim.get("numbers")
+        or a.claim.get("negated")
+        or b.claim.get("negated")
+    ):
+        return None
+    subject_a, subject_b = _head(a.claim.get("subject")), _head(b.claim.get("subject"))
+    same_subject = set()
+    if (
+        subject_a
+        and subject_a == subject_b
+        and subject_a not in PRONOUNS | set(_word_classes("counted_classes"))
+    ):
+        same_subject = {
+            subject_a
+        }  # "Turnout was 41%" / "Turnout reached 58%"; not "nine officers" / "1,180 officers"
+    for na in a.claim.get("numbers") or []:
+        for nb in b.claim.get("numbers") or []:
+            if "age" in (na.get("unit"), nb.get("unit")) or min(na["value"], nb["value"]) < 2:
+                continue
+            # The event each figure counts is read near the figure, not anywhere in a long sentence.
+            shared_events = _events_near(a, na) & _events_near(b, nb) | same_subject
+            cls = _counted_class(a, na)
+            if cls is None or cls != _counted_class(b, nb) or numbers_compatible(na, nb):
+                continue
+            if not shared_events and sim < 0.4:
+                continue
+            event = sorted(shared_events)[0] if shared_events else "same fact"
+            confidence = 0.72 + (0.1 if sim >= 0.45 else 0) + (0.05 if a.names & b.names else 0)
+            confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
+            return Finding(
+                "numeric",
+                f"number of {cls} ({event})",
+                f"numeric:{cls}:{event}",
+                f"different figures for the same count: {cls} in a '{event}' claim, and neither figure is a "
+                "rounding or bound of the other",
+                round(min(confidence, 0.95), 2),
+                (na["text"], nb["text"]),
+                (a, b),
+            )
+    return None
+
+
+def _day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
+    out = {}
+    for d in ref.claim.get("dates") or []:
+        value = _full_date(d["value"], year)
+        lead = ref.article.text[max(0, d["start"] - 8) : d["start"]] + " " + str(d.get("text", ""))[:8]
+        if re.search(r"\b(since|until|by|before|after|from|desde|hasta)\b", lead, re.IGNORECASE):
+            continue  # a bound of a period, not the day of the event
+        if d.get("granularity") == "day" and not value.startswith("--"):
+            out[value] = d["text"]
+    return out
+
+
+def _all_dates(ref: ClaimRef, year: str | None) -> set[str]:
+    return {_full_date(d["value"], year) for d in ref.claim.get("dates") or []}
+
+
+def dates_compatible(a: set[str], b: set[str]) -> bool:
+    """Overlapping, or one is a month/year that holds the other."""
+    return any(x == y or x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding | None:
+    if not a.claim.get("dates") or not b.claim.get("dates"):
+        return None
+    da, db = _day_dates(a, year), _day_dates(b, year)
+    if not da or not db or a.claim.get("negated") or b.claim.get("negated"):
+        return None
+    people = a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set())
+    events = a.head_events & b.head_events
+    if not people or not events or dates_compatible(_all_dates(a, year), _all_dates(b, year)):
+        return None
+    event = sorted(events)[0]
+    who = _display_name(a, people)
+    confidence = (
+        0.75 + (0.1 if sim >= 0.5 else 0) - (0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
+    )
+    return Finding(
+        "date",
+        f"date of {who}'s {event}",
+        f"date:{event}:{sorted(people)[0]}",
+        f"the same event ('{event}' of {who}) is given different days",
+        round(confidence, 2),
+        (sorted(da)[0], sorted(db)[0]),
+        (a, b),
+    )
+
+
+def _display_name(ref: ClaimRef, keys: set[str]) -> str:
+    for mention in ref.claim.get("mentions") or []:
+        if _name_tokens(mention["text"]) & keys:
+            return str(mention["text"])
+    readable = sorted(k for k in keys if not k.startswith("e:"))
+    return readable[0].title() if readable else "it"
+
+
+def _states(ref: ClaimRef) -> dict[str, str]:
+    """Outcome states named in the claim and not in an irrealis frame ('demanded he be released')."""
+    if ref.states is None:
+        ref.states = _find_states(str(ref.claim["text"]))
+    return ref.states
+
+
+@lru_cache(maxsize=16384)
+def _find_states(claim_text: str) -> dict[str, str]:
+    text = fold(claim_text)
+    found = {}
+    for state, pattern in _state_patterns().items():
+        for match in pattern.finditer(text):
+            if not IRREALIS.search(text[: match.start()]):
+                found[state] = match.group(0)
+                break
+    return found
+
+
+def rule_outcome(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    if a.claim.get("negated") or b.claim.get("negated"):
+        return None
+    people = a.people & b.people
+    if not people:
+        return None
+    sa, sb = _states(a), _states(b)
+    persisting = set(lexicon("outcomes")["persisting"])
+    for x, y in lexicon("outcomes")["incompatible"]:
+        for first, second in ((a, b), (b, a)):
+            s_first, s_second = (sa, sb) if first is a else (sb, sa)
+            if x in s_first and y in s_second:
+                # A state that held when an older article was written may simply have changed since.
+                older = _older(first, second)
+                if (older is first and x in persisting) or (older is second and y in persisting):
+                    continue
+                who = _display_name(a, people)
+                # A rumoured outcome ("rumours that he was released") is not a statement of one.
+                confidence = 0.8 - (0.25 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
+                held = (_state_value(x, s_first[x]), _state_value(y, s_second[y]))
+                values = held if first is a else (held[1], held[0])
+                return Finding(
+                    "outcome",
+                    f"{who}: {x.replace('_', ' ')} or {y.replace('_', ' ')}",
+                    f"outcome:{x}:{y}:{sorted(people)[0]}",
+                    f"incompatible outcomes for {who}: '{x}' and '{y}' cannot both hold",
+                    round(confidence, 2),
+                    values,
+                    (a, b),
+                )
+    return None
+
+
+def _state_value(state: str, phrase: str) -> str:
+    """'released' or 'released (en libertad)': the state names the side, the phrase shows the wording."""
+    name = state.replace("_", " ")
+    return name if fold(phrase) == name else f"{name} ({phrase})"
+
+
+def _older(a: ClaimRef, b: ClaimRef) -> ClaimRef | None:
+    pa, pb = (a.article.published or "")[:10], (b.article.published or "")[:10]
+    if pa and pb and pa != pb:
+        return a if pa < pb else b
+    return None
+
+
+def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    if bool(a.claim.get("negated")) == bool(b.claim.get("negated")) or sim < 0.15:
+        return None
+    neg, pos = (a, b) if a.claim.get("negated") else (b, a)
+    if re.search(r"\b(would|could|will|may|might|should|can|must)\b", fold(str(neg.claim["text"]))):
+        return None  # a modal ("would not resign") is an intention, not a denial of a fact
+    pn, pp = fold(neg.claim.get("predicate") or ""), fold(pos.claim.get("predicate") or "")
+    event_words = _word_classes("event_classes")
+    same_predicate = pn == pp or bool(event_words.get(pn, set()) & event_words.get(pp, set()))
+    if not pn or not same_predicate or pn in LIGHT_VERBS:
+        return None
+    objects_n = {fold(o) for o in neg.claim.get("objects") or []} - GENERIC_OBJECTS
+    objects_p = {fold(o) for o in pos.claim.get("objects") or []} - GENERIC_OBJECTS
+    subject_n, subject_p = _head(neg.claim.get("subject")), _head(pos.claim.get("subject"))
+    same_subject = bool(subject_n) and subject_n == subject_p and subject_n not in PRONOUNS
+    bare_denial = not objects_n and pn == pp and same_subject  # "The count was not delayed"
+    if not (objects_n & objects_p or (neg.claim.get("any_object") and pn == pp) or bare_denial):
+        return None
+    if not (a.names & b.names or (subject_n and subject_n == subject_p)):
+        return None
+    if sim < 0.4 and not (pn == pp and a.people & b.people and subject_n in PRONOUNS | {""} | set(a.people)):
+        return None  # loosely worded pairs need the same verb about the same person
+    what = " ".join(sorted(objects_n & objects_p))
+    confidence = (
+        0.75 + (0.1 if sim >= 0.55 else 0) - (0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
+    )
+    return Finding(
+        "negation",
+        f"whether {(pos.claim.get('subject') or 'it').strip(' ,')}: '{pp}'" + (f" ({what})" if what else ""),
+        f"negation:{pp}:{what}",
+        f"one source denies what another affirms: '{pn}' negated on one side only"
+        + (f", same object ({what})" if what else ", same subject"),
+        round(confidence, 2),
+        (str(a.claim["text"]), str(b.claim["text"])),
+        (a, b),
+    )
+
+
+def _head(subject: Any) -> str:
+    words = re.findall(r"\w+", fold(str(subject or "")))
+    return words[-1] if words else ""
+
+
+# -- places ----------------------------------------------------------------------------------
+
+
+def _canonical_place(name: str) -> str:
+    folded = re.sub(r"^(the|el|la)\s+", "", fold(name).strip())
+    folded = re.sub(r"\s+(province|region|district|city|county)$", "", folded)
+    aliases = {fold(k): fold(v) for k, v in lexicon("places").get("aliases", {}).items()}
+    return aliases.get(folded, folded)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, str]:
+    pairs = ((_canonical_place(k), _canonical_place(v)) for k, v in lexicon("places")["within"].items())
+    return {
+        child: parent for child, parent in pairs if child != parent
+    }  # an alias of its parent adds nothing
+
+
+def learn_containment(articles: Sequence[Article]) -> dict[str, set[str]]:
+    """Containment the articles state themselves: 'Velmar, in Lower Ostra', 'the Lower Ostra city of Velmar'."""
+    learned: dict[str, set[str]] = defaultdict(set)
+    cap = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}"
+    patterns = [
+        re.compile(rf"({cap}),? (?:in|a (?:city|town|village|port) in) ({cap})"),
+        re.compile(rf"(?:the )?({cap})(?:'s)? (?:port city|city|town|village|province|region) of ({cap})"),
+    ]
+    for article in articles:
+        for pattern in patterns[:1]:
+            for child, parent in pattern.findall(article.text):
+                learned[_canonical_place(child)].add(_canonical_place(parent))
+        for parent, child in patterns[1].findall(article.text):
+            learned[_canonical_place(child)].add(_canonical_place(parent))
+    return learned
+
+
+def _ancestors(place: str, learned: dict[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = [place]
+    gazetteer = _gazetteer()
+    while todo:
+        current = todo.pop()
+        parents = set(learned.get(current, set()))
+        if current in gazetteer:
+            parents.add(gazetteer[current])
+        for parent in parents - seen:
+            seen.add(parent)
+            todo.append(parent)
+    return seen
+
+
+def places_related(x: str, y: str, learned: dict[str, set[str]]) -> bool:
+    return x == y or y in _ancestors(x, learned) or x in _ancestors(y, learned)
+
+
+def _known_place(place: str, learned: dict[str, set[str]]) -> bool:
+    gazetteer = _gazetteer()
+    return place in gazetteer or place in set(gazetteer.values()) or place in learned
+
+
+LOCATIVE = re.compile(r"\b(in|at|outside|inside|near|en)\s+(?:the\s+|la\s+|el\s+)?$", re.IGNORECASE)
+
+
+def _claim_places(ref: ClaimRef, learned: dict[str, set[str]]) -> dict[str, str]:
+    """Places the claim puts its event in (after 'in', 'at', 'outside'), canonical name -> text."""
+    text = ref.article.text
+    out = {}
+    for mention in ref.claim.get("mentions") or []:
+        if mention["label"] not in ("GPE", "LOC", "FAC", "ORG"):
+            continue
+        if LOCATIVE.search(text[max(0, mention["start"] - 14) : mention["start"]]):
+            place = _canonical_place(mention["text"])
+            if _known_place(place, learned):
+                out[place] = mention["text"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _site_pattern() -> re.Pattern[str]:
+    words = {fold(w): kind for kind, ws in lexicon("places")["sites"].items() for w in ws}
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:at|outside|inside|in front of|near|en)\s+(?:his|her|their|its|the|su|la|el)\s+(?:\w+'s\s+)?({alternatives})\b"
+    )
+
+
+def _claim_sites(ref: ClaimRef) -> dict[str, str]:
+    words = {fold(w): kind for kind, ws in lexicon("places")["sites"].items() for w in ws}
+    return {words[m.group(1)]: m.group(0) for m in _site_pattern().finditer(fold(str(ref.claim["text"])))}
+
+
+def _site_value(sites: dict[str, str]) -> str:
+    kind = sorted(sites)[0]
+    return f"{kind} ({sites[kind]})"
+
+
+def rule_place(
+    a: ClaimRef, b: ClaimRef, sim: float, year: str | None, learned: dict[str, set[str]]
+) -> Finding | None:
+    people = a.people & b.people
+    events = a.head_events & b.head_events
+    if not people or not events or sim < 0.4 or a.claim.get("negated") or b.claim.get("negated"):
+        return None
+    da, db = _all_dates(a, year), _all_dates(b, year)
+    if da and db and not dates_compatible(da, db):
+        return None  # different days: two events, not one told two ways
+    event = sorted(events)[0]
+    who = _display_name(a, people)
+    hedge = 0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0
+    pa, pb = _claim_places(a, learned), _claim_places(b, learned)
+    if pa and pb and not any(places_related(x, y, learned) for x in pa for y in pb):
+        return Finding(
+            "place",
+            f"where {who}'s {event} took place",
+            f"place:{event}:{sorted(people)[0]}",
+            f"the same event ('{event}' of {who}, same day) is put in places where neither contains the other",
+            round(0.8 + (0.05 if sim >= 0.6 else 0) - hedge, 2),
+            (", ".join(sorted(pa.values())), ", ".join(sorted(pb.values()))),
+            (a, b),
+        )
+    sa, sb = _claim_sites(a), _claim_sites(b)
+    if sa and sb and not set(sa) & set(sb):
+        return Finding(
+            "place",
+            f"where {who}'s {event} took place",
+            f"place:{event}:{sorted(people)[0]}",
+            f"the same event ('{event}' of {who}) happens at different kinds of site "
+            f"({', '.join(sorted(sa))} vs {', '.join(sorted(sb))})",
+            round(0.7 - hedge, 2),
+            (_site_value(sa), _site_value(sb)),
+            (a, b),
+        )
+    return None
+
+
+# -- roles -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    offices = lexicon("offices")
+    titles = "|".join(sorted((re.escape(fold(t)) for t in offices["titles"]), key=len, reverse=True))
+    former = "|".join(
+        sorted((re.escape(fold(t)) for t in offices["former"] + offices["current"]), key=len, reverse=True)
+    )
+    ambiguous = "|".join(re.escape(fold(t)) for t in offices["ambiguous"])
+    before = re.compile(
+        rf"(?:(?P<status>{former})[\s-]+)?(?P<amb>(?:{ambiguous})[\s-]+)?(?P<mods>(?:[\w'-]+\s+){{0,2}}?)(?P<title>{titles})\s+$"
+    )
+    after = re.compile(
+        rf"^\s*,\s*(?:(?:a|an|the|who is|who was|who served as|now)\s+)?(?:(?P<status>{former})[\s-]+)?"
+        rf"(?P<amb>(?:{ambiguous})[\s-]+)?(?P<mods>(?:[\w'-]+\s+){{0,2}}?)(?P<title>{titles})\b"
+    )
+    return before, after
+
+
+def sentence_roles(ref: ClaimRef, person_vocab: set[str]) -> list[tuple[str, str, str, str, int]]:
+    """(person key, office, status current|former, name, mention start) for titled people in the claim's sentence.
+
+    The whole sentence is read, not the clause: in "Former mayor X said that ..." the title
+    sits outside the reported claim.
+    """
+    before, after = _role_patterns()
+    text = ref.article.text
+    s_start = int(ref.claim.get("sentence_start", ref.start))
+    s_end = int(ref.claim.get("sentence_end", ref.end))
+    current_words = {fold(w) for w in lexicon("offices")["current"]}
+    out = []
+    for mention in ref.article.annotations.get("mentions") or []:
+        if not (s_start <= mention["start"] and mention["end"] <= s_end):
+            continue
+        keys = _name_tokens(mention["text"])
+        if not keys or not (mention["label"] == "PERSON" or keys & person_vocab):
+            continue
+        left = fold(text[max(s_start, mention["start"] - 60) : mention["start"]])
+        right = fold(text[mention["end"] : min(s_end, mention["end"] + 70)])
+        for match in (before.search(left), after.match(right)):
+            if match is None or match.group("amb"):
+                continue
+            status = match.group("status")
+            state = "current" if status is None or status in current_words else "former"
+            mods = [
+                w
+                for w in re.findall(r"[\w'-]+", match.group("mods"))
+                if w not in ("the", "a", "an", "its", "his", "her")
+            ]
+            office = " ".join([*mods[-1:], match.group("title")])
+            out.append((sorted(keys)[-1], office, state, str(mention["text"]), int(mention["start"])))
+    return out
+
+
+def role_findings(refs: Sequence[ClaimRef], person_vocab: set[str]) -> list[Finding]:
+    """The same person called the current holder of an office by one source and a former holder by another."""
+    by_person: dict[tuple[str, str], list[tuple[ClaimRef, str, str]]] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
+    for ref in refs:
+        for key, office, state, name, at in sentence_roles(ref, person_vocab):
+            if (ref.article.id, at) in seen:
+                continue
+            seen.add((ref.article.id, at))
+            by_person[(key, office.split()[-1])].append((ref, state, f"{office}|{name}"))
+    findings = []
+    for (key, title), items in by_person.items():
+        current = [i for i in items if i[1] == "current"]
+        former = [i for i in items if i[1] == "former"]
+        for ref_c, _, label_c in current:
+            for ref_f, _, label_f in former:
+                if ref_c.outlet == ref_f.outlet or ref_c.origin == ref_f.origin:
+                    continue
+                office_c, name = label_c.split("|")
+                office_f = label_f.split("|")[0]
+                if len(office_c.split()) > 1 and len(office_f.split()) > 1 and office_c != office_f:
+                    continue  # "labour minister" vs "interior minister": two offices
+                findings.append(
+                    Finding(
+                        "role",
+                        f"{name}'s current title ({title})",
+                        f"role:{key}:{title}",
+                        f"one source names {name} as serving {title}, another as a former {title}",
+                        0.8,
+                        (f"{office_c} (serving)", f"former {office_f}"),
+                        (ref_c, ref_f),
+                        (_sentence_span(ref_c), _sentence_span(ref_f)),
+                    )
+                )
+    return findings
+
+
+def _sentence_span(ref: ClaimRef) -> tuple[int, int]:
+    return int(ref.claim.get("sentence_start", ref.start)), int(ref.claim.get("sentence_end", ref.end))
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+def story_year(articles: Sequence[Article]) -> str | None:
+    years = Counter((a.published or "")[:4] for a in articles if a.published)
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_contradictions(
+    refs: Sequence[ClaimRef], sims: np.ndarray, articles: Sequence[Article], year: str | None
+) -> list[Finding]:
+    learned = learn_containment(articles)
+    findings: list[Finding] = []
+    candidates = np.argwhere(np.triu(sims, 1) >= COMPARE_MIN)
+    for i, j in candidates.tolist():
+        a, b = refs[i], refs[j]
+        if a.outlet == b.outlet or a.origin == b.origin or a.is_copy or b.is_copy:
+            continue
+        sim = float(sims[i, j])
+        for finding in (
+            rule_numeric(a, b, sim),
+            rule_date(a, b, sim, year),
+            rule_outcome(a, b, sim),
+            rule_negation(a, b, sim),
+            rule_place(a, b, sim, year, learned),
+        ):
+            if finding is not None:
+                findings.append(finding)
+                break
+    person_vocab = set().union(*(r.people for r in refs)) if refs else set()
+    findings += role_findings([r for r in refs if not r.is_copy], person_vocab)
+    return [f for f in findings if f.confidence >= REPORT_MIN_CONFIDENCE]
+
+
+class TriangulateStage:
+    """Story sections `claims`, `contradictions` and `single_source` (docs/report-schema.md)."""
+
+    name: str = "triangulate"
+    requires: tuple[str, ...] = ("claims",)
+    provides: tuple[str, ...] = ("claims", "contradictions", "single_source")
+
+    def __call__(self, story: Story, articles: Sequence[Article]) -> None:
+        refs = build_refs(story, articles)
+        if not refs:
+            story.claims, story.contradictions, story.single_source = [], [], []
+            return
+        vectors = embed_texts([r.embed_text() for r in refs])
+        sims = vectors @ vectors.T
+        year = story_year(articles)
+        groups = align(refs, sims, year)
+        story.claims, group_id = claim_groups(story, refs, groups, sims, year)
+        story.contradictions = merge_findings(find_contradictions(refs, sims, articles, year), group_id)
+        story.single_source = single_source(story.claims, refs, groups, group_id)
+
+
+def claim_groups(
+    story: Story,
+    refs: Sequence[ClaimRef],
+    groups: Sequence[Sequence[int]],
+    sims: np.ndarray,
+    year: str | None,
+) -> tuple[list[dict[str, Any]], dict[int, str]]:
+    entity_ids = {e["id"] for e in story.entities}
+    ranked = sorted(groups, key=lambda g: (-len({refs[i].outlet for i in g if not refs[i].is_copy}), g[0]))
+    out, group_id = [], {}
+    for n, members in enumerate(ranked, start=1):
+        cid = f"c{n}"
+        for i in members:
+            group_id[i] = cid
+        originals = [refs[i] for i in members if not refs[i].is_copy] or [refs[i] for i in members]
+        rep = _representative(refs, members, sims)
+        speakers = Counter(
+            refs[i].claim.get("attributed_to") for i in members if refs[i].claim.get("attributed_to")
+        )
+        out.append(
+            {
+                "id": cid,
+                "text": rep.claim["text"],
+                "sources": sorted({r.outlet for r in originals}),
+                "article_ids": [refs[i].article.id for i in members],
+                "attributed_to": speakers.most_common(1)[0][0] if speakers else None,
+                "entities": sorted({e for i in members for e in refs[i].entity_ids if e in entity_ids}),
+                "numbers": sorted(
+                    {
+                        n["text"]
+                        for i in members
+                        for n in refs[i].claim.get("numbers") or []
+                        if n.get("unit") != "age"
+                    }
+                ),
+                "dates": sorted(
+                    {v for i in members for v in _date_keys(refs[i], year) if not v.startswith("--")}
+                ),
+                "evidence": [refs[i].evidence() for i in members],
+            }
+        )
+    return out, group_id
+
+
+def _representative(refs: Sequence[ClaimRef], members: Sequence[int], sims: np.ndarray) -> ClaimRef:
+    """The most central wording, in English where the group has one."""
+    english = [i for i in members if (refs[i].article.language or "en") == "en"] or list(members)
+    if len(members) == 1:
+        return refs[members[0]]
+    centrality = {i: float(sims[i, list(members)].mean()) for i in english}
+    return refs[max(english, key=lambda i: (centrality[i], -i))]
+
+
+def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> list[dict[str, Any]]:
+    """One contradiction per disagreement, its sides grouping every source that holds each value."""
+    out: list[dict[str, Any]] = []
+    for items in _connected(findings):
+        sides: dict[str, dict[int, tuple[ClaimRef, tuple[int, int]]]] = defaultdict(dict)
+        side_of_ref: dict[int, str] = {}
+        for finding in items:
+            spans = finding.spans or tuple((r.start, r.end) for r in finding.refs)
+            for value, ref, span in zip(finding.values, finding.refs, spans, strict=True):
+                label = side_of_ref.get(ref.index) or _side_label(finding.kind, value, sides)
+                side_of_ref[ref.index] = label
+                sides[label][ref.index] = (ref, span)
+        if len(sides) < 2:
+            continue
+        best = max(items, key=lambda f: f.confidence)
+        side_list: list[dict[str, Any]] = []
+        for value, members in sides.items():
+            held = list(members.values())
+            side_list.append(
+                {
+                    "value": value,
+                    "sources": sorted({r.outlet for r, _ in held}),
+                    "article_ids": sorted({r.article.id for r, _ in held}),
+                    "claim_id": group_id.get(held[0][0].index),
+                    "evidence": [r.article.evidence(*span) for r, span in held],
+                }
+            )
+        side_list.sort(key=lambda s: -len(s["sources"]))
+        out.append(
+            {
+                "kind": best.kind,
+                "subject": best.subject,
+                "signal": best.signal,
+                "confidence": best.confidence,
+                "sides": side_list,
+                "evidence": [ev for side in side_list for ev in side["evidence"]],
+            }
+        )
+    out.sort(key=lambda c: -float(c["confidence"]))
+    return out
+
+
+def _value_of(text: str) -> float | None:
+    numbers = find_numbers(text)
+    return float(numbers[0]["value"]) if numbers else None
+
+
+def _connected(findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Findings of one kind that share a key or a claim describe one disagreement."""
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_by: dict[tuple[str, Any], int] = {}
+    for i, finding in enumerate(findings):
+        for handle in [finding.key, *(r.index for r in finding.refs)]:
+            marker = (finding.kind, handle)
+            if marker in first_by:
+                parent[root(i)] = root(first_by[marker])
+            else:
+                first_by[marker] = i
+    groups: dict[int, list[Finding]] = defaultdict(list)
+    for i, finding in enumerate(findings):
+        groups[root(i)].append(finding)
+    return list(groups.values())
+
+
+def _side_label(kind: str, value: str, sides: dict[str, Any]) -> str:
+    """Join a side that states the same value in other words (same number, same state)."""
+    for label in sides:
+        if kind == "numeric" and _value_of(label) is not None and _value_of(label) == _value_of(value):
+            return label
+        if kind == "date" and label == value:
+            return label
+        if kind == "role" and label.startswith("former ") == value.startswith("former "):
+            return label  # one side serving, the other former, whatever words name the office
+        if kind in ("outcome", "place") and fold(label).split(" (")[0] == fold(value).split(" (")[0]:
+            return label
+    return value
+
+
+def newsworthiness(claim: dict[str, Any]) -> float:
+    """Named entities, numbers and dates make a claim newsworthy; its length does not."""
+    entities = len({fold(m["text"]) for m in claim.get("mentions") or []})
+    numbers = len([n for n in claim.get("numbers") or [] if n.get("unit") != "age"])
+    dates = len(claim.get("dates") or [])
+    score = 0.45 * min(entities, 3) / 3 + 0.35 * min(numbers, 2) / 2 + 0.2 * min(dates, 1)
+    return round(score, 3)
+
+
+def single_source(
+    claims: Sequence[dict[str, Any]],
+    refs: Sequence[ClaimRef],
+    groups: Sequence[Sequence[int]],
+    group_id: dict[int, str],
+) -> list[dict[str, Any]]:
+    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for members in groups:
+        originals = [refs[i] for i in members if not refs[i].is_copy]
+        if len({r.outlet for r in originals}) != 1:
+            continue
+        ref = originals[0]
+        score = newsworthiness(ref.claim)
+        if score <= 0:
+            continue
+        by_outlet[ref.outlet].append(
+            {
+                "claim_id": group_id[ref.index],
+                "text": ref.claim["text"],
+                "source": ref.outlet,
+                "article_id": ref.article.id,
+                "score": score,
+                "evidence": [ref.evidence()],
+            }
+        )
+    out = []
+    for outlet in sorted(by_outlet):
+        ranked = sorted(by_outlet[outlet], key=lambda item: (-item["score"], item["evidence"][0]["start"]))
+        out.extend(ranked[:SINGLE_SOURCE_PER_OUTLET])
+    return out

@@ -1,0 +1,463 @@
+"""Atomic factual claims: each article's sentences split into one-fact clauses, with offsets.
+
+Triangulation compares facts, not paragraphs, so a sentence with two facts gives two claims,
+and "X said that ..." is a claim by X rather than by the outlet. Questions, headings, bylines,
+social-media embeds and FAQ blocks are not claims. Each claim carries the numbers, dates and
+negation that later decide agreements and contradictions, all parsed here without a model
+beyond spaCy (English parse; other languages are split by sentence and read with patterns).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from parallax.model import Article
+
+# Verbs that report speech: their clausal complement is the claim, their subject its source.
+SAY_VERBS = {
+    "say", "tell", "state", "claim", "announce", "add", "insist", "allege", "report", "confirm",
+    "stress", "warn", "argue", "note", "declare", "assert", "explain", "write", "tweet", "post",
+    "acknowledge", "admit", "maintain", "suggest", "indicate", "reveal", "deny", "believe", "estimate",
+}  # fmt: skip
+HEDGES = re.compile(
+    r"\b(reportedly|allegedly|apparently|seemingly|appeared to|what appeared to be|may have|might have|"
+    r"could have|unconfirmed|is said to|are said to|rumou?r(s|ed)?|heard that|supuestamente|al parecer)\b",
+    re.IGNORECASE,
+)
+BOILERPLATE = re.compile(
+    r"(pic\.twitter\.com|https?://|www\.|©|all rights reserved|follow us|sign up|subscribe|newsletter|"
+    r"click here|read more|share this|cookie|^\s*\||^\s*(photo|image|credit|source|video|watch|listen)\s*:|"
+    r"^\s*by [A-Z][\w.\-']+( [A-Z][\w.\-']+){0,3}\s*$|^\s*(published|updated|posted)\b|"
+    r"—\s*[^—]*\(@\w+\)\s*\w+ \d{1,2}, \d{4})",
+    re.IGNORECASE,
+)
+FAQ_HEADER = re.compile(
+    r"^\s*(faqs?|frequently asked questions|q\s*&\s*a|questions and answers)\b", re.IGNORECASE
+)
+QA_LINE = re.compile(r"^\s*(q|a|question|answer)\s*[:.)-]", re.IGNORECASE)
+TERMINAL = (".", "!", '"', "”", "»", "'", "’", ")", ":")
+
+# -- numbers ---------------------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a thousand": 1000, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "mil": 1000,
+}  # fmt: skip
+SCALES = {"thousand": 1e3, "million": 1e6, "millones": 1e6, "millón": 1e6, "billion": 1e9, "mil": 1e3}
+QUALIFIERS = [
+    ("more_than", r"more than|over|upwards of|in excess of|más de|above"),
+    ("at_least", r"at least|no fewer than|no less than|al menos|por lo menos"),
+    ("less_than", r"less than|fewer than|under|below|up to|menos de|hasta"),
+    ("about", r"about|around|some|roughly|approximately|nearly|almost|close to|an estimated|estimated|"
+              r"cerca de|unos|unas|alrededor de|aproximadamente|casi|only around|only about"),
+]  # fmt: skip
+NUMBER = re.compile(
+    r"(?P<cur>[€$£])?\s?(?P<num>\d{1,3}(?:[,.\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?P<short>m|bn|k)?\b"
+    r"(?:\s*(?P<scale>thousand|million|millones|millón|billion|mil\b))?(?P<pct>\s*(?:%|percent|per cent|por ciento))?"
+    r"|\b(?P<word>a thousand|a hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+AGE_AFTER = re.compile(r"^\s*-?\s*(years?[- ]old|años)", re.IGNORECASE)
+
+# -- dates -----------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
+}  # fmt: skip
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+DATE = re.compile(
+    rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:"
+    rf"(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<m2>{_MONTH})(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?"
+    rf"|(?P<part>early|mid|late|the end of|the start of|the beginning of|principios de|mediados de|finales de)[-\s]+(?:de\s+)?(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?"
+    rf"|(?:in|since|during|en)\s+(?P<m4>{_MONTH})(?:\s+(?P<y4>\d{{4}}))?"
+    rf")\b"
+    rf"|\b(?P<wd2>{_WEEKDAY})\b"
+    rf"|\b(?:in|since|en)\s+(?P<y5>(?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+
+NEGATIONS = {"not", "n't", "never", "no", "nunca", "neither", "nor"}
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case without accents, so 'Brezník' and 'Breznik' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def parse_number(match: re.Match[str]) -> float | None:
+    if match.group("word"):
+        return float(NUMBER_WORDS.get(match.group("word").lower(), 0)) or None
+    raw = match.group("num")
+    if re.fullmatch(r"\d{1,3}(?:[,.\u202f]\d{3})+", raw):
+        value = float(re.sub(r"[,.\u202f]", "", raw))
+    else:
+        value = float(raw.replace(",", "."))
+    scale = (match.group("scale") or "").lower()
+    if match.group("short") and match.group("cur"):  # "€8.5m", "$2bn"
+        scale = {"m": "million", "bn": "billion", "k": "thousand"}[match.group("short")]
+    return value * SCALES.get(scale, 1.0)
+
+
+def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+    """Numbers in `text` with their qualifier ("about", "more_than", ...); dates and ages are skipped."""
+    found = []
+    for match in NUMBER.finditer(text):
+        start, end = match.span()
+        if any(s <= offset + start < e for s, e in skip):
+            continue
+        value = parse_number(match)
+        if value is None:
+            continue
+        raw = match.group(0).strip()
+        if (
+            match.group("num")
+            and re.fullmatch(r"(19|20)\d{2}", match.group("num"))
+            and not match.group("cur")
+        ):
+            continue  # a year
+        after = text[end : end + 14]
+        before = text[max(0, start - 30) : start]
+        unit = "percent" if match.group("pct") else "money" if match.group("cur") else ""
+        if AGE_AFTER.match(after) or (re.search(r"[A-Z]\w+,\s*$", before) and re.match(r"\s*,", after)):
+            unit = "age"
+        qualifier = "exact"
+        for name, pattern in QUALIFIERS:
+            if re.search(rf"\b(?:{pattern})\s*$", before, re.IGNORECASE):
+                qualifier = name
+                break
+        lead = len(match.group(0)) - len(match.group(0).lstrip())
+        found.append(
+            {
+                "text": raw,
+                "value": value,
+                "qualifier": qualifier,
+                "unit": unit,
+                "start": offset + start + lead,
+                "end": offset + end,
+            }
+        )
+    return found
+
+
+def resolve_date(match: re.Match[str], published: date | None) -> tuple[str, str] | None:
+    """ISO value and granularity of a date expression, against the publication date."""
+    g = match.groupdict()
+    year = next((int(g[k]) for k in ("y1", "y2", "y3", "y4", "y5") if g.get(k)), None)
+    month_name = next((g[k] for k in ("m1", "m2", "m3", "m4") if g.get(k)), None)
+    if g.get("y5"):
+        return f"{year:04d}", "year"
+    if month_name:
+        month = MONTHS[month_name.lower()]
+        day_text = g.get("d1") or g.get("d2")
+        if year is None and published is None:
+            # An undated article: keep month and day (ISO 8601 "--MM-DD"); the story supplies the year.
+            return (
+                (f"--{month:02d}-{int(day_text):02d}", "day") if day_text and 0 < int(day_text) < 32 else None
+            )
+        if year is None:
+            assert published is not None
+            year = published.year - (1 if month > published.month + 1 else 0)
+        if day_text:
+            try:
+                return date(year, month, int(day_text)).isoformat(), "day"
+            except ValueError:
+                return None
+        return f"{year:04d}-{month:02d}", "month"
+    weekday = g.get("wd2") or g.get("wd")
+    if weekday and published is not None:
+        delta = (published.weekday() - WEEKDAYS[weekday.lower()]) % 7
+        return (published - timedelta(days=delta)).isoformat(), "day"
+    return None
+
+
+def published_date(article: Article) -> date | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, offset: int, published: date | None) -> list[dict[str, Any]]:
+    found = []
+    for match in DATE.finditer(text):
+        resolved = resolve_date(match, published)
+        if resolved is None:
+            continue
+        found.append(
+            {
+                "text": match.group(0),
+                "value": resolved[0],
+                "granularity": resolved[1],
+                "start": offset + match.start(),
+                "end": offset + match.end(),
+            }
+        )
+    return found
+
+
+# -- segmentation ----------------------------------------------------------------------------
+
+
+def candidate_segments(article: Article) -> Iterator[tuple[int, int]]:
+    """Sentence pieces that may hold claims: lines of sentences, minus headings, bylines, embeds, FAQs."""
+    text = article.text
+    sentences = article.annotations.get("sentences") or [{"start": 0, "end": len(text)}]
+    faq_from = len(text) + 1
+    for match in re.finditer(r"^.*$", text, re.MULTILINE):
+        if FAQ_HEADER.match(match.group(0)):
+            faq_from = match.start()
+            break
+    for sentence in sentences:
+        pos = sentence["start"]
+        for line in re.split(r"(\n)", text[sentence["start"] : sentence["end"]]):
+            start, end = pos, pos + len(line)
+            pos = end
+            piece = line.strip()
+            if not piece or piece == "\n":
+                continue
+            start += len(line) - len(line.lstrip())
+            end = start + len(piece)
+            if (
+                start >= faq_from
+                or piece == (article.title or "").strip()
+                or not is_claim_like(piece, text, start)
+            ):
+                continue
+            yield start, end
+
+
+def is_claim_like(piece: str, text: str, start: int) -> bool:
+    words = re.findall(r"\w+", piece)
+    if len(words) < 4 or piece.rstrip(" \"”»’'").endswith("?"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+    if BOILERPLATE.search(piece) or BOILERPLATE.search(line) or QA_LINE.match(line):
+        return False
+    # A heading: a whole line, or a short piece, without closing punctuation.
+    if piece.endswith(TERMINAL):
+        return True
+    return not (line.strip() == piece or len(words) < 14)
+
+
+class ClaimStage:
+    """Layer `claims`: one record per atomic claim (see docs/report-schema.md)."""
+
+    name: str = "claims"
+    requires: tuple[str, ...] = ("doc", "sentences", "mentions")
+    provides: tuple[str, ...] = ("claims",)
+
+    def __call__(self, articles: Sequence[Article]) -> None:
+        for article in articles:
+            article.annotations["claims"] = extract_claims(article)
+
+
+def extract_claims(article: Article) -> list[dict[str, Any]]:
+    doc = article.doc
+    if doc is None and (article.language or "en") == "en":
+        from parallax.models import spacy_pipeline
+
+        doc = spacy_pipeline()(article.text)
+    published = published_date(article)
+    english = (article.language or "en") == "en" and doc is not None
+    claims: list[dict[str, Any]] = []
+    for start, end in candidate_segments(article):
+        clauses = split_clauses(doc, start, end) if english else [ClauseSpan(start, end)]
+        for clause in clauses:
+            if clause.predicate == "accord" and clause.end - clause.start < 60:
+                continue  # a bare "according to X." fragment
+            claims.append(describe(article, clause, published, start, end))
+    return claims
+
+
+class ClauseSpan:
+    """A clause's span and what the parse says about it."""
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        speaker: str | None = None,
+        subject: str | None = None,
+        predicate: str | None = None,
+        negated: bool | None = None,
+        objects: Sequence[str] = (),
+        any_object: bool = False,
+    ) -> None:
+        self.start, self.end = start, end
+        self.speaker, self.subject, self.predicate = speaker, subject, predicate
+        self.negated, self.objects, self.any_object = negated, list(objects), any_object
+
+
+def _span_of(tokens: Sequence[Any]) -> tuple[int, int]:
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+
+
+def _subtree_tokens(token: Any, exclude: set[int]) -> list[Any]:
+    """The token's subtree, without the subtrees rooted at the `exclude` token indices."""
+    out, stack = [], [token]
+    while stack:
+        tok = stack.pop()
+        if tok.i in exclude:
+            continue
+        out.append(tok)
+        stack.extend(tok.children)
+    return out
+
+
+def split_clauses(doc: Any, start: int, end: int) -> list[ClauseSpan]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return [ClauseSpan(start, end)]
+    roots = [t for t in span if t.head == t or not (start <= t.head.idx < end)]
+    root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0] if roots else span.root)
+    speaker = None
+    main = root
+    if root.lemma_.lower() in SAY_VERBS:
+        comp = next(
+            (c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None
+        )
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if comp is not None:
+            main = comp
+            if subj is not None:
+                speaker = doc.text[slice(*_span_of(list(subj.subtree)))]
+    for tok in span:  # "according to X"
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                speaker = doc.text[slice(*_span_of(list(pobj.subtree)))]
+    verbs = [main] + [c for c in main.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if len(verbs) == 1 and main is root:
+        return [_describe_clause(doc, main, start, end, speaker, None)]
+    clauses = []
+    conj_ids = {v.i for v in verbs[1:]}
+    subject = None
+    for verb in verbs:
+        tokens = _subtree_tokens(verb, conj_ids - {verb.i})
+        tokens = [t for t in tokens if not (t.dep_ == "cc" and t.head.i == main.i) and start <= t.idx < end]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        tokens = _contiguous_run(sorted(tokens, key=lambda t: t.i), verb.i)
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+            tokens.pop()
+        while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark")):
+            tokens.pop(0)
+        if len(tokens) < 2:
+            continue
+        c_start, c_end = _span_of(tokens)
+        clause = _describe_clause(doc, verb, c_start, c_end, speaker, subject)
+        subject = subject or clause.subject
+        clauses.append(clause)
+    return clauses or [_describe_clause(doc, root, start, end, speaker, None)]
+
+
+def _contiguous_run(tokens: list[Any], anchor: int) -> list[Any]:
+    """The unbroken run of tokens around `anchor`: a claim is one contiguous span of text."""
+    runs: list[list[Any]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return next((run for run in runs if run[0].i <= anchor <= run[-1].i), tokens)
+
+
+def _describe_clause(
+    doc: Any, verb: Any, start: int, end: int, speaker: str | None, inherited_subject: str | None
+) -> ClauseSpan:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = doc.text[slice(*_span_of(list(subj.subtree)))] if subj is not None else inherited_subject
+    chain = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
+    negated = any(c.dep_ == "neg" for t in chain for c in t.children) or any(
+        c.lower_ in ("never", "no") for c in verb.children
+    )
+    objects, any_object = [], False
+    for child in verb.children:
+        targets = [child] if child.dep_ in ("dobj", "attr", "acomp", "oprd") else []
+        if child.dep_ in ("prep", "agent"):
+            targets = [g for g in child.children if g.dep_ == "pobj"]
+        for obj in targets:
+            objects.append(obj.lemma_.lower())
+            # "charged with any offence" denies every charge; "at any point" is only a time.
+            if child.dep_ == "dobj" or child.lower_ in ("with", "of", "for"):
+                any_object = any_object or any(g.lower_ == "any" for g in obj.children)
+            objects.extend(g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod"))
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    predicate = f"{verb.lemma_.lower()}_{particle}" if particle else verb.lemma_.lower()  # "break_out"
+    return ClauseSpan(start, end, speaker, subject, predicate, negated, objects, any_object)
+
+
+def describe(
+    article: Article, clause: ClauseSpan, published: date | None, s_start: int, s_end: int
+) -> dict[str, Any]:
+    text = article.text
+    start, end = clause.start, clause.end
+    dates = [
+        {k: d[k] for k in ("start", "end", "text", "value", "granularity")}
+        for d in article.annotations.get("dates") or []
+        if start <= d.get("start", -1) < end and d.get("value")
+    ] or find_dates(text[start:end], start, published)
+    numbers = find_numbers(text[start:end], start, [(d["start"], d["end"]) for d in dates])
+    mentions = [
+        m for m in article.annotations.get("mentions") or [] if start <= m["start"] and m["end"] <= end
+    ]
+    speaker = clause.speaker
+    for quote in article.annotations.get("quotes") or []:
+        if quote.get("speaker") and quote["start"] < end and start < quote["end"]:
+            speaker = quote["speaker"]
+            break
+    if speaker and speaker.lower() in ("he", "she", "they", "it", "i", "we"):
+        speaker = _last_person_before(article, s_start) or None
+    negated = clause.negated
+    if negated is None:  # no parse (another language): negation words in the text
+        negated = bool(
+            re.search(r"\b(not|never|no|nunca|ningún|ninguna)\b|n't\b", text[start:end], re.IGNORECASE)
+        )
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "attributed_to": speaker,
+        "numbers": numbers,
+        "dates": dates,
+        "negated": negated,
+        "hedged": bool(HEDGES.search(text[s_start:s_end])),
+        "subject": clause.subject,
+        "predicate": clause.predicate,
+        "objects": clause.objects,
+        "any_object": clause.any_object,
+        "mentions": [{k: m[k] for k in ("start", "end", "text", "label")} for m in mentions],
+        "sentence_start": s_start,
+        "sentence_end": s_end,
+    }
+
+
+def _last_person_before(article: Article, offset: int) -> str | None:
+    people = [
+        m for m in article.annotations.get("mentions") or [] if m["label"] == "PERSON" and m["end"] <= offset
+    ]
+    return people[-1]["text"] if people else None

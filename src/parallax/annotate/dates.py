@@ -1,0 +1,321 @@
+"""Date and time expressions, normalised against the article's publication date.
+
+Rules, not a general parser: news dates come in a handful of shapes ("on Tuesday", "March 10",
+"in November 2025", "last year", "two days ago", "el martes 10 de marzo") and each shape has
+one reading given the publication date and the tense of the sentence ("will play on Saturday"
+looks forward). An expression that needs the publication date keeps `value: null` when the
+article has none: unknown, never guessed. Each expression also records the clause it dates
+(`event`, its main `verb` and span) so the timeline can line up the same event across sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from parallax.model import Article
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
+    "sabado": 5, "domingo": 6,
+}  # fmt: skip
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+}  # fmt: skip
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "primavera": 3, "verano": 6, "otoño": 9}
+
+_MONTH = r"(?P<month>" + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True)) + r")"
+_MONTH_ABBR = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night|(?:por\s+la\s+)?(?:mañana|tarde|noche)))?"
+_LEAD = (
+    r"(?:(?:\b(?:on|in|since|by|until|till|from|as\s+early\s+as|as\s+late\s+as|early|late|mid|before|after|"
+    r"in\s+the\s+early\s+hours\s+of|in\s+the\s+early\s+hours\s+of|el|este|esta|desde|hasta|en|del|"
+    r"the\s+night\s+of|the\s+morning\s+of)\s+)*)"
+)
+_NUMWORD = r"(?P<n>\d+|" + "|".join(NUMBERS) + r")"
+
+# Order matters: longer shapes first; a span taken by one rule is not matched again.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("weekday_md", re.compile(_LEAD + r"\b" + _WEEKDAY + r",?\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:de\s+)?" + _MONTH_ABBR + r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))?" + _PART, re.I)),
+    ("weekday_md", re.compile(_LEAD + r"\b" + _WEEKDAY + r",?\s+" + _MONTH_ABBR + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?" + _PART, re.I)),
+    ("md", re.compile(_LEAD + r"\b" + _MONTH_ABBR + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)),
+    ("md", re.compile(_LEAD + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?" + _MONTH_ABBR + r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))?\b", re.I)),
+    ("my", re.compile(_LEAD + r"\b(?:(?:early|late|mid)[\s-]+)?" + _MONTH + r",?\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("month", re.compile(r"\b(?:in|since|by|until|from|early|late|mid|en|desde|hasta)(?:\s+(?:early|late|mid))?[\s-]+" + _MONTH + r"\b", re.I)),
+    ("relmonth_named", re.compile(r"\b(?P<rel>last|next|this|el\s+pasado|el\s+próximo)\s+" + _MONTH + r"\b", re.I)),
+    ("weekday", re.compile(_LEAD + r"\b(?P<rel>last|next|this|este|esta|el\s+pasado|el\s+próximo)?\s*" + _WEEKDAY + r"\b(?:\s+(?:pasado|próximo))?" + _PART, re.I)),
+    ("ago", re.compile(r"\b(?:hace\s+" + _NUMWORD + r"\s+(?P<unit>días|dia|día|meses|mes|años|año)|" + _NUMWORD.replace("<n>", "<n2>") + r"\s+(?P<unit2>days?|months?|years?)\s+ago)\b", re.I)),
+    ("relword", re.compile(r"\b(?P<word>(?:the\s+day\s+before\s+)?yesterday|today|tomorrow|tonight|last\s+night|ayer|anteayer|hoy|anoche)\b", re.I)),
+    ("relunit", re.compile(r"\b(?:(?:by|until|at|before)\s+the\s+end\s+of\s+)?(?P<rel>last|next|this|the\s+past|the\s+coming|el\s+próximo|el\s+pasado|este|el|the)\s+(?P<unit>month|year|mes|año)(?:\s+(?:pasado|próximo|que\s+viene))?\b", re.I)),
+    ("season", re.compile(r"\b(?P<rel>last|next|this)\s+(?P<season>spring|summer|autumn|fall|winter)\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|by|until|from|before|after|of|en|desde|hasta|para|de)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b(?![-/]\d|\s*(?:crowns|people|jobs|officers|euros|dollars|%))", re.I)),
+]  # fmt: skip
+
+FUTURE_CUES = re.compile(
+    r"\b(will|'ll|shall|is\s+due|are\s+due|is\s+set\s+to|are\s+set\s+to|scheduled|is\s+expected\s+to|are\s+expected\s+to|"
+    r"plans?\s+to|is\s+to|are\s+to|going\s+to|next|upcoming|could|would|might|expects?|expected|forecasts?|"
+    r"due\s+to|va\s+a|van\s+a|para|\w+rá|\w+rán)\b",
+    re.I,
+)
+
+
+def anchor_date(published: str | None) -> date | None:
+    """The publication date as a date, or None when the article has none (or it cannot be read)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(
+    text: str, published: str | None, sentences: Sequence[tuple[int, int]] = ()
+) -> list[dict[str, Any]]:
+    """Every date expression in `text`: span, ISO value (or None) and granularity."""
+    anchor = anchor_date(published)
+    taken: list[tuple[int, int]] = []
+    found: list[dict[str, Any]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            if any(s < end and start < e for s, e in taken) or end - start < 3:
+                continue
+            sent = _sentence_of(start, sentences, text)
+            future = bool(FUTURE_CUES.search(text[sent[0] : start]))  # "will play on Saturday"
+            resolved = _resolve(kind, m, anchor, future)
+            if resolved is None:
+                continue
+            value, granularity = resolved
+            taken.append((start, end))
+            item: dict[str, Any] = {
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "value": value,
+                "granularity": granularity,
+                "sentence_start": sent[0],
+                "sentence_end": sent[1],
+            }
+            if value is None and kind in ("weekday_md", "md"):
+                # "March 10" in an undated article: the story's dates may still give the year
+                item["month_day"] = (
+                    f"--{MONTHS[m.group('month').lower().rstrip('.')]:02d}-{int(m.group('day')):02d}"
+                )
+            found.append(item)
+    found.sort(key=lambda d: d["start"])
+    return found
+
+
+def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], text: str) -> tuple[int, int]:
+    for s, e in sentences:
+        if s <= pos < e:
+            return s, e
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1) + 1
+    end = min(x for x in (text.find("\n", pos), text.find(". ", pos) + 1, len(text)) if x > 0)
+    return start, end
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date | None, future: bool) -> tuple[str | None, str] | None:
+    """(ISO value or None, granularity) for one match; None when the match is not a date after all."""
+    g = m.groupdict()
+    if kind == "iso":
+        try:
+            return date(int(g["y"]), int(g["m"]), int(g["d"])).isoformat(), "day"
+        except ValueError:
+            return None
+    if kind in ("weekday_md", "md"):
+        month, day = MONTHS[g["month"].lower().rstrip(".")], int(g["day"])
+        if g.get("year"):
+            return _safe_date(int(g["year"]), month, day), "day"
+        if anchor is None:
+            return None, "day"
+        year = anchor.year
+        candidate = _safe_date(year, month, day)
+        if candidate is None:
+            return None
+        gap = (date.fromisoformat(candidate) - anchor).days
+        if gap > 180:
+            year -= 1
+        elif gap < -180 and future:
+            year += 1
+        return _safe_date(year, month, day), "day"
+    if kind == "my":
+        return f"{int(g['year']):04d}-{MONTHS[g['month'].lower()]:02d}", "month"
+    if kind in ("month", "relmonth_named"):
+        month = MONTHS[g["month"].lower()]
+        if anchor is None:
+            return None, "month"
+        rel = (g.get("rel") or "").lower()
+        year = anchor.year
+        if "last" in rel or "pasado" in rel or (not rel and not future and month > anchor.month + 1):
+            year -= 1 if month >= anchor.month else 0
+        elif "next" in rel or "próximo" in rel or (future and month < anchor.month):
+            year += 1 if month <= anchor.month else 0
+        return f"{year:04d}-{month:02d}", "month"
+    if kind == "weekday":
+        if anchor is None:
+            return None, "day"
+        weekday = WEEKDAYS[g["weekday"].lower()]
+        rel = (g.get("rel") or "").lower()
+        tail = m.group(0).lower()
+        if "next" in rel or "próximo" in rel or "próximo" in tail:
+            delta = (weekday - anchor.weekday()) % 7 or 7
+        elif "last" in rel or "pasado" in rel or "pasado" in tail:
+            delta = -((anchor.weekday() - weekday) % 7 or 7)
+        elif future:
+            delta = (weekday - anchor.weekday()) % 7
+        else:
+            delta = -((anchor.weekday() - weekday) % 7)
+        return (anchor + timedelta(days=delta)).isoformat(), "day"
+    if kind == "ago":
+        n_text = (g.get("n") or g.get("n2") or "").lower()
+        n = int(n_text) if n_text.isdigit() else NUMBERS.get(n_text, 0)
+        unit = (g.get("unit") or g.get("unit2") or "").lower()
+        if not n:
+            return None
+        if anchor is None:
+            return None, "day" if unit.startswith(("day", "d")) else "month" if unit.startswith(
+                "m"
+            ) else "year"
+        if unit.startswith(("day", "día", "dia")):
+            return (anchor - timedelta(days=n)).isoformat(), "day"
+        if unit.startswith(("month", "mes")):
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
+            return f"{y:04d}-{mo + 1:02d}", "month"
+        return f"{anchor.year - n:04d}", "year"
+    if kind == "relword":
+        word = " ".join(g["word"].lower().split())
+        offsets = {"yesterday": -1, "ayer": -1, "last night": -1, "anoche": -1, "today": 0, "hoy": 0,
+                   "tonight": 0, "tomorrow": 1, "anteayer": -2, "the day before yesterday": -2}  # fmt: skip
+        if anchor is None:
+            return None, "day"
+        return (anchor + timedelta(days=offsets[word])).isoformat(), "day"
+    if kind == "relunit":
+        rel = " ".join(g["rel"].lower().split())
+        tail = m.group(0).lower()
+        step = 0
+        if rel in ("last", "the past", "el pasado") or "pasado" in tail:
+            step = -1
+        elif rel in ("next", "the coming", "el próximo") or "próximo" in tail or "que viene" in tail:
+            step = 1
+        elif rel in ("el", "the") and "end of" not in tail:
+            return None  # "the year" alone is not a date
+        unit = g["unit"].lower()
+        if anchor is None:
+            return None, "month" if unit in ("month", "mes") else "year"
+        if unit in ("month", "mes"):
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
+            return f"{y:04d}-{mo + 1:02d}", "month"
+        return f"{anchor.year + step:04d}", "year"
+    if kind == "season":
+        if anchor is None:
+            return None, "year"
+        rel, season = g["rel"].lower(), g["season"].lower()
+        if season == "winter":
+            return None  # spans two years
+        start_month = SEASONS[season]
+        if rel == "last":
+            year = anchor.year if anchor.month >= start_month + 3 else anchor.year - 1
+        elif rel == "next":
+            year = anchor.year if anchor.month < start_month else anchor.year + 1
+        else:
+            year = anchor.year
+        return f"{year:04d}", "year"
+    if kind == "year":
+        return f"{int(g['year']):04d}", "year"
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
+    """Add the clause each date dates: its main verb, a short description and the clause's span."""
+    for item in items:
+        span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+        verb = None
+        if span is not None:
+            token = span.root
+            for _ in range(8):
+                if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+                    verb = token
+                    break
+                if token.head is token:
+                    break
+                token = token.head
+        if verb is None:
+            s, e = item["sentence_start"], item["sentence_end"]
+            item.update({"event": _short(doc.text[s:e]), "verb": None, "event_start": s, "event_end": e})
+            continue
+        words = [verb]
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+                words += _phrase(child)
+            elif child.dep_ in ("aux", "auxpass", "neg", "prt", "acomp"):
+                words.append(child)
+        words.sort(key=lambda t: t.i)
+        event = " ".join(t.text for t in words if not t.is_punct)
+        left, right = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        item.update(
+            {"event": _short(event), "verb": verb.lemma_.lower(), "event_start": left, "event_end": right}
+        )
+
+
+def _phrase(head: Any) -> list[Any]:
+    """A noun with its determiner, compounds, adjectives and possessor: "dockworkers' leader Radomir Breznik"."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ in ("det", "compound", "amod", "poss", "nummod", "case") and child.i < head.i:
+            words += [t for t in child.subtree if t.i < head.i]
+        elif (
+            child.dep_ in ("compound", "appos") and child.i > head.i and child.ent_type_ in ("PERSON", "ORG")
+        ):
+            words.append(child)
+    return words
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+class DateStage:
+    """Fills the `dates` layer (see docs/report-schema.md)."""
+
+    name = "dates"
+    requires: tuple[str, ...] = ("doc", "sentences")
+    provides: tuple[str, ...] = ("dates",)
+
+    def __call__(self, articles: Sequence[Article]) -> None:
+        for article in articles:
+            sentences = [(s["start"], s["end"]) for s in article.annotations.get("sentences", [])]
+            items = find_dates(article.text, article.published, sentences)
+            doc = article.doc
+            if doc is None:
+                from parallax.models import spacy_pipeline
+
+                doc = spacy_pipeline()(article.text)
+            attach_events(items, doc)
+            article.annotations["dates"] = items

@@ -1,0 +1,632 @@
+"""Loaded language in each article, and whose voice it is in.
+
+A word like "regime" or "thugs" tells a reader how to see a story; it counts
+against an outlet only when the outlet itself chose it. So every match of the
+lexicon (`parallax/data/loaded_terms.tsv`, extensible by the user) is marked
+`own` (the outlet's voice) or `quoted` (inside quotation marks, a `quotes` span,
+or a clause attributed to a named speaker, "X said that ..."), with the speaker
+when one can be found. Short quoted phrases that nobody is said to have said
+(the "modernisation" plan, so-called "reforms") are scare quotes: the outlet's
+own distancing, and a loaded term in their own right.
+
+Everything here is regular expressions over `Article.text`, so it needs no
+model and runs on hand-built articles; spaCy `mentions` improve speaker names
+when present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from parallax.errors import Msg, ParallaxError
+from parallax.model import Article
+
+CATEGORIES = (
+    "pejorative",
+    "laudatory",
+    "charged-verb",
+    "intensifier",
+    "hedge",
+    "speculation",
+    "scare-quote",
+    "neutral",
+)
+LEXICON_ENV = "PARALLAX_LEXICON"
+SCARE_QUOTE_MAX_WORDS = 4
+
+
+# -- the lexicon ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    term: str  # as written in the file, without the = and * marks
+    category: str
+    referent: str | None
+    language: str
+    pattern: re.Pattern[str]
+
+    @property
+    def loaded(self) -> bool:
+        return self.category != "neutral"
+
+
+def _inflections(word: str) -> list[str]:
+    """Regular English endings of `word`; over-generation is harmless since forms must occur in text."""
+    w = word.lower()
+    forms = {w, w + "s", w + "es", w + "ed", w + "ing", w + "d"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w + "d"}
+    if len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing", w + w[-1] + "er"}
+    return sorted(forms, key=len, reverse=True)
+
+
+def compile_term(raw: str) -> tuple[str, re.Pattern[str]]:
+    """The display form of a lexicon term and its pattern (see the lexicon file's header)."""
+    exact = raw.startswith("=")
+    words = raw.lstrip("=").split()
+    starred = any(w.endswith("*") for w in words)
+    parts: list[str] = []
+    clean: list[str] = []
+    for i, word in enumerate(words):
+        if word == "...":
+            parts.append(r"(?:\S+\s+){0,4}?")
+            clean.append("...")
+            continue
+        bare = word.rstrip("*")
+        clean.append(bare)
+        inflect = (word.endswith("*") if starred else (not exact and i == len(words) - 1)) and bare.isalpha()
+        alternatives = _inflections(bare) if inflect else [bare]
+        body = "|".join(re.escape(a).replace(r"\-", r"[-\s]?") for a in alternatives)
+        parts.append(f"(?:{body})" + ("" if i == len(words) - 1 else r"\s+"))
+    pattern = "".join(parts)
+    return " ".join(clean), re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE)
+
+
+def parse_lexicon(lines: Iterable[str], where: str = "lexicon") -> list[LexiconEntry]:
+    entries = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.rstrip("\n").split("\t")]
+        if len(cols) < 2 or not cols[0] or cols[1] not in CATEGORIES:
+            raise ParallaxError(
+                Msg.BAD_LEXICON_LINE.format(path=where, line=number, categories=", ".join(CATEGORIES))
+            )
+        term, pattern = compile_term(cols[0])
+        referent = cols[2] if len(cols) > 2 and cols[2] else None
+        language = cols[3] if len(cols) > 3 and cols[3] else "en"
+        entries.append(LexiconEntry(term, cols[1], referent, language, pattern))
+    return entries
+
+
+class Lexicon:
+    """Lexicon entries grouped by language; `find` returns the longest non-overlapping matches."""
+
+    def __init__(self, entries: Sequence[LexiconEntry], fingerprint: str = "") -> None:
+        self.entries = list(entries)
+        self.fingerprint = fingerprint  # changes when any lexicon file does: stored terms are then stale
+        self.by_language: dict[str, list[LexiconEntry]] = {}
+        for entry in self.entries:
+            self.by_language.setdefault(entry.language, []).append(entry)
+
+    def find(self, text: str, language: str | None = None) -> list[tuple[int, int, LexiconEntry]]:
+        # No words for a language the lexicon lacks: English words in French text would be noise.
+        entries = self.by_language.get((language or "en").lower()[:2], [])
+        found = [
+            (m.start(), m.end(), e) for e in entries for m in e.pattern.finditer(text) if m.end() > m.start()
+        ]
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for start, end, entry in found:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            kept.append((start, end, entry))
+        return sorted(kept, key=lambda f: f[0])
+
+
+BUNDLED_LEXICON = "loaded_terms.tsv"
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(extra: str | None = None) -> Lexicon:
+    """The bundled lexicon plus the user's files (PARALLAX_LEXICON, several joined by os.pathsep)."""
+    text = resources.files("parallax.data").joinpath(BUNDLED_LEXICON).read_text("utf-8")
+    digest = hashlib.sha256(text.encode("utf-8"))
+    entries = parse_lexicon(text.splitlines(), BUNDLED_LEXICON)
+    extra = extra if extra is not None else os.environ.get(LEXICON_ENV, "")
+    for name in filter(None, extra.split(os.pathsep)):
+        path = Path(name)
+        if not path.is_file():
+            raise ParallaxError(Msg.LEXICON_NOT_FOUND.format(path=path, env=LEXICON_ENV))
+        user_text = path.read_text("utf-8")
+        digest.update(user_text.encode("utf-8"))
+        entries += parse_lexicon(user_text.splitlines(), str(path))
+    return Lexicon(entries, digest.hexdigest()[:16])
+
+
+# -- quotation marks and who is speaking -------------------------------------------------------
+
+# Speech and attribution cues, English and Spanish.
+_CUES = (
+    r"said|says|say|told|tells|tell|added|adds|stressed|insisted|insists|claimed|claims|argued|argues|"
+    r"warned|warns|wrote|writes|posted|declared|declares|denounced|called|calls|call|described|describes|"
+    r"accused|accuses|asked|replied|explained|noted|urged|demanded|promised|admitted|announced|blamed|"
+    r"according to|quoted|chanted|shouted|labelled|labeled|branded|dubbed|recalled|recalls|stated|states|"
+    r"remarked|commented|emphasi[sz]ed|highlighted|observed|acknowledged|confirmed|denied|responded|"
+    r"threatened|warnings?|statement|remarks|"
+    r"dijo|afirmó|declaró|calificó|denunció|aseguró|explicó|añadió|según|llamó|advirtió|sostuvo"
+)
+CUE_RE = re.compile(rf"(?<!\w)(?:{_CUES})(?!\w)", re.IGNORECASE)
+THAT_CLAUSE_RE = re.compile(
+    r"(?<!\w)(?:said|says|told|tells|stressed|insisted|insists|claimed|claims|argued|argues|warned|warns|"
+    r"added|alleged|alleges|wrote|explained|noted|declared|announced|believes|insisted)"
+    r"(?:\s+[\w.'’-]+){0,3}?\s+that(?!\w)",
+    re.IGNORECASE,
+)
+SO_CALLED_RE = re.compile(r"(?:so[-\s]called|self[-\s]styled|self[-\s]proclaimed)\s*$", re.IGNORECASE)
+WHAT_X_CALLS_RE = re.compile(
+    r"(?<!\w)what\s+(?:[\w'’-]+\s+){1,4}(?:calls|called|call)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+ROLE_RE = re.compile(
+    r"(?<!\w)the\s+(?:[\w-]+\s+)?(?:minister|ministry|president|mayor|spokesman|spokeswoman|spokesperson|"
+    r"company|union|police|government|prosecutors?|judge|court|army|party|governor|officials?|operator|"
+    r"commander|chairman|chairwoman|council)(?!\w)",
+    re.IGNORECASE,
+)
+NAME_RE = re.compile(
+    r"(?<![\w])(?:[A-ZÀ-Þ][\w'’.-]+)(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|de|van|von|of|the))*(?:\s+[A-ZÀ-Þ][\w'’.-]+)?"
+)
+TITLE_RE = re.compile(r"\s*(?:[A-ZÀ-Þ][\w.'’-]*\s+)*")  # "Interior Minister " before a name
+SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "on",
+    "in",
+    "at",
+    "but",
+    "and",
+    "asked",
+    "speaking",
+}
+
+# Opening mark -> closing mark; straight quotes pair up within a paragraph.
+_CURLY = {"“": "”", "«": "»", "„": "“"}
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # the quoted words, without the marks
+    end: int
+    outer_start: int  # with the marks
+    outer_end: int
+    speaker: str | None = None
+    attributed: bool = False  # a cue or a quotes-layer speaker says someone said it
+    scare: bool = False
+    kind: str = "marks"  # "marks" | "layer" | "clause"
+
+
+def _single_close(paragraph: str, start: int) -> int:
+    """The ’ closing a ‘ opened before `start`: one not followed by a letter (so not "Kolokoltsev’s")."""
+    j = paragraph.find("’", start)
+    while j != -1 and j + 1 < len(paragraph) and paragraph[j + 1].isalpha():
+        j = paragraph.find("’", j + 1)
+    return j
+
+
+def quotation_spans(text: str) -> list[QuoteSpan]:
+    """Spans between quotation marks (“…”, «…», "…", and ‘…’ opened at a word start), never
+    crossing a paragraph break."""
+    spans: list[QuoteSpan] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        i, n = 0, len(paragraph)
+        while i < n:
+            ch = paragraph[i]
+            if ch == "‘":
+                opens_word = (
+                    (i == 0 or not paragraph[i - 1].isalnum())
+                    and i + 1 < n
+                    and not paragraph[i + 1].isspace()
+                )
+                j = _single_close(paragraph, i + 1) if opens_word else -1
+                if j == -1:
+                    i += 1
+                    continue
+            else:
+                close = '"' if ch == '"' else _CURLY.get(ch)
+                if close is None:
+                    i += 1
+                    continue
+                j = paragraph.find(close, i + 1)
+                if j == -1:
+                    j = n  # a quote running on to the next paragraph closes at the paragraph's end
+            spans.append(QuoteSpan(offset + i + 1, offset + j, offset + i, offset + min(j + 1, n)))
+            i = j + 1
+        offset += n + 1
+    return [s for s in spans if s.end > s.start]
+
+
+def _sentences(article: Article) -> list[tuple[int, int]]:
+    layer = article.annotations.get("sentences")
+    if layer:
+        return [(s["start"], s["end"]) for s in layer]
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”»’]?|$)", article.text)]
+
+
+def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= pos < end:
+            return start, end
+    return pos, pos
+
+
+def _quote_context(text: str, sentences: Sequence[tuple[int, int]], q: QuoteSpan) -> tuple[int, int]:
+    """From the sentence where a quotation opens to the one where it closes, plus a trailing "said X",
+    never beyond the quotation's paragraph."""
+    para_start = text.rfind("\n", 0, q.outer_start) + 1
+    para_end = text.find("\n", q.outer_end)
+    para_end = len(text) if para_end == -1 else para_end
+    start = _sentence_of(sentences, q.start)[0]
+    end = max(_sentence_of(sentences, max(q.outer_end - 1, q.start))[1], q.outer_end)
+    if not text[q.outer_end : end].strip(' ,.;!?"”»'):
+        following = _sentence_of(sentences, end + (len(text[end:]) - len(text[end:].lstrip(" "))))
+        if following[0] >= end:
+            end = following[1]
+    return max(min(start, q.outer_start), para_start), min(max(end, q.outer_end), para_end)
+
+
+def _masked(text: str, start: int, end: int, spans: Sequence[QuoteSpan]) -> str:
+    """text[start:end] with every quotation blanked, keeping offsets."""
+    chars = list(text[start:end])
+    for q in spans:
+        for k in range(max(q.outer_start, start), min(q.outer_end, end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    name: str
+    kind: str  # PERSON, ORG, ... (spaCy labels), NAME (capitalised words, no spaCy) or ROLE ("the minister")
+
+
+def _candidates(article: Article, start: int, end: int, spans: Sequence[QuoteSpan]) -> list[Candidate]:
+    """Possible speakers in text[start:end] outside quotations: named mentions (else capitalised names) and roles."""
+    inside = [(q.outer_start, q.outer_end) for q in spans if q.kind != "clause"]
+
+    def outside(s: int, e: int) -> bool:
+        return not any(a <= s and e <= b for a, b in inside)
+
+    found: list[Candidate] = []
+    mentions = article.annotations.get("mentions")
+    if mentions is not None:
+        found += [
+            Candidate(m["start"], m["end"], m["text"], m.get("label", "NAME"))
+            for m in mentions
+            if m.get("label") in SPEAKER_LABELS
+            and start <= m["start"]
+            and m["end"] <= end
+            and outside(m["start"], m["end"])
+        ]
+    else:
+        for m in NAME_RE.finditer(article.text, start, end):
+            words = m.group().split()
+            while words and words[0].lower().strip(".,") in _NOT_NAMES:
+                words = words[1:]
+            if words and outside(m.start(), m.end()):
+                name = " ".join(words).rstrip(".,")
+                s = m.start() + m.group().find(words[0])
+                found.append(Candidate(s, s + len(name), name, "NAME"))
+    for m in ROLE_RE.finditer(article.text, start, end):
+        if outside(m.start(), m.end()) and not any(c.start <= m.start() < c.end for c in found):
+            found.append(Candidate(m.start(), m.end(), _resolve_role(article, m.start(), m.group()), "ROLE"))
+    return sorted(found, key=lambda c: c.start)
+
+
+_TITLED = (
+    "minister",
+    "president",
+    "mayor",
+    "judge",
+    "spokesman",
+    "spokeswoman",
+    "commander",
+    "chairman",
+    "governor",
+)
+
+
+def _resolve_role(article: Article, pos: int, role: str) -> str:
+    """'the minister' -> the last person introduced with that title ("Interior Minister Teodor Lazic")."""
+    word = next((t for t in _TITLED if t in role.lower()), None)
+    if word is None:
+        return role
+    for m in reversed(article.annotations.get("mentions") or []):
+        if (
+            m.get("label") == "PERSON"
+            and m["end"] <= pos
+            and word in article.text[max(0, m["start"] - 30) : m["start"]].lower()
+        ):
+            return str(m["text"])
+    return role
+
+
+def _subject_person_before(article: Article, pos: int) -> str | None:
+    """Who "she said" most likely refers to: the last person who opened a sentence, else the last person."""
+    mentions = [
+        m for m in article.annotations.get("mentions") or [] if m.get("label") == "PERSON" and m["end"] <= pos
+    ]
+    if not mentions:
+        return None
+    sentences = [s for s in _sentences(article) if s[0] < pos]
+    for s_start, _ in reversed(sentences[-6:]):
+        openers = [
+            m
+            for m in mentions
+            if s_start <= m["start"] <= s_start + 40
+            and TITLE_RE.fullmatch(article.text[s_start : m["start"]])
+        ]
+        if openers:
+            return str(openers[0]["text"])
+    return str(mentions[-1]["text"])
+
+
+INVERTING_CUES = {
+    "said",
+    "says",
+    "told",
+    "asked",
+    "added",
+    "wrote",
+    "according to",
+    "declared",
+    "dijo",
+    "afirmó",
+    "declaró",
+    "según",
+}
+
+
+def _best_speaker(article: Article, cands: Sequence[Candidate], cue_start: int, cue_end: int) -> str | None:
+    """The speaker a cue points at: right after it ("said Mirko Dal") or the subject before it, people first."""
+    inverting = article.text[cue_start:cue_end].lower() in INVERTING_CUES
+
+    def cost(c: Candidate) -> float:
+        if article.text[c.end : c.end + 2] in ("'s", "’s"):
+            return 1000  # a possessive ("Brezník's release") is not who speaks
+        if c.start >= cue_end:
+            gap = c.start - cue_end
+            return gap if inverting and gap <= 15 else 300 + gap
+        penalty = 0 if c.kind in ("PERSON", "NAME") else 60
+        return max(0, cue_start - c.end) + penalty
+
+    best = min(cands, key=cost) if cands else None
+    return best.name if best is not None and cost(best) < 1000 else None
+
+
+def attribute_quotes(article: Article, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Decide for each quotation whether it is speech (with a speaker when one is named) or a scare quote."""
+    text = article.text
+    sentences = _sentences(article)
+    layer = article.annotations.get("quotes") or []
+    previous: QuoteSpan | None = None
+    for q in spans:
+        s_start, s_end = _quote_context(text, sentences, q)
+        context = _masked(text, s_start, s_end, spans)
+        inner = text[q.start : q.end]
+        words = len(inner.split())
+        before = text[max(0, q.outer_start - 60) : q.outer_start]
+        sentence_like = words > SCARE_QUOTE_MAX_WORDS or bool(re.search(r"[.!?…][\s]*$", inner.rstrip(",")))
+        cues = list(CUE_RE.finditer(context))
+        layer_match = next((x for x in layer if x["start"] < q.end and q.start < x["end"]), None)
+        distancing = bool(SO_CALLED_RE.search(before) or WHAT_X_CALLS_RE.search(before))
+        if layer_match is not None and layer_match.get("speaker") and not distancing:
+            q.attributed, q.speaker, q.kind = True, layer_match["speaker"], "layer"
+        elif not sentence_like and (distancing or not cues):
+            q.scare = True
+        else:
+            q.attributed = bool(cues) or sentence_like
+            q.speaker = _speaker_for(article, q, spans, s_start, s_end, cues, previous)
+        if not q.scare:
+            previous = q
+    return spans
+
+
+def _speaker_for(
+    article: Article,
+    q: QuoteSpan,
+    spans: Sequence[QuoteSpan],
+    s_start: int,
+    s_end: int,
+    cues: Sequence[re.Match[str]],
+    previous: QuoteSpan | None,
+) -> str | None:
+    text = article.text
+    if cues:
+        context = _masked(text, s_start, s_end, spans)
+        cue = min(
+            cues,
+            key=lambda c: min(abs(s_start + c.start() - q.outer_end), abs(s_start + c.end() - q.outer_start)),
+        )
+        cue_start, cue_end = s_start + cue.start(), s_start + cue.end()
+        pronoun = re.search(r"(?:she|he)\s*$", context[: cue.start()], re.IGNORECASE)
+        if pronoun and cue_start - (s_start + pronoun.start()) <= 4:
+            return _subject_person_before(article, q.outer_start)
+        named = _best_speaker(article, _candidates(article, s_start, s_end, spans), cue_start, cue_end)
+        if named is not None:
+            return named
+    # No cue or no name: a colon- or dash-introduced quote takes the speaker before the mark; a quote
+    # continuing an attributed one in the same paragraph keeps its speaker.
+    para_start = text.rfind("\n", 0, q.outer_start) + 1
+    lead = text[para_start : q.outer_start].rstrip()
+    if lead.endswith((":", "—", "–")):
+        cands = _candidates(article, para_start, q.outer_start, spans)
+        return cands[-1].name if cands else None
+    if previous is not None and previous.speaker and "\n" not in text[previous.outer_end : q.outer_start]:
+        return previous.speaker
+    return None
+
+
+def attributed_clauses(article: Article, spans: Sequence[QuoteSpan]) -> list[QuoteSpan]:
+    """Reported speech ("X said that ...") with a named or role speaker: from "that" to the sentence end."""
+    text = article.text
+    clauses = []
+    for s_start, s_end in _sentences(article):
+        context = _masked(text, s_start, s_end, spans)
+        for m in THAT_CLAUSE_RE.finditer(context):
+            cue_at = s_start + m.start()
+            if re.search(r"(?:she|he)\s*$", context[: m.start()], re.IGNORECASE):
+                speaker = _subject_person_before(article, cue_at)
+            else:
+                cands = [c for c in _candidates(article, s_start, cue_at, spans) if c.end <= cue_at]
+                speaker = _best_speaker(article, cands, cue_at, cue_at)
+            if speaker is None:
+                continue  # "critics say that ...": unnamed attribution stays the outlet's own hedge
+            clauses.append(
+                QuoteSpan(s_start + m.end(), s_end, s_start + m.end(), s_end, speaker, True, False, "clause")
+            )
+            break
+    return clauses
+
+
+def voice_spans(article: Article) -> list[QuoteSpan]:
+    """Every span not in the outlet's own voice: quotations, `quotes`-layer spans and attributed clauses."""
+    spans = attribute_quotes(article, quotation_spans(article.text))
+    for x in article.annotations.get("quotes") or []:
+        if not any(q.start < x["end"] and x["start"] < q.end for q in spans):
+            spans.append(
+                QuoteSpan(x["start"], x["end"], x["start"], x["end"], x.get("speaker"), True, False, "layer")
+            )
+    spans += attributed_clauses(article, spans)
+    return sorted(spans, key=lambda q: (q.start, -q.end))
+
+
+def voice_at(spans: Sequence[QuoteSpan], start: int, end: int) -> tuple[str, str | None]:
+    """("own", None) or ("quoted", speaker) for the text at start:end; the innermost speech span decides."""
+    holders = [q for q in spans if not q.scare and q.start <= start and end <= q.end]
+    if not holders:
+        # a scare quote around the term: someone else's word, used by the outlet at a distance
+        if any(q.scare and q.start <= start and end <= q.end for q in spans):
+            return "quoted", None
+        return "own", None
+    inner = min(holders, key=lambda q: q.end - q.start)
+    return "quoted", inner.speaker
+
+
+# -- the stage ---------------------------------------------------------------------------------
+
+
+def find_terms(
+    article: Article, lexicon: Lexicon | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(loaded terms, referent terms) of one article, each with offsets, category, voice and speaker."""
+    lexicon = lexicon or load_lexicon()
+    text = article.text
+    spans = voice_spans(article)
+    loaded: list[dict[str, Any]] = []
+    referents: list[dict[str, Any]] = []
+    for start, end, entry in lexicon.find(text, article.language):
+        voice, speaker = voice_at(spans, start, end)
+        item = {
+            "start": start,
+            "end": end,
+            "term": text[start:end],
+            "entry": entry.term,
+            "category": entry.category,
+            "voice": voice,
+            "speaker": speaker,
+        }
+        if entry.referent:
+            referents.append({**item, "referent": entry.referent})
+        if entry.loaded:
+            loaded.append({**item, "referent": entry.referent})
+    for q in spans:
+        if not q.scare:
+            continue
+        start = q.outer_start
+        lead = text[max(0, start - 25) : start]
+        marker = SO_CALLED_RE.search(lead)
+        if marker:
+            start = start - (len(lead) - marker.start())
+        voice, speaker = voice_at(spans, start, q.outer_end)
+        loaded.append(
+            {
+                "start": start,
+                "end": q.outer_end,
+                "term": text[start : q.outer_end],
+                "entry": "scare quotes",
+                "category": "scare-quote",
+                "voice": voice,
+                "speaker": speaker,
+                "referent": None,
+            }
+        )
+    # A "so-called" marker is reported once, as part of its scare quote.
+    scare = [t for t in loaded if t["entry"] == "scare quotes"]
+    loaded = [
+        t
+        for t in loaded
+        if not (
+            t["category"] == "scare-quote"
+            and t["entry"] != "scare quotes"
+            and any(s["start"] == t["start"] for s in scare)
+        )
+    ]
+    loaded.sort(key=lambda t: (t["start"], t["end"]))
+    return loaded, referents
+
+
+class LoadedTermsStage:
+    """Article layers `loaded_terms`, `referent_terms` and the lexicon they were found with (see
+    docs/report-schema.md)."""
+
+    name: str = "loaded_terms"
+    requires: tuple[str, ...] = ("sentences",)
+    provides: tuple[str, ...] = ("loaded_terms", "referent_terms", "loaded_terms_lexicon")
+
+    def __init__(self, requires: tuple[str, ...] = ("sentences",), lexicon: Lexicon | None = None) -> None:
+        self.requires = requires
+        self.lexicon = lexicon
+
+    def __call__(self, articles: Sequence[Article]) -> None:
+        lexicon = self.lexicon or load_lexicon()
+        for article in articles:
+            loaded, referents = find_terms(article, lexicon)
+            article.annotations["loaded_terms"] = loaded
+            article.annotations["referent_terms"] = referents
+            article.annotations["loaded_terms_lexicon"] = lexicon.fingerprint
+
+
+def refresh_terms(article: Article, lexicon: Lexicon | None = None) -> None:
+    """Recompute an article's terms when they were found with another lexicon (the user edited theirs)."""
+    lexicon = lexicon or load_lexicon()
+    if (
+        article.annotations.get("loaded_terms_lexicon") != lexicon.fingerprint
+        or "loaded_terms" not in article.annotations
+    ):
+        LoadedTermsStage(lexicon=lexicon)([article])

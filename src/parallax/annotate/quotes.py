@@ -1,0 +1,592 @@
+"""Who said what, per article: quoted words, reported speech and the words that name the speaker.
+
+Quote marks are paired by rule (straight, curly, «guillemets»); the speaker comes from the
+dependency parse of the attribution around the quote: the subject of a speech verb ("said",
+"stressed", "denounced"), the object of "according to", or an apposition ("Breznik's lawyer,
+Oskar Venn, said"). A pronoun ("she said") or a role ("the minister said") is resolved to the
+last person the article named with that role; an institution ("the ministry") to the last
+organisation whose name contains the word. Anything else stays unknown: never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.annotate.names import PRONOUNS, fold, role_heads, roles_near, speech_verbs
+from parallax.model import Article
+
+CLOSING = {"“": "”", "«": "»", "„": "“", '"': '"'}
+DASHES = ("—", "–", "-", ":")
+INSTITUTION_NOUNS = {"ministry", "union", "government", "party", "court", "police", "company", "kremlin",
+                     "agency", "office", "council", "department", "army", "embassy", "ministerio", "sindicato",
+                     "board", "commission", "committee", "authority", "cabinet", "parliament", "club", "federation",
+                     "association"}  # fmt: skip
+GENERIC_ORG_NOUNS = {
+    "company",
+    "firm",
+    "operator",
+    "group",
+    "agency",
+    "organisation",
+    "organization",
+    "empresa",
+}
+SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # first quoted character (inside the marks)
+    end: int
+    open_at: int  # the opening mark
+    close_at: int  # the closing mark
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Pairs of quote marks within a paragraph; nested pairs inside a longer quote are dropped."""
+    spans: list[QuoteSpan] = []
+    offset = 0
+    for para in text.split("\n"):
+        i = 0
+        while i < len(para):
+            mark = para[i]
+            if mark in CLOSING:
+                j = para.find(CLOSING[mark], i + 1)
+                if mark == '"' and j > 0 and _apostrophe_like(para, i):
+                    i += 1
+                    continue
+                if j > i + 1:
+                    spans.append(_trimmed(text, offset + i, offset + j))
+                    i = j + 1
+                    continue
+            i += 1
+        offset += len(para) + 1
+    return [s for s in spans if s.end > s.start]
+
+
+def _apostrophe_like(para: str, i: int) -> bool:
+    """A straight mark glued between two letters (inch marks, typos) opens nothing."""
+    return 0 < i < len(para) - 1 and para[i - 1].isalnum() and para[i + 1].isalnum()
+
+
+def _trimmed(text: str, open_at: int, close_at: int) -> QuoteSpan:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return QuoteSpan(start, end, open_at, close_at)
+
+
+def quote_kind(text: str, span: QuoteSpan) -> str:
+    """ "direct" for a quoted sentence, "partial" for words quoted inside the writer's own sentence."""
+    quoted = text[span.start : span.end]
+    first_alpha = next((c for c in quoted if c.isalpha()), "")
+    before = text[: span.open_at].rstrip(" \t")
+    opens_sentence = not before or before.endswith(("\n", ".", "!", "?", *DASHES))
+    if first_alpha.islower():
+        return "partial"
+    if len(quoted.split()) <= 3 and not opens_sentence:
+        return "partial"
+    return "direct"
+
+
+class QuoteStage:
+    """Fills the `quotes` layer (see docs/report-schema.md)."""
+
+    name = "quotes"
+    requires: tuple[str, ...] = ("doc", "sentences", "mentions")
+    provides: tuple[str, ...] = ("quotes",)
+
+    def __call__(self, articles: Sequence[Article]) -> None:
+        for article in articles:
+            doc = article.doc
+            if doc is None:  # annotated outside the spaCy batch: parse once here
+                from parallax.models import spacy_pipeline
+
+                doc = spacy_pipeline()(article.text)
+            article.annotations["quotes"] = extract_quotes(article.text, doc)
+
+
+def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
+    spans = find_quote_spans(text)
+    quoted = [(s.open_at, s.close_at + 1) for s in spans]
+    finder = _SpeakerFinder(text, doc, quoted)
+    items: list[dict[str, Any]] = []
+    for span in spans:
+        item: dict[str, Any] = {
+            "start": span.start,
+            "end": span.end,
+            "text": text[span.start : span.end],
+            "kind": quote_kind(text, span),
+        }
+        item.update(finder.for_quote(span))
+        previous = items[-1] if items else None
+        if item["speaker"] is None and previous is not None and previous["speaker"] is not None:
+            between = text[previous["end"] : span.open_at]
+            named_between = (
+                previous["ref_start"] is not None and previous["end"] <= previous["ref_start"] < span.open_at
+            )
+            # “...,” she said. “...”: the second quote continues the first speaker's words
+            if (
+                "\n" not in between
+                and item["kind"] == "direct"
+                and (named_between or len(between.split()) <= 3)
+            ):
+                item.update({k: previous[k] for k in _unknown()})
+        items.append(item)
+    items += finder.indirect(quoted)
+    items.sort(key=lambda q: q["start"])
+    return items
+
+
+def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _unknown() -> dict[str, Any]:
+    return {
+        "speaker": None,
+        "speaker_start": None,
+        "speaker_end": None,
+        "cue": None,
+        "ref_start": None,
+        "ref_end": None,
+    }
+
+
+class _SpeakerFinder:
+    def __init__(self, text: str, doc: Any, quoted: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.doc = doc
+        self.quoted = quoted
+        self.ents = [
+            e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP") and "\n" not in e.text
+        ]
+        surnames = {fold(e.text).split()[-1] for e in self.ents if e.label_ == "PERSON" and e.text.split()}
+        # spaCy tags some surnames as ORG ("Díaz-Canel said"); a name the article also gives a person is one
+        self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
+        self.verbs = speech_verbs()
+        self.role_ambiguous = False
+
+    # --- cues -------------------------------------------------------------------------------------
+    def _is_cue(self, token: Any) -> bool:
+        if _inside(token.idx, token.idx + len(token.text), self.quoted):
+            return False
+        if fold(token.lemma_) in self.verbs and token.pos_ in ("VERB", "AUX"):
+            return True
+        return fold(token.lemma_) in self.verbs and token.dep_ in (
+            "ROOT",
+            "ccomp",
+            "conj",
+            "advcl",
+            "relcl",
+            "parataxis",
+        )
+
+    def _according_to(self, token: Any) -> Any | None:
+        """The object of "according to" (or Spanish "según"), when `token` starts it."""
+        low = token.lower_
+        if low == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            to = self.doc[token.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            return objs[0] if objs else (self.doc[token.i + 2] if token.i + 2 < len(self.doc) else None)
+        if low in ("según", "segun") and token.i + 1 < len(self.doc):
+            return self.doc[token.i + 1]
+        return None
+
+    def for_quote(self, span: QuoteSpan) -> dict[str, Any]:
+        doc = self.doc
+        sents = [s for s in doc.sents if s.end_char > span.open_at and s.start_char < span.close_at]
+        if not sents:
+            return _unknown()
+        lo, hi = sents[0].start, sents[-1].end
+        # spaCy often ends the sentence at the closing mark: take the attribution that follows too.
+        if hi < len(doc) and doc[hi - 1].idx <= span.close_at + 1:
+            nxt = doc[hi].sent
+            hi = nxt.end
+        first_after = sents[-1].end
+        candidates: list[tuple[int, Any, str]] = []
+        for token in doc[lo:hi]:
+            if _inside(token.idx, token.idx + 1, self.quoted):
+                continue
+            if token.i >= first_after and not self._attribution_follows(span, token):
+                continue
+            if self._other_paragraph(span, token):
+                continue
+            obj = self._according_to(token)
+            if obj is not None and not _inside(obj.idx, obj.idx + 1, self.quoted):
+                candidates.append((self._distance(token, span), obj, "according to"))
+            elif self._is_cue(token):
+                speaker = self._subject(token)
+                if speaker is not None:
+                    candidates.append((self._distance(token, span), speaker, token.text))
+        candidates.sort(key=lambda c: c[0])
+        cue_seen = bool(candidates)
+        for _, token, cue in candidates:
+            found = self._resolve(token, cue, span.open_at)
+            if found["speaker"] is not None:
+                return found
+        if self.text[: span.open_at].rstrip().endswith(DASHES):
+            lead = [s for s in doc.sents if s.start_char < span.open_at - 1]
+            introduced = self._introduced_by(span, lead[-1]) if lead else None
+            if introduced is not None:
+                return introduced
+        if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
+            return _unknown()
+        return self._pattern_fallback(span) or _unknown()
+
+    def _other_paragraph(self, span: QuoteSpan, token: Any) -> bool:
+        """spaCy sometimes runs a sentence across a paragraph break; an attribution never does."""
+        if token.idx > span.close_at:
+            return "\n" in self.text[span.close_at : token.idx]
+        return token.idx < span.open_at and "\n" in self.text[token.idx : span.open_at]
+
+    def _attribution_follows(self, span: QuoteSpan, token: Any) -> bool:
+        """A cue in the next sentence counts only right after the mark: `.” she said`."""
+        between = self.text[span.close_at + 1 : token.idx]
+        if "." in between or "\n" in between or len(between.split()) > 4:
+            return False
+        ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
+        return not ended or not between.strip()[:1].isupper()
+
+    def _introduced_by(self, span: QuoteSpan, sent: Any) -> dict[str, Any] | None:
+        """ "its deputy chair Jelena Sabo was blunt — “Not while ...”": the subject before the mark speaks."""
+        verbs = [
+            t
+            for t in self.doc[sent.start :]
+            if t.idx < span.open_at
+            and t.pos_ in ("VERB", "AUX")
+            and not _inside(t.idx, t.idx + 1, self.quoted)
+            and any(c.dep_ in SPEAKER_DEPS for c in t.children)
+        ]
+        cue = self.text[span.open_at - 2 : span.open_at].strip() or ":"
+        for verb in reversed(verbs):
+            subject = self._subject(verb)
+            if subject is not None:
+                found = self._resolve(subject, cue, span.open_at)
+                if found["speaker"] is not None:
+                    return found
+        # a garbled parse: the person named just before the mark, if nobody else is
+        people = [
+            e for e in self._mentions_before(span.open_at, ("PERSON",)) if e.start_char >= sent.start_char
+        ]
+        if not people or len(self.text[people[-1].end_char : span.open_at].split()) > 8:
+            return None
+        start, end = _trim_possessive(self.text, people[-1].start_char, people[-1].end_char)
+        return self._found(start, end, cue, start, end)
+
+    def _distance(self, token: Any, span: QuoteSpan) -> int:
+        if token.idx > span.close_at:
+            return token.idx - span.close_at
+        return max(0, span.open_at - token.idx)
+
+    def _subject(self, verb: Any) -> Any | None:
+        subjects = [
+            c for c in verb.children if c.dep_ in SPEAKER_DEPS and not _inside(c.idx, c.idx + 1, self.quoted)
+        ]
+        if subjects:
+            # "LUNEVIK — Water minister Zofie Kralova said": the subject nearest the verb
+            child = min(subjects, key=lambda c: abs(verb.i - c.i))
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head  # "Oskar Venn, who says ...": the antecedent speaks
+            return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        # "..., he said, adding ..." / conjoined verbs share the subject of the first
+        if verb.dep_ == "conj" and verb.head is not verb:
+            return self._subject(verb.head) if fold(verb.head.lemma_) in self.verbs else None
+        return None
+
+    # --- from a token to a name ------------------------------------------------------------------
+    def _entity_at(self, token: Any) -> Any | None:
+        for ent in self.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+        return None
+
+    def _resolve(self, token: Any, cue: str, before: int) -> dict[str, Any]:
+        ref_start, ref_end = token.idx, token.idx + len(token.text)
+        ent = self._entity_at(token)
+        if ent is None:  # "Breznik's lawyer, Oskar Venn, said": the apposition names the speaker
+            for child in token.children:
+                if child.dep_ == "appos" and self._entity_at(child) is not None:
+                    ent = self._entity_at(child)
+                    break
+        if ent is not None:
+            name_start, name_end = _trim_possessive(self.text, ent.start_char, ent.end_char)
+            return self._found(name_start, name_end, cue, ent.start_char, ent.end_char)
+        low = token.lower_
+        if low in PRONOUNS:
+            person = self._last_person(before=ref_start)
+            if person is not None:
+                return self._found(person[0], person[1], cue, ref_start, ref_end)
+            return _unknown()
+        if token.pos_ in ("NOUN", "PROPN"):
+            chunk = _noun_phrase(token)
+            ref_start, ref_end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
+            found = self._by_role(token, ref_start) if token.pos_ == "NOUN" else None
+            if found is not None:
+                return self._found(found[0], found[1], cue, ref_start, ref_end)
+            if token.pos_ == "NOUN" and self.role_ambiguous:
+                return _unknown()
+            if token.pos_ == "PROPN":
+                start = next((t.idx for t in chunk if t.lower_ not in ("the", "a", "an")), ref_start)
+                return self._found(start, ref_end, cue, ref_start, ref_end)
+            definite = chunk[0].lower_ in ("the", "el", "la")
+            if definite and (token.lemma_ in INSTITUTION_NOUNS or fold(token.lemma_) in role_heads()):
+                # "the union says", "the engineer said": the story stage may know which one
+                return self._found(ref_start, ref_end, cue, ref_start, ref_end)
+            if token.tag_ in ("NNS",):
+                # "prosecutors said": a group, named as the text names it
+                return self._found(ref_start, ref_end, cue, ref_start, ref_end)
+        return _unknown()
+
+    def _found(self, start: int, end: int, cue: str, ref_start: int, ref_end: int) -> dict[str, Any]:
+        return {
+            "speaker": self.text[start:end],
+            "speaker_start": start,
+            "speaker_end": end,
+            "cue": cue,
+            "ref_start": ref_start,
+            "ref_end": ref_end,
+        }
+
+    def _mentions_before(self, before: int, labels: tuple[str, ...]) -> list[Any]:
+        return [
+            e
+            for e in self.ents
+            if ("PERSON" if e.start in self.people else e.label_) in labels
+            and e.end_char <= before
+            and not _inside(e.start_char, e.end_char, self.quoted)
+        ]
+
+    def _last_person(self, before: int) -> tuple[int, int] | None:
+        """The last person named as a subject (or the apposition of one) before a pronoun."""
+        for person in reversed(self._mentions_before(before, ("PERSON",))):
+            if before - person.end_char > 600:
+                break
+            root = person.root
+            if root.dep_ == "appos":
+                root = root.head
+            # "Anna Brekke, whose husband Olav is among the men, said": Olav's clause is subordinate
+            if root.dep_ in SPEAKER_DEPS and root.head.dep_ not in ("relcl", "acl"):
+                return _trim_possessive(self.text, person.start_char, person.end_char)
+        return None
+
+    def _by_role(self, head: Any, before: int) -> tuple[int, int] | None:
+        """ "the minister" -> the last person named with a role ending in "minister"; "the ministry" -> an org."""
+        modifiers = [fold(t.text) for t in head.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "DET"]
+        return self._role_holder(fold(head.lemma_), before, modifiers)
+
+    def _role_holder(self, word: str, before: int, modifiers: Sequence[str] = ()) -> tuple[int, int] | None:
+        """The person the article gave this role; sets `self.role_ambiguous` when it is not safe to say."""
+        self.role_ambiguous = False
+        recent = self._last_person(before)
+        blocked = False
+        for person in reversed(self._mentions_before(before, ("PERSON",))):
+            start, end = _trim_possessive(self.text, person.start_char, person.end_char)
+            if (
+                recent is not None
+                and fold(self.text[recent[0] : recent[1]]).split()[-1]
+                != fold(self.text[start:end]).split()[-1]
+                and recent[0] > start
+            ):
+                blocked = True  # someone else was the last subject: an earlier role holder is not safe
+            if self._has_role(start, end, person.text, word):
+                if blocked or not self._has_role(start, end, person.text, word, modifiers):
+                    self.role_ambiguous = True  # "the Cuban president" after "President Putin"
+                    return None
+                return start, end
+        if word in INSTITUTION_NOUNS or word in GENERIC_ORG_NOUNS:
+            orgs = self._mentions_before(before, ("ORG",))
+            for org in reversed(orgs):
+                if word in fold(org.text).split():
+                    return _trim_possessive(self.text, org.start_char, org.end_char)
+            if word in GENERIC_ORG_NOUNS and orgs:
+                return _trim_possessive(self.text, orgs[-1].start_char, orgs[-1].end_char)
+        return None
+
+    def _has_role(
+        self, start: int, end: int, entity_text: str, word: str, modifiers: Sequence[str] = ()
+    ) -> bool:
+        labels = [fold(r.role) for r in roles_near(self.text, start, end)]
+        inner = fold(entity_text).split()[:-1]  # the title inside the entity: "President Aurel Daněk"
+        labels += [" ".join(inner)] if inner else []
+        for label in labels:
+            words = _role_words(label)
+            if words and word in (words[-1], words[0]) and all(m in label.split() for m in modifiers):
+                return True
+        return False
+
+    # --- when the parse finds nothing ------------------------------------------------------------
+    def _pattern_fallback(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """Speech verbs by surface form next to the marks, for text the parser garbles (e.g. Spanish).
+
+        After the mark: `», declaró el ministro` / `," said Goran Petek`; before it, within the
+        sentence: `Teodor Lazić, calificó la huelga de "..."` (the last name before the verb).
+        """
+        after = self.text[span.close_at + 1 : span.close_at + 100].split("\n")[0]
+        words = list(re.finditer(r"[\w'’-]+", after))[:7]
+        for i, w in enumerate(words[:3]):
+            if self._verb_form(w.group()):
+                rest = span.close_at + 1 + (words[i + 1].start() if i + 1 < len(words) else len(after))
+                found = self._name_after(
+                    rest, span.close_at + 1 + (words[-1].end() if words else 0), w.group()
+                )
+                if found is not None:
+                    return found
+        line_start = self.text.rfind("\n", 0, span.open_at) + 1
+        sentence_start = line_start
+        for stop in re.finditer(r"[.!?]\s", self.text[line_start : span.open_at]):
+            sentence_start = line_start + stop.end()
+        before = self.text[sentence_start : span.open_at]
+        verbs = [m for m in re.finditer(r"[\w'’-]+", before) if self._verb_form(m.group())]
+        if not verbs:
+            return None
+        verb_at = sentence_start + verbs[-1].start()
+        names = [
+            e
+            for e in self.ents
+            if sentence_start <= e.start_char
+            and e.end_char <= verb_at
+            and not _inside(e.start_char, e.end_char, self.quoted)
+        ]
+        if not names:
+            return None
+        people = [e for e in names if e.start in self.people]
+        chosen = (people or names)[-1]
+        name_start, name_end = _trim_possessive(self.text, chosen.start_char, chosen.end_char)
+        return self._found(name_start, name_end, verbs[-1].group(), name_start, name_end)
+
+    def _name_after(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
+        """The name (or "el ministro", "she") right after a speech verb that follows the quote."""
+        for e in self.ents:
+            if start <= e.start_char < end and start + 3 >= e.start_char - 4:
+                name_start, name_end = _trim_possessive(self.text, e.start_char, e.end_char)
+                return self._found(name_start, name_end, cue, name_start, name_end)
+        m = re.match(r"\s*(?:(el|la|the)\s+)?([\w-]+)", self.text[start:end])
+        if m is None:
+            return None
+        word = fold(m.group(2))
+        ref_start, ref_end = start + m.start(), start + m.end()
+        if word in PRONOUNS or word in ("ella", "el"):
+            person = self._last_person(before=ref_start)
+            return self._found(person[0], person[1], cue, ref_start, ref_end) if person else None
+        if m.group(1):
+            found = self._role_holder(word, ref_start)
+            if found is not None:
+                return self._found(found[0], found[1], cue, ref_start, ref_end)
+        return None
+
+    def _verb_form(self, word: str) -> bool:
+        """Past/present forms of a speech verb, without a lemmatiser: "said", "insisted", "dijo", "afirmó"."""
+        w = fold(word)
+        irregular = {
+            "said": "say",
+            "says": "say",
+            "told": "tell",
+            "tells": "tell",
+            "wrote": "write",
+            "dijo": "decir",
+        }
+        if w in irregular:
+            return True
+        for verb in self.verbs:
+            stem = verb[:-2] if verb.endswith(("ar", "er", "ir")) else verb.rstrip("e")
+            if len(stem) >= 3 and w.startswith(stem) and len(w) - len(stem) <= 3:
+                return True
+        return False
+
+    # --- reported speech --------------------------------------------------------------------------
+    def indirect(self, quoted: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for token in self.doc:
+            clauses: list[list[Any]] = []
+            speaker = None
+            cue = token.text
+            if self._is_cue(token) and token.dep_ != "relcl":
+                comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+                if comps:
+                    clauses = _split_conjoined(comps[0])
+                    speaker = self._subject(token)
+            elif token.lower_ == "according" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+                speaker = self._according_to(token)
+                cue = "according to"
+                left, right = token.left_edge.i, token.right_edge.i
+                clause = list(token.head.subtree)
+                before = [t for t in clause if t.i < left]
+                after = [t for t in clause if t.i > right]
+                clauses = [before if len(before) >= len(after) else after]
+            if speaker is None:
+                continue
+            for words in clauses:
+                words = _cut_at_quote(words, quoted)
+                if len(words) < 3:
+                    continue
+                start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+                item = {"start": start, "end": end, "text": self.text[start:end], "kind": "indirect"}
+                item.update(self._resolve(speaker, cue, token.idx))
+                if item["speaker"] is not None:
+                    items.append(item)
+        return items
+
+
+def _split_conjoined(clause: Any) -> list[list[Any]]:
+    """ "said that X was Y and that no jobs would be cut": one reported clause per conjoined verb."""
+    heads = [clause] + [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if len(heads) == 1 or not any(any(g.dep_ == "mark" for g in h.children) for h in heads[1:]):
+        return [list(clause.subtree)]
+    parts = []
+    for head in heads:
+        others = {t.i for h in heads if h is not head for t in h.subtree}
+        parts.append(
+            [t for t in head.subtree if t.i not in others and not (t.dep_ == "cc" and t.head is clause)]
+        )
+    return parts
+
+
+def _cut_at_quote(words: list[Any], quoted: Sequence[tuple[int, int]]) -> list[Any]:
+    """Trim marks and "that"; a clause that runs into a direct quote stops where the quote starts."""
+    while words and (words[0].is_punct or (words[0].lower_ == "that" and words[0].dep_ == "mark")):
+        words = words[1:]
+    inside = [i for i, t in enumerate(words) if _inside(t.idx, t.idx + 1, quoted)]
+    if inside and len(inside) * 2 > len(words):
+        first = inside[0]
+        words = words[:first]
+        while words and (
+            words[-1].dep_ in ("cc", "aux", "mark", "prep") or words[-1].is_punct or words[-1].pos_ == "AUX"
+        ):
+            words = words[:-1]
+        if len(words) < 4:
+            return []
+    while words and words[-1].is_punct and words[-1].text not in ("”", '"'):
+        words = words[:-1]
+    return words
+
+
+def _role_words(label: str) -> list[str]:
+    return re.split(r" (?:of|del|de) ", label)[0].split()
+
+
+def _noun_phrase(token: Any) -> list[Any]:
+    """The token with its determiners, compounds and adjectives: "Aldermark's foreign ministry"."""
+    left = [t for t in token.lefts if t.dep_ in ("det", "compound", "amod", "poss", "case", "nmod")]
+    words = [t for t in token.doc[min([token.i] + [t.left_edge.i for t in left]) : token.i + 1]]
+    return words or [token]
+
+
+def _trim_possessive(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    for suffix in ("'s", "’s", "'", "’"):
+        if piece.endswith(suffix):
+            return start, end - len(suffix)
+    if piece.lower().startswith("the "):
+        return start + 4, end
+    return start, end

@@ -1,0 +1,342 @@
+"""Deterministic story clustering: connected components of a gated similarity graph.
+
+Two articles are linked when their vectors are close enough for how far apart in time
+they were published, and, unless they are very close, when they name the same actors.
+Stories are the connected components of these links. Because a link depends only on
+the two articles, the components do not depend on the order articles arrive in: adding
+articles one batch at a time (`assign`) gives exactly the grouping of clustering
+everything at once (`fit`), which is what lets `parallax ingest` attach new articles
+without re-clustering and still agree with `parallax recluster`.
+
+Candidate neighbours come from approximate nearest-neighbour indexes (usearch HNSW),
+one per time bucket, so an article is only ever compared with articles published
+within the link window; small buckets are searched exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from parallax.stories.signals import StorySignals, shared_weight
+
+UNKNOWN = -1
+NAMED = 0.5  # a shared key this strong is a surname or an organisation, not a place or a first name
+
+
+@runtime_checkable
+class Clusterer(Protocol):
+    """Groups articles into stories. Labels are row numbers: rows with the same label form one story."""
+
+    name: str
+
+    def fit(self, signals: StorySignals) -> np.ndarray:
+        """Cluster all rows from scratch."""
+        ...
+
+    def assign(self, signals: StorySignals, known: np.ndarray) -> np.ndarray:
+        """Attach the rows whose `known` label is -1 to the groups given by the other rows' labels.
+
+        Known groups may merge when a new article links them; they are never split.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    """When two articles are about the same event."""
+
+    min_similarity: float = 0.42  # below this, never (with shared actors)
+    strong_similarity: float = 0.74  # at or above this, one shared person or organisation is enough (other
+    # scripts, bad NER), or none if an article names too few actors to tell; sharing only places is not
+    min_shared_names: float = 1.0  # e.g. one shared surname, or two shared organisations
+    grace_days: float = 3.0  # a story's coverage spreads over a few days at no cost
+    penalty_per_day: float = 0.015  # past the grace, each day apart raises both similarity bars
+    window_days: float = 30.0  # articles further apart are never linked
+    unknown_time_penalty: float = 0.03  # one of the two has no date: a little more caution
+
+    def thresholds(self, dt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(needed similarity with shared names, needed similarity without) for day gaps `dt` (NaN: unknown)."""
+        extra = np.where(
+            np.isnan(dt),
+            self.unknown_time_penalty,
+            np.maximum(np.nan_to_num(dt) - self.grace_days, 0.0) * self.penalty_per_day,
+        )
+        return self.min_similarity + extra, self.strong_similarity + extra
+
+    def in_window(self, dt: np.ndarray) -> np.ndarray:
+        return np.isnan(dt) | (dt <= self.window_days)
+
+
+class GraphClusterer:
+    """Connected components of the links `rule` allows, found through per-time-bucket ANN indexes."""
+
+    name = "gated-graph-components"
+
+    def __init__(
+        self,
+        rule: LinkRule | None = None,
+        neighbours: int = 24,
+        max_neighbours: int = 192,
+        exact_below: int = 2048,
+        ann_dims: int = 128,
+        ann_margin: float = 0.08,
+        threads: int = 0,
+    ) -> None:
+        self.rule = rule or LinkRule()
+        self.neighbours = (
+            neighbours  # first k of a neighbour search; widened while the k-th still clears the floor
+        )
+        self.max_neighbours = (
+            max_neighbours  # bounds cost in a dense topic (batch and incremental may then differ)
+        )
+        self.exact_below = exact_below  # buckets smaller than this are searched exactly with numpy
+        self.ann_dims = (
+            ann_dims  # the index holds a fixed random projection; links are judged on full vectors
+        )
+        self.ann_margin = ann_margin  # how far below the floor a projected similarity still makes a candidate
+        self.threads = threads  # usearch threads; 0 = all cores
+
+    def fit(self, signals: StorySignals) -> np.ndarray:
+        return self.assign(signals, np.full(len(signals), UNKNOWN, dtype=np.int64))
+
+    def assign(self, signals: StorySignals, known: np.ndarray) -> np.ndarray:
+        known = np.asarray(known, dtype=np.int64)
+        grouped = np.flatnonzero(known != UNKNOWN)
+        _, first = np.unique(
+            known[grouped], return_index=True
+        )  # tie each grouped row to its group's first row
+        first_row = dict(zip(known[grouped[first]].tolist(), grouped[first].tolist(), strict=True))
+        heads = np.array([first_row[label] for label in known[grouped].tolist()], dtype=np.int64)
+        row_of = {article_id: row for row, article_id in enumerate(signals.ids)}
+        copies = [
+            (row, row_of[o]) for row, o in enumerate(signals.duplicate_of) if o is not None and o in row_of
+        ]
+        is_new = known == UNKNOWN
+        edges = [
+            (grouped, heads),
+            (
+                np.array([c for c, _ in copies], dtype=np.int64),
+                np.array([o for _, o in copies], dtype=np.int64),
+            ),
+        ]
+        edges += list(self.links(signals, np.flatnonzero(is_new), is_new))
+        a = np.concatenate([e[0] for e in edges]).astype(np.int64)
+        b = np.concatenate([e[1] for e in edges]).astype(np.int64)
+        return _founder_labels(_components(len(signals), a, b), signals)
+
+    # -- links ----------------------------------------------------------------------------------
+
+    def links(
+        self, signals: StorySignals, query_rows: np.ndarray, is_new: np.ndarray
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Linked pairs as arrays (query rows, other rows); each query looks only within its time window.
+
+        Every pair is looked at once: new rows search their own bucket (keeping pairs with an
+        older row or a larger new row) and the next bucket (all pairs); the previous bucket and
+        the undated one only for rows already grouped, since new rows there search forward.
+        """
+        buckets = _TimeBuckets(signals.days, self.rule.window_days)
+        projected = _projection(signals.vectors, self.ann_dims)
+        indexes: dict[float | None, Any] = {}  # built once per bucket, dropped once passed
+        for bucket, rows in buckets.query_groups(query_rows):
+            for candidate_bucket, relation in buckets.neighbours_of(bucket):
+                members = buckets.members(candidate_bucket)
+                if relation == "before":
+                    members = members[~is_new[members]]
+                if len(members) == 0:
+                    continue
+                if len(members) < self.exact_below:
+                    q, c = self._exact_candidates(signals.vectors, rows, members)
+                else:
+                    if candidate_bucket not in indexes or relation == "before":
+                        index = _ann_index(projected, members, self.threads)
+                        if relation == "before":
+                            q, c = self._ann_candidates(projected, rows, members, index)
+                            yield self._gate(signals, q, c)
+                            continue
+                        indexes[candidate_bucket] = index
+                    q, c = self._ann_candidates(projected, rows, members, indexes[candidate_bucket])
+                if relation == "same":
+                    once = ~is_new[c] | (q < c)
+                    q, c = q[once], c[once]
+                yield self._gate(signals, q, c)
+            if bucket is not None:
+                for old in [b for b in indexes if b is not None and b < bucket]:
+                    del indexes[old]
+
+    def _exact_candidates(
+        self, vectors: np.ndarray, rows: np.ndarray, members: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        sims = vectors[rows] @ vectors[members].T
+        qi, ci = np.nonzero(sims >= self.rule.min_similarity)
+        return rows[qi], members[ci]
+
+    def _ann_candidates(
+        self, projected: np.ndarray, rows: np.ndarray, members: np.ndarray, index: Any
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Approximate neighbours of `rows` among `members`, widening k for rows whose k-th is still close."""
+        floor = self.rule.min_similarity - self.ann_margin
+        out_q, out_c = [], []
+        pending, k = rows, min(self.neighbours, len(members))
+        while len(pending):
+            found = index.search(projected[pending], k, threads=self.threads)
+            keys = np.asarray(found.keys, dtype=np.int64).reshape(len(pending), -1)
+            sims = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(len(pending), -1)
+            valid = (keys >= 0) & (keys < len(members)) & (sims >= floor)
+            # Widen only where even the k-th neighbour clears the floor itself (not just the margin).
+            full = (
+                sims[:, -1] >= self.rule.min_similarity
+                if keys.shape[1]
+                else np.zeros(len(pending), dtype=bool)
+            )
+            done = ~full if k < len(members) else np.ones(len(pending), dtype=bool)
+            qi, ci = np.nonzero(valid & done[:, None])
+            out_q.append(pending[qi])
+            out_c.append(members[keys[qi, ci]])
+            pending, k = pending[~done], min(2 * k, len(members), self.max_neighbours)
+            if k == self.max_neighbours and len(
+                pending
+            ):  # dense topic: settle for the closest max_neighbours
+                found = index.search(projected[pending], k, threads=self.threads)
+                keys = np.asarray(found.keys, dtype=np.int64).reshape(len(pending), -1)
+                sims = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(len(pending), -1)
+                qi, ci = np.nonzero((keys >= 0) & (keys < len(members)) & (sims >= floor))
+                out_q.append(pending[qi])
+                out_c.append(members[keys[qi, ci]])
+                break
+        return np.concatenate(out_q), np.concatenate(out_c)
+
+    def _gate(self, signals: StorySignals, q: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The candidate pairs the rule links, judged on exact cosines of the full vectors."""
+        keep = q != c
+        q, c = q[keep], c[keep]
+        sims = np.einsum("ij,ij->i", signals.vectors[q], signals.vectors[c])
+        dt = np.abs(signals.days[q] - signals.days[c])
+        with_names, without_names = self.rule.thresholds(dt)
+        close = self.rule.in_window(dt) & (sims >= with_names)
+        q, c, strong = q[close], c[close], (sims >= without_names)[close].tolist()
+        entities, enough = signals.entities, self.rule.min_shared_names
+        linked = np.zeros(len(q), dtype=bool)
+        for i, (a, b, very_close) in enumerate(zip(q.tolist(), c.tolist(), strong, strict=True)):
+            shared, strongest = shared_weight(entities[a], entities[b])
+            linked[i] = shared >= enough or (
+                very_close and (strongest >= NAMED or not _judgeable(entities[a], entities[b]))
+            )
+        return q[linked], c[linked]
+
+
+def _judgeable(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Whether both articles name enough actors that sharing none of them means different events."""
+    return min(len(a), len(b)) >= 3
+
+
+class _TimeBuckets:
+    """Rows grouped by `floor(day / width)`; undated rows form their own bucket, compared with all."""
+
+    UNDATED = None
+
+    def __init__(self, days: np.ndarray, width: float) -> None:
+        self.width = width
+        dated = ~np.isnan(days)
+        self.bucket_of = np.full(len(days), math.inf)
+        self.bucket_of[dated] = np.floor(days[dated] / width)
+        self._members: dict[float | None, np.ndarray] = {}
+        keys, inverse = np.unique(self.bucket_of, return_inverse=True)  # inf (undated) sorts last, once
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.searchsorted(inverse[order], np.arange(1, len(keys)))
+        for key, chunk in zip(keys.tolist(), np.split(order, bounds), strict=True):
+            self._members[None if math.isinf(key) else float(key)] = chunk
+
+    def members(self, bucket: float | None) -> np.ndarray:
+        return self._members.get(bucket, np.zeros(0, dtype=np.int64))
+
+    def query_groups(self, rows: np.ndarray) -> Iterator[tuple[float | None, np.ndarray]]:
+        keys = self.bucket_of[rows]
+        for key in np.unique(keys).tolist():
+            yield (None if math.isinf(key) else float(key)), rows[keys == key]
+
+    def neighbours_of(self, bucket: float | None) -> list[tuple[float | None, str]]:
+        """The buckets a row of `bucket` searches, each with how it relates: same, after, before.
+
+        Together they cover every article within one width; undated rows search everything.
+        """
+        if bucket is None:
+            return [(b, "same" if b is None else "after") for b in self._members]
+        near: list[tuple[float | None, str]] = [(bucket, "same")]
+        if bucket + 1 in self._members:
+            near.append((bucket + 1, "after"))
+        if bucket - 1 in self._members:
+            near.append((bucket - 1, "before"))
+        if None in self._members:
+            near.append((None, "before"))
+        return near
+
+
+@lru_cache(maxsize=4)
+def _basis(dim: int, dims: int) -> np.ndarray:
+    """`dims` orthonormal directions in `dim` dimensions, the same in every run (fixed seed)."""
+    gaussian = np.random.default_rng(0).standard_normal((dim, dims))
+    return np.linalg.qr(gaussian)[0].astype(np.float32)
+
+
+def _projection(vectors: np.ndarray, dims: int) -> np.ndarray:
+    """A fixed random orthogonal projection to `dims` (cosines are roughly kept); indexes build faster on it."""
+    if vectors.shape[1] <= dims:
+        return vectors
+    basis = np.linalg.qr(np.random.default_rng(0).standard_normal((vectors.shape[1], dims)))[0].astype(
+        np.float32
+    )
+    projected = vectors @ basis
+    projected /= np.maximum(np.linalg.norm(projected, axis=1, keepdims=True), 1e-12)
+    return projected
+
+
+def _ann_index(vectors: np.ndarray, members: np.ndarray, threads: int) -> Any:
+    """An HNSW index over the vectors of `members`; its keys are positions in `members`."""
+    from usearch.index import Index
+
+    index = Index(
+        ndim=vectors.shape[1],
+        metric="cos",
+        dtype="i8",
+        connectivity=12,
+        expansion_add=40,
+        expansion_search=40,
+    )
+    index.add(np.arange(len(members), dtype=np.uint64), vectors[members], threads=threads)
+    return index
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of the graph with edges (a[i], b[i]): each row's smallest row in its component."""
+    parent = np.arange(n, dtype=np.int64)
+    while len(a):
+        ra, rb = parent[a], parent[b]
+        low, high = np.minimum(ra, rb), np.maximum(ra, rb)
+        differ = low != high
+        if not differ.any():
+            break
+        np.minimum.at(parent, high[differ], low[differ])  # hook the larger root under the smaller
+        while True:  # then flatten: point every row at its root
+            grand = parent[parent]
+            if (grand == parent).all():
+                break
+            parent = grand
+    return parent
+
+
+def _founder_labels(root: np.ndarray, signals: StorySignals) -> np.ndarray:
+    """Label every row with its component's founder: the earliest article, ties broken by id."""
+    keys = signals.order_keys()
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    best = np.full(len(keys), len(keys), dtype=np.int64)
+    np.minimum.at(best, root, rank)
+    row_of_rank = np.argsort(rank)
+    return row_of_rank[best[root]]

@@ -1,0 +1,131 @@
+"""Claim extraction: segmentation filters and number/date parsing by hand; clause splitting on real text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from parallax.annotate.claims import (
+    ClaimStage,
+    candidate_segments,
+    extract_claims,
+    find_dates,
+    find_numbers,
+    is_claim_like,
+)
+from parallax.model import Article
+
+
+def _values(text: str) -> list[tuple[float, str, str]]:
+    return [(n["value"], n["qualifier"], n["unit"]) for n in find_numbers(text)]
+
+
+def test_numbers_keep_qualifiers_scales_and_skip_years_and_ages() -> None:
+    assert _values("about 1,200 officers") == [(1200.0, "about", "")]
+    assert _values("more than 40 ships") == [(40.0, "more_than", "")]
+    assert _values("a fee of €8.5m") == [(8_500_000.0, "exact", "money")]
+    assert _values("a fee of around €9 million") == [(9_000_000.0, "about", "money")]
+    assert _values("grew 1.4 percent") == [(1.4, "exact", "percent")]
+    assert _values("nine officers were injured") == [(9.0, "exact", "")]
+    assert _values("12.000 estibadores") == [(12000.0, "exact", "")]
+    assert _values("in 2014 the union struck") == []  # a year is a date, not a count
+    assert _values("The 54-year-old was detained") == [(54.0, "exact", "age")]
+    assert _values("Breznik, 54, who chairs the union") == [(54.0, "exact", "age")]
+
+
+def test_numbers_carry_offsets_into_the_text() -> None:
+    text = "Officials said 1,200 workers were evacuated."
+    (number,) = find_numbers(text, offset=100)
+    assert text[number["start"] - 100 : number["end"] - 100] == "1,200"
+
+
+def test_dates_resolve_against_the_publication_date() -> None:
+    published = date(2026, 3, 13)  # a Friday
+    found = {d["text"]: (d["value"], d["granularity"]) for d in find_dates(
+        "detained on Tuesday, March 10; began in early March; martes 10 de marzo; since 2014", 0, published
+    )}  # fmt: skip
+    assert found["Tuesday, March 10"] == ("2026-03-10", "day")
+    assert found["early March"] == ("2026-03", "month")
+    assert found["martes 10 de marzo"] == ("2026-03-10", "day")
+    assert found["since 2014"] == ("2014", "year")
+    (weekday,) = find_dates("on Wednesday", 0, published)
+    assert weekday["value"] == "2026-03-11"
+
+
+def test_an_undated_article_keeps_month_and_day_without_guessing_the_year() -> None:
+    (found,) = find_dates("at four in the morning on March 10", 0, None)
+    assert (found["value"], found["granularity"]) == ("--03-10", "day")
+    assert find_dates("on Tuesday", 0, None) == []
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Will the strike spread to other ports?",
+        "By Tomas Reinholt",
+        "| The First Secretary held a fraternal meeting with the minister pic.twitter.com/abc",
+        "Published 13 March 2026, 07:40",
+        "Meetings with the president and the minister",  # a heading: a whole line, no closing punctuation
+        "Follow us on social media for more updates on this story.",
+    ],
+)
+def test_non_claims_are_filtered(piece: str) -> None:
+    assert not is_claim_like(piece, piece, 0)
+
+
+def test_a_plain_factual_sentence_is_a_claim() -> None:
+    piece = "The court released the union leader on bail on Thursday."
+    assert is_claim_like(piece, piece, 0)
+
+
+def test_faq_blocks_are_not_claims() -> None:
+    text = "The port reopened on Monday after a week.\nFAQ\nThe port is the largest in the country.\n"
+    article = Article(id="a", text=text, annotations={"sentences": [{"start": 0, "end": len(text)}]})
+    pieces = [text[s:e] for s, e in candidate_segments(article)]
+    assert pieces == ["The port reopened on Monday after a week."]
+
+
+@pytest.mark.models
+def test_two_facts_two_claims_and_attribution_to_the_speaker() -> None:
+    from parallax.annotate.nlp import SpacyStage
+
+    text = (
+        "The Interior Ministry said 14 people were detained and nine officers were injured.\n"
+        "Police did not use tear gas at any point.\n"
+        "Did the police use tear gas?\n"
+    )
+    article = Article(id="a", text=text, published="2026-03-12", language="en")
+    SpacyStage()([article])
+    ClaimStage()([article])
+    claims = article.annotations["claims"]
+    by_text = {c["text"]: c for c in claims}
+    assert "14 people were detained" in by_text
+    assert "nine officers were injured" in by_text
+    assert by_text["14 people were detained"]["attributed_to"] == "The Interior Ministry"
+    assert [n["value"] for n in by_text["nine officers were injured"]["numbers"]] == [9.0]
+    denial = next(c for c in claims if c["text"].startswith("Police did not use"))
+    assert denial["negated"] and not by_text["14 people were detained"]["negated"]
+    assert not any("?" in c["text"] for c in claims)
+    for claim in claims:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+
+
+@pytest.mark.models
+def test_seed_articles_give_claims_with_exact_offsets_and_no_embed_boilerplate(seeds_dir: Path) -> None:
+    from parallax.annotate.nlp import SpacyStage
+
+    articles = [
+        Article(id=p.stem, text=p.read_text("utf-8"), published="2026-01-21", language="en")
+        for p in sorted(seeds_dir.glob("*.txt"))[:2]
+    ]
+    SpacyStage()(articles)
+    for article in articles:
+        claims = extract_claims(article)
+        assert len(claims) >= 10
+        for claim in claims:
+            assert article.text[claim["start"] : claim["end"]] == claim["text"]
+            line_start = article.text.rfind("\n", 0, claim["start"]) + 1
+            assert not article.text[line_start:].startswith("|"), claim["text"]  # embedded post
+            assert not claim["text"].rstrip(' ”"').endswith("?")

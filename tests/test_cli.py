@@ -1,0 +1,91 @@
+"""The `parallax` command, run through `parallax.cli.main`, its outcome checked through the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parallax.cli import EXIT_OK, EXIT_SKIPPED, main
+from parallax.store import Store
+
+BODY = (
+    "The ferry between Aldvik and the island of Trosk will stop running for a month from Monday while its "
+    "only vessel is repaired, the operator said. Islanders will be carried by a chartered fishing boat, "
+    "which takes twelve passengers at a time and no cars."
+)
+
+
+def _folder(tmp_path: Path, broken: bool) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(f"Trosk ferry halted for repairs\nBy Eira Holm\n\n{BODY}\n", "utf-8")
+    lines = [
+        json.dumps({"id": "trosk-2", "source": "Island Radio", "text": BODY.replace("a month", "five weeks")})
+    ]
+    if broken:
+        lines.append('{"id": "trosk-3", "text": ')
+    (folder / "export.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    return folder
+
+
+def test_ingest_reports_skipped_lines_and_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "news.db"
+    folder = _folder(tmp_path, broken=True)
+    assert main(["ingest", "--db", str(db), "--no-analyze", "-q", str(folder)]) == EXIT_SKIPPED
+    err = capsys.readouterr().err
+    assert f"skipped {folder}/export.jsonl:2: malformed JSON at line 2" in err
+    with Store(db) as store:
+        articles = {a.id: a for a in store.iter_articles(annotations=False)}
+        assert "trosk-2" in articles and len(articles) == 2
+        ferry = next(a for a in articles.values() if a.path == f"{folder}/ferry.txt")
+        assert (ferry.title, ferry.author) == ("Trosk ferry halted for repairs", "Eira Holm")
+        assert ferry.text.startswith("The ferry between")
+        assert [(s["path"], s["line"]) for s in store.skipped()] == [(f"{folder}/export.jsonl", 2)]
+
+
+def test_ingest_twice_stores_once_and_a_clean_run_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "news.db"
+    folder = _folder(tmp_path, broken=False)
+    assert main(["ingest", "--db", str(db), "--no-analyze", "-q", str(folder)]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["ingest", "--db", str(db), "--no-analyze", "-q", "--json", str(folder)]) == EXIT_OK
+    outcome = json.loads(capsys.readouterr().out)
+    assert (outcome["added"], outcome["already_stored"], outcome["skipped"]) == (0, 2, [])
+    with Store(db) as store:
+        assert store.count_articles() == 2
+
+
+def test_ingest_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", "--help"])
+    assert exit_info.value.code == 0
+    assert "example:\n  parallax ingest" in capsys.readouterr().out
+
+
+@pytest.mark.models
+def test_analyze_the_seeds_lifts_their_metadata_and_writes_a_valid_report(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    from parallax.report.build import validate_report
+
+    out = tmp_path / "report"
+    assert main(["analyze", str(seeds_dir), "--out", str(out), "--quiet"]) == EXIT_OK
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    validate_report(report)
+    labels = json.loads(
+        (Path(__file__).parents[1] / "corpus/labelled/seeds-metadata.json").read_text("utf-8")
+    )["files"]
+    by_name = {Path(a["path"]).name: a for a in report["articles"]}
+    assert set(by_name) == set(labels)
+    for name, want in labels.items():
+        got = by_name[name]
+        assert {k: got[k] for k in ("source", "title", "author", "language")} == {
+            k: want[k] for k in ("source", "title", "author", "language")
+        }, name
+        assert (got["published"] or "")[:10] == (want["published"] or ""), name
+    with Store(out / "parallax.db") as store:
+        assert store.count_articles() == 5

@@ -1,0 +1,190 @@
+"""Entity merging across sources: spellings joined, different people with one surname kept apart."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from parallax.analyze.entities import EntityStage, build_entities, entity_at, mention_index
+from parallax.annotate.names import fold, roles_near, strip_titles
+from parallax.model import Article, Story
+
+
+def article(
+    article_id: str, text: str, source: str, names: dict[str, str], duplicate_of: str | None = None
+) -> Article:
+    """An article whose `mentions` layer marks every occurrence of the given names, as spaCy would."""
+    mentions: list[dict] = []
+    for name, label in sorted(names.items(), key=lambda kv: -len(kv[0])):  # longest first, no overlaps
+        for m in re.finditer(re.escape(name), text):
+            if not any(x["start"] < m.end() and m.start() < x["end"] for x in mentions):
+                mentions.append({"start": m.start(), "end": m.end(), "text": name, "label": label})
+    mentions.sort(key=lambda m: m["start"])
+    return Article(
+        id=article_id, text=text, source=source, duplicate_of=duplicate_of, annotations={"mentions": mentions}
+    )
+
+
+def by_name(entities: list[dict], alias: str) -> dict:
+    hits = [e for e in entities if alias in e["aliases"]]
+    assert len(hits) == 1, (alias, [e["aliases"] for e in entities])
+    return hits[0]
+
+
+def test_fold_removes_accents_and_case() -> None:
+    assert fold("Díaz-Canel") == fold("Diaz-Canel") == "diaz-canel"
+    assert fold("Kolokóltsev’s") == "kolokoltsev's"
+
+
+def test_titles_are_split_off_names() -> None:
+    assert strip_titles("Interior Minister Teodor Lazic") == ("Teodor Lazic", "Interior Minister")
+    assert strip_titles("Mr. Breznik") == ("Breznik", "Mr.")
+    assert strip_titles("Gen. Bogdan Ristov") == ("Bogdan Ristov", "Gen.")
+    assert strip_titles("Nadia Korvin") == ("Nadia Korvin", "")
+
+
+def test_spellings_of_one_person_merge_across_outlets() -> None:
+    a = article(
+        "a1",
+        "Interior Minister Vladimir Kolokoltsev met Miguel Díaz-Canel in Havana. Díaz-Canel thanked him.",
+        "Outlet A",
+        {
+            "Vladimir Kolokoltsev": "PERSON",
+            "Miguel Díaz-Canel": "PERSON",
+            "Díaz-Canel": "ORG",
+            "Havana": "GPE",
+        },
+    )
+    b = article(
+        "b1",
+        "Kolokóltsev, born in 1961, and Mr. Diaz-Canel spoke. @DiazCanelB posted a photo of Vladimir Alexandrovich Kolokoltsev.",
+        "Outlet B",
+        {"Kolokóltsev": "PERSON", "Mr. Diaz-Canel": "PERSON", "Vladimir Alexandrovich Kolokoltsev": "PERSON"},
+    )
+    entities, _ = build_entities([a, b])
+    minister = by_name(entities, "Kolokóltsev")
+    assert {"Vladimir Kolokoltsev", "Vladimir Alexandrovich Kolokoltsev"} <= set(minister["aliases"])
+    assert minister["type"] == "PERSON" and minister["sources"] == ["Outlet A", "Outlet B"]
+    president = by_name(entities, "Miguel Díaz-Canel")
+    assert {"Díaz-Canel", "Mr. Diaz-Canel", "@DiazCanelB"} <= set(president["aliases"])
+    assert president["type"] == "PERSON"  # spaCy's ORG for the bare surname is outvoted
+    assert president["count"] == len(president["evidence"]) == 4
+    for ev in president["evidence"]:
+        text = a.text if ev["article_id"] == "a1" else b.text
+        assert text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_two_people_who_share_a_surname_stay_apart() -> None:
+    a = article(
+        "a1",
+        "Former president Raúl Castro met Fidel Castro's son, Alejandro Castro. Castro said little.",
+        "Outlet A",
+        {"Raúl Castro": "PERSON", "Alejandro Castro": "PERSON", "Castro": "PERSON"},
+    )
+    b = article(
+        "b1", "Raul Castro, 94, was received by the president.", "Outlet B", {"Raul Castro": "PERSON"}
+    )
+    entities, _ = build_entities([a, b])
+    raul = by_name(entities, "Raúl Castro")
+    assert "Raul Castro" in raul["aliases"]
+    alejandro = by_name(entities, "Alejandro Castro")
+    assert raul["id"] != alejandro["id"]
+    # the bare "Castro" could be either: it is neither
+    assert "Castro" not in raul["aliases"] and "Castro" not in alejandro["aliases"]
+
+
+def test_surname_and_first_name_variants_join_the_one_full_name() -> None:
+    a = article(
+        "a1",
+        "Radomír Stojan Brezník was arrested. Nadia Korvin protested. Brezník denied it.",
+        "A",
+        {"Radomír Stojan Brezník": "PERSON", "Nadia Korvin": "PERSON", "Brezník": "PERSON"},
+    )
+    b = article(
+        "b1",
+        "Radomir Breznik and Nadja Korvin spoke; Radomír S. Brezník left. Matej Brezník, a footballer, did not.",
+        "B",
+        {
+            "Radomir Breznik": "PERSON",
+            "Nadja Korvin": "PERSON",
+            "Radomír S. Brezník": "PERSON",
+            "Matej Brezník": "PERSON",
+        },
+    )
+    entities, _ = build_entities([a, b])
+    radomir = by_name(entities, "Radomir Breznik")
+    assert {"Radomír Stojan Brezník", "Radomír S. Brezník"} <= set(radomir["aliases"])
+    assert radomir["name"] == "Radomír Stojan Brezník"
+    assert by_name(entities, "Nadja Korvin")["id"] == by_name(entities, "Nadia Korvin")["id"]
+    assert by_name(entities, "Matej Brezník")["id"] != radomir["id"]
+    # with two Brezníks in the story, the bare surname in article a1 goes to the full name a1 itself uses
+    assert "Brezník" in radomir["aliases"]
+
+
+def test_acronyms_join_their_organisation() -> None:
+    a = article(
+        "a1",
+        "The Velmar Dockworkers' Union (VDU) called a strike. The VDU said it would go on.",
+        "A",
+        {"Velmar Dockworkers' Union": "ORG", "VDU": "ORG"},
+    )
+    entities, _ = build_entities([a])
+    union = by_name(entities, "VDU")
+    assert union["name"] == "Velmar Dockworkers' Union" and union["count"] == 3
+
+
+def test_roles_are_kept_with_their_evidence() -> None:
+    text = (
+        "Interior Minister Teodor Lazic defended the arrest. Irena Kalman, a former labour minister, disagreed. "
+        "Breznik's lawyer, Oskar Venn, objected."
+    )
+    a = article("a1", text, "A", {"Teodor Lazic": "PERSON", "Irena Kalman": "PERSON", "Oskar Venn": "PERSON"})
+    entities, _ = build_entities([a])
+    lazic = by_name(entities, "Teodor Lazic")
+    assert [(r["role"], r["status"]) for r in lazic["roles"]] == [("Interior Minister", "current")]
+    assert lazic["roles"][0]["evidence"][0]["text"] == "Interior Minister Teodor Lazic"
+    kalman = by_name(entities, "Irena Kalman")
+    assert [(r["role"], r["status"]) for r in kalman["roles"]] == [("former labour minister", "former")]
+    assert [r["role"] for r in by_name(entities, "Oskar Venn")["roles"]] == ["lawyer"]
+
+
+def test_a_clause_after_a_name_is_not_a_role() -> None:
+    text = "Vladimir Kolokoltsev, met the former president Raul Castro."
+    assert [r.role for r in roles_near(text, 0, len("Vladimir Kolokoltsev"))] == []
+
+
+def test_copies_count_as_mentions_but_not_as_sources() -> None:
+    text = "Nadia Korvin spoke."
+    original = article("a1", text, "Wire", {"Nadia Korvin": "PERSON"})
+    copy = article("a2", text, "Reprint", {"Nadia Korvin": "PERSON"}, duplicate_of="a1")
+    story = Story(id="s1", article_ids=["a1", "a2"])
+    EntityStage()(story, [original, copy])
+    korvin = by_name(story.entities, "Nadia Korvin")
+    assert korvin["count"] == 2 and korvin["sources"] == ["Wire"] and korvin["article_ids"] == ["a1", "a2"]
+
+
+def test_mention_index_finds_the_entity_at_an_offset() -> None:
+    a = article("a1", "Aldermark's foreign ministry said so.", "A", {"Aldermark": "GPE"})
+    entities, index = build_entities([a])
+    assert mention_index(entities) == index
+    assert entity_at(index, "a1", 0, 9) == entities[0]["id"]
+    # a mention that covers only a small part of the span does not name it
+    assert entity_at(index, "a1", 0, len("Aldermark's foreign ministry")) is None
+
+
+@pytest.mark.models
+def test_seed_articles_merge_accented_and_plain_spellings(analyzed_seeds) -> None:
+    result, _ = analyzed_seeds
+    texts = {a["id"]: a for a in result.report["articles"]}
+    entities = [e for s in result.report["stories"] for e in s["entities"]]
+    assert entities, "the seed stories should have entities"
+    for story in result.report["stories"]:
+        ids = [e["id"] for e in story["entities"]]
+        assert len(ids) == len(set(ids))
+        for e in story["entities"]:
+            assert e["count"] == len(e["evidence"]) and all(ev["article_id"] in texts for ev in e["evidence"])
+    # the Russian minister is written with and without the accent across the seed articles: one entity
+    minister = [e for e in entities if {"Kolokoltsev", "Kolokóltsev"} <= set(e["aliases"])]
+    assert len(minister) == 1 and minister[0]["type"] == "PERSON"
+    assert any(r["role"] for r in minister[0]["roles"])

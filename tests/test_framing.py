@@ -1,0 +1,469 @@
+"""Framing: loaded terms with their voice, word-choice contrasts, coverage, tone and outlet profiles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parallax.analyze.framing import FramingStage, coverage
+from parallax.analyze.outlets import OUTLETS_ENV, find_outlets_file, load_outlets, metadata_for
+from parallax.annotate.framing import Lexicon, LoadedTermsStage, compile_term, find_terms, parse_lexicon
+from parallax.errors import ParallaxError
+from parallax.eval.framing import Tally, same_speaker
+from parallax.model import Article, Story
+
+
+def sentences_of(text: str) -> list[dict[str, int]]:
+    """Sentence spans by punctuation, as the spaCy stage would give them for these simple texts."""
+    import re
+
+    return [
+        {"start": m.start(), "end": m.end()}
+        for m in re.finditer(r"[^.!?\n]+[.!?]*[\"”]?", text)
+        if m.group().strip()
+    ]
+
+
+def article(text: str, aid: str = "a1", source: str = "Outlet A", **kw: Any) -> Article:
+    a = Article(id=aid, text=text, source=source, language="en", **kw)
+    a.annotations["sentences"] = sentences_of(text)
+    return a
+
+
+def person(a: Article, name: str) -> dict[str, Any]:
+    start = a.text.index(name)
+    return {"start": start, "end": start + len(name), "text": name, "label": "PERSON"}
+
+
+def terms(a: Article) -> dict[str, tuple[str, str | None, str]]:
+    loaded, _ = find_terms(a)
+    return {t["term"]: (t["voice"], t["speaker"], t["category"]) for t in loaded}
+
+
+# -- the lexicon --------------------------------------------------------------------------------
+
+
+def test_lexicon_terms_match_inflections_gaps_and_hyphens() -> None:
+    _, slam = compile_term("slam")
+    assert slam.search("The minister slammed the union")
+    assert not slam.search("a slamdunk")
+    _, gap = compile_term("hold* ... hostage")
+    assert (
+        gap.search("anyone who holds the nation's economy hostage").group()
+        == "holds the nation's economy hostage"
+    )
+    _, exact = compile_term("=lied")
+    assert exact.search("they lied") and not exact.search("they lie")
+    _, hyphen = compile_term("heavy-handed")
+    assert hyphen.search("a heavy handed raid") and hyphen.search("a heavy-handed raid")
+
+
+def test_longest_match_wins_and_neutral_words_are_not_loaded() -> None:
+    lexicon = Lexicon(
+        parse_lexicon(["thug\tpejorative", "thugs in uniform\tpejorative", "police\tneutral\tthe police"])
+    )
+    found = lexicon.find("We were met by thugs in uniform, not police.")
+    assert [(e.term, e.loaded) for _, _, e in found] == [("thugs in uniform", True), ("police", False)]
+
+
+def test_a_bad_lexicon_line_names_its_line() -> None:
+    with pytest.raises(ParallaxError, match=r"mine\.tsv, line 2"):
+        parse_lexicon(["regime\tpejorative", "junta\tvery-bad"], "mine.tsv")
+
+
+def test_user_lexicon_extends_the_bundled_one(tmp_path: Path) -> None:
+    from parallax.annotate.framing import load_lexicon
+
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("# mine\nsnowflake\tpejorative\n", "utf-8")
+    lexicon = load_lexicon(str(extra))
+    assert [e.term for _, _, e in lexicon.find("the snowflakes and the regime")] == ["snowflake", "regime"]
+    with pytest.raises(ParallaxError, match="does not exist"):
+        load_lexicon(str(tmp_path / "missing.tsv"))
+
+
+# -- voice ------------------------------------------------------------------------------------
+
+
+def test_loaded_word_inside_an_officials_quote_is_the_officials_framing() -> None:
+    a = article(
+        'The regime sent riot police to the port. "These union bosses are saboteurs," said Teodor Vass, the interior minister.'
+    )
+    a.annotations["mentions"] = [person(a, "Teodor Vass")]
+    found = terms(a)
+    assert found["regime"] == ("own", None, "pejorative")
+    assert found["union bosses"][:2] == ("quoted", "Teodor Vass")
+    assert found["saboteurs"][:2] == ("quoted", "Teodor Vass")
+
+
+def test_pronoun_speaker_and_continued_quote_keep_the_named_speaker() -> None:
+    a = article(
+        "Mira Holt led the march on Friday.\n"
+        "\u201cThey are thugs,\u201d she said. \u201cThe crackdown will fail.\u201d"
+    )
+    a.annotations["mentions"] = [person(a, "Mira Holt")]
+    found = terms(a)
+    assert found["thugs"][:2] == ("quoted", "Mira Holt")
+    assert found["crackdown"][:2] == ("quoted", "Mira Holt")
+
+
+def test_scare_quotes_are_the_outlets_own_distancing() -> None:
+    a = article(
+        'The government\'s "modernisation" plan cuts jobs. Its so-called "reforms" were drafted in secret.'
+    )
+    found = terms(a)
+    assert found['"modernisation"'] == ("own", None, "scare-quote")
+    assert found['so-called "reforms"'] == ("own", None, "scare-quote")
+
+
+def test_a_short_quote_with_a_speaker_is_a_partial_quote_not_a_scare_quote() -> None:
+    a = article('Interior Minister Dana Kell described the strike as "economic sabotage" on Monday.')
+    a.annotations["mentions"] = [person(a, "Dana Kell")]
+    found = terms(a)
+    assert found["sabotage"][:2] == ("quoted", "Dana Kell")
+    assert not any(cat == "scare-quote" for _, _, cat in found.values())
+
+
+def test_reported_speech_with_a_named_speaker_is_quoted_but_unnamed_critics_are_not() -> None:
+    a = article(
+        "Mayor Ilse Brand said that the rioters had been paid. Critics say that the regime is nervous."
+    )
+    a.annotations["mentions"] = [person(a, "Ilse Brand")]
+    found = terms(a)
+    assert found["rioters"][:2] == ("quoted", "Ilse Brand")
+    assert found["regime"][:2] == ("own", None)
+
+
+def test_the_quotes_layer_decides_the_speaker_when_present() -> None:
+    a = article('"The junta must go," a voice shouted from the crowd near Oren Falk.')
+    start = a.text.index("The junta")
+    a.annotations["quotes"] = [
+        {
+            "start": start,
+            "end": start + 17,
+            "text": "The junta must go",
+            "kind": "direct",
+            "speaker": "Lena Moor",
+        }
+    ]
+    assert terms(a)["junta"][:2] == ("quoted", "Lena Moor")
+
+
+def test_stage_fills_both_layers_with_exact_offsets() -> None:
+    a = article("Police arrested the strike leader. Activists called it an abduction.")
+    LoadedTermsStage()([a])
+    for layer in ("loaded_terms", "referent_terms"):
+        for t in a.annotations[layer]:
+            assert a.text[t["start"] : t["end"]] == t["term"]
+    assert {t["entry"] for t in a.annotations["referent_terms"]} >= {"police", "arrest", "abduction"}
+    assert {t["term"] for t in a.annotations["loaded_terms"]} == {"abduction"}
+
+
+# -- the story section --------------------------------------------------------------------------
+
+
+def framed(
+    tmp_path: Path, outlets_json: dict[str, Any] | None = None, entities: list[dict[str, Any]] | None = None
+) -> tuple[Story, dict[str, str]]:
+    """Three outlets and a syndicated copy, annotated and framed; with the article texts by id."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    if outlets_json is not None:
+        (folder / "outlets.json").write_text(json.dumps(outlets_json), "utf-8")
+    texts = {
+        ("w1", "Wire"): "Police arrested union leader Ana Rusk on Tuesday. The court freed her on Thursday.",
+        (
+            "s1",
+            "State News",
+        ): "Police detained the agitator Ana Rusk on Tuesday after a violent mob blocked the port.",
+        (
+            "o1",
+            "Opposition Daily",
+        ): "The regime's thugs seized Ana Rusk on Tuesday. The kidnapping was brutal. "
+        '"The regime fears us," said Piet Lorn.',
+        (
+            "c1",
+            "Copy Post",
+        ): "Police arrested union leader Ana Rusk on Tuesday. The court freed her on Thursday.",
+    }
+    articles = []
+    for (aid, source), text in texts.items():
+        a = article(text, aid, source, path=str(folder / f"{aid}.txt"))
+        a.annotations["mentions"] = [person(a, "Ana Rusk")] + (
+            [person(a, "Piet Lorn")] if "Piet" in text else []
+        )
+        articles.append(a)
+    articles[-1].duplicate_of = "w1"
+    LoadedTermsStage()(articles)
+    story = Story(
+        id="s", article_ids=[a.id for a in articles], sources=["Opposition Daily", "State News", "Wire"]
+    )
+    story.entities = entities or []
+    story.claims = [
+        {
+            "id": "c1",
+            "sources": ["Wire", "State News", "Opposition Daily"],
+            "article_ids": ["w1", "s1", "o1"],
+        },
+        {"id": "c2", "sources": ["Wire"], "article_ids": ["w1"]},
+        {"id": "c3", "sources": ["Wire", "State News"], "article_ids": ["w1", "s1"]},
+    ]
+    FramingStage()(story, articles)
+    return story, {a.id: a.text for a in articles}
+
+
+def framed_story(tmp_path: Path, outlets_json: dict[str, Any] | None = None) -> Story:
+    return framed(tmp_path, outlets_json)[0]
+
+
+def check_evidence(items: list[dict[str, Any]], texts: dict[str, str]) -> None:
+    for ev in items:
+        assert ev["text"] == texts[ev["article_id"]][ev["start"] : ev["end"]] and ev["text"]
+
+
+def test_framing_profiles_per_outlet_exclude_copies_and_separate_voices(tmp_path: Path) -> None:
+    story, texts = framed(tmp_path)
+    framing = story.framing
+    assert set(framing["outlets"]) == {"Wire", "State News", "Opposition Daily"}  # the copy is not a source
+    assert framing["articles"]["c1"]["duplicate_of"] == "w1"
+    opposition = framing["outlets"]["Opposition Daily"]
+    assert "regime" in opposition["own_terms"] and "regime" in opposition["quoted_terms"]
+    assert opposition["loaded_rate_own"] > framing["outlets"]["Wire"]["loaded_rate_own"] == 0
+    assert 0 < opposition["quoted_share"] < 1
+    assert framing["outlets"]["Wire"]["quoted_share"] is None  # no terms: unknown, not zero
+    assert framing["terms"] and all(t["evidence"] for t in framing["terms"])
+    check_evidence([ev for t in framing["terms"] for ev in t["evidence"]], texts)
+    check_evidence([ev for c in framing["contrasts"] for ev in c["evidence"]], texts)
+    tone_evidence = [
+        ev for o in framing["outlets"].values() for t in o["tone"].values() for ev in t["evidence"]
+    ]
+    check_evidence(tone_evidence, texts)
+
+
+def test_contrasts_show_each_outlets_words_for_the_same_act(tmp_path: Path) -> None:
+    story = framed_story(tmp_path)
+    custody = next(c for c in story.framing["contrasts"] if c["referent"] == "taking someone into custody")
+    assert custody["choices"]["Wire"] == ["arrest"]
+    assert custody["choices"]["State News"] == ["detain"]
+    assert set(custody["choices"]["Opposition Daily"]) == {
+        "seize",
+        "kidnap",
+    }  # lexicon entries, not inflections
+    assert custody["loaded"]["Wire"] == [] and custody["evidence"]
+
+
+def test_coverage_lists_what_each_outlet_carries_omits_or_alone_reports(tmp_path: Path) -> None:
+    coverage_table = framed_story(tmp_path).framing["coverage"]
+    assert coverage_table["claim_ids"] == ["c1", "c2", "c3"]
+    assert coverage_table["outlets"]["Wire"] == {"covers": ["c1", "c2", "c3"], "omits": [], "alone": ["c2"]}
+    assert coverage_table["outlets"]["Opposition Daily"] == {"covers": ["c1"], "omits": ["c3"], "alone": []}
+    empty = coverage(Story(id="x", article_ids=[]), ["A", "B"])
+    assert empty == {
+        "claim_ids": [],
+        "outlets": {
+            "A": {"covers": [], "omits": [], "alone": []},
+            "B": {"covers": [], "omits": [], "alone": []},
+        },
+    }
+
+
+def test_tone_is_measured_on_own_voice_sentences_naming_the_entity(tmp_path: Path) -> None:
+    story = framed_story(tmp_path)
+    outlets = story.framing["outlets"]
+    entity = next(e for e in story.framing["entities"] if e["name"] == "Ana Rusk")
+    opposition, wire = (
+        outlets["Opposition Daily"]["tone"][entity["id"]],
+        outlets["Wire"]["tone"][entity["id"]],
+    )
+    assert opposition["own_voice_only"] and opposition["evidence"]
+    assert all("Ana Rusk" in ev["text"] for ev in opposition["evidence"])
+    assert wire["score"] == 0.0  # plain report
+
+
+def test_outlet_metadata_comes_only_from_the_users_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(OUTLETS_ENV, raising=False)
+    story = framed_story(tmp_path, {"State News": {"country": "Nordia", "state_affiliated": True}})
+    assert story.framing["outlets"]["State News"]["metadata"] == {
+        "country": "Nordia",
+        "state_affiliated": True,
+    }
+    assert story.framing["outlets"]["Wire"]["metadata"] == {}
+
+
+def test_outlets_file_env_wins_and_names_match_loosely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "mine.json"
+    chosen.write_text(json.dumps({"The Velmar Courier": {"leaning": "my label"}}), "utf-8")
+    monkeypatch.setenv(OUTLETS_ENV, str(chosen))
+    assert find_outlets_file([Article(id="a", text="x", path=str(tmp_path / "x.txt"))]) == chosen
+    assert metadata_for("Velmar Courier", load_outlets(chosen)) == {"leaning": "my label"}
+    monkeypatch.setenv(OUTLETS_ENV, str(tmp_path / "nope.json"))
+    with pytest.raises(ParallaxError, match="does not exist"):
+        find_outlets_file([])
+    broken = tmp_path / "broken.json"
+    broken.write_text("[1, 2]", "utf-8")
+    with pytest.raises(ParallaxError, match="outlet metadata must be"):
+        load_outlets(broken)
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+
+def test_scoring_counts_overlaps_voices_and_speakers() -> None:
+    text = "The masked thugs hurled stones, said Gen. Ivo Tam, calling it a riot."
+    gold = [
+        {"term": "masked thugs", "category": "pejorative", "voice": "own", "speaker": None},
+        {"term": "hurled", "category": "charged-verb", "voice": "own", "speaker": None},
+    ]
+    predicted = [
+        {"start": 11, "end": 16, "category": "pejorative", "voice": "own", "speaker": None},  # "thugs"
+        {"start": 17, "end": 23, "category": "charged-verb", "voice": "quoted", "speaker": "Tam"},  # "hurled"
+        {
+            "start": 66,
+            "end": 70,
+            "category": "pejorative",
+            "voice": "own",
+            "speaker": None,
+        },  # "riot": not gold
+    ]
+    tally = Tally()
+    tally.add(text, predicted, gold)
+    figures = tally.figures("t")
+    assert figures["t_precision"] == round(2 / 3, 4) and figures["t_recall"] == 1.0
+    assert figures["t_voice_accuracy"] == 0.5
+    assert same_speaker("Lazic", "Teodor Lazić") and not same_speaker("the minister", "Teodor Lazić")
+
+
+# -- real text, with the models -------------------------------------------------------------------
+
+
+@pytest.mark.models
+def test_seed_articles_own_and_quoted_kidnapping(seeds_dir: Path) -> None:
+    from parallax.pipeline import default_article_stages, run_article_stages
+
+    path = sorted(seeds_dir.glob("*.txt"))[0]
+    a = Article(id="seed", text=path.read_text("utf-8"), language="en")
+    run_article_stages(
+        [s for s in default_article_stages() if s.name in ("spacy", "quotes", "loaded_terms")], [a]
+    )
+    kidnapping = [t for t in a.annotations["loaded_terms"] if t["term"].lower() == "kidnapping"]
+    assert {t["voice"] for t in kidnapping} == {"own", "quoted"}
+    quoted = next(t for t in kidnapping if t["voice"] == "quoted")
+    assert quoted["speaker"] and "Zaj" in quoted["speaker"]
+
+
+@pytest.mark.models
+def test_sample_report_framing_separates_outlet_voice_from_quotes(analyzed_sample: Any) -> None:
+    result, _ = analyzed_sample
+    report = result.report
+    texts = {a["id"]: None for a in report["articles"]}
+    strike = next(s for s in report["stories"] if "Open Estravia" in s["framing"].get("outlets", {}))
+    outlets = strike["framing"]["outlets"]
+    assert "regime" in outlets["Open Estravia"]["own_terms"]
+    assert "regime" not in outlets["Continental Press Agency"]["own_terms"]  # a protester's word, quoted
+    assert "regime" in outlets["Continental Press Agency"]["quoted_terms"]
+    assert (
+        outlets["Estravia Today"]["metadata"]["state_affiliated"] is True
+    )  # from corpus/sample/outlets.json
+    assert (
+        outlets["Open Estravia"]["loaded_rate_own"] > outlets["Continental Press Agency"]["loaded_rate_own"]
+    )
+    for term in strike["framing"]["terms"]:
+        assert term["evidence"] and term["article_id"] in texts
+        assert term["evidence"][0]["start"] <= term["start"] < term["end"] <= term["evidence"][0]["end"]
+    assert any(c["referent"] == "taking someone into custody" for c in strike["framing"]["contrasts"])
+    assert set(strike["framing"]["coverage"]["outlets"]) == set(outlets)
+
+
+def test_cli_refuses_a_missing_outlets_file_before_ingesting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.cli import EXIT_ERROR, main
+
+    monkeypatch.delenv(OUTLETS_ENV, raising=False)
+    db = tmp_path / "news.db"
+    code = main(
+        [
+            "ingest",
+            "--db",
+            str(db),
+            "--no-analyze",
+            "-q",
+            "--outlets",
+            str(tmp_path / "no.json"),
+            str(tmp_path),
+        ]
+    )
+    assert code == EXIT_ERROR
+    assert "outlet metadata file" in capsys.readouterr().err
+    assert not db.exists()
+
+
+def test_a_repeated_loaded_word_counts_at_every_occurrence() -> None:
+    text = "The regime lied. The regime lied again."
+    gold = [{"term": "regime", "category": "pejorative", "voice": "own", "speaker": None}]
+    predicted = [
+        {"start": 4, "end": 10, "category": "pejorative", "voice": "own", "speaker": None},
+        {"start": 21, "end": 27, "category": "pejorative", "voice": "own", "speaker": None},
+    ]
+    tally = Tally()
+    tally.add(text, predicted, gold)
+    assert tally.figures("t")["t_precision"] == 1.0 and tally.figures("t")["t_recall"] == 1.0
+
+
+def test_quoted_terms_name_the_canonical_speaker_when_an_entity_matches(tmp_path: Path) -> None:
+    lorn = {
+        "id": "e2",
+        "name": "Pieter Lorn",
+        "type": "PERSON",
+        "aliases": ["Piet Lorn"],
+        "count": 1,
+        "evidence": [],
+    }
+    story, _ = framed(tmp_path, entities=[lorn])
+    quoted = [t for t in story.framing["terms"] if t["voice"] == "quoted"]
+    assert quoted and all(t["speaker"] == "Pieter Lorn" and t["speaker_id"] == "e2" for t in quoted)
+    assert all(t["speaker_as_written"] == "Piet Lorn" for t in quoted)
+
+
+def test_british_single_quotes_are_quotations_but_apostrophes_are_not() -> None:
+    a = article(
+        "Ministers’ so-called ‘reforms’ were, in Ada Lenk’s words, ‘a crackdown on the poor’, she said."
+    )
+    a.annotations["mentions"] = [person(a, "Ada Lenk")]
+    found = terms(a)
+    assert found["so-called ‘reforms’"] == ("own", None, "scare-quote")
+    assert found["crackdown"][0] == "quoted"
+
+
+def test_terms_found_with_another_lexicon_are_refreshed_when_framing(tmp_path: Path) -> None:
+    a = article("The regime sent its goons.", "x1", "Outlet A", path=str(tmp_path / "x1.txt"))
+    LoadedTermsStage(lexicon=Lexicon(parse_lexicon(["snowflake\tpejorative"]), "an-older-lexicon"))([a])
+    assert a.annotations["loaded_terms"] == [] and a.annotations["loaded_terms_lexicon"] == "an-older-lexicon"
+    story = Story(id="s", article_ids=["x1"], sources=["Outlet A"])
+    FramingStage()(story, [a])
+    assert story.framing["outlets"]["Outlet A"]["own_terms"] == ["goons", "regime"]
+
+
+def test_articles_in_a_language_without_lexicon_words_get_no_terms() -> None:
+    lexicon = Lexicon(parse_lexicon(["brutal\tintensifier", "brutal\tintensifier\t\tes"]))
+    assert [e.language for _, _, e in lexicon.find("una represión brutal", "es")] == ["es"]
+    assert lexicon.find("une répression brutale et brutal", "fr") == []
+    assert len(lexicon.find("a brutal raid", None)) == 1  # unknown language: English
+
+
+def test_an_article_without_a_known_outlet_is_profiled_not_dropped(tmp_path: Path) -> None:
+    a = article("The junta's thugs stormed the square.", "u1", source="", path=str(tmp_path / "u1.txt"))
+    a.source = None
+    LoadedTermsStage()([a])
+    story = Story(id="s", article_ids=["u1"])
+    FramingStage()(story, [a])
+    assert story.framing["outlets"] == {} and story.framing["unattributed"] == ["u1"]
+    assert story.framing["articles"]["u1"]["own_terms"] == ["junta", "stormed", "thugs"]
+    assert {t["article_id"] for t in story.framing["terms"]} == {"u1"}

@@ -1,0 +1,176 @@
+"""Quotes and their speakers: quote marks by rule, speakers from the parse of real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.annotate.quotes import QuoteStage, find_quote_spans, quote_kind
+from parallax.model import Article, Story
+
+
+def spans(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+def test_straight_curly_and_guillemet_quotes_are_found_without_their_marks() -> None:
+    text = 'He said "we stay," then “we fight.” Ella dijo «no vamos a volver».'
+    assert spans(text) == ["we stay", "we fight.", "no vamos a volver"]
+
+
+def test_a_quote_spanning_two_sentences_is_one_quote() -> None:
+    text = "“They took him. They will not take the port,” said Mirko Dal."
+    assert spans(text) == ["They took him. They will not take the port"]
+
+
+def test_unclosed_marks_and_inch_marks_open_nothing() -> None:
+    assert spans('A 5"6 pipe burst.\nShe said "we') == []
+
+
+def test_partial_quotes_are_words_quoted_inside_the_writers_sentence() -> None:
+    text = 'Lazic called the strike "economic sabotage" and left. "We will not bow," Dal said. Sabo: "Never."'
+    kinds = [quote_kind(text, s) for s in find_quote_spans(text)]
+    assert kinds == ["partial", "direct", "direct"]
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from parallax.models import spacy_pipeline
+
+    nlp = spacy_pipeline()
+
+    def run(text: str) -> list[dict]:
+        article = Article(id="a1", text=text)
+        article.doc = nlp(text)
+        QuoteStage()([article])
+        quotes = article.annotations["quotes"]
+        for q in quotes:
+            assert text[q["start"] : q["end"]] == q["text"]
+            if q["speaker"] is not None:
+                assert text[q["speaker_start"] : q["speaker_end"]] == q["speaker"]
+        return quotes
+
+    return run
+
+
+def only(quotes: list[dict], kind: str | None = None) -> dict:
+    chosen = [q for q in quotes if kind is None or q["kind"] == kind]
+    assert len(chosen) == 1, quotes
+    return chosen[0]
+
+
+@pytest.mark.models
+def test_speaker_after_the_quote(parse) -> None:
+    q = only(parse('"I walked in as a union man and I walk out as one," Breznik told supporters.'))
+    assert (q["speaker"], q["cue"], q["kind"]) == ("Breznik", "told", "direct")
+
+
+@pytest.mark.models
+def test_pronoun_speaker_is_the_last_person_named_as_a_subject(parse) -> None:
+    text = (
+        "Nadia Korvin travelled to Velmar on Wednesday and met families at Pier Nine.\n"
+        "“These families have done nothing wrong,” she said. “The port will stay shut.”"
+    )
+    quotes = parse(text)
+    assert [q["speaker"] for q in quotes] == ["Nadia Korvin", "Nadia Korvin"]
+    assert text[quotes[0]["ref_start"] : quotes[0]["ref_end"]] == "she"
+
+
+@pytest.mark.models
+def test_role_speaker_is_the_person_with_that_role(parse) -> None:
+    text = (
+        "Interior Minister Teodor Lazic defended the arrest on Wednesday. "
+        '"No one in this country is above the law," the minister told reporters.'
+    )
+    q = only(parse(text), "direct")
+    assert q["speaker"] == "Teodor Lazic"
+    assert text[q["ref_start"] : q["ref_end"]] == "the minister"
+
+
+@pytest.mark.models
+def test_partial_quote_and_reported_speech(parse) -> None:
+    text = (
+        'Teodor Lazic has described the strike as "economic sabotage". '
+        "Oskar Venn said his client would plead not guilty."
+    )
+    quotes = parse(text)
+    partial = only(quotes, "partial")
+    assert (partial["text"], partial["speaker"]) == ("economic sabotage", "Teodor Lazic")
+    reported = only(quotes, "indirect")
+    assert (reported["text"], reported["speaker"]) == ("his client would plead not guilty", "Oskar Venn")
+
+
+@pytest.mark.models
+def test_institutions_and_according_to(parse) -> None:
+    text = (
+        "Ostra Maritime Holdings runs the port. According to the company, 41 vessels were waiting at anchor. "
+        "The Interior Ministry said 14 people were detained."
+    )
+    quotes = parse(text)
+    assert {(q["speaker"], q["cue"]) for q in quotes} == {
+        ("Ostra Maritime Holdings", "according to"),
+        ("Interior Ministry", "said"),
+    }
+
+
+@pytest.mark.models
+def test_colon_and_dash_introduced_quotes(parse) -> None:
+    text = (
+        'Sister Jelena Sabo spoke to the Bulletin after the march: "They want a martyr. They will get a movement."\n'
+        "Asked about talks, deputy chair Goran Petek was blunt — “Not while our chairman sits in a cell.”"
+    )
+    assert [q["speaker"] for q in parse(text)] == ["Jelena Sabo", "Goran Petek"]
+
+
+@pytest.mark.models
+def test_an_unattributed_quote_stays_unknown(parse) -> None:
+    text = "The crowd grew all night.\n“If they can take him, they can take any one of us.”\nPolice watched."
+    q = only(parse(text))
+    assert q["speaker"] is None and q["cue"] is None
+
+
+@pytest.mark.models
+def test_a_role_that_fits_someone_else_is_not_guessed(parse) -> None:
+    text = (
+        "President Vladimir Putin sent greetings. Mayor Ana Belić recalled the last visit and thanked the guests. "
+        '"All of this is now maintained," said the president.'
+    )
+    assert only(parse(text), "direct")["speaker"] is None
+
+
+@pytest.mark.models
+def test_story_quotes_name_speakers_by_entity_id() -> None:
+    from parallax.analyze.entities import EntityStage
+    from parallax.analyze.quotes import StoryQuoteStage
+    from parallax.annotate.nlp import SpacyStage
+
+    a = Article(id="a1", source="Wire", text='"We will not bow," said Radomir Breznik, the union chairman.')
+    b = Article(
+        id="b1",
+        source="Daily",
+        text="Radomír Brezník said the strike would go on until the plan was withdrawn.",
+    )
+    SpacyStage()([a, b])
+    QuoteStage()([a, b])
+    story = Story(id="s1", article_ids=["a1", "b1"])
+    EntityStage()(story, [a, b])
+    StoryQuoteStage()(story, [a, b])
+    ids = {q["speaker_id"] for q in story.quotes}
+    assert len(story.quotes) == 2 and len(ids) == 1 and None not in ids
+    breznik = next(e for e in story.entities if e["id"] in ids)
+    assert {"Radomir Breznik", "Radomír Brezník"} <= set(breznik["aliases"])
+    for q in story.quotes:
+        assert q["speaker"] == breznik["name"]
+        assert q["evidence"][0]["text"] == q["text"] and q["speaker_evidence"]
+
+
+@pytest.mark.models
+def test_every_seed_quote_points_back_into_its_article(analyzed_seeds) -> None:
+    result, _ = analyzed_seeds
+    articles = {a["id"] for a in result.report["articles"]}
+    quotes = [q for s in result.report["stories"] for q in s["quotes"]]
+    assert len(quotes) >= 10
+    for q in quotes:
+        assert q["article_id"] in articles and q["evidence"][0]["text"] == q["text"]
+        assert q["kind"] in {"direct", "partial", "indirect"}
+    speakers = {q["speaker"] for q in quotes if q["speaker_id"]}
+    assert any("Canel" in s for s in speakers), speakers

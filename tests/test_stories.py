@@ -1,0 +1,348 @@
+"""Story grouping logic on hand-built articles and vectors (no models)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from parallax.annotate.embed import EmbedStage
+from parallax.ingest.run import content_hash
+from parallax.model import Article
+from parallax.store import Store
+from parallax.stories import GraphClusterer, LinkRule, StorySignals, assign_stories, story_id_for
+from parallax.stories.evaluate import adjusted_rand, bcubed
+from parallax.stories.signals import day_number, entity_weights, fold, shared_weight
+
+DIM = 32
+GIVEN = ["Ana", "Boris", "Clara", "Dmitri", "Elena"]
+SURNAMES = [
+    a + b
+    for a in ("Kor", "Vel", "Mar", "Ost", "Lind", "Hal")
+    for b in ("ovic", "ander", "sen", "ello", "quist")
+]
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def event_vectors(
+    rng: np.random.Generator, events: int, per_event: int, closeness: float = 0.8
+) -> np.ndarray:
+    """`per_event` vectors around each of `events` random directions, cosine about `closeness` within an event."""
+    centres = rng.standard_normal((events, DIM))
+    out = []
+    for centre in centres:
+        for _ in range(per_event):
+            out.append(
+                unit(unit(centre) * closeness + unit(rng.standard_normal(DIM)) * math.sqrt(1 - closeness**2))
+            )
+    return np.stack(out)
+
+
+def person(name: str) -> dict[str, object]:
+    return {"start": 0, "end": len(name), "text": name, "label": "PERSON"}
+
+
+def place(name: str) -> dict[str, object]:
+    return {"start": 0, "end": len(name), "text": name, "label": "GPE"}
+
+
+def make_article(
+    article_id: str, vector: np.ndarray, published: str | None, names: Sequence[dict[str, object]] = ()
+) -> Article:
+    article = Article(
+        id=article_id, text=f"text of {article_id}", title=f"Headline {article_id}", published=published
+    )
+    article.embedding = vector
+    article.annotations["mentions"] = list(names)
+    return article
+
+
+def store_with(articles: Sequence[Article]) -> Store:
+    store = Store(":memory:")
+    add(store, articles)
+    return store
+
+
+def add(store: Store, articles: Sequence[Article]) -> None:
+    for article in articles:
+        store.add_article(article, content_hash(article.text))
+    store.save_annotations(articles, embedding_model="test")
+
+
+def grouping(store: Store) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in store.iter_stories()}
+
+
+# -- small pieces --------------------------------------------------------------------------------
+
+
+def test_names_are_folded_and_surnames_count_most() -> None:
+    weights = entity_weights([person("Vladimir Kolokóltsev"), place("Cuba"), person("Turnout")])
+    assert weights["kolokoltsev"] == 1.0  # accent folded, surname of a full name
+    assert weights["vladimir"] < 1.0
+    assert weights["cuba"] < 0.5  # a place is weak evidence of the same event
+    assert weights["turnout"] < 1.0  # a lone capitalised word tagged PERSON is not trusted as a surname
+    assert fold("Díaz-Canel") == "diaz-canel"
+
+
+def test_lower_case_junk_from_other_languages_is_ignored() -> None:
+    weights = entity_weights(
+        [{"text": "las dispersaron", "label": "PERSON"}, {"text": "el sindicato", "label": "ORG"}]
+    )
+    assert weights == {}
+
+
+def test_shared_weight_counts_common_names_only() -> None:
+    a = entity_weights([person("Ilse Varga"), place("Linmouth")])
+    b = entity_weights([person("Varga"), place("Linmouth"), person("Tomas Reyl")])
+    assert shared_weight(a, b) == pytest.approx((0.4 + 0.2, 0.4))  # "Varga" alone is a one-word mention in b
+    c = entity_weights([person("Minister Ilse Varga")])
+    assert shared_weight(a, c) == pytest.approx((1.0 + 0.4, 1.0))
+
+
+def test_day_number_reads_dates_and_datetimes_and_never_guesses() -> None:
+    assert day_number("1970-01-02") == 1.0
+    assert day_number("1970-01-02T12:00:00+00:00") == pytest.approx(1.5)
+    assert math.isnan(day_number(None))
+    assert math.isnan(day_number("last Tuesday"))
+
+
+def test_bcubed_and_ari_on_a_worked_example() -> None:
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    assert bcubed(gold, gold) == {"bcubed_precision": 1.0, "bcubed_recall": 1.0, "bcubed_f1": 1.0}
+    assert adjusted_rand(gold, gold) == 1.0
+    one_blob = {k: "all" for k in gold}
+    scores = bcubed(one_blob, gold)
+    assert scores["bcubed_precision"] == 0.5 and scores["bcubed_recall"] == 1.0
+    assert adjusted_rand(one_blob, gold) == 0.0
+    split = {k: k for k in gold}
+    assert bcubed(split, gold)["bcubed_recall"] == 0.5
+
+
+# -- the clusterer -------------------------------------------------------------------------------
+
+
+def test_a_story_of_one_article() -> None:
+    store = store_with([make_article("solo", unit(np.ones(DIM)), "2026-03-01")])
+    changed = assign_stories(store)
+    assert changed == [story_id_for("solo")]
+    assert grouping(store) == {frozenset({"solo"})}
+
+
+def test_time_gating_separates_the_same_people_months_apart() -> None:
+    rng = np.random.default_rng(1)
+    vectors = event_vectors(rng, 1, 3, closeness=0.85)
+    names = [person("Ilse Varga"), person("Tomas Reyl")]
+    store = store_with(
+        [
+            make_article("jan-1", vectors[0], "2026-01-10", names),
+            make_article("jan-2", vectors[1], "2026-01-12", names),
+            make_article("apr-1", vectors[2], "2026-04-20", names),
+        ]
+    )
+    assign_stories(store)
+    assert grouping(store) == {frozenset({"jan-1", "jan-2"}), frozenset({"apr-1"})}
+
+
+def test_days_apart_raise_the_bar_gradually() -> None:
+    rule = LinkRule()
+    with_names, without = rule.thresholds(np.array([0.0, rule.grace_days, 20.0, np.nan]))
+    assert with_names[0] == with_names[1] == rule.min_similarity
+    assert with_names[2] > with_names[1]
+    assert with_names[3] > with_names[0]  # unknown date: a little more caution
+    assert (without > with_names).all()
+    assert not rule.in_window(np.array([rule.window_days + 1]))[0]
+
+
+def test_topic_similarity_without_shared_actors_does_not_merge() -> None:
+    """Two events in the same places ("Russia", "Cuba") but with different people stay apart."""
+    rng = np.random.default_rng(2)
+    base = unit(rng.standard_normal(DIM))
+    a = unit(base + 0.8 * unit(rng.standard_normal(DIM)))
+    b = unit(base + 0.8 * unit(rng.standard_normal(DIM)))
+    close_to_a = unit(a + 0.3 * unit(rng.standard_normal(DIM)))
+    for x, y in ((a, b), (close_to_a, b)):
+        assert LinkRule().min_similarity < float(x @ y) < LinkRule().strong_similarity
+    places = [place("Russia"), place("Cuba"), place("Havana")]
+    store = store_with(
+        [
+            make_article("visit", a, "2026-01-20", [*places, person("Vladimir Kolokoltsev")]),
+            make_article("drill", b, "2026-01-21", [*places, person("Marta Oliveira")]),
+            make_article(
+                "visit-2",
+                close_to_a,
+                "2026-01-21",
+                [*places, person("Kolokoltsev"), person("Vladimir Kolokoltsev")],
+            ),
+        ]
+    )
+    assign_stories(store)
+    assert grouping(store) == {frozenset({"visit", "visit-2"}), frozenset({"drill"})}
+
+
+def test_a_syndicated_copy_joins_its_original_story() -> None:
+    rng = np.random.default_rng(3)
+    original = make_article("wire", unit(rng.standard_normal(DIM)), "2026-02-01")
+    copy = make_article("copy", unit(rng.standard_normal(DIM)), None)  # unrelated vector, no date
+    copy.duplicate_of = "wire"
+    store = store_with([original])
+    assign_stories(store)
+    add(store, [copy])
+    assign_stories(store)
+    assert grouping(store) == {frozenset({"wire", "copy"})}
+
+
+def synthetic_articles(seed: int, events: int = 12, per_event: int = 5) -> list[Article]:
+    """Events spread over three months; each names its own person; some articles undated."""
+    rng = np.random.default_rng(seed)
+    vectors = event_vectors(rng, events, per_event, closeness=0.75)
+    articles = []
+    for e in range(events):
+        start = 20_454 + int(rng.integers(0, 90))  # days since 1970, early 2026
+        for k in range(per_event):
+            row = e * per_event + k
+            day = start + int(rng.integers(0, 4))
+            published = None if row % 11 == 0 else str(np.datetime64(day, "D"))
+            articles.append(
+                make_article(
+                    f"e{e:02d}-{k}", vectors[row], published, [person(f"{GIVEN[e % 5]} {SURNAMES[e]}")]
+                )
+            )
+    articles = [articles[i] for i in rng.permutation(len(articles))]
+    return articles
+
+
+def test_incremental_ingest_gives_the_same_stories_as_a_full_recluster() -> None:
+    articles = synthetic_articles(seed=4)
+    incremental = Store(":memory:")
+    changed_total: set[str] = set()
+    for start in range(0, len(articles), 13):  # batches in arbitrary order: older articles may come later
+        add(incremental, articles[start : start + 13])
+        changed_total.update(assign_stories(incremental))
+    once = grouping(incremental)
+    ids_incremental = sorted(incremental.story_ids())
+
+    assign_stories(incremental, full=True)
+    assert grouping(incremental) == once
+    assert sorted(incremental.story_ids()) == ids_incremental  # ids derive from founders, so they match too
+    assert set(ids_incremental) <= changed_total
+    assert len(once) == 12  # and the grouping is the true one
+    assert all(len({a.split("-")[0] for a in story}) == 1 for story in once)
+
+
+def test_nothing_new_changes_nothing() -> None:
+    store = store_with(synthetic_articles(seed=5, events=3))
+    assign_stories(store)
+    assert assign_stories(store) == []
+
+
+def test_ann_search_agrees_with_exact_search_and_with_incremental_assign() -> None:
+    """Forcing the usearch path (large buckets) gives the exact path's grouping, in one batch or three."""
+    articles = synthetic_articles(seed=6, events=30, per_event=6)
+    signals = StorySignals(
+        ids=[a.id for a in articles],
+        vectors=np.stack([a.embedding for a in articles]),
+        days=np.array([day_number(a.published) for a in articles]),
+        entities=[entity_weights(a.annotations["mentions"]) for a in articles],
+    )
+    exact = GraphClusterer().fit(signals)
+    ann = GraphClusterer(exact_below=0).fit(signals)
+    assert (exact == ann).all()
+    known = np.full(len(signals), -1)
+    for start in range(0, len(signals), 60):
+        labels = GraphClusterer(exact_below=0).assign(signals, known)
+        known[: start + 60] = labels[: start + 60]
+    assert (known == exact).all()
+
+
+class FakeEmbedder:
+    """Hashed bag of words: shared words make close vectors. Stands in for the sentence encoder."""
+
+    name = "hashed-words"
+    dim = 64
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
+def test_the_embedder_is_swappable_and_vectors_are_stored_once() -> None:
+    texts = {
+        "a": "harbour strike dockworkers union picket port cranes idle",
+        "b": "dockworkers strike at the harbour port cranes idle union picket",
+        "c": "orchestra season opens with a new symphony concert hall",
+    }
+    articles = [Article(id=k, text=v, title=v[:20], published="2026-03-02") for k, v in texts.items()]
+    stage = EmbedStage(FakeEmbedder())
+    stage(articles)
+    assert all(a.embedding is not None and a.embedding.shape == (64,) for a in articles)
+    before = articles[0].embedding.copy()
+    stage(articles)  # already embedded: left as is
+    assert (articles[0].embedding == before).all()
+    store = Store(":memory:")
+    add(store, articles)
+    assign_stories(store, clusterer=GraphClusterer(LinkRule(strong_similarity=0.6)))
+    assert grouping(store) == {frozenset({"a", "b"}), frozenset({"c"})}
+
+
+def test_the_clusterer_is_swappable() -> None:
+    class OnePerDay:
+        name = "one-story-per-day"
+
+        def fit(self, signals: StorySignals) -> np.ndarray:
+            return self.assign(signals, np.full(len(signals), -1))
+
+        def assign(self, signals: StorySignals, known: np.ndarray) -> np.ndarray:
+            first: dict[int, int] = {}
+            return np.array([first.setdefault(int(d), row) for row, d in enumerate(signals.days)])
+
+    rng = np.random.default_rng(7)
+    store = store_with(
+        [make_article(f"x{i}", unit(rng.standard_normal(DIM)), f"2026-01-0{1 + i // 2}") for i in range(6)]
+    )
+    assign_stories(store, full=True, clusterer=OnePerDay())
+    assert grouping(store) == {frozenset({"x0", "x1"}), frozenset({"x2", "x3"}), frozenset({"x4", "x5"})}
+
+
+def test_story_title_is_the_most_central_headline_and_short() -> None:
+    from parallax.analyze.basics import StoryBasicsStage, short_title
+    from parallax.model import Story
+
+    rng = np.random.default_rng(8)
+    centre = unit(rng.standard_normal(DIM))
+    typical = make_article("typical", centre, "2026-01-02")
+    typical.source = "Outlet B"
+    odd = make_article("odd", unit(centre + 0.9 * unit(rng.standard_normal(DIM))), "2026-01-01")
+    odd.source = "Outlet A"
+    other = make_article("other", unit(centre + 0.5 * unit(rng.standard_normal(DIM))), "2026-01-03")
+    other.source = "Outlet A"
+    copy = make_article("copy", centre, "2026-01-04")
+    copy.source, copy.duplicate_of = "Outlet C", "typical"
+    story = Story(id="s", article_ids=["odd", "typical", "other", "copy"])
+    StoryBasicsStage()(story, [odd, typical, other, copy])
+    assert story.title == "Headline typical"
+    assert story.sources == ["Outlet A", "Outlet B"]  # a syndicated copy is not a source
+    assert (story.first_published, story.last_published) == ("2026-01-01", "2026-01-03")
+    long = "word " * 60
+    assert len(short_title(long)) <= 111 and short_title(long).endswith("…")
+
+
+def test_precomputed_embeddings_from_the_input_are_used_as_given() -> None:
+    given = [0.0] * 63 + [2.0]
+    article = Article(id="p", text="anything at all", extra={"embedding": given})
+    wrong_size = Article(id="q", text="harbour strike", extra={"embedding": [1.0, 0.0]})
+    EmbedStage(FakeEmbedder())([article, wrong_size])
+    assert (
+        article.embedding is not None and article.embedding[-1] == 1.0 and article.embedding[:-1].sum() == 0
+    )
+    assert wrong_size.embedding is not None and wrong_size.embedding.shape == (64,)  # encoded instead

@@ -1,0 +1,120 @@
+"""The neutral summary: consensus first with citations, loaded or disputed wording left out, each side stated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parallax.analyze.summary import SummaryStage, disputed_sentence, sentence_case
+from parallax.model import Article, Story
+
+
+def _ev(article: Article, fragment: str) -> dict[str, Any]:
+    start = article.text.index(fragment)
+    return article.evidence(start, start + len(fragment))
+
+
+def _group(cid: str, *evidence: dict[str, Any], sources: list[str], **extra: Any) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "text": evidence[0]["text"],
+        "sources": sources,
+        "article_ids": [e["article_id"] for e in evidence],
+        "attributed_to": None,
+        "entities": [],
+        "numbers": extra.get("numbers", []),
+        "dates": [],
+        "evidence": list(evidence),
+    }
+
+
+def _story() -> tuple[Story, list[Article]]:
+    a = Article(id="a", source="Herald", language="en", text=(
+        "The court released Anna Holt on bail on Thursday. The regime's thugs stormed the port. "
+        "About 3,000 workers joined the strike."
+    ))  # fmt: skip
+    b = Article(id="b", source="Beacon", language="en", text=(
+        "Anna Holt was released on bail on Thursday. Police cleared the port on Wednesday. "
+        "Some 12,000 workers joined the strike."
+    ))  # fmt: skip
+    c = Article(
+        id="c", source="Post", language="en", text="Anna Holt walked free on Thursday after a bail hearing."
+    )
+    a.annotations["loaded_terms"] = [
+        {
+            "start": a.text.index("regime"),
+            "end": a.text.index("regime") + 6,
+            "term": "regime",
+            "category": "pejorative",
+        }
+    ]
+    story = Story(id="s", article_ids=["a", "b", "c"])
+    story.claims = [
+        _group(
+            "c1",
+            _ev(a, "The court released Anna Holt on bail on Thursday."),
+            _ev(b, "Anna Holt was released on bail on Thursday."),
+            _ev(c, "Anna Holt walked free on Thursday after a bail hearing."),
+            sources=["Beacon", "Herald", "Post"],
+        ),
+        _group(
+            "c2",
+            _ev(a, "The regime's thugs stormed the port."),
+            _ev(b, "Police cleared the port on Wednesday."),
+            sources=["Beacon", "Herald"],
+        ),
+        _group("c3", _ev(a, "About 3,000 workers joined the strike."), sources=["Herald"]),
+        _group("c4", _ev(b, "Some 12,000 workers joined the strike."), sources=["Beacon"]),
+    ]
+    side_a = {
+        "value": "3,000",
+        "sources": ["Herald"],
+        "article_ids": ["a"],
+        "claim_id": "c3",
+        "evidence": story.claims[2]["evidence"],
+    }
+    side_b = {
+        "value": "12,000",
+        "sources": ["Beacon"],
+        "article_ids": ["b"],
+        "claim_id": "c4",
+        "evidence": story.claims[3]["evidence"],
+    }
+    story.contradictions = [
+        {"kind": "numeric", "subject": "number of workers (strike)", "signal": "different figures", "confidence": 0.8,
+         "sides": [side_a, side_b], "evidence": side_a["evidence"] + side_b["evidence"]}
+    ]  # fmt: skip
+    return story, [a, b, c]
+
+
+def test_consensus_cites_every_source_and_prefers_the_most_supported_fact() -> None:
+    story, articles = _story()
+    SummaryStage()(story, articles)
+    first = story.summary["consensus"][0]
+    assert first["claim_id"] == "c1" and first["sources"] == ["Beacon", "Herald", "Post"]
+    assert len(first["evidence"]) == 3
+    assert first["text"].endswith(".") and "Anna Holt" in first["text"]
+
+
+def test_consensus_never_uses_an_outlets_loaded_wording_or_a_disputed_fact() -> None:
+    story, articles = _story()
+    SummaryStage()(story, articles)
+    texts = [s["text"] for s in story.summary["consensus"]]
+    assert not any("regime" in t or "thugs" in t for t in texts)
+    assert "Police cleared the port on Wednesday." in texts  # the same fact, in the neutral wording
+    assert not any("workers" in t for t in texts)  # disputed: only in the disputed section
+
+
+def test_disputed_states_each_side_with_who_holds_it() -> None:
+    story, articles = _story()
+    SummaryStage()(story, articles)
+    (disputed,) = story.summary["disputed"]
+    assert "Herald reports “3,000”" in disputed["text"] and "Beacon reports “12,000”" in disputed["text"]
+    assert disputed["kind"] == "numeric" and disputed["sources"] == ["Beacon", "Herald"]
+    assert disputed["evidence"]
+    several = disputed_sentence({**story.contradictions[0], "sides": [
+        {**story.contradictions[0]["sides"][0], "sources": ["Herald", "Post"]}, story.contradictions[0]["sides"][1]]})  # fmt: skip
+    assert "Herald and Post report “3,000”" in several["text"]
+
+
+def test_sentence_case_drops_a_dateline_and_closes_the_sentence() -> None:
+    assert sentence_case("VELMAR, Estravia (CPA) — a court freed him on bail") == "A court freed him on bail."

@@ -1,0 +1,289 @@
+"""Triangulation rules on hand-built claims (no model), then the whole stage on a small written story."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from parallax.analyze.triangulate import (
+    ClaimRef,
+    TriangulateStage,
+    align,
+    build_refs,
+    dates_compatible,
+    learn_containment,
+    merge_findings,
+    numbers_compatible,
+    places_related,
+    role_findings,
+    rule_date,
+    rule_negation,
+    rule_numeric,
+    rule_outcome,
+)
+from parallax.annotate.claims import find_dates, find_numbers, published_date
+from parallax.model import Article, Story
+
+
+def make_article(
+    article_id: str, source: str, text: str, published: str = "2026-03-13", **claims: Any
+) -> Article:
+    """An article whose `claims` layer is built by hand from (fragment -> fields) pairs."""
+    article = Article(id=article_id, text=text, source=source, published=published, language="en")
+    article.annotations["mentions"] = []
+    article.annotations["claims"] = []
+    return article
+
+
+def add_claim(
+    article: Article, fragment: str, *, people: tuple[str, ...] = (), **fields: Any
+) -> dict[str, Any]:
+    start = article.text.index(fragment)
+    end = start + len(fragment)
+    mentions = []
+    for name in people:
+        at = article.text.index(name, start)
+        mentions.append({"start": at, "end": at + len(name), "text": name, "label": "PERSON"})
+    article.annotations["mentions"].extend(mentions)
+    dates = find_dates(fragment, start, published_date(article))
+    claim = {
+        "start": start,
+        "end": end,
+        "text": fragment,
+        "attributed_to": None,
+        "numbers": find_numbers(fragment, start, [(d["start"], d["end"]) for d in dates]),
+        "dates": dates,
+        "negated": False,
+        "hedged": False,
+        "subject": None,
+        "predicate": None,
+        "objects": [],
+        "any_object": False,
+        "mentions": mentions,
+        "sentence_start": start,
+        "sentence_end": end,
+        **fields,
+    }
+    article.annotations["claims"].append(claim)
+    return claim
+
+
+def refs_of(*articles: Article) -> list[ClaimRef]:
+    return build_refs(Story(id="s", article_ids=[a.id for a in articles]), articles)
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [
+        ((1180, "exact"), (1200, "about"), True),  # rounded
+        ((41, "exact"), (40, "more_than"), True),  # lower bound satisfied
+        ((1180, "exact"), (1000, "more_than"), True),
+        ((14, "exact"), (40, "more_than"), False),
+        ((3000, "about"), (12000, "exact"), False),
+        ((9, "exact"), (14, "exact"), False),
+        ((8_500_000, "exact"), (9_000_000, "about"), True),
+    ],
+)
+def test_numbers_compatible(a: tuple[float, str], b: tuple[float, str], compatible: bool) -> None:
+    first = {"value": a[0], "qualifier": a[1]}
+    second = {"value": b[0], "qualifier": b[1]}
+    assert numbers_compatible(first, second) is compatible
+    assert numbers_compatible(second, first) is compatible
+
+
+def test_a_day_is_compatible_with_the_month_that_holds_it() -> None:
+    assert dates_compatible({"2026-03-02"}, {"2026-03"})
+    assert not dates_compatible({"2026-03-09"}, {"2026-03-10"})
+
+
+def test_places_contain_each_other_by_gazetteer_and_by_the_articles_themselves() -> None:
+    assert places_related("velmar", "estravia", {})  # via Lower Ostra, in parallax/data/places.json
+    assert not places_related("dravona", "kastel", {})
+    article = Article(id="a", text="Floods hit Greyhaven, in Morland province, on Monday.")
+    learned = learn_containment([article])
+    assert places_related("greyhaven", "morland", learned)
+
+
+# -- rules -------------------------------------------------------------------------------------
+
+
+def test_numeric_contradiction_needs_the_same_count_and_event() -> None:
+    a = make_article("a", "Herald", "The company said 400 workers were evacuated from the site.")
+    b = make_article(
+        "b",
+        "Beacon",
+        "Officials said 1,200 workers were evacuated as flames spread. It employs 1,300 workers.",
+    )
+    add_claim(a, "400 workers were evacuated from the site")
+    add_claim(b, "1,200 workers were evacuated as flames spread")
+    add_claim(b, "It employs 1,300 workers")
+    ra, rb, rc = refs_of(a, b)
+    finding = rule_numeric(ra, rb, sim=0.6)
+    assert finding is not None and finding.kind == "numeric" and finding.values == ("400", "1,200")
+    assert rule_numeric(ra, rc, sim=0.3) is None  # evacuated vs employed: two facts
+
+
+def test_rounded_figures_are_not_a_contradiction() -> None:
+    a = make_article("a", "Herald", "The ministry said 1,180 officers had been deployed to the city.")
+    b = make_article("b", "Courier", "About 1,200 police officers were deployed to the city.")
+    add_claim(a, "1,180 officers had been deployed to the city")
+    add_claim(b, "About 1,200 police officers were deployed to the city")
+    ra, rb = refs_of(a, b)
+    assert rule_numeric(ra, rb, sim=0.8) is None
+
+
+def test_outcome_contradiction_and_the_state_that_changed_since() -> None:
+    a = make_article("a", "Wire", "A court released Anna Holt on bail on Thursday.", published="2026-03-12")
+    b = make_article("b", "Post", "Anna Holt remains in custody, her lawyer said.", published="2026-03-13")
+    old = make_article("c", "Early", "Anna Holt remains in custody, her lawyer said.", published="2026-03-10")
+    add_claim(a, "A court released Anna Holt on bail on Thursday", people=("Anna Holt",))
+    add_claim(b, "Anna Holt remains in custody", people=("Anna Holt",))
+    add_claim(old, "Anna Holt remains in custody", people=("Anna Holt",))
+    ra, rb, rc = refs_of(a, b, old)
+    finding = rule_outcome(ra, rb, sim=0.4)
+    assert finding is not None and finding.kind == "outcome"
+    assert rule_outcome(ra, rc, sim=0.4) is None  # written before the release: not a contradiction
+
+
+def test_date_contradiction_for_the_same_persons_event() -> None:
+    a = make_article("a", "Today", "Holt was detained on Monday, March 9, by investigators.")
+    b = make_article("b", "Wire", "Holt was detained before dawn on Tuesday, March 10.")
+    add_claim(a, "Holt was detained on Monday, March 9", people=("Holt",), predicate="detain")
+    add_claim(b, "Holt was detained before dawn on Tuesday, March 10", people=("Holt",), predicate="detain")
+    ra, rb = refs_of(a, b)
+    finding = rule_date(ra, rb, sim=0.5, year="2026")
+    assert finding is not None and set(finding.values) == {"2026-03-09", "2026-03-10"}
+
+
+def test_negation_of_the_same_predicate_and_object() -> None:
+    a = make_article("a", "Wire", "On Wednesday, police fired tear gas at the crowd.")
+    b = make_article("b", "Today", "Police did not use tear gas at any point.")
+    c = make_article("c", "Post", "Police did not use water cannon.")
+    add_claim(
+        a,
+        "police fired tear gas at the crowd",
+        subject="police",
+        predicate="fire",
+        objects=["gas", "tear", "crowd"],
+    )
+    add_claim(
+        b,
+        "Police did not use tear gas at any point",
+        subject="Police",
+        predicate="use",
+        objects=["gas", "tear"],
+        negated=True,
+    )
+    add_claim(
+        c,
+        "Police did not use water cannon",
+        subject="Police",
+        predicate="use",
+        objects=["cannon", "water"],
+        negated=True,
+    )
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_negation(ra, rb, sim=0.6)
+    assert finding is not None and finding.kind == "negation" and "gas" in finding.signal
+    assert rule_negation(ra, rc, sim=0.6) is None  # tear gas used, water cannon not: no conflict
+
+
+def test_role_conflict_between_current_and_former_holder() -> None:
+    a = make_article("a", "Today", "Labour Minister Irena Kalman held talks on Wednesday.")
+    b = make_article("b", "Chronicle", "Irena Kalman, a former labour minister, joined the talks.")
+    c = make_article("c", "Courier", "Irena Kalman, the labour minister, joined the talks.")
+    add_claim(a, "Labour Minister Irena Kalman held talks on Wednesday", people=("Irena Kalman",))
+    add_claim(b, "Irena Kalman, a former labour minister, joined the talks", people=("Irena Kalman",))
+    add_claim(c, "Irena Kalman, the labour minister, joined the talks", people=("Irena Kalman",))
+    refs = refs_of(a, b, c)
+    findings = role_findings(refs, {"irena", "kalman"})
+    assert {tuple(sorted((f.refs[0].outlet, f.refs[1].outlet))) for f in findings} == {
+        ("Chronicle", "Today"),
+        ("Chronicle", "Courier"),
+    }
+    merged = merge_findings(findings, {})
+    assert len(merged) == 1 and merged[0]["kind"] == "role"
+    sides = {side["value"]: side["sources"] for side in merged[0]["sides"]}
+    assert sides == {
+        "labour minister (serving)": ["Courier", "Today"],
+        "former labour minister": ["Chronicle"],
+    }
+    for ev in merged[0]["evidence"]:
+        article = {"a": a, "b": b, "c": c}[ev["article_id"]]
+        assert article.text[ev["start"] : ev["end"]] == ev["text"]
+
+
+# -- alignment ---------------------------------------------------------------------------------
+
+
+def test_alignment_needs_an_anchor_not_just_similar_wording() -> None:
+    a = make_article("a", "Herald", "Holt was freed on bail. Tensions remain high in the region.")
+    b = make_article("b", "Beacon", "A court freed Holt on bail. Tension is still high across the region.")
+    add_claim(a, "Holt was freed on bail", people=("Holt",))
+    add_claim(a, "Tensions remain high in the region")
+    add_claim(b, "A court freed Holt on bail", people=("Holt",))
+    add_claim(b, "Tension is still high across the region")
+    refs = refs_of(a, b)
+    sims = np.full((4, 4), 0.9, dtype=np.float32)  # every pair reads alike
+    groups = align(refs, sims, "2026")
+    assert [0, 2] in groups  # shares the name Holt
+    assert [1] in groups and [3] in groups  # topic similarity alone never aligns
+
+
+@pytest.mark.models
+def test_stage_on_a_written_story_reports_a_planted_contradiction_with_evidence() -> None:
+    from parallax.annotate.claims import ClaimStage
+    from parallax.annotate.nlp import SpacyStage
+
+    texts = {
+        "Harbour Herald": "Fire crews fought a blaze at the Kessler mill in Dunmore on Monday. "
+        "The company said 300 workers were evacuated from the mill. About 50 firefighters attended.",
+        "Dunmore Daily": "A fire broke out at the Kessler mill in Dunmore on Monday. "
+        "Officials said 900 workers were evacuated from the mill. Fifty-two firefighters attended.",
+    }
+    articles = [
+        Article(id=f"a{i}", text=text, source=source, published="2026-05-05", language="en")
+        for i, (source, text) in enumerate(texts.items())
+    ]
+    SpacyStage()(articles)
+    ClaimStage()(articles)
+    story = Story(id="s", article_ids=[a.id for a in articles])
+    TriangulateStage()(story, articles)
+    assert story.claims and all(c["evidence"] for c in story.claims)
+    numeric = [c for c in story.contradictions if c["kind"] == "numeric"]
+    assert len(numeric) == 1, story.contradictions
+    values = {side["value"] for side in numeric[0]["sides"]}
+    assert values == {"300", "900"}
+    assert numeric[0]["signal"] and 0 < numeric[0]["confidence"] <= 1
+    by_id = {a.id: a for a in articles}
+    for ev in numeric[0]["evidence"]:
+        assert by_id[ev["article_id"]].text[ev["start"] : ev["end"]] == ev["text"]
+    # 50 vs 52 firefighters is a rounding, never a contradiction
+    assert not any("50" in s["value"] for c in story.contradictions for s in c["sides"])
+
+
+@pytest.mark.parametrize("name", ["LABELLED", "HELDOUT"])
+def test_labelled_triangulation_sets_are_well_formed(name: str) -> None:
+    from parallax.eval import triangulation
+
+    stories, labels = triangulation.load_set(getattr(triangulation, name))
+    texts = {a.id: a.text for _, articles in stories for a in articles}
+    items = [s for c in labels["claims"] for s in c["support"]]
+    items += [s for c in labels["contradictions"] for side in c["sides"] for s in side["support"]]
+    items += [p[k] for p in labels["compatible"] for k in ("a", "b")] + labels["single_source"]
+    assert len(stories) >= 2 and len(labels["contradictions"]) >= 7 and len(labels["compatible"]) >= 5
+    assert {c["kind"] for c in labels["contradictions"]} >= {
+        "numeric",
+        "date",
+        "outcome",
+        "role",
+        "negation",
+        "place",
+    }
+    for item in items:
+        assert item["text"] in texts[item["article"]], item
