@@ -17,8 +17,9 @@ on a shared machine the wall figures depend on the load (printed), the CPU ones 
 The articles are generated, deterministically (seeded): each belongs to one of
 N/10 invented stories; its body mixes sentences recombined from the English
 articles of `corpus/sample` (split with a regular expression, headers dropped)
-with sentences from the templates below, filled with the story's own invented
-people, organisations, places, numbers, dates and quotes, until it has 600 words.
+(every name in them replaced by one invented for that story, consistently) with
+sentences from the templates below, filled with the story's own invented people,
+organisations, places, numbers, dates and quotes, until it has 600 words.
 They are written as one JSONL export, the input a newsroom archive would give.
 """
 
@@ -30,6 +31,7 @@ import math
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -162,6 +164,19 @@ TEMPLATES = [
 ]
 
 
+TITLES = [
+    "{event} in {place}: {person} speaks out",
+    "{place} counts the cost of the {event}",
+    "{person} under pressure over {event}",
+    "What we know about the {event} in {place}",
+    "{org} blamed as {event} hits {place}",
+]
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def invented_name(rng: random.Random, syllables: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize()
 
@@ -182,10 +197,32 @@ def sample_sentences() -> list[str]:
     return [s.strip() for text in texts for s in splitter.split(text) if 6 <= len(s.split()) <= 60]
 
 
+_NAME = re.compile(r"(?<=[a-z,;:“\"] )[A-Z][\w-]+")
+_FIRST_WORD = re.compile(r"^[A-Z][\w-]+")
+
+
+def renamed(sentence: str, names: dict[str, str], known: set[str], rng: random.Random) -> str:
+    """The sentence with every name in it invented anew: capitalised words after a lower-case
+    one, and a first word that is such a name elsewhere in the sample (`known`).
+
+    `names` keeps the story's choices, so one story calls the same person by the same new name.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word not in names:
+            names[word] = invented_name(rng, 2 + len(names) % 2)
+        return names[word]
+
+    sentence = _NAME.sub(swap, sentence)
+    return _FIRST_WORD.sub(lambda m: swap(m) if m.group(0) in known else m.group(0), sentence)
+
+
 def generate_articles(count: int, seed: int = 7) -> list[dict[str, Any]]:
     """`count` articles about `count / 10` invented stories, each with its own actors, place and dates."""
     rng = random.Random(seed)
     pool = sample_sentences()
+    known = {m.group(0) for sentence in pool for m in _NAME.finditer(sentence)}
     stories = max(1, count // ARTICLES_PER_STORY)
     cast: list[dict[str, Any]] = []
     for _ in range(stories):
@@ -200,6 +237,7 @@ def generate_articles(count: int, seed: int = 7) -> list[dict[str, Any]]:
                 "month": month,
                 "day": rng.randint(1, 24),
                 "recombined": rng.sample(pool, min(len(pool), 16)),  # this story's share of the sample
+                "names": {},  # sample names -> this story's invented ones
             }
         )
     articles = []
@@ -209,7 +247,7 @@ def generate_articles(count: int, seed: int = 7) -> list[dict[str, Any]]:
         words = 0
         body: list[str] = []
         while words < WORDS_PER_ARTICLE:
-            if rng.random() < 0.75:
+            if rng.random() < 0.5:
                 sentence = rng.choice(TEMPLATES).format(
                     person=story["person"],
                     rival=story["rival"],
@@ -221,9 +259,9 @@ def generate_articles(count: int, seed: int = 7) -> list[dict[str, Any]]:
                     date=f"{MONTHS[story['month']]} {day}",
                     year=rng.randint(1990, 2024),
                 )
-                sentence = sentence[0].upper() + sentence[1:]
+                sentence = _upper_first(sentence)
             else:
-                sentence = rng.choice(story["recombined"])
+                sentence = renamed(rng.choice(story["recombined"]), story["names"], known, rng)
             body.append(sentence)
             words += len(sentence.split())
         paragraphs = [" ".join(body[j : j + 4]) for j in range(0, len(body), 4)]
@@ -231,7 +269,7 @@ def generate_articles(count: int, seed: int = 7) -> list[dict[str, Any]]:
             {
                 "id": f"bench-{i:06d}",
                 "source": OUTLETS[rng.randrange(len(OUTLETS))],
-                "title": f"{story['event'].capitalize()} in {story['place']}: {story['person']} speaks out",
+                "title": _upper_first(rng.choice(TITLES).format(**story)),
                 "published": f"2025-{story['month'] + 1:02d}-{day:02d}",
                 "language": "en",
                 "text": "\n\n".join(paragraphs),
@@ -433,13 +471,14 @@ def run_spacy_floor(data: Path) -> dict[str, Any]:
 
 
 def _child(args: argparse.Namespace) -> int:
-    work = Path(tempfile.mkdtemp(prefix=f"parallax-bench-{args.run}-"))
-    if args.run == "local":
-        result = run_local(args.data, work)
-    elif args.run == "ray":
-        result = run_ray(args.data, work, args.cpus)
-    else:
-        result = run_spacy_floor(args.data)
+    with tempfile.TemporaryDirectory(prefix=f"parallax-bench-{args.run}-") as tmp:
+        work = Path(tmp)
+        if args.run == "local":
+            result = run_local(args.data, work)
+        elif args.run == "ray":
+            result = run_ray(args.data, work, args.cpus)
+        else:
+            result = run_spacy_floor(args.data)
     print("RESULT " + json.dumps(result))
     return 0
 
@@ -502,6 +541,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--engines", default="local,ray", help="local, ray or both")
     parser.add_argument("--cpus", type=int, default=os.cpu_count() or 1, help="CPUs for the local Ray")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure to this JSON file")
+    parser.add_argument(
+        "--reuse", type=Path, metavar="PATH", help="take the figures of runs already in this --json file"
+    )
     parser.add_argument("--run", choices=["local", "ray", "spacy"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -515,7 +557,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Parallax pipeline benchmark: {os.cpu_count()} CPUs, {WORDS_PER_ARTICLE}-word generated articles")
     print(f"load average before: {_load()} (wall-clock figures assume the machine is otherwise idle)")
     results: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in ["spacy", *engines]}
-    runs = [(size, run) for size in sizes for run in ["spacy", *engines]]
+    if args.reuse:
+        for name, by_size in json.loads(args.reuse.read_text("utf-8")).items():
+            results.setdefault(name, {}).update({int(n): r for n, r in by_size.items() if int(n) in sizes})
+    runs = [(size, run) for size in sizes for run in ["spacy", *engines] if size not in results[run]]
     data_dir = Path(tempfile.mkdtemp(prefix="parallax-bench-data-"))
     for size, run in progress(runs, desc="bench", unit="run"):
         data = data_dir / f"articles-{size}.jsonl"
@@ -559,6 +604,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), "utf-8")
+    shutil.rmtree(data_dir, ignore_errors=True)
     return 0
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from parallax.analyze.entities import EntityStage, build_entities, entity_at, mention_index
 from parallax.annotate.names import fold, roles_near, strip_titles
+from parallax.compare.entities import EntityStage, build_entities, entity_at, mention_index
 from parallax.model import Article, Story
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from parallax.analyze.framing import FramingStage, coverage
-from parallax.analyze.outlets import OUTLETS_ENV, find_outlets_file, load_outlets, metadata_for
 from parallax.annotate.framing import Lexicon, LoadedTermsStage, compile_term, find_terms, parse_lexicon
+from parallax.compare.framing import FramingStage, coverage
+from parallax.compare.outlets import OUTLETS_ENV, find_outlets_file, load_outlets, metadata_for
 from parallax.errors import ParallaxError
 from parallax.eval.framing import Tally, same_speaker
 from parallax.model import Article, Story

@@ -139,9 +139,9 @@ def test_a_role_that_fits_someone_else_is_not_guessed(parse) -> None:
 
 @pytest.mark.models
 def test_story_quotes_name_speakers_by_entity_id() -> None:
-    from parallax.analyze.entities import EntityStage
-    from parallax.analyze.quotes import StoryQuoteStage
     from parallax.annotate.nlp import SpacyStage
+    from parallax.compare.entities import EntityStage
+    from parallax.compare.quotes import StoryQuoteStage
 
     a = Article(id="a1", source="Wire", text='"We will not bow," said Radomir Breznik, the union chairman.')
     b = Article(

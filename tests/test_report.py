@@ -22,7 +22,11 @@ def _store_with_hostile_story(tmp_path: Path) -> Store:
     store.add_article(Article(id="a1", text=text, source=f"Outlet {HOSTILE}", title=HOSTILE), "h1")
     story = Story(id="s1", article_ids=["a1"], title=HOSTILE, sources=[f"Outlet {HOSTILE}"])
     story.quotes.append(
-        {"text": HOSTILE, "speaker": HOSTILE, "evidence": [{"article_id": "a1", "start": 9, "end": 9 + len(HOSTILE), "text": HOSTILE}]}
+        {
+            "text": HOSTILE,
+            "speaker": HOSTILE,
+            "evidence": [{"article_id": "a1", "start": 9, "end": 9 + len(HOSTILE), "text": HOSTILE}],
+        }
     )
     store.save_story(story)
     return store
@@ -36,7 +40,9 @@ def test_hand_built_report_validates_and_escapes(tmp_path: Path) -> None:
     html = paths["html"].read_text("utf-8")
     assert "<script>" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
     assert "&lt;script&gt;" in html
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "report.html must not load external assets"
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), (
+        "report.html must not load external assets"
+    )
     md = paths["md"].read_text("utf-8")
     assert "<script>" not in md
     assert json.loads(paths["json"].read_text("utf-8")) == report

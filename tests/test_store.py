@@ -15,7 +15,9 @@ from parallax.store.migrations import MIGRATIONS, Migration
 
 
 def _article(i: int, text: str | None = None) -> Article:
-    return Article(id=f"a{i}", text=text or f"Body of article number {i}.", source=f"Outlet {i % 2}", title=f"T{i}")
+    return Article(
+        id=f"a{i}", text=text or f"Body of article number {i}.", source=f"Outlet {i % 2}", title=f"T{i}"
+    )
 
 
 def test_migrations_are_recorded_and_not_reapplied(tmp_path: Path) -> None:

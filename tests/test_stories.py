@@ -315,7 +315,7 @@ def test_the_clusterer_is_swappable() -> None:
 
 
 def test_story_title_is_the_most_central_headline_and_short() -> None:
-    from parallax.analyze.basics import StoryBasicsStage, short_title
+    from parallax.compare.basics import StoryBasicsStage, short_title
     from parallax.model import Story
 
     rng = np.random.default_rng(8)

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import parallax
-from parallax.analyze.basics import StoryBasicsStage
 from parallax.annotate.embed import EmbedStage
+from parallax.compare.basics import StoryBasicsStage
 from parallax.ingest.run import content_hash
 from parallax.store import Store
 from parallax.stories import GraphClusterer, assign_stories, load_signals

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parallax.analyze.summary import SummaryStage, disputed_sentence, sentence_case
+from parallax.compare.summary import SummaryStage, disputed_sentence, sentence_case
 from parallax.model import Article, Story
 
 

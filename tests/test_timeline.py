@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.analyze.timeline import TimelineStage, build_timeline, event_classes
+from parallax.compare.timeline import TimelineStage, build_timeline, event_classes
 from parallax.model import Article, Story
 
 
@@ -46,7 +46,7 @@ def dated(
 
 
 def story_of(*articles: Article) -> tuple[Story, list[Article]]:
-    from parallax.analyze.entities import EntityStage
+    from parallax.compare.entities import EntityStage
 
     story = Story(id="s1", article_ids=[a.id for a in articles])
     EntityStage()(story, articles)

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from parallax.analyze.triangulate import (
+from parallax.annotate.claims import find_dates, find_numbers, published_date
+from parallax.compare.triangulate import (
     ClaimRef,
     TriangulateStage,
     align,
@@ -23,7 +24,6 @@ from parallax.analyze.triangulate import (
     rule_numeric,
     rule_outcome,
 )
-from parallax.annotate.claims import find_dates, find_numbers, published_date
 from parallax.model import Article, Story
 
 

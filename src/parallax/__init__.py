@@ -3,9 +3,6 @@
 Importing parallax loads no model; models load on first use.
 """
 
-# Load the `parallax.analyze` subpackage first (it loads no model): its first import would
-# otherwise rebind `parallax.analyze` from the function below to the subpackage.
-import parallax.analyze as _analyze_stages  # noqa: F401
 from parallax.api import (
     AnalyzeResult,
     analyze,

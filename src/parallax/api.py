@@ -1,8 +1,8 @@
 """The Python API. The CLI and the web app are thin views over these functions.
 
-    >>> import parallax
-    >>> result = parallax.analyze(["corpus/sample"], out="out/demo")
-    >>> result.paths["html"]
+>>> import parallax
+>>> result = parallax.analyze(["corpus/sample"], out="out/demo")
+>>> result.paths["html"]
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def annotate(
     bar = progress(range(0, len(todo), batch_size), desc="annotate", unit="batch", enabled=show_progress)
     embedder = next((getattr(s, "embedder", None) for s in stages if getattr(s, "embedder", None)), None)
     for start in bar:
-        batch = list(store.iter_articles(todo[start : start + batch_size], annotations=False))
+        # Stored layers come along, so work done once (the embedding) is not done again.
+        batch = list(store.iter_articles(todo[start : start + batch_size]))
         run_article_stages(stages, batch)
         store.save_annotations(batch, embedding_model=getattr(embedder, "name", ""))
     return len(todo)

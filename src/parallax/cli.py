@@ -41,7 +41,9 @@ def _command(
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help="SQLite store (default: a file under your user data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="SQLite store (default: a file under your user data folder)"
+    )
 
 
 def _quiet_option(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +61,7 @@ def _use_outlets(args: argparse.Namespace) -> None:
     if getattr(args, "outlets", None):
         import os
 
-        from parallax.analyze.outlets import OUTLETS_ENV
+        from parallax.compare.outlets import OUTLETS_ENV
         from parallax.errors import Msg
 
         path = Path(args.outlets).expanduser().resolve()
@@ -92,16 +94,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"parallax {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    @_command(sub, "analyze", "Ingest files, folders, feeds or URLs, analyse them and write a report.",
-              "parallax analyze ../shared/seeds --out /tmp/report")
+    @_command(
+        sub,
+        "analyze",
+        "Ingest files, folders, feeds or URLs, analyse them and write a report.",
+        "parallax analyze ../shared/seeds --out /tmp/report",
+    )
     def _analyze(p: argparse.ArgumentParser) -> Handler:
         p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, feed files or http(s) URLs")
         p.add_argument("--out", required=True, metavar="DIR", help="where report.json/.html/.md are written")
         p.add_argument("--db", metavar="PATH", help="store to use (default: DIR/parallax.db)")
-        p.add_argument("--engine", choices=["local", "ray"], default="local",
-                       help="where to run the pipeline: this process, or Ray (also writes DIR/dataset/*.parquet)")
-        p.add_argument("--address", metavar="ADDRESS",
-                       help="Ray cluster to join, e.g. ray://head:10001 or auto (default: start a local Ray)")
+        p.add_argument(
+            "--engine",
+            choices=["local", "ray"],
+            default="local",
+            help="where to run the pipeline: this process, or Ray (also writes DIR/dataset/*.parquet)",
+        )
+        p.add_argument(
+            "--address",
+            metavar="ADDRESS",
+            help="Ray cluster to join, e.g. ray://head:10001 or auto (default: start a local Ray)",
+        )
         _outlets_option(p)
         _quiet_option(p)
 
@@ -120,8 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
 
         return run
 
-    @_command(sub, "ingest", "Add articles to the store, attach them to stories and analyse what changed.",
-              "parallax ingest --db news.db exports/march.jsonl feeds/world.xml clippings/")
+    @_command(
+        sub,
+        "ingest",
+        "Add articles to the store, attach them to stories and analyse what changed.",
+        "parallax ingest --db news.db exports/march.jsonl feeds/world.xml clippings/",
+    )
     def _ingest(p: argparse.ArgumentParser) -> Handler:
         p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, feed files or http(s) URLs")
         _db_option(p)
@@ -156,8 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
 
         return run
 
-    @_command(sub, "recluster", "Rebuild every story from scratch and re-analyse them.",
-              "parallax recluster --db news.db")
+    @_command(
+        sub,
+        "recluster",
+        "Rebuild every story from scratch and re-analyse them.",
+        "parallax recluster --db news.db",
+    )
     def _recluster(p: argparse.ArgumentParser) -> Handler:
         _db_option(p)
         _outlets_option(p)
@@ -195,13 +216,19 @@ def build_parser() -> argparse.ArgumentParser:
                 _print_json(rows)
             else:
                 for r in rows:
-                    print(f"{r['id']}  {r['articles']:>3} articles  {len(r['sources']):>2} outlets  {r['title']}")
+                    print(
+                        f"{r['id']}  {r['articles']:>3} articles  {len(r['sources']):>2} outlets  {r['title']}"
+                    )
             return EXIT_OK
 
         return run
 
-    @_command(sub, "show", "Show one story: outlets, entities, quotes, timeline, claims, contradictions.",
-              "parallax show s1a2b3c4d5 --db news.db --json")
+    @_command(
+        sub,
+        "show",
+        "Show one story: outlets, entities, quotes, timeline, claims, contradictions.",
+        "parallax show s1a2b3c4d5 --db news.db --json",
+    )
     def _show(p: argparse.ArgumentParser) -> Handler:
         p.add_argument("story", metavar="STORY", help="a story id from `parallax stories`")
         _db_option(p)
@@ -220,11 +247,17 @@ def build_parser() -> argparse.ArgumentParser:
 
         return run
 
-    @_command(sub, "export", "Write the report (JSON, HTML and Markdown) for the whole store or some stories.",
-              "parallax export --db news.db --out reports/ --story s1a2b3c4d5")
+    @_command(
+        sub,
+        "export",
+        "Write the report (JSON, HTML and Markdown) for the whole store or some stories.",
+        "parallax export --db news.db --out reports/ --story s1a2b3c4d5",
+    )
     def _export(p: argparse.ArgumentParser) -> Handler:
         _db_option(p)
-        p.add_argument("--out", metavar="DIR", help="folder for report.json/.html/.md (default: JSON to stdout)")
+        p.add_argument(
+            "--out", metavar="DIR", help="folder for report.json/.html/.md (default: JSON to stdout)"
+        )
         p.add_argument("--story", action="append", metavar="STORY", help="only this story (repeatable)")
 
         def run(args: argparse.Namespace) -> int:

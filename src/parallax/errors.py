@@ -43,10 +43,14 @@ class Msg:
     UPLOAD_TOO_MANY = "too many inputs in one request ({count}; the limit is {limit})"
     BAD_URL = "not an http(s) URL: {url!r}"
     NOTHING_TO_INGEST = "nothing to ingest: upload files or paste URLs"
-    TOKEN_REQUIRED = "this server needs a token for changes: send 'Authorization: Bearer TOKEN' or the token field"
+    TOKEN_REQUIRED = (
+        "this server needs a token for changes: send 'Authorization: Bearer TOKEN' or the token field"
+    )
     CROSS_ORIGIN = "request from another site ({origin}) refused"
     NO_JOB = "no ingest job with id {job_id!r}"
-    NOT_LOOPBACK = "serving on {host} without a token: anyone who can reach it can add articles; set PARALLAX_TOKEN"
+    NOT_LOOPBACK = (
+        "serving on {host} without a token: anyone who can reach it can add articles; set PARALLAX_TOKEN"
+    )
 
     # pipeline
     STAGE_MISSING = "stage {stage!r} needs {need!r}, which no earlier stage provides"
@@ -56,12 +60,16 @@ class Msg:
     BAD_LEXICON_LINE = "{path}, line {line}: expected 'term<TAB>category[<TAB>referent[<TAB>language]]' with category one of {categories}"
     LEXICON_NOT_FOUND = "lexicon file {path} (from {env}) does not exist"
     OUTLETS_NOT_FOUND = "outlet metadata file {path} does not exist"
-    BAD_OUTLETS_FILE = "{path}: outlet metadata must be a JSON object of outlet name -> object of fields ({detail})"
+    BAD_OUTLETS_FILE = (
+        "{path}: outlet metadata must be a JSON object of outlet name -> object of fields ({detail})"
+    )
 
     # engines (Ray) and Parquet datasets
     NEEDS_RAY_EXTRA = "{what} need the Ray extra, which is not installed: pip install 'parallax[ray]'"
     RAY_START_FAILED = "cannot start or reach Ray at {address}: {detail}"
-    NOT_A_DATASET = "{path} is not a Parallax dataset (no {file} in it); write one with `parallax analyze --engine ray`"
+    NOT_A_DATASET = (
+        "{path} is not a Parallax dataset (no {file} in it); write one with `parallax analyze --engine ray`"
+    )
 
 
 class ParallaxError(Exception):

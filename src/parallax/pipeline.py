@@ -66,8 +66,8 @@ def default_article_stages() -> list[ArticleStage]:
 
 
 def default_story_stages() -> list[StoryStage]:
-    """The per-story stages, in order (see `parallax.analyze.registry`)."""
-    from parallax.analyze.registry import story_stage_factories
+    """The per-story stages, in order (see `parallax.compare.registry`)."""
+    from parallax.compare.registry import story_stage_factories
 
     return [factory() for factory in story_stage_factories()]
 

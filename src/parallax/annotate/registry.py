@@ -17,7 +17,9 @@ def article_stage_factories() -> list[Callable[[], ArticleStage]]:
     from parallax.annotate.quotes import QuoteStage
 
     def loaded_terms() -> ArticleStage:
-        return LoadedTermsStage(requires=("sentences", "quotes"))  # after QuoteStage: quoted words are not the outlet's
+        return LoadedTermsStage(
+            requires=("sentences", "quotes")
+        )  # after QuoteStage: quoted words are not the outlet's
 
     # ClaimStage stays last: it reads the quotes and dates layers when earlier stages provide them.
     return [SpacyStage, QuoteStage, DateStage, loaded_terms, EmbedStage, ClaimStage]

@@ -202,10 +202,9 @@ class RayEngine:
 
         layers = article_layers(default_article_stages())  # building stages loads no model
         todo = store.ids_missing_layers(layers)
+        # As in `parallax.api.annotate`: the same batches, with the layers already stored.
         refs = [
-            ray.put(
-                articles_to_table(list(store.iter_articles(todo[i : i + self.batch_size], annotations=False)))
-            )
+            ray.put(articles_to_table(list(store.iter_articles(todo[i : i + self.batch_size]))))
             for i in range(0, len(todo), self.batch_size)
         ]
         with ArticleWriter(dataset) as writer:

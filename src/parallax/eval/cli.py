@@ -52,7 +52,11 @@ def _build(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
             for name, scores in results.items():
                 print(name)
                 for metric, value in scores.items():
-                    print(f"  {metric:<32} {value:.4f}" if isinstance(value, float) else f"  {metric:<32} {value}")
+                    print(
+                        f"  {metric:<32} {value:.4f}"
+                        if isinstance(value, float)
+                        else f"  {metric:<32} {value}"
+                    )
         for line in failures:
             print(f"below baseline: {line}", file=sys.stderr)
         return 1 if (failures and args.check) else 0

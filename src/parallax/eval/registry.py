@@ -33,7 +33,9 @@ def load_baseline(path: Path = BASELINE_PATH) -> dict[str, dict[str, float]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def check_baseline(name: str, scores: dict[str, float], baseline: dict[str, dict[str, float]] | None = None) -> list[str]:
+def check_baseline(
+    name: str, scores: dict[str, float], baseline: dict[str, dict[str, float]] | None = None
+) -> list[str]:
     """The figures of task `name` that fell below their pinned floor, as readable lines."""
     floors = (baseline if baseline is not None else load_baseline()).get(name, {})
     failures = []

@@ -20,4 +20,6 @@ TASKS["quotes"] = quotes_task  # quotes found, speaker attribution accuracy
 TASKS["dates"] = dates_task  # date expressions found and normalised to the gold value
 TASKS["web"] = evaluate_web  # search recall/MRR, hostile queries and article HTML inert, exact highlights
 TASKS["engines"] = evaluate_engines  # local and Ray engines agree exactly: report, stories, annotations
-TASKS["stories"] = stories_task  # B-cubed precision/recall/F1 and ARI of story grouping, labelled set + sample
+TASKS["stories"] = (
+    stories_task  # B-cubed precision/recall/F1 and ARI of story grouping, labelled set + sample
+)

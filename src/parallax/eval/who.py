@@ -95,12 +95,12 @@ def _labelled_set(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
 @lru_cache(maxsize=4)
 def analysed(path: Path) -> tuple[dict[str, Any], dict[str, Article], dict[str, Story]]:
     """Run this issue's stages on a labelled set: (gold, articles by gold key, stories by gold name)."""
-    from parallax.analyze.entities import EntityStage
-    from parallax.analyze.quotes import StoryQuoteStage
-    from parallax.analyze.timeline import TimelineStage
     from parallax.annotate.dates import DateStage
     from parallax.annotate.nlp import SpacyStage
     from parallax.annotate.quotes import QuoteStage
+    from parallax.compare.entities import EntityStage
+    from parallax.compare.quotes import StoryQuoteStage
+    from parallax.compare.timeline import TimelineStage
     from parallax.pipeline import run_article_stages, run_story_stages
 
     gold, texts = _labelled_set(path)

@@ -25,7 +25,9 @@ def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[s
     articles = []
     for article in store.iter_articles(annotations=False):
         if wanted is None or article.id in wanted:
-            articles.append({**{k: getattr(article, k) for k in ARTICLE_FIELDS}, "story_id": store.story_of(article.id)})
+            articles.append(
+                {**{k: getattr(article, k) for k in ARTICLE_FIELDS}, "story_id": store.story_of(article.id)}
+            )
     return {
         "schema": REPORT_SCHEMA_ID,
         "generator": f"parallax {__version__}",

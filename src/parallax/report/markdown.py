@@ -22,41 +22,67 @@ def render_markdown(report: dict[str, Any]) -> str:
         "",
     ]
     for story in report["stories"]:
-        lines += [f"## {_md(story['title'] or story['id'])}", "", f"Story `{story['id']}`; outlets: {_md(', '.join(story['sources']))}.", ""]
+        lines += [
+            f"## {_md(story['title'] or story['id'])}",
+            "",
+            f"Story `{story['id']}`; outlets: {_md(', '.join(story['sources']))}.",
+            "",
+        ]
         summary = story.get("summary") or {}
         if summary.get("consensus"):
             lines += ["### Summary", ""]
-            lines += [f"- {_md(s['text'])} [{_md(', '.join(s.get('sources', [])))}]" for s in summary["consensus"]]
+            lines += [
+                f"- {_md(s['text'])} [{_md(', '.join(s.get('sources', [])))}]" for s in summary["consensus"]
+            ]
             lines.append("")
         if summary.get("disputed"):
             lines += ["### Disputed", ""]
-            lines += [f"- {_md(s['text'])} [{_md(', '.join(s.get('sources', [])))}]" for s in summary["disputed"]]
+            lines += [
+                f"- {_md(s['text'])} [{_md(', '.join(s.get('sources', [])))}]" for s in summary["disputed"]
+            ]
             lines.append("")
         if story.get("contradictions"):
             lines += ["### Contradictions", ""]
             for c in story["contradictions"]:
-                sides = "; ".join(f"{_md(s.get('value'))} ({_md(', '.join(s.get('sources', [])))})" for s in c.get("sides", []))
+                sides = "; ".join(
+                    f"{_md(s.get('value'))} ({_md(', '.join(s.get('sources', [])))})"
+                    for s in c.get("sides", [])
+                )
                 lines.append(f"- **{_md(c.get('kind'))}** {_md(c.get('subject'))}: {sides}")
             lines.append("")
         if story.get("entities"):
             lines += ["### Entities", ""]
-            lines += [f"- {_md(e.get('name'))} ({_md(e.get('type'))}): {_md(', '.join(e.get('aliases', [])))}" for e in story["entities"]]
+            lines += [
+                f"- {_md(e.get('name'))} ({_md(e.get('type'))}): {_md(', '.join(e.get('aliases', [])))}"
+                for e in story["entities"]
+            ]
             lines.append("")
         if story.get("quotes"):
             lines += ["### Quotes", ""]
-            lines += [f"- **{_md(q.get('speaker') or 'unknown')}**: “{_md(q.get('text'))}”" for q in story["quotes"]]
+            lines += [
+                f"- **{_md(q.get('speaker') or 'unknown')}**: “{_md(q.get('text'))}”" for q in story["quotes"]
+            ]
             lines.append("")
         if story.get("timeline"):
             lines += ["### Timeline", ""]
-            lines += [f"- {_md(t.get('date'))}: {_md(t.get('event') or t.get('text'))}" for t in story["timeline"]]
+            lines += [
+                f"- {_md(t.get('date'))}: {_md(t.get('event') or t.get('text'))}" for t in story["timeline"]
+            ]
             lines.append("")
         framing = story.get("framing") or {}
         if framing.get("outlets"):
-            lines += ["### Framing", "", "| Outlet | Own voice | Quoted | Own-voice rate /1,000 words |", "|---|---|---|---|"]
+            lines += [
+                "### Framing",
+                "",
+                "| Outlet | Own voice | Quoted | Own-voice rate /1,000 words |",
+                "|---|---|---|---|",
+            ]
             for name, o in framing["outlets"].items():
                 rate = o.get("loaded_rate_own")
                 per_k = f"{rate * 1000:.1f}" if rate is not None else ""
-                lines.append(f"| {_md(name)} | {_md(', '.join(o.get('own_terms', [])))} | {_md(', '.join(o.get('quoted_terms', [])))} | {per_k} |")
+                lines.append(
+                    f"| {_md(name)} | {_md(', '.join(o.get('own_terms', [])))} | {_md(', '.join(o.get('quoted_terms', [])))} | {per_k} |"
+                )
             lines.append("")
             for c in framing.get("contrasts", []):
                 words = "; ".join(f"{_md(o)}: {_md(', '.join(ws))}" for o, ws in c.get("choices", {}).items())
@@ -65,10 +91,15 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += ["### Articles", "", "| Outlet | Title | Published | Id |", "|---|---|---|---|"]
         for aid in story["article_ids"]:
             a = articles.get(aid, {})
-            lines.append(f"| {_md(a.get('source'))} | {_md(a.get('title'))} | {_md(a.get('published'))} | `{aid}` |")
+            lines.append(
+                f"| {_md(a.get('source'))} | {_md(a.get('title'))} | {_md(a.get('published'))} | `{aid}` |"
+            )
         lines.append("")
     if report.get("skipped"):
         lines += ["## Skipped inputs", ""]
-        lines += [f"- {_md(k['path'])}{':' + str(k['line']) if k.get('line') else ''}: {_md(k['reason'])}" for k in report["skipped"]]
+        lines += [
+            f"- {_md(k['path'])}{':' + str(k['line']) if k.get('line') else ''}: {_md(k['reason'])}"
+            for k in report["skipped"]
+        ]
         lines.append("")
     return "\n".join(lines)

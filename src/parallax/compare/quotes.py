@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from parallax.analyze.entities import entity_at, mention_index
 from parallax.annotate.names import fold, name_tokens
+from parallax.compare.entities import entity_at, mention_index
 from parallax.model import Article, Story
 
 

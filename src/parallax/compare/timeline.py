@@ -18,9 +18,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from parallax.analyze.basics import independent
-from parallax.analyze.entities import mention_index
 from parallax.annotate.names import DATA_DIR, fold, speech_verbs
+from parallax.compare.basics import independent
+from parallax.compare.entities import mention_index
 from parallax.model import Article, Story
 
 GENERIC_VERBS = {"be", "have", "do", "make", "get", "go", "come", "become", "say", "tell"}

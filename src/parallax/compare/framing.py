@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from parallax.analyze.basics import independent
-from parallax.analyze.outlets import find_outlets_file, load_outlets, metadata_for
 from parallax.annotate.framing import QuoteSpan, load_lexicon, refresh_terms, voice_spans
+from parallax.compare.basics import independent
+from parallax.compare.outlets import find_outlets_file, load_outlets, metadata_for
 from parallax.model import Article, Story
 
 MAIN_ENTITIES = 5

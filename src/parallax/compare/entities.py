@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from parallax.analyze.basics import independent
 from parallax.annotate.names import fold, name_tokens, roles_near, strip_titles, titles
+from parallax.compare.basics import independent
 from parallax.model import Article, Story
 
 HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{3,30})")
