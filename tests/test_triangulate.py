@@ -287,3 +287,28 @@ def test_labelled_triangulation_sets_are_well_formed(name: str) -> None:
     }
     for item in items:
         assert item["text"] in texts[item["article"]], item
+
+
+@pytest.mark.models
+def test_claim_vectors_depend_only_on_the_story_itself() -> None:
+    """Whatever was embedded before, a story's claims get the vectors of its own texts.
+
+    The encoder's last bits depend on batch composition; a process-wide cache once let an
+    earlier story's batches leak into a later one and change its groups.
+    """
+    from parallax.annotate.embed import UniversalSentenceEncoder
+    from parallax.compare.triangulate import embed_texts
+
+    story = [
+        "Police detained the union leader at his home on Tuesday.",
+        "The court set bail at 40,000 crowns.",
+        "About 3,000 dockworkers joined the strike.",
+        "The minister met the strikers in Kastel.",
+    ]
+    other = ["A flood closed the rail line.", "The striker signed for a record fee.", *story[:2]]
+    embed_texts(other)
+    got = embed_texts(story)
+    unique = sorted(set(story))
+    direct = dict(zip(unique, UniversalSentenceEncoder().encode(unique), strict=True))
+    expected = np.stack([direct[t] for t in story])
+    assert np.array_equal(got, expected)

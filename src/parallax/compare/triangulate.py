@@ -265,26 +265,25 @@ def _salient_person_before(article: Article, offset: int, person_vocab: set[str]
 
 # -- embeddings ------------------------------------------------------------------------------
 
-_VECTOR_CACHE: dict[str, np.ndarray] = {}
-_CACHE_LIMIT = 50_000
-
 
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
-    """Unit vectors from the multilingual sentence encoder, one batch per story, cached by text."""
+    """Unit vectors from the multilingual sentence encoder for one story's claims.
+
+    The batches are made from this story's own texts only (sorted, unique), never from a
+    cache filled by other stories: the encoder's last bits depend on batch composition, and a
+    story must get the same vectors, hence the same groups, whatever the process did before.
+    """
     from parallax.annotate.embed import UniversalSentenceEncoder
 
-    todo = sorted({t for t in texts if t not in _VECTOR_CACHE})
-    if todo:
-        encoder = UniversalSentenceEncoder()
-        for start in range(0, len(todo), 256):
-            batch = todo[start : start + 256]
-            for text, vector in zip(batch, encoder.encode(batch), strict=True):
-                if len(_VECTOR_CACHE) >= _CACHE_LIMIT:
-                    _VECTOR_CACHE.clear()
-                _VECTOR_CACHE[text] = vector
     if not texts:
         return np.zeros((0, UniversalSentenceEncoder.dim), dtype=np.float32)
-    return np.stack([_VECTOR_CACHE[t] for t in texts])
+    unique = sorted(set(texts))
+    encoder = UniversalSentenceEncoder()
+    vectors: dict[str, np.ndarray] = {}
+    for start in range(0, len(unique), 256):
+        batch = unique[start : start + 256]
+        vectors.update(zip(batch, encoder.encode(batch), strict=True))
+    return np.stack([vectors[t] for t in texts])
 
 
 # -- anchors and alignment --------------------------------------------------------------------
