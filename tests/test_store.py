@@ -124,3 +124,14 @@ def test_the_store_is_plain_sqlite(tmp_path: Path) -> None:
         store.add_article(_article(1), "h1")
     rows = sqlite3.connect(db).execute("SELECT id, source FROM articles").fetchall()
     assert rows == [("a1", "Outlet 1")]
+
+
+def test_relinking_a_copy_marks_its_story_for_reanalysis(tmp_path: Path) -> None:
+    with Store(tmp_path / "p.db") as store:
+        for i in range(2):
+            store.add_article(_article(i), f"h{i}")
+        store.save_story(Story(id="s1", article_ids=["a0", "a1"]), stale=False)
+        assert store.story_ids(stale_only=True) == []
+        store.set_duplicate_of("a1", "a0")
+        assert store.story_ids(stale_only=True) == ["s1"]
+        assert store.article_dates(["a1", "a0"]) == [("a1", None, "a0"), ("a0", None, None)]

@@ -59,8 +59,7 @@ def ingest(
 
 def _load_index(store: Store) -> DuplicateIndex:
     index = DuplicateIndex()
-    rows = store.conn.execute("SELECT id, published, duplicate_of FROM articles")
-    index.load(store.iter_minhashes(), ((r[0], r[1], r[2]) for r in rows))
+    index.load(store.iter_minhashes(), store.article_dates())
     return index
 
 
@@ -84,12 +83,7 @@ def _store_article(article: Article, store: Store, index: DuplicateIndex, result
             return
         store.save_minhash(article.id, signature.to_bytes())
         for copy_id in relinked:
-            store.set_duplicate_of(copy_id, article.id)
-            # A stored article that turns out to be a copy no longer counts as a source of its story.
-            store.conn.execute(
-                "UPDATE stories SET stale = 1 WHERE id IN (SELECT story_id FROM story_articles WHERE article_id = ?)",
-                (copy_id,),
-            )
+            store.set_duplicate_of(copy_id, article.id)  # also marks the copy's story stale
     result.added.append(article.id)
     index.published[article.id] = article.published
     index.duplicate_of[article.id] = original

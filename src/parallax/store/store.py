@@ -139,8 +139,34 @@ class Store:
         return row[0] if row else None
 
     def set_duplicate_of(self, article_id: str, original_id: str | None) -> None:
+        """Relink a copy; its story is marked stale, since its sources just changed."""
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (original_id, article_id))
+            conn.execute(
+                "UPDATE stories SET stale = 1 WHERE id IN (SELECT story_id FROM story_articles WHERE article_id = ?)",
+                (article_id,),
+            )
+
+    def article_dates(self, ids: Sequence[str] | None = None) -> list[tuple[str, str | None, str | None]]:
+        """(id, published, duplicate_of) in ingest order: what grouping and dedup need, without the text."""
+        if ids is None:
+            sql = "SELECT id, published, duplicate_of FROM articles ORDER BY rowid"
+            return [(r[0], r[1], r[2]) for r in self.conn.execute(sql)]
+        found: dict[str, tuple[str, str | None, str | None]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, published, duplicate_of FROM articles WHERE id IN ({marks})"
+            found.update({r[0]: (r[0], r[1], r[2]) for r in self.conn.execute(sql, chunk)})
+        return [found[i] for i in ids if i in found]
+
+    def layer(self, ids: Sequence[str], layer: str) -> dict[str, Any]:
+        """One annotation layer of many articles, without loading their texts."""
+        out: dict[str, Any] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT article_id, data FROM annotations WHERE layer = ? AND article_id IN ({marks})"
+            out.update({r[0]: json.loads(r[1]) for r in self.conn.execute(sql, [layer, *chunk])})
+        return out
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
@@ -305,6 +331,10 @@ class Store:
         sql = "SELECT id FROM stories" + (" WHERE stale = 1" if stale_only else "") + " ORDER BY rowid"
         return [r[0] for r in self.conn.execute(sql)]
 
+    def story_membership(self) -> dict[str, str]:
+        """article id -> story id, for every grouped article."""
+        return dict(self.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute(
             "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
@@ -374,6 +404,12 @@ class Store:
 def _article_from_row(row: sqlite3.Row) -> Article:
     fields = {name: row[name] for name in ARTICLE_FIELDS}
     return Article(text=row["text"], extra=json.loads(row["extra"]), **fields)
+
+
+def _chunks(ids: Sequence[str], size: int = 900) -> Iterator[list[str]]:
+    """SQLite caps bound parameters; ask in chunks."""
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
 
 
 def _statements(sql: str) -> list[str]:

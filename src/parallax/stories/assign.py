@@ -9,7 +9,6 @@ both give the same grouping (see `parallax.stories.cluster`).
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from collections.abc import Sequence
 
@@ -29,13 +28,11 @@ def story_id_for(founder_id: str) -> str:
 def assign_stories(store: Store, full: bool = False, clusterer: Clusterer | None = None) -> list[str]:
     """Attach unassigned articles to stories (or rebuild all with `full`); return the ids of stories that changed."""
     clusterer = clusterer or GraphClusterer()
-    rows = store.conn.execute("SELECT id, published, duplicate_of FROM articles ORDER BY rowid").fetchall()
+    rows = store.article_dates()
     ids = [r[0] for r in rows]
     days = np.array([day_number(r[1]) for r in rows], dtype=np.float64)
     duplicate_of = {r[0]: r[2] for r in rows if r[2]}
-    story_of = (
-        {} if full else dict(store.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
-    )
+    story_of = {} if full else store.story_membership()
     new = [i for i in ids if i not in story_of]
     if not new:
         return []
@@ -111,20 +108,8 @@ def load_signals(store: Store, ids: Sequence[str]) -> StorySignals:
         else np.zeros(0, dtype=np.int64)
     )
     kept = [ids[r] for r in have.tolist()]
-    meta: dict[str, tuple[str | None, str | None]] = {}
-    mentions: dict[str, list[dict[str, object]]] = {}
-    for start in range(0, len(kept), 900):
-        chunk = kept[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        for row in store.conn.execute(
-            f"SELECT id, published, duplicate_of FROM articles WHERE id IN ({marks})", chunk
-        ):
-            meta[row[0]] = (row[1], row[2])
-        for row in store.conn.execute(
-            f"SELECT article_id, data FROM annotations WHERE layer = 'mentions' AND article_id IN ({marks})",
-            chunk,
-        ):
-            mentions[row[0]] = json.loads(row[1])
+    meta = {a: (published, original) for a, published, original in store.article_dates(kept)}
+    mentions: dict[str, list[dict[str, object]]] = store.layer(kept, "mentions")
     return StorySignals(
         ids=kept,
         vectors=vectors[have] if len(have) else np.zeros((0, vectors.shape[1]), np.float32),
