@@ -100,7 +100,7 @@ class GraphClusterer:
             ann_dims  # the index holds a fixed random projection; links are judged on full vectors
         )
         self.ann_margin = ann_margin  # how far below the floor a projected similarity still makes a candidate
-        self.threads = threads  # usearch threads; 0 = all cores
+        self.threads = threads  # usearch search threads (0 = all cores); builds use one, to be reproducible
 
     def fit(self, signals: StorySignals) -> np.ndarray:
         return self.assign(signals, np.full(len(signals), UNKNOWN, dtype=np.int64))
@@ -155,7 +155,7 @@ class GraphClusterer:
                     q, c = self._exact_candidates(signals.vectors, rows, members)
                 else:
                     if candidate_bucket not in indexes or relation == "before":
-                        index = _ann_index(projected, members, self.threads)
+                        index = _ann_index(projected, members)
                         if relation == "before":
                             q, c = self._ann_candidates(projected, rows, members, index)
                             yield self._gate(signals, q, c)
@@ -297,7 +297,7 @@ def _projection(vectors: np.ndarray, dims: int) -> np.ndarray:
     return projected
 
 
-def _ann_index(vectors: np.ndarray, members: np.ndarray, threads: int) -> Any:
+def _ann_index(vectors: np.ndarray, members: np.ndarray) -> Any:
     """An HNSW index over the vectors of `members`; its keys are positions in `members`."""
     from usearch.index import Index
 
@@ -309,7 +309,9 @@ def _ann_index(vectors: np.ndarray, members: np.ndarray, threads: int) -> Any:
         expansion_add=40,
         expansion_search=40,
     )
-    index.add(np.arange(len(members), dtype=np.uint64), vectors[members], threads=threads)
+    # One thread to build: a graph built in parallel depends on thread timing, and then so would
+    # the stories. Searching it in parallel is read-only and gives the same answers.
+    index.add(np.arange(len(members), dtype=np.uint64), vectors[members], threads=1)
     return index
 
 
