@@ -10,6 +10,7 @@ import pytest
 from parallax.annotate.claims import find_dates, find_numbers, published_date
 from parallax.compare.triangulate import (
     ClaimRef,
+    Similarities,
     TriangulateStage,
     align,
     build_refs,
@@ -221,6 +222,33 @@ def test_role_conflict_between_current_and_former_holder() -> None:
 # -- alignment ---------------------------------------------------------------------------------
 
 
+def alike(n: int, cosine: float) -> np.ndarray:
+    """n unit vectors, every two of them at exactly `cosine`."""
+    vectors = np.zeros((n, n + 1), dtype=np.float32)
+    vectors[:, 0] = np.sqrt(cosine)
+    vectors[np.arange(n), np.arange(n) + 1] = np.sqrt(1 - cosine)
+    return vectors
+
+
+def test_similar_pairs_are_found_block_by_block_as_in_the_full_matrix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((203, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    full = vectors @ vectors.T
+    want = np.argwhere(np.triu(full, 1) >= 0.3)
+    monkeypatch.setattr(Similarities, "BLOCK_CELLS", 1000)  # blocks of 4 rows: many block edges
+    i, j, sim = Similarities(vectors).pairs(0.3)
+    assert len(want) > 100
+    assert np.array_equal(np.stack([i, j], axis=1), want)
+    assert np.allclose(sim, full[i, j], atol=1e-6)
+    left, right = [0, 5, 9], [100, 150]
+    assert Similarities(vectors).mean(left, right) == pytest.approx(
+        float(full[np.ix_(left, right)].mean()), abs=1e-6
+    )
+
+
 def test_alignment_needs_an_anchor_not_just_similar_wording() -> None:
     a = make_article("a", "Herald", "Holt was freed on bail. Tensions remain high in the region.")
     b = make_article("b", "Beacon", "A court freed Holt on bail. Tension is still high across the region.")
@@ -229,7 +257,7 @@ def test_alignment_needs_an_anchor_not_just_similar_wording() -> None:
     add_claim(b, "A court freed Holt on bail", people=("Holt",))
     add_claim(b, "Tension is still high across the region")
     refs = refs_of(a, b)
-    sims = np.full((4, 4), 0.9, dtype=np.float32)  # every pair reads alike
+    sims = Similarities(alike(4, 0.9))  # every pair reads alike
     groups = align(refs, sims, "2026")
     assert [0, 2] in groups  # shares the name Holt
     assert [1] in groups and [3] in groups  # topic similarity alone never aligns

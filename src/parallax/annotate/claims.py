@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from parallax.annotate.nlp import doc_text
 from parallax.model import Article
 
 # Verbs that report speech: their clausal complement is the claim, their subject its source.
@@ -344,12 +345,12 @@ def split_clauses(doc: Any, start: int, end: int) -> list[ClauseSpan]:
         if comp is not None:
             main = comp
             if subj is not None:
-                speaker = doc.text[slice(*_span_of(list(subj.subtree)))]
+                speaker = doc_text(doc)[slice(*_span_of(list(subj.subtree)))]
     for tok in span:  # "according to X"
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                speaker = doc.text[slice(*_span_of(list(pobj.subtree)))]
+                speaker = doc_text(doc)[slice(*_span_of(list(pobj.subtree)))]
     verbs = [main] + [c for c in main.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     if len(verbs) == 1 and main is root:
         return [_describe_clause(doc, main, start, end, speaker, None)]
@@ -390,7 +391,7 @@ def _describe_clause(
     doc: Any, verb: Any, start: int, end: int, speaker: str | None, inherited_subject: str | None
 ) -> ClauseSpan:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    subject = doc.text[slice(*_span_of(list(subj.subtree)))] if subj is not None else inherited_subject
+    subject = doc_text(doc)[slice(*_span_of(list(subj.subtree)))] if subj is not None else inherited_subject
     chain = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
     negated = any(c.dep_ == "neg" for t in chain for c in t.children) or any(
         c.lower_ in ("never", "no") for c in verb.children

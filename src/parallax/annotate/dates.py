@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from parallax.annotate.nlp import doc_text
 from parallax.model import Article
 
 MONTHS = {
@@ -267,7 +268,7 @@ def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
                 token = token.head
         if verb is None:
             s, e = item["sentence_start"], item["sentence_end"]
-            item.update({"event": _short(doc.text[s:e]), "verb": None, "event_start": s, "event_end": e})
+            item.update({"event": _short(doc_text(doc)[s:e]), "verb": None, "event_start": s, "event_end": e})
             continue
         words = [verb]
         for child in verb.children:

@@ -111,22 +111,45 @@ def parse_lexicon(lines: Iterable[str], where: str = "lexicon") -> list[LexiconE
     return entries
 
 
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
 class Lexicon:
-    """Lexicon entries grouped by language; `find` returns the longest non-overlapping matches."""
+    """Lexicon entries grouped by language; `find` returns the longest non-overlapping matches.
+
+    Entries are indexed by their first two letters, so `find` tries at each word of the text
+    only the few entries that could start there, instead of scanning the text once per entry.
+    """
 
     def __init__(self, entries: Sequence[LexiconEntry], fingerprint: str = "") -> None:
         self.entries = list(entries)
         self.fingerprint = fingerprint  # changes when any lexicon file does: stored terms are then stale
         self.by_language: dict[str, list[LexiconEntry]] = {}
+        self._by_prefix: dict[str, dict[str, list[LexiconEntry]]] = {}
+        self._unindexed: dict[str, list[LexiconEntry]] = {}  # terms not starting with two letters
         for entry in self.entries:
             self.by_language.setdefault(entry.language, []).append(entry)
+            prefix = entry.term[:2].lower()
+            if len(prefix) == 2 and prefix.isalpha():
+                self._by_prefix.setdefault(entry.language, {}).setdefault(prefix, []).append(entry)
+            else:
+                self._unindexed.setdefault(entry.language, []).append(entry)
 
     def find(self, text: str, language: str | None = None) -> list[tuple[int, int, LexiconEntry]]:
         # No words for a language the lexicon lacks: English words in French text would be noise.
-        entries = self.by_language.get((language or "en").lower()[:2], [])
-        found = [
-            (m.start(), m.end(), e) for e in entries for m in e.pattern.finditer(text) if m.end() > m.start()
-        ]
+        lang = (language or "en").lower()[:2]
+        by_prefix = self._by_prefix.get(lang, {})
+        found = []
+        for word in _WORD_START.finditer(text):
+            at = word.start()
+            for entry in by_prefix.get(text[at : at + 2].lower(), ()):
+                m = entry.pattern.match(text, at)
+                if m is not None and m.end() > at:
+                    found.append((at, m.end(), entry))
+        for entry in self._unindexed.get(lang, ()):
+            found.extend(
+                (m.start(), m.end(), entry) for m in entry.pattern.finditer(text) if m.end() > m.start()
+            )
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         kept = []

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from parallax.model import Article
 from parallax.models import spacy_pipeline
 
 # spaCy labels worth keeping as entity mentions; numbers and dates have their own stages.
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+
+
+def doc_text(doc: Any) -> str:
+    """`doc.text`, built once per doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("parallax_text")
+    if text is None:
+        text = doc.user_data["parallax_text"] = doc.text
+    return str(text)
 
 
 class SpacyStage:

@@ -33,15 +33,17 @@ WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
 @lru_cache(maxsize=1)
 def _analyzer() -> Any:
-    from textblob.en.sentiments import PatternAnalyzer
+    # The pattern scorer itself: textblob's PatternAnalyzer wraps it but builds a namedtuple class per call.
+    from textblob.en import sentiment as pattern_sentiment
 
-    return PatternAnalyzer()
+    return pattern_sentiment
 
 
+@lru_cache(maxsize=65536)
 def sentiment(text: str) -> tuple[float, float]:
-    """(polarity -1..1, subjectivity 0..1) from textblob's pattern lexicon."""
-    result = _analyzer().analyze(text)
-    return float(result.polarity), float(result.subjectivity)
+    """(polarity -1..1, subjectivity 0..1) from textblob's pattern lexicon; a sentence is often scored twice."""
+    polarity, subjectivity = _analyzer()(text)[:2]
+    return float(polarity), float(subjectivity)
 
 
 def own_voice_text(text: str, start: int, end: int, spans: Sequence[QuoteSpan]) -> str:

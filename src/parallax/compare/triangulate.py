@@ -114,6 +114,8 @@ class ClaimRef:
     words: set[str] = field(default_factory=set)
     events: set[str] = field(default_factory=set)  # event classes named anywhere in the claim
     head_events: set[str] = field(default_factory=set)  # event classes of the main predicate
+    # (figure, what it counts, events named near it), read once: the rules compare each claim many times
+    number_profile: list[tuple[dict[str, Any], str | None, set[str]]] | None = None
 
     @property
     def start(self) -> int:
@@ -286,6 +288,41 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
     return np.stack([vectors[t] for t in texts])
 
 
+class Similarities:
+    """Cosine similarities between a story's claim vectors, never held as one n-by-n matrix.
+
+    A story told by a thousand articles has tens of thousands of claims; the full matrix
+    would take gigabytes. Pairs above a threshold are found one block of rows at a time, and
+    the mean similarity between two groups is the dot product of their vector sums.
+    """
+
+    BLOCK_CELLS = 1 << 24  # about 64 MB of float32 per block
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(i, j, similarity) for every i < j at or above `threshold`, in row-major order."""
+        n = len(self.vectors)
+        rows = max(1, min(n, self.BLOCK_CELLS // max(n, 1)))
+        out_i, out_j, out_s = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.float32)]
+        for start in range(0, n, rows):
+            block = self.vectors[start : start + rows] @ self.vectors[start:].T
+            r, c = np.nonzero(np.triu(block >= threshold, 1))
+            out_i.append(r + start)
+            out_j.append(c + start)
+            out_s.append(block[r, c])
+        return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+    def mean(self, left: Sequence[int], right: Sequence[int]) -> float:
+        """The mean similarity over every (left, right) pair."""
+        total = self.vectors[list(left)].sum(axis=0) @ self.vectors[list(right)].sum(axis=0)
+        return float(total) / (len(left) * len(right))
+
+
 # -- anchors and alignment --------------------------------------------------------------------
 
 
@@ -348,16 +385,16 @@ def may_align(
     return (sim >= ALIGN_MIN and anchors >= 1) or (sim >= ALIGN_LOW and anchors >= 2)
 
 
-def align(refs: Sequence[ClaimRef], sims: np.ndarray, year: str | None) -> list[list[int]]:
+def align(refs: Sequence[ClaimRef], sims: Similarities, year: str | None) -> list[list[int]]:
     """Greedy average-link grouping: at most one claim per article in a group, every join anchored."""
     group_of = list(range(len(refs)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(refs))}
     topic = topic_names(refs)
-    pairs = np.argwhere(np.triu(sims, 1) >= ALIGN_LOW)
-    order = sorted(pairs.tolist(), key=lambda p: -sims[p[0], p[1]])
-    for i, j in order:
+    first, second, close = sims.pairs(ALIGN_LOW)
+    order = np.argsort(-close, kind="stable")
+    for i, j, sim in zip(first[order].tolist(), second[order].tolist(), close[order].tolist(), strict=True):
         a, b = refs[i], refs[j]
-        if a.article.id == b.article.id or not may_align(a, b, float(sims[i, j]), year, topic):
+        if a.article.id == b.article.id or not may_align(a, b, sim, year, topic):
             continue
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -365,7 +402,7 @@ def align(refs: Sequence[ClaimRef], sims: np.ndarray, year: str | None) -> list[
         left, right = members[gi], members[gj]
         if {refs[k].article.id for k in left} & {refs[k].article.id for k in right}:
             continue
-        if float(sims[np.ix_(left, right)].mean()) < ALIGN_GROUP:
+        if sims.mean(left, right) < ALIGN_GROUP:
             continue
         for k in right:
             group_of[k] = gi
@@ -415,6 +452,14 @@ def _events_near(ref: ClaimRef, number: dict[str, Any], reach: int = 60) -> set[
     return {cls for w in words for cls in event_words.get(w, ())}
 
 
+def _number_profile(ref: ClaimRef) -> list[tuple[dict[str, Any], str | None, set[str]]]:
+    if ref.number_profile is None:
+        ref.number_profile = [
+            (n, _counted_class(ref, n), _events_near(ref, n)) for n in ref.claim.get("numbers") or []
+        ]
+    return ref.number_profile
+
+
 def numbers_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Equal, or one is a bound or a rounding that the other satisfies."""
     x, y = float(a["value"]), float(b["value"])
@@ -456,14 +501,14 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         same_subject = {
             subject_a
         }  # "Turnout was 41%" / "Turnout reached 58%"; not "nine officers" / "1,180 officers"
-    for na in a.claim.get("numbers") or []:
-        for nb in b.claim.get("numbers") or []:
+    for na, class_a, events_a in _number_profile(a):
+        for nb, class_b, events_b in _number_profile(b):
             if "age" in (na.get("unit"), nb.get("unit")) or min(na["value"], nb["value"]) < 2:
                 continue
             # The event each figure counts is read near the figure, not anywhere in a long sentence.
-            shared_events = _events_near(a, na) & _events_near(b, nb) | same_subject
-            cls = _counted_class(a, na)
-            if cls is None or cls != _counted_class(b, nb) or numbers_compatible(na, nb):
+            shared_events = events_a & events_b | same_subject
+            cls = class_a
+            if cls is None or cls != class_b or numbers_compatible(na, nb):
                 continue
             if not shared_events and sim < 0.4:
                 continue
@@ -886,16 +931,12 @@ def story_year(articles: Sequence[Article]) -> str | None:
 
 
 def find_contradictions(
-    refs: Sequence[ClaimRef], sims: np.ndarray, articles: Sequence[Article], year: str | None
+    refs: Sequence[ClaimRef], sims: Similarities, articles: Sequence[Article], year: str | None
 ) -> list[Finding]:
     learned = learn_containment(articles)
     findings: list[Finding] = []
-    candidates = np.argwhere(np.triu(sims, 1) >= COMPARE_MIN)
-    for i, j in candidates.tolist():
+    for i, j, sim in zip(*(part.tolist() for part in _comparable_pairs(refs, sims)), strict=True):
         a, b = refs[i], refs[j]
-        if a.outlet == b.outlet or a.origin == b.origin or a.is_copy or b.is_copy:
-            continue
-        sim = float(sims[i, j])
         for finding in (
             rule_numeric(a, b, sim),
             rule_date(a, b, sim, year),
@@ -911,6 +952,35 @@ def find_contradictions(
     return [f for f in findings if f.confidence >= REPORT_MIN_CONFIDENCE]
 
 
+def _comparable_pairs(
+    refs: Sequence[ClaimRef], sims: Similarities
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The close pairs from two sources that some rule could judge, screened in bulk.
+
+    Every rule needs, at least: one side negated and not the other (negation), or neither
+    negated and both with figures (numeric), both with dates (date) or a person in common
+    (outcome, place). Most close pairs in a long story have none of these.
+    """
+    i, j, sim = sims.pairs(COMPARE_MIN)
+
+    def codes(values: list[str]) -> np.ndarray:
+        return np.unique(np.array(values, dtype=object), return_inverse=True)[1] if values else np.zeros(0)
+
+    outlet, origin = codes([r.outlet for r in refs]), codes([r.origin for r in refs])
+    copy = np.array([r.is_copy for r in refs], dtype=bool)
+    negated = np.array([bool(r.claim.get("negated")) for r in refs], dtype=bool)
+    figures = np.array([bool(r.claim.get("numbers")) for r in refs], dtype=bool)
+    dated = np.array([bool(r.claim.get("dates")) for r in refs], dtype=bool)
+    keep = (outlet[i] != outlet[j]) & (origin[i] != origin[j]) & ~copy[i] & ~copy[j]
+    i, j, sim = i[keep], j[keep], sim[keep]
+    affirmed = ~negated[i] & ~negated[j]
+    judgeable = (negated[i] != negated[j]) | (affirmed & ((figures[i] & figures[j]) | (dated[i] & dated[j])))
+    pairs = zip(i.tolist(), j.tolist(), judgeable.tolist(), affirmed.tolist(), strict=True)
+    worth = [judged or (ok and bool(refs[a].people & refs[b].people)) for a, b, judged, ok in pairs]
+    keep = np.array(worth, dtype=bool)
+    return i[keep], j[keep], sim[keep]
+
+
 class TriangulateStage:
     """Story sections `claims`, `contradictions` and `single_source` (docs/report-schema.md)."""
 
@@ -923,8 +993,7 @@ class TriangulateStage:
         if not refs:
             story.claims, story.contradictions, story.single_source = [], [], []
             return
-        vectors = embed_texts([r.embed_text() for r in refs])
-        sims = vectors @ vectors.T
+        sims = Similarities(embed_texts([r.embed_text() for r in refs]))
         year = story_year(articles)
         groups = align(refs, sims, year)
         story.claims, group_id = claim_groups(story, refs, groups, sims, year)
@@ -936,7 +1005,7 @@ def claim_groups(
     story: Story,
     refs: Sequence[ClaimRef],
     groups: Sequence[Sequence[int]],
-    sims: np.ndarray,
+    sims: Similarities,
     year: str | None,
 ) -> tuple[list[dict[str, Any]], dict[int, str]]:
     entity_ids = {e["id"] for e in story.entities}
@@ -976,12 +1045,12 @@ def claim_groups(
     return out, group_id
 
 
-def _representative(refs: Sequence[ClaimRef], members: Sequence[int], sims: np.ndarray) -> ClaimRef:
+def _representative(refs: Sequence[ClaimRef], members: Sequence[int], sims: Similarities) -> ClaimRef:
     """The most central wording, in English where the group has one."""
     english = [i for i in members if (refs[i].article.language or "en") == "en"] or list(members)
     if len(members) == 1:
         return refs[members[0]]
-    centrality = {i: float(sims[i, list(members)].mean()) for i in english}
+    centrality = {i: sims.mean([i], members) for i in english}
     return refs[max(english, key=lambda i: (centrality[i], -i))]
 
 
