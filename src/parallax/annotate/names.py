@@ -49,8 +49,9 @@ PRONOUNS = {"he", "she", "him", "her"}
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "el", "la", "los", "las"}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, accent-free form of a name: the key that joins spellings."""
+    """Lower-case, accent-free form of a name: the key that joins spellings (names recur, so cached)."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 

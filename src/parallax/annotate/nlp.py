@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,17 +21,30 @@ def doc_text(doc: Any) -> str:
     return str(text)
 
 
+def cpu_budget() -> int:
+    """The CPUs this process may use: PARALLAX_THREADS (a Ray actor sets its own share), else all."""
+    return max(1, int(os.environ.get("PARALLAX_THREADS", os.cpu_count() or 1)))
+
+
 class SpacyStage:
+    """spaCy is the slowest stage by far, so it spreads over the CPUs when a call brings enough text.
+
+    `processes=None` means one process per CPU in `cpu_budget()`, but never more than the call
+    has batches; `processes=1` keeps everything in this process.
+    """
+
     name = "spacy"
     requires = ("text",)
     provides = ("doc", "sentences", "mentions")
 
-    def __init__(self, batch_size: int = 16) -> None:
+    def __init__(self, batch_size: int = 16, processes: int | None = None) -> None:
         self.batch_size = batch_size
+        self.processes = processes
 
     def __call__(self, articles: Sequence[Article]) -> None:
         nlp = spacy_pipeline()
-        docs = nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
+        processes = min(self.processes or cpu_budget(), max(1, len(articles) // self.batch_size))
+        docs = nlp.pipe((a.text for a in articles), batch_size=self.batch_size, n_process=processes)
         for article, doc in zip(articles, docs, strict=True):
             article.doc = doc
             article.annotations["sentences"] = [
