@@ -243,10 +243,30 @@ def test_similar_pairs_are_found_block_by_block_as_in_the_full_matrix(
     assert len(want) > 100
     assert np.array_equal(np.stack([i, j], axis=1), want)
     assert np.allclose(sim, full[i, j], atol=1e-6)
+    bounded_i, bounded_j, _ = Similarities(vectors).pairs(0.3, neighbours=202)  # 202 others: no bound at all
+    assert np.array_equal(bounded_i, i) and np.array_equal(bounded_j, j)
     left, right = [0, 5, 9], [100, 150]
     assert Similarities(vectors).mean(left, right) == pytest.approx(
         float(full[np.ix_(left, right)].mean()), abs=1e-6
     )
+
+
+def test_in_a_long_story_each_claim_meets_only_its_closest_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(4)
+    vectors = rng.standard_normal((300, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    full = vectors @ vectors.T
+    np.fill_diagonal(full, -np.inf)
+    rank = np.argsort(np.argsort(-full, axis=1), axis=1)  # 0 = a row's closest other claim
+    want = {
+        (a, b) for a, b in np.argwhere(full >= 0.2).tolist() if a < b and min(rank[a, b], rank[b, a]) < 10
+    }
+    monkeypatch.setattr(Similarities, "BLOCK_CELLS", 3000)
+    i, j, sim = Similarities(vectors).pairs(0.2, neighbours=10)
+    assert set(zip(i.tolist(), j.tolist(), strict=True)) == want
+    assert len(want) <= 300 * 10 < int((np.triu(full, 1) >= 0.2).sum())  # bounded, and fewer than all
+    assert np.allclose(sim, full[i, j], atol=1e-6)
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == sorted(want)  # row-major, as without a bound
 
 
 def test_alignment_needs_an_anchor_not_just_similar_wording() -> None:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from parallax.annotate.names import fold, name_tokens, roles_near, strip_titles, titles
@@ -103,16 +104,17 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=1 << 16)
 def _similar(a: str, b: str) -> bool:
     """Same word up to a transliteration: Nadia/Nadja, Sabo/Szabó (after folding), not Matej/Radomír."""
     if a == b:
         return True
-    if a[:1] != b[:1] or min(len(a), len(b)) < 4:
+    if a[:1] != b[:1] or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
         return False
-    return SequenceMatcher(None, a, b).ratio() >= 0.8 and abs(len(a) - len(b)) <= 1
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
-def _same_person(a: list[str], b: list[str]) -> bool:
+def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     """Two full names of one person: first and last names agree, middle names and initials tolerated."""
     if not _similar(a[-1], b[-1]):
         return False
@@ -240,14 +242,30 @@ def _nickname_owner(m: Mention, clusters: list[Cluster], mentions: Sequence[Ment
 
 
 def _merge_person_clusters(clusters: list[Cluster]) -> list[Cluster]:
+    """Each cluster joins the first earlier one holding a full name of the same person.
+
+    Only clusters whose surnames share an initial can hold the same person (`_similar`), and
+    each distinct full name is compared once: a story told by a thousand articles names
+    hundreds of people thousands of times.
+    """
     merged: list[Cluster] = []
+    names: list[set[tuple[str, ...]]] = []  # the distinct full names of each merged cluster
+    by_initial: dict[str, list[int]] = {}  # surname initial -> merged clusters, in order
     for cluster in clusters:
-        for other in merged:
-            if any(_same_person(a, b) for a in cluster.full_names for b in other.full_names):
-                other.mentions += cluster.mentions
-                break
-        else:
+        own = {tuple(n) for n in cluster.full_names}
+        candidates = sorted({k for n in own for k in by_initial.get(n[-1][:1], ())})
+        target = next((k for k in candidates if any(_same_person(a, b) for a in own for b in names[k])), None)
+        if target is None:
+            target = len(merged)
             merged.append(cluster)
+            names.append(set())
+        else:
+            merged[target].mentions += cluster.mentions
+        names[target] |= own
+        for initial in {n[-1][:1] for n in own}:
+            listed = by_initial.setdefault(initial, [])
+            if target not in listed:
+                listed.append(target)
     return merged
 
 

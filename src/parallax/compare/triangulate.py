@@ -35,6 +35,9 @@ ALIGN_GROUP = 0.5  # mean similarity across two groups being joined
 TOPIC_SHARE = 0.12  # a name in more than this share of a story's claims is its topic, not an anchor
 TOPIC_MIN_CLAIMS = 60
 COMPARE_MIN = 0.15
+# Each claim is compared with at most this many of its closest claims: all of them in a story of
+# a few dozen articles, a bounded number in a story of a thousand (pairs then grow linearly).
+CLAIM_NEIGHBOURS = 256
 REPORT_MIN_CONFIDENCE = 0.6
 SINGLE_SOURCE_PER_OUTLET = 12
 
@@ -304,9 +307,17 @@ class Similarities:
     def __len__(self) -> int:
         return len(self.vectors)
 
-    def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(i, j, similarity) for every i < j at or above `threshold`, in row-major order."""
+    def pairs(
+        self, threshold: float, neighbours: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(i, j, similarity) for every i < j at or above `threshold`, in row-major order.
+
+        With `neighbours`, a pair is kept only when one of the two is among the other's
+        `neighbours` closest; that is every pair while the story has no more claims than that.
+        """
         n = len(self.vectors)
+        if neighbours is not None and neighbours < n - 1:
+            return self._nearest_pairs(threshold, neighbours)
         rows = max(1, min(n, self.BLOCK_CELLS // max(n, 1)))
         out_i, out_j, out_s = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.float32)]
         for start in range(0, n, rows):
@@ -316,6 +327,22 @@ class Similarities:
             out_j.append(c + start)
             out_s.append(block[r, c])
         return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+    def _nearest_pairs(self, threshold: float, neighbours: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n = len(self.vectors)
+        rows = max(1, min(n, self.BLOCK_CELLS // n))
+        keys, sims = [np.zeros(0, np.int64)], [np.zeros(0, np.float32)]
+        for start in range(0, n, rows):
+            block = self.vectors[start : start + rows] @ self.vectors.T
+            block[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf  # not itself
+            top = np.argpartition(-block, neighbours - 1, axis=1)[:, :neighbours]
+            close = np.take_along_axis(block, top, axis=1)
+            r, c = np.nonzero(close >= threshold)
+            i, j = r + start, top[r, c]
+            keys.append(np.minimum(i, j) * n + np.maximum(i, j))
+            sims.append(close[r, c])
+        unique, first = np.unique(np.concatenate(keys), return_index=True)
+        return unique // n, unique % n, np.concatenate(sims)[first]
 
     def mean(self, left: Sequence[int], right: Sequence[int]) -> float:
         """The mean similarity over every (left, right) pair."""
@@ -390,7 +417,7 @@ def align(refs: Sequence[ClaimRef], sims: Similarities, year: str | None) -> lis
     group_of = list(range(len(refs)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(refs))}
     topic = topic_names(refs)
-    first, second, close = sims.pairs(ALIGN_LOW)
+    first, second, close = sims.pairs(ALIGN_LOW, CLAIM_NEIGHBOURS)
     order = np.argsort(-close, kind="stable")
     for i, j, sim in zip(first[order].tolist(), second[order].tolist(), close[order].tolist(), strict=True):
         a, b = refs[i], refs[j]
@@ -961,7 +988,7 @@ def _comparable_pairs(
     negated and both with figures (numeric), both with dates (date) or a person in common
     (outcome, place). Most close pairs in a long story have none of these.
     """
-    i, j, sim = sims.pairs(COMPARE_MIN)
+    i, j, sim = sims.pairs(COMPARE_MIN, CLAIM_NEIGHBOURS)
 
     def codes(values: list[str]) -> np.ndarray:
         return np.unique(np.array(values, dtype=object), return_inverse=True)[1] if values else np.zeros(0)
