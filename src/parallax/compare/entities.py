@@ -160,14 +160,29 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
     people_full = [m for m in mentions if m.label == "PERSON" and len(m.tokens) >= 2]
     surnames = {m.tokens[-1] for m in people_full} | {m.tokens[-1].replace("-", "") for m in people_full}
     clusters: list[Cluster] = []
-    # 1. full person names
+    # 1. full person names (each distinct name is compared once, only with surnames of its initial)
+    names: list[set[tuple[str, ...]]] = []
+    by_initial: dict[str, list[int]] = defaultdict(list)
     for m in people_full:
-        target = next((c for c in clusters if any(_same_person(m.tokens, n) for n in c.full_names)), None)
-        if target is None:
-            target = Cluster(person=True)
-            clusters.append(target)
-        target.mentions.append(m)
+        name = tuple(m.tokens)
+        candidates = by_initial.get(name[-1][:1], [])
+        k = next(
+            (k for k in candidates if name in names[k] or any(_same_person(name, n) for n in names[k])), None
+        )
+        if k is None:
+            k = len(clusters)
+            clusters.append(Cluster(person=True))
+            names.append(set())
+            by_initial[name[-1][:1]].append(k)
+        clusters[k].mentions.append(m)
+        names[k].add(name)
     clusters = _merge_person_clusters(clusters)
+    # Step 2 adds no new full name to any cluster, so these lookups hold throughout it.
+    owner_of_name: dict[tuple[str, ...], Cluster] = {}
+    for c in clusters:
+        for n in c.full_names:
+            owner_of_name.setdefault(tuple(n), c)
+    named_otherwise = {x.tokens[0] for x in mentions if len(x.tokens) >= 2 and x.label != "PERSON"}
     rest: list[Mention] = []
     placed = {id(m) for m in people_full}
     # 2. single words that name a person: surname, then first name, then handle
@@ -179,9 +194,9 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
         elif len(m.tokens) == 1 and _is_person_label(m, surnames):
             target = _surname_owner(m, clusters)
         elif len(m.tokens) >= 2 and m.label in PERSONISH:  # "Irena Kalman" tagged ORG once
-            target = next((c for c in clusters if any(n == m.tokens for n in c.full_names)), None)
+            target = owner_of_name.get(tuple(m.tokens))
         elif len(m.tokens) == 1 and m.label in PERSONISH:  # "Rado" for Radomír
-            target = _nickname_owner(m, clusters, mentions)
+            target = _nickname_owner(m, clusters, named_otherwise)
         else:
             target = None
         if target is not None:
@@ -227,18 +242,18 @@ def _join_short_names(clusters: list[Cluster]) -> None:
             c.mentions = []
 
 
-def _nickname_owner(m: Mention, clusters: list[Cluster], mentions: Sequence[Mention]) -> Cluster | None:
-    """A short form of exactly one person's first name ("Rado", "Radomír"), used by no other name."""
+def _nickname_owner(m: Mention, clusters: list[Cluster], named_otherwise: set[str]) -> Cluster | None:
+    """A short form of exactly one person's first name ("Rado", "Radomír"), used by no other name.
+
+    `named_otherwise`: first words of the story's longer names that are not people's.
+    """
     word = m.tokens[0]
     if len(word) < 4:
         return None
     owners = [
         c for c in clusters if c.person and any(n[0].startswith(word) and len(n[0]) > 1 for n in c.full_names)
     ]
-    others = [
-        x for x in mentions if x.tokens and x.tokens[0] == word and len(x.tokens) >= 2 and x.label != "PERSON"
-    ]
-    return owners[0] if len(owners) == 1 and not others else None
+    return owners[0] if len(owners) == 1 and word not in named_otherwise else None
 
 
 def _merge_person_clusters(clusters: list[Cluster]) -> list[Cluster]:
