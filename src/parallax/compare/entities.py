@@ -183,6 +183,7 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
         for n in c.full_names:
             owner_of_name.setdefault(tuple(n), c)
     named_otherwise = {x.tokens[0] for x in mentions if len(x.tokens) >= 2 and x.label != "PERSON"}
+    people = _PeopleIndex(clusters)
     rest: list[Mention] = []
     placed = {id(m) for m in people_full}
     # 2. single words that name a person: surname, then first name, then handle
@@ -192,11 +193,11 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
         if m.label == "HANDLE":
             target = _handle_owner(m, clusters)
         elif len(m.tokens) == 1 and _is_person_label(m, surnames):
-            target = _surname_owner(m, clusters)
+            target = _surname_owner(m, people)
         elif len(m.tokens) >= 2 and m.label in PERSONISH:  # "Irena Kalman" tagged ORG once
             target = owner_of_name.get(tuple(m.tokens))
         elif len(m.tokens) == 1 and m.label in PERSONISH:  # "Rado" for Radomír
-            target = _nickname_owner(m, clusters, named_otherwise)
+            target = _nickname_owner(m, people, named_otherwise)
         else:
             target = None
         if target is not None:
@@ -242,7 +243,36 @@ def _join_short_names(clusters: list[Cluster]) -> None:
             c.mentions = []
 
 
-def _nickname_owner(m: Mention, clusters: list[Cluster], named_otherwise: set[str]) -> Cluster | None:
+class _PeopleIndex:
+    """Which person clusters hold which surnames and first names, read once for step 2.
+
+    Step 2 of `cluster_mentions` adds no full name to any cluster, so the index stays true;
+    without it each single-word mention re-read every mention of every person.
+    """
+
+    def __init__(self, clusters: Sequence[Cluster]) -> None:
+        self.clusters = list(clusters)
+        self.surname: dict[str, list[int]] = defaultdict(list)
+        self.bare_surname: dict[str, list[int]] = defaultdict(list)  # hyphens dropped
+        self.first: dict[str, list[int]] = defaultdict(list)  # first names of two letters or more
+        self.first_prefix: dict[str, list[int]] = defaultdict(list)  # their prefixes of four letters or more
+        for k, c in enumerate(self.clusters):
+            distinct = {tuple(n) for n in c.full_names} if c.person else set()
+            for key in {n[-1] for n in distinct}:
+                self.surname[key].append(k)
+            for key in {n[-1].replace("-", "") for n in distinct}:
+                self.bare_surname[key].append(k)
+            firsts = {n[0] for n in distinct if len(n[0]) > 1}
+            for key in firsts:
+                self.first[key].append(k)
+            for key in {f[:i] for f in firsts for i in range(4, len(f) + 1)}:
+                self.first_prefix[key].append(k)
+
+    def pick(self, *keyed: list[int]) -> list[Cluster]:
+        return [self.clusters[k] for k in sorted(set().union(*keyed))]
+
+
+def _nickname_owner(m: Mention, people: _PeopleIndex, named_otherwise: set[str]) -> Cluster | None:
     """A short form of exactly one person's first name ("Rado", "Radomír"), used by no other name.
 
     `named_otherwise`: first words of the story's longer names that are not people's.
@@ -250,9 +280,7 @@ def _nickname_owner(m: Mention, clusters: list[Cluster], named_otherwise: set[st
     word = m.tokens[0]
     if len(word) < 4:
         return None
-    owners = [
-        c for c in clusters if c.person and any(n[0].startswith(word) and len(n[0]) > 1 for n in c.full_names)
-    ]
+    owners = people.pick(people.first_prefix.get(word, []))
     return owners[0] if len(owners) == 1 and word not in named_otherwise else None
 
 
@@ -284,18 +312,17 @@ def _merge_person_clusters(clusters: list[Cluster]) -> list[Cluster]:
     return merged
 
 
-def _surname_owner(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+def _surname_owner(m: Mention, people: _PeopleIndex) -> Cluster | None:
     word = m.tokens[0]
     bare = word.replace("-", "")
-    people = [c for c in clusters if c.person and c.full_names]
-    owners = [c for c in people if any(n[-1] == word or n[-1].replace("-", "") == bare for n in c.full_names)]
+    owners = people.pick(people.surname.get(word, []), people.bare_surname.get(bare, []))
     if len(owners) > 1:  # two people share the surname: only the article's own full name decides
         local = [
             c for c in owners if any(x.article.id == m.article.id and len(x.tokens) >= 2 for x in c.mentions)
         ]
         owners = local if len(local) == 1 else []
     if not owners:  # "Radomír": a first name, when exactly one person has it and nobody has it as surname
-        firsts = [c for c in people if any(len(n[0]) > 1 and n[0] == word for n in c.full_names)]
+        firsts = people.pick(people.first.get(word, []))
         owners = firsts if len(firsts) == 1 else []
     return owners[0] if len(owners) == 1 else None
 
