@@ -90,6 +90,12 @@ def _is_header(article: Article, item: dict[str, Any]) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 14)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """The alias as a whole word; compiled once (a long story has thousands, past `re`'s own cache)."""
+    return re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)")
+
+
 def _participants(
     story: Story, index: dict[str, list[tuple[int, int, str]]], article: Article, start: int, end: int
 ) -> set[str]:
@@ -101,7 +107,7 @@ def _participants(
         if entity_id in found:
             continue
         for alias in {entity["name"], *entity["aliases"]}:
-            if len(alias) >= 4 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", clause):
+            if len(alias) >= 4 and alias in clause and _alias_pattern(alias).search(clause):
                 found.add(entity_id)
                 break
     return found
