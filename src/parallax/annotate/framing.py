@@ -115,7 +115,7 @@ _WORD_START = re.compile(r"(?<![\w-])\w")
 
 
 class Lexicon:
-    """Lexicon entries grouped by language; `find` returns the longest non-overlapping matches.
+    """Lexicon entries by language; `find` returns the longest non-overlapping matches.
 
     Entries are indexed by their first two letters, so `find` tries at each word of the text
     only the few entries that could start there, instead of scanning the text once per entry.
@@ -124,11 +124,9 @@ class Lexicon:
     def __init__(self, entries: Sequence[LexiconEntry], fingerprint: str = "") -> None:
         self.entries = list(entries)
         self.fingerprint = fingerprint  # changes when any lexicon file does: stored terms are then stale
-        self.by_language: dict[str, list[LexiconEntry]] = {}
         self._by_prefix: dict[str, dict[str, list[LexiconEntry]]] = {}
         self._unindexed: dict[str, list[LexiconEntry]] = {}  # terms not starting with two letters
         for entry in self.entries:
-            self.by_language.setdefault(entry.language, []).append(entry)
             prefix = entry.term[:2].lower()
             if len(prefix) == 2 and prefix.isalpha():
                 self._by_prefix.setdefault(entry.language, {}).setdefault(prefix, []).append(entry)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
 from parallax.model import Article
-from parallax.models import spacy_pipeline
+from parallax.models import cpu_budget, spacy_pipeline
 
 # spaCy labels worth keeping as entity mentions; numbers and dates have their own stages.
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
@@ -19,11 +18,6 @@ def doc_text(doc: Any) -> str:
     if text is None:
         text = doc.user_data["parallax_text"] = doc.text
     return str(text)
-
-
-def cpu_budget() -> int:
-    """The CPUs this process may use: PARALLAX_THREADS (a Ray actor sets its own share), else all."""
-    return max(1, int(os.environ.get("PARALLAX_THREADS", os.cpu_count() or 1)))
 
 
 class SpacyStage:

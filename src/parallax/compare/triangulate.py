@@ -416,6 +416,7 @@ def align(refs: Sequence[ClaimRef], sims: Similarities, year: str | None) -> lis
     """Greedy average-link grouping: at most one claim per article in a group, every join anchored."""
     group_of = list(range(len(refs)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(refs))}
+    articles: dict[int, set[str]] = {i: {r.article.id} for i, r in enumerate(refs)}  # each group's articles
     topic = topic_names(refs)
     first, second, close = sims.pairs(ALIGN_LOW, CLAIM_NEIGHBOURS)
     order = np.argsort(-close, kind="stable")
@@ -427,13 +428,14 @@ def align(refs: Sequence[ClaimRef], sims: Similarities, year: str | None) -> lis
         if gi == gj:
             continue
         left, right = members[gi], members[gj]
-        if {refs[k].article.id for k in left} & {refs[k].article.id for k in right}:
+        if not articles[gi].isdisjoint(articles[gj]):
             continue
         if sims.mean(left, right) < ALIGN_GROUP:
             continue
         for k in right:
             group_of[k] = gi
         left.extend(right)
+        articles[gi] |= articles.pop(gj)
         del members[gj]
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
