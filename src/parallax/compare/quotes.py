@@ -8,6 +8,7 @@ text's words ("prosecutors") with `speaker_id: null`; an unknown speaker stays n
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,36 +17,54 @@ from parallax.compare.entities import entity_at, mention_index
 from parallax.model import Article, Story
 
 
-def _alias_match(entities: Sequence[dict[str, Any]], speaker: str) -> str | None:
-    """The one entity with `speaker` among its names; a surname alone must point at exactly one person."""
-    key = fold(speaker)
-    exact = [e["id"] for e in entities if key in {fold(a) for a in [e["name"], *e["aliases"]]}]
-    if len(exact) == 1:
-        return exact[0]
-    tokens = name_tokens(speaker)
-    if len(exact) > 1 or not tokens:
-        return None
-    if speaker.lower().startswith(("the ", "el ", "la ")):  # "the union": the one organisation of that kind
-        word = tokens[-1]
-        orgs = [e["id"] for e in entities if e["type"] == "ORG" and word in fold(e["name"]).split()]
-        if len(orgs) == 1:
-            return orgs[0]
-        holders = [
-            e["id"]
-            for e in entities
-            if e["type"] == "PERSON" and any(_role_head(r["role"]) == word for r in e["roles"])
-        ]
-        return holders[0] if len(set(holders)) == 1 else None
-    if len(tokens) >= 2:  # a full name must match a full name: "Ilse Marrow" is not "Peter Marrow"
-        full = [e["id"] for e in entities if e["type"] == "PERSON" and name_tokens(e["name"]) == tokens]
-        return full[0] if len(full) == 1 else None
-    by_surname = [
-        e["id"]
-        for e in entities
-        if e["type"] == "PERSON"
-        and any(name_tokens(a)[-1:] == tokens[-1:] for a in [e["name"], *e["aliases"]])
-    ]
-    return by_surname[0] if len(set(by_surname)) == 1 else None
+class _SpeakerNames:
+    """The story's entities by each way a speaker may be named, built once per story.
+
+    A long story has thousands of quotes and thousands of entities; looking each speaker up
+    here instead of scanning every entity keeps the stage linear. Each list keeps the
+    entities' order and holds an entity at most once, so the rules below read as before.
+    """
+
+    def __init__(self, entities: Sequence[dict[str, Any]]) -> None:
+        self.exact: dict[str, list[str]] = defaultdict(list)  # folded name or alias
+        self.org_word: dict[str, list[str]] = defaultdict(list)  # a word of an organisation's name
+        self.role_head: dict[str, list[str]] = defaultdict(list)  # "minister" -> its holders
+        self.full_name: dict[tuple[str, ...], list[str]] = defaultdict(list)  # a person's name words
+        self.surname: dict[str, list[str]] = defaultdict(list)  # last word of a person's name or alias
+        for e in entities:
+            names = [e["name"], *e["aliases"]]
+            for key in dict.fromkeys(fold(a) for a in names):
+                self.exact[key].append(e["id"])
+            if e["type"] == "ORG":
+                for word in set(fold(e["name"]).split()):
+                    self.org_word[word].append(e["id"])
+            if e["type"] == "PERSON":
+                for head in {_role_head(r["role"]) for r in e["roles"]}:
+                    self.role_head[head].append(e["id"])
+                self.full_name[tuple(name_tokens(e["name"]))].append(e["id"])
+                for last in {t[-1] for t in map(name_tokens, names) if t}:
+                    self.surname[last].append(e["id"])
+
+    def match(self, speaker: str) -> str | None:
+        """The one entity with `speaker` among its names; a surname alone must point at exactly one person."""
+        exact = self.exact.get(fold(speaker), [])
+        if len(exact) == 1:
+            return exact[0]
+        tokens = name_tokens(speaker)
+        if len(exact) > 1 or not tokens:
+            return None
+        if speaker.lower().startswith(("the ", "el ", "la ")):  # "the union": the one organisation of that kind
+            word = tokens[-1]
+            orgs = self.org_word.get(word, [])
+            if len(orgs) == 1:
+                return orgs[0]
+            holders = self.role_head.get(word, [])
+            return holders[0] if len(set(holders)) == 1 else None
+        if len(tokens) >= 2:  # a full name must match a full name: "Ilse Marrow" is not "Peter Marrow"
+            full = self.full_name.get(tuple(tokens), [])
+            return full[0] if len(full) == 1 else None
+        by_surname = self.surname.get(tokens[-1], [])
+        return by_surname[0] if len(set(by_surname)) == 1 else None
 
 
 def _role_head(role: str) -> str:
@@ -56,6 +75,7 @@ def _role_head(role: str) -> str:
 
 def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, Any]]:
     index = mention_index(story.entities)
+    speakers = _SpeakerNames(story.entities)
     names = {e["id"]: e["name"] for e in story.entities}
     quotes: list[dict[str, Any]] = []
     for article in articles:
@@ -64,7 +84,7 @@ def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, An
             speaker_evidence: list[dict[str, Any]] = []
             if speaker is not None and q.get("speaker_start") is not None:
                 start, end = q["speaker_start"], q["speaker_end"]
-                speaker_id = entity_at(index, article.id, start, end) or _alias_match(story.entities, speaker)
+                speaker_id = entity_at(index, article.id, start, end) or speakers.match(speaker)
                 speaker_evidence.append(article.evidence(start, end))
                 ref_start, ref_end = q.get("ref_start"), q.get("ref_end")
                 if ref_start is not None and ref_end is not None and (ref_start, ref_end) != (start, end):
