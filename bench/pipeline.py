@@ -18,7 +18,8 @@ on a shared machine the wall figures depend on the load (printed), the CPU ones 
 The articles are generated, deterministically (seeded): each belongs to one of
 N/10 invented stories; its body mixes sentences recombined from the English
 articles of `corpus/sample` (split with a regular expression, headers dropped)
-(every name in them replaced by one invented for that story, consistently) with
+(every capitalised word the sample never writes in lower case, i.e. every name, replaced by
+one invented for that story, consistently) with
 sentences from the templates below, filled with the story's own invented people,
 organisations, places, numbers, dates and quotes, until it has 600 words.
 They are written as one JSONL export, the input a newsroom archive would give.
@@ -198,32 +199,39 @@ def sample_sentences() -> list[str]:
     return [s.strip() for text in texts for s in splitter.split(text) if 6 <= len(s.split()) <= 60]
 
 
-_NAME = re.compile(r"(?<=[a-z,;:“\"] )[A-Z][\w-]+")
-_FIRST_WORD = re.compile(r"^[A-Z][\w-]+")
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 
 
-def renamed(sentence: str, names: dict[str, str], known: set[str], rng: random.Random) -> str:
-    """The sentence with every name in it invented anew: capitalised words after a lower-case
-    one, and a first word that is such a name elsewhere in the sample (`known`).
+def common_words(pool: Sequence[str]) -> set[str]:
+    """Words the sample writes in lower case somewhere: "River" or "Minister" are words, "Brennholt" is a name."""
+    return {w for sentence in pool for w in _WORD.findall(sentence) if w.islower()}
+
+
+def renamed(sentence: str, names: dict[str, str], common: set[str], rng: random.Random) -> str:
+    """The sentence with every name in it invented anew: every capitalised word the sample never
+    writes in lower case (so sentence-initial names and upper-case datelines too).
 
     `names` keeps the story's choices, so one story calls the same person by the same new name.
     """
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
-        if word not in names:
-            names[word] = invented_name(rng, 2 + len(names) % 2)
-        return names[word]
+        if word.lower() in common:
+            return word
+        key = word.lower()
+        if key not in names:
+            names[key] = invented_name(rng, 2 + len(names) % 2)
+        return names[key].upper() if word.isupper() else names[key]
 
-    sentence = _NAME.sub(swap, sentence)
-    return _FIRST_WORD.sub(lambda m: swap(m) if m.group(0) in known else m.group(0), sentence)
+    return _CAPITALISED.sub(swap, sentence)
 
 
 def generate_articles(count: int, seed: int = 7) -> list[dict[str, Any]]:
     """`count` articles about `count / 10` invented stories, each with its own actors, place and dates."""
     rng = random.Random(seed)
     pool = sample_sentences()
-    known = {m.group(0) for sentence in pool for m in _NAME.finditer(sentence)}
+    common = common_words(pool)
     stories = max(1, count // ARTICLES_PER_STORY)
     cast: list[dict[str, Any]] = []
     for _ in range(stories):
@@ -262,7 +270,7 @@ def generate_articles(count: int, seed: int = 7) -> list[dict[str, Any]]:
                 )
                 sentence = _upper_first(sentence)
             else:
-                sentence = renamed(rng.choice(story["recombined"]), story["names"], known, rng)
+                sentence = renamed(rng.choice(story["recombined"]), story["names"], common, rng)
             body.append(sentence)
             words += len(sentence.split())
         paragraphs = [" ".join(body[j : j + 4]) for j in range(0, len(body), 4)]

@@ -176,3 +176,19 @@ def test_sample_strike_timeline_flags_the_arrest_date_conflict(sample_dir) -> No
     assert conflict["sources"] == ["Estravia Today"]
     other = timeline[conflict["disagrees_with"][0]]
     assert other["date"] == "2026-03-10" and len(other["sources"]) >= 3
+
+
+def test_participants_are_found_by_any_long_alias_as_a_whole_word_only() -> None:
+    from parallax.compare.timeline import _ActorNames
+
+    story = Story(id="s1", article_ids=[])
+    story.entities = [
+        {"id": "p1", "type": "PERSON", "name": "Ilse Marrow", "aliases": ["Marrow", "@imarrow"]},
+        {"id": "o1", "type": "ORG", "name": "Port Authority", "aliases": ["PA"]},
+        {"id": "g1", "type": "GPE", "name": "Vale", "aliases": []},
+    ]
+    actors = _ActorNames(story)
+    assert actors.named_in("Marrow met the Port Authority in Vale.", set()) == {"p1", "o1"}  # places are not actors
+    assert actors.named_in("Marrowby said so, as did @imarrow.", set()) == {"p1"}  # whole words; a handle
+    assert actors.named_in("The PA said so.", {"p1"}) == {"p1"}  # short aliases never match; given ids kept
+    assert actors.named_in("The Port said so.", set()) == set()  # a first word alone is not the name

@@ -53,7 +53,8 @@ class _SpeakerNames:
         tokens = name_tokens(speaker)
         if len(exact) > 1 or not tokens:
             return None
-        if speaker.lower().startswith(("the ", "el ", "la ")):  # "the union": the one organisation of that kind
+        if speaker.lower().startswith(("the ", "el ", "la ")):
+            # "the union": the one organisation of that kind, or the one holder of that role
             word = tokens[-1]
             orgs = self.org_word.get(word, [])
             if len(orgs) == 1:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from parallax.annotate.names import DATA_DIR, fold, speech_verbs
@@ -96,21 +97,47 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)")
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+class _ActorNames:
+    """The story's people and organisations by the first word of each of their names, built once.
+
+    A clause can only contain an alias whose first word it contains, so each clause looks at a
+    handful of aliases instead of every alias of the story (thousands in a long one).
+    """
+
+    def __init__(self, story: Story) -> None:
+        self.ids = {e["id"] for e in story.entities if e["type"] in ("PERSON", "ORG")}
+        self.by_first_word: dict[str, list[tuple[str, str]]] = {}
+        self.unworded: list[tuple[str, str]] = []  # aliases that do not start with a word character
+        for entity in story.entities:
+            if entity["id"] not in self.ids:
+                continue
+            for alias in {entity["name"], *entity["aliases"]}:
+                if len(alias) < 4:
+                    continue
+                first = _WORD_RUN.match(alias)
+                target = self.by_first_word.setdefault(first.group(0), []) if first else self.unworded
+                target.append((entity["id"], alias))
+
+    def named_in(self, clause: str, found: set[str]) -> set[str]:
+        """`found` and the actors an alias (long enough, as a whole word) names in `clause`."""
+        found = set(found)
+        words = dict.fromkeys(_WORD_RUN.findall(clause))
+        candidates = chain.from_iterable(self.by_first_word.get(word, ()) for word in words)
+        for entity_id, alias in chain(candidates, self.unworded):
+            if entity_id not in found and alias in clause and _alias_pattern(alias).search(clause):
+                found.add(entity_id)
+        return found
+
+
 def _participants(
-    story: Story, index: dict[str, list[tuple[int, int, str]]], article: Article, start: int, end: int
+    actors: _ActorNames, index: dict[str, list[tuple[int, int, str]]], article: Article, start: int, end: int
 ) -> set[str]:
     """People and organisations named in the dated clause, by mention or by a (long enough) alias."""
-    actors = {e["id"]: e for e in story.entities if e["type"] in ("PERSON", "ORG")}
-    found = {eid for s, e, eid in index.get(article.id, []) if start <= s and e <= end and eid in actors}
-    clause = article.text[start:end]
-    for entity_id, entity in actors.items():
-        if entity_id in found:
-            continue
-        for alias in {entity["name"], *entity["aliases"]}:
-            if len(alias) >= 4 and alias in clause and _alias_pattern(alias).search(clause):
-                found.add(entity_id)
-                break
-    return found
+    found = {eid for s, e, eid in index.get(article.id, []) if start <= s and e <= end and eid in actors.ids}
+    return actors.named_in(article.text[start:end], found)
 
 
 def _story_year(articles: Sequence[Article]) -> int | None:
@@ -132,6 +159,7 @@ def _with_story_year(item: dict[str, Any], year: int | None) -> dict[str, Any]:
 
 def _datings(story: Story, articles: Sequence[Article]) -> list[Dating]:
     index = mention_index(story.entities)
+    actors = _ActorNames(story)
     year = _story_year(articles)
     out: list[Dating] = []
     for article in articles:
@@ -143,7 +171,7 @@ def _datings(story: Story, articles: Sequence[Article]) -> list[Dating]:
                 item.get("event_start", item["sentence_start"]),
                 item.get("event_end", item["sentence_end"]),
             )
-            people = _participants(story, index, article, start, end)
+            people = _participants(actors, index, article, start, end)
             out.append(Dating(article, item, _event_class(item.get("verb")), people))
     return out
 
