@@ -421,16 +421,11 @@ def align(refs: Sequence[ClaimRef], sims: Similarities, year: str | None) -> lis
     first, second, close = sims.pairs(ALIGN_LOW, CLAIM_NEIGHBOURS)
     order = np.argsort(-close, kind="stable")
     for i, j, sim in zip(first[order].tolist(), second[order].tolist(), close[order].tolist(), strict=True):
-        a, b = refs[i], refs[j]
-        if a.article.id == b.article.id or not may_align(a, b, sim, year, topic):
-            continue
         gi, gj = group_of[i], group_of[j]
-        if gi == gj:
-            continue
+        if gi == gj or not articles[gi].isdisjoint(articles[gj]):  # cheap refusals first: in a long
+            continue  # story most pairs are already together, or one article would appear twice
         left, right = members[gi], members[gj]
-        if not articles[gi].isdisjoint(articles[gj]):
-            continue
-        if sims.mean(left, right) < ALIGN_GROUP:
+        if not may_align(refs[i], refs[j], sim, year, topic) or sims.mean(left, right) < ALIGN_GROUP:
             continue
         for k in right:
             group_of[k] = gi
