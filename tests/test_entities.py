@@ -134,6 +134,32 @@ def test_acronyms_join_their_organisation() -> None:
     assert union["name"] == "Velmar Dockworkers' Union" and union["count"] == 3
 
 
+def test_a_short_name_joins_the_one_longer_name_of_its_kind() -> None:
+    a = article(
+        "a1",
+        "The River Tolva rose. Tolva flooded Brennholt. Dravona Athletic and Kessel Athletic drew. "
+        "Athletic fans left. Bank of Velmar staff stayed; Velmar was calm.",
+        "A",
+        {
+            "River Tolva": "LOC",
+            "Tolva": "LOC",
+            "Brennholt": "GPE",
+            "Dravona Athletic": "ORG",
+            "Kessel Athletic": "ORG",
+            "Athletic": "ORG",
+            "Bank of Velmar": "ORG",
+            "Velmar": "GPE",
+        },
+    )
+    entities, _ = build_entities([a])
+    assert by_name(entities, "Tolva") is by_name(entities, "River Tolva")
+    assert by_name(entities, "Athletic") not in (
+        by_name(entities, "Dravona Athletic"),
+        by_name(entities, "Kessel Athletic"),
+    )  # two owners
+    assert by_name(entities, "Velmar") is not by_name(entities, "Bank of Velmar")  # "of" names are not joined
+
+
 def test_roles_are_kept_with_their_evidence() -> None:
     text = (
         "Interior Minister Teodor Lazic defended the arrest. Irena Kalman, a former labour minister, disagreed. "

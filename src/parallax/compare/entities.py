@@ -222,6 +222,14 @@ COMPATIBLE = {"ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 def _join_short_names(clusters: list[Cluster]) -> None:
     """ "Tolva" -> "River Tolva", "Athletic" -> "Dravona Athletic": one word inside exactly one longer name of a kind."""
+    # Which clusters hold a longer name with each word. Joining moves only one-word mentions, so
+    # this stays true throughout; reading it once keeps a long story's thousands of words linear.
+    holders: dict[str, list[Cluster]] = defaultdict(list)
+    for o in clusters:
+        if not o.person:
+            longer = (m.tokens for m in o.mentions if len(m.tokens) >= 2 and "of" not in m.tokens)
+            for word in dict.fromkeys(w for tokens in longer for w in tokens):
+                holders[word].append(o)
     for c in clusters:
         if not c.mentions or any(len(m.tokens) != 1 for m in c.mentions):
             continue
@@ -230,13 +238,11 @@ def _join_short_names(clusters: list[Cluster]) -> None:
             continue  # a lone "PERSON" word no person owns is a mislabelled name: it may join any kind
         owners = [
             o
-            for o in clusters
+            for o in holders.get(word, ())
             if o is not c
-            and not o.person
             and o.mentions
             and COMPATIBLE.get(_type(o)) in (kind or COMPATIBLE.get(_type(o)),)
             and len(o.mentions) >= len(c.mentions)
-            and any(len(m.tokens) >= 2 and word in m.tokens and "of" not in m.tokens for m in o.mentions)
         ]
         if len(owners) == 1:
             owners[0].mentions += c.mentions
