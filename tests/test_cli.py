@@ -89,3 +89,48 @@ def test_analyze_the_seeds_lifts_their_metadata_and_writes_a_valid_report(
         assert (got["published"] or "")[:10] == (want["published"] or ""), name
     with Store(out / "parallax.db") as store:
         assert store.count_articles() == 5
+
+
+def test_ingest_reads_parquet_rows_and_names_the_bad_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newsroom export as Parquet: columns named as JSON fields are, dates as timestamps, one row
+    without text, and a damaged file beside it that does not stop the run."""
+    from datetime import UTC, datetime
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    table = pa.table(
+        {
+            "article_id": ["trosk-1", "trosk-2", "trosk-3"],
+            "headline": ["Trosk ferry halted", None, "Empty"],
+            "outlet": ["Island Radio", "Coast Post", "Coast Post"],
+            "publish_date": [datetime(2025, 3, 3, 9, 30, tzinfo=UTC), None, None],
+            "body": [BODY, BODY.replace("a month", "five weeks"), None],
+            "tags": [["ferry", "repairs"], [], None],
+        }
+    )
+    pq.write_table(table, folder / "export.parquet", row_group_size=2)  # rows 1-2, then row 3
+    (folder / "damaged.parquet").write_bytes(b"PAR1" + bytes(range(256)) * 4)
+    db = tmp_path / "news.db"
+    assert main(["ingest", "--db", str(db), "--no-analyze", "-q", str(folder)]) == EXIT_SKIPPED
+    err = capsys.readouterr().err
+    assert f"skipped {folder}/damaged.parquet: not a readable Parquet file" in err
+    assert f"skipped {folder}/export.parquet:3: no article text found" in err
+    with Store(db) as store:
+        articles = {a.id: a for a in store.iter_articles(annotations=False)}
+        assert sorted(articles) == ["trosk-1", "trosk-2"]
+        first = articles["trosk-1"]
+        assert (first.title, first.source, first.published) == (
+            "Trosk ferry halted",
+            "Island Radio",
+            "2025-03-03T09:30:00+00:00",
+        )
+        assert first.path == f"{folder}/export.parquet:1" and first.extra == {"tags": ["ferry", "repairs"]}
+        assert articles["trosk-2"].text == BODY.replace("a month", "five weeks")
+        assert sorted((s["path"], s["line"]) for s in store.skipped()) == [
+            (f"{folder}/damaged.parquet", None),
+            (f"{folder}/export.parquet", 3),
+        ]

@@ -25,6 +25,9 @@ class Msg:
     FETCH_TOO_LARGE = "response larger than {limit} bytes"
     HTML_NO_TEXT = "no main text could be extracted from the HTML page"
     LINE_TOO_LONG = "line {line} is longer than {limit} bytes"
+    BAD_PARQUET = "not a readable Parquet file ({detail})"
+    ROW_TOO_LONG = "row {row} is larger than {limit} bytes"
+    NOT_A_RECORD = "row {row}: {detail}"
     NO_ARTICLES_IN_JSON = "no article objects (with a 'text' field) in this JSON file"
     READ_FAILED = "could not be read ({detail}); the rest of the run went on"
     # ingest: warnings about inputs that were read all the same

@@ -1,7 +1,7 @@
 """Dispatch each input to the reader for its kind, and turn every failure into a `Skipped`.
 
 Inputs: folders (walked recursively, hidden files and unknown file types ignored), `.txt`,
-`.html`, `.json`/`.jsonl`, RSS/Atom feeds, `.urls` lists (or a `.txt` whose every line is a URL)
+`.html`, `.json`/`.jsonl`, `.parquet` (one article per row, the columns named as JSON fields are), RSS/Atom feeds, `.urls` lists (or a `.txt` whose every line is a URL)
 and http(s) URLs. A file's kind comes from its name, then from a sniff of its first bytes, so a
 feed saved as `.txt` or a page saved without a suffix is still read as what it is.
 """
@@ -12,6 +12,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +53,17 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonlines"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
 URL_LIST_SUFFIXES = frozenset({".urls"})
+PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 KNOWN_SUFFIXES = (
-    TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | URL_LIST_SUFFIXES
+    TEXT_SUFFIXES
+    | HTML_SUFFIXES
+    | JSON_SUFFIXES
+    | JSONL_SUFFIXES
+    | FEED_SUFFIXES
+    | URL_LIST_SUFFIXES
+    | PARQUET_SUFFIXES
 )
+PARQUET_BATCH_ROWS = 1024
 
 # Field names seen in news exports, by the Article field they fill; the first present wins.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -148,6 +158,9 @@ def _read_file(path: Path, limits: Limits, explicit: bool) -> Iterator[Item]:
     try:
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path, limits)
+            return
+        if suffix in PARQUET_SUFFIXES:
+            yield from _read_parquet(path, limits)
             return
         size = path.stat().st_size
         if size > limits.max_file_bytes:
@@ -325,6 +338,58 @@ def _read_json_lines(lines: Iterator[bytes], where: str, limits: Limits) -> Iter
         yield _record_article(record, where, number, f"{where}:{number}")
     if not seen_any:
         yield Skipped(where, None, Msg.EMPTY)
+
+
+def _read_parquet(path: Path, limits: Limits) -> Iterator[Item]:
+    """A Parquet table, streamed a row group at a time: each row is read as a JSONL record would be."""
+    where = str(path)
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield Skipped(where, None, Msg.NEEDS_RAY_EXTRA.format(what="Parquet inputs"))
+        return
+    try:
+        table = pq.ParquetFile(path)
+        if table.metadata.num_rows == 0:
+            yield Skipped(where, None, Msg.EMPTY)
+            return
+        batches = table.iter_batches(batch_size=PARQUET_BATCH_ROWS)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError and others on a damaged file
+        yield Skipped(where, None, Msg.BAD_PARQUET.format(detail=f"{type(exc).__name__}: {exc}"[:300]))
+        return
+    row = 0
+    try:
+        for batch in batches:
+            for record in batch.to_pylist():
+                row += 1
+                size = sum(len(v) for v in record.values() if isinstance(v, (str, bytes)))
+                if size > limits.max_line_bytes:
+                    yield Skipped(where, row, Msg.ROW_TOO_LONG.format(row=row, limit=limits.max_line_bytes))
+                    continue
+                yield _record_article(_plain(record), where, row, f"{where}:{row}")
+    except Exception as exc:  # a damaged row group: the rows before it are kept
+        detail = Msg.BAD_PARQUET.format(detail=f"{type(exc).__name__}: {exc}"[:300])
+        yield Skipped(where, row + 1, Msg.NOT_A_RECORD.format(row=row + 1, detail=detail))
+
+
+def _plain(value: Any) -> Any:
+    """A Parquet cell as JSON would hold it: dates as ISO text, bytes as text, decimals as floats."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        try:
+            return decode_bytes(value).text
+        except NotText:
+            return None
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return value
 
 
 def _record_article(record: dict[str, Any], where: str, line: int | None, path: str) -> Article | Skipped:
