@@ -188,7 +188,8 @@ def test_participants_are_found_by_any_long_alias_as_a_whole_word_only() -> None
         {"id": "g1", "type": "GPE", "name": "Vale", "aliases": []},
     ]
     actors = _ActorNames(story)
-    assert actors.named_in("Marrow met the Port Authority in Vale.", set()) == {"p1", "o1"}  # places are not actors
+    # places are not actors
+    assert actors.named_in("Marrow met the Port Authority in Vale.", set()) == {"p1", "o1"}
     assert actors.named_in("Marrowby said so, as did @imarrow.", set()) == {"p1"}  # whole words; a handle
     assert actors.named_in("The PA said so.", {"p1"}) == {"p1"}  # short aliases never match; given ids kept
     assert actors.named_in("The Port said so.", set()) == set()  # a first word alone is not the name

@@ -22,6 +22,9 @@ Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
 
 
+INPUTS_HELP = "files (text, HTML, JSON, JSONL, Parquet, feeds), folders or http(s) URLs"
+
+
 def _command(
     sub: Any, name: str, help: str, example: str
 ) -> Callable[[Callable[[argparse.ArgumentParser], Handler]], None]:
@@ -101,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "parallax analyze ../shared/seeds --out /tmp/report",
     )
     def _analyze(p: argparse.ArgumentParser) -> Handler:
-        p.add_argument("inputs", nargs="+", metavar="PATH", help="files (text, HTML, JSON, JSONL, Parquet, feeds), folders or http(s) URLs")
+        p.add_argument("inputs", nargs="+", metavar="PATH", help=INPUTS_HELP)
         p.add_argument("--out", required=True, metavar="DIR", help="where report.json/.html/.md are written")
         p.add_argument("--db", metavar="PATH", help="store to use (default: DIR/parallax.db)")
         p.add_argument(
@@ -140,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         "parallax ingest --db news.db exports/march.jsonl feeds/world.xml clippings/",
     )
     def _ingest(p: argparse.ArgumentParser) -> Handler:
-        p.add_argument("inputs", nargs="+", metavar="PATH", help="files (text, HTML, JSON, JSONL, Parquet, feeds), folders or http(s) URLs")
+        p.add_argument("inputs", nargs="+", metavar="PATH", help=INPUTS_HELP)
         _db_option(p)
         p.add_argument("--no-analyze", action="store_true", help="only store the articles")
         p.add_argument("--json", action="store_true", help="print the outcome as JSON")
