@@ -119,6 +119,7 @@ class ClaimRef:
     head_events: set[str] = field(default_factory=set)  # event classes of the main predicate
     # (figure, what it counts, events named near it), read once: the rules compare each claim many times
     number_profile: list[tuple[dict[str, Any], str | None, set[str]]] | None = None
+    dates_read: dict[tuple[str, str | None], Any] = field(default_factory=dict)  # (kind, story year) -> dates
 
     @property
     def start(self) -> int:
@@ -507,6 +508,12 @@ def _is_round(value: float) -> bool:
     return (value >= 100 and value % 100 == 0) or (value >= 10 and value % 10 == 0)
 
 
+@cache
+def _counted_or_pronoun() -> frozenset[str]:
+    """Subjects that do not make two figures one count: "he", or what is counted ("officers")."""
+    return frozenset(PRONOUNS) | frozenset(_word_classes("counted_classes"))
+
+
 def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if (
         not a.claim.get("numbers")
@@ -517,11 +524,7 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         return None
     subject_a, subject_b = _head(a.claim.get("subject")), _head(b.claim.get("subject"))
     same_subject = set()
-    if (
-        subject_a
-        and subject_a == subject_b
-        and subject_a not in PRONOUNS | set(_word_classes("counted_classes"))
-    ):
+    if subject_a and subject_a == subject_b and subject_a not in _counted_or_pronoun():
         same_subject = {
             subject_a
         }  # "Turnout was 41%" / "Turnout reached 58%"; not "nine officers" / "1,180 officers"
@@ -553,6 +556,13 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
 
 
 def _day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
+    """The days the claim dates its event to (not the bounds of a period), read once per claim."""
+    if ("day", year) not in ref.dates_read:
+        ref.dates_read["day", year] = _read_day_dates(ref, year)
+    return dict(ref.dates_read["day", year])
+
+
+def _read_day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
     out = {}
     for d in ref.claim.get("dates") or []:
         value = _full_date(d["value"], year)
@@ -565,7 +575,11 @@ def _day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
 
 
 def _all_dates(ref: ClaimRef, year: str | None) -> set[str]:
-    return {_full_date(d["value"], year) for d in ref.claim.get("dates") or []}
+    if ("all", year) not in ref.dates_read:
+        ref.dates_read["all", year] = frozenset(
+            _full_date(d["value"], year) for d in ref.claim.get("dates") or []
+        )
+    return set(ref.dates_read["all", year])
 
 
 def dates_compatible(a: set[str], b: set[str]) -> bool:
@@ -574,14 +588,19 @@ def dates_compatible(a: set[str], b: set[str]) -> bool:
 
 
 def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding | None:
-    if not a.claim.get("dates") or not b.claim.get("dates"):
+    if (
+        not a.claim.get("dates")
+        or not b.claim.get("dates")
+        or a.claim.get("negated")
+        or b.claim.get("negated")
+    ):
+        return None
+    events = a.head_events & b.head_events
+    people = events and (a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set()))
+    if not people:
         return None
     da, db = _day_dates(a, year), _day_dates(b, year)
-    if not da or not db or a.claim.get("negated") or b.claim.get("negated"):
-        return None
-    people = a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set())
-    events = a.head_events & b.head_events
-    if not people or not events or dates_compatible(_all_dates(a, year), _all_dates(b, year)):
+    if not da or not db or dates_compatible(_all_dates(a, year), _all_dates(b, year)):
         return None
     event = sorted(events)[0]
     who = _display_name(a, people)
@@ -711,7 +730,12 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
 
 
 def _head(subject: Any) -> str:
-    words = re.findall(r"\w+", fold(str(subject or "")))
+    return _last_word(str(subject or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _last_word(text: str) -> str:
+    words = re.findall(r"\w+", fold(text))
     return words[-1] if words else ""
 
 
