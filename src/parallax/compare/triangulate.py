@@ -1108,10 +1108,11 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
     for items in _connected(findings):
         sides: dict[str, dict[int, tuple[ClaimRef, tuple[int, int]]]] = defaultdict(dict)
         side_of_ref: dict[int, str] = {}
+        first_label: dict[tuple[str, Any], str] = {}
         for finding in items:
             spans = finding.spans or tuple((r.start, r.end) for r in finding.refs)
             for value, ref, span in zip(finding.values, finding.refs, spans, strict=True):
-                label = side_of_ref.get(ref.index) or _side_label(finding.kind, value, sides)
+                label = side_of_ref.get(ref.index) or _side_label(finding.kind, value, first_label)
                 side_of_ref[ref.index] = label
                 sides[label][ref.index] = (ref, span)
         if len(sides) < 2:
@@ -1173,18 +1174,28 @@ def _connected(findings: Sequence[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
-def _side_label(kind: str, value: str, sides: dict[str, Any]) -> str:
-    """Join a side that states the same value in other words (same number, same state)."""
-    for label in sides:
-        if kind == "numeric" and _value_of(label) is not None and _value_of(label) == _value_of(value):
-            return label
-        if kind == "date" and label == value:
-            return label
-        if kind == "role" and label.startswith("former ") == value.startswith("former "):
-            return label  # one side serving, the other former, whatever words name the office
-        if kind in ("outcome", "place") and fold(label).split(" (")[0] == fold(value).split(" (")[0]:
-            return label
-    return value
+def _side_label(kind: str, value: str, first_label: dict[tuple[str, Any], str]) -> str:
+    """Join a side that states the same value in other words (same number, same state).
+
+    `first_label` holds, for each way of stating a value, the first side that stated it; so a
+    disagreement that a thousand-article story repeats thousands of times is labelled in linear time.
+    """
+    key = _side_key(kind, value)
+    return value if key is None else first_label.setdefault((kind, key), value)
+
+
+def _side_key(kind: str, value: str) -> Any:
+    if kind == "numeric":
+        return _value_of(value)  # the same number, however written
+    if kind == "date":
+        return value
+    if kind == "role":
+        return value.startswith(
+            "former "
+        )  # one side serving, the other former, whatever words name the office
+    if kind in ("outcome", "place"):
+        return fold(value).split(" (")[0]
+    return None
 
 
 def newsworthiness(claim: dict[str, Any]) -> float:
