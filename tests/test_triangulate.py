@@ -267,6 +267,12 @@ def test_in_a_long_story_each_claim_meets_only_its_closest_claims(monkeypatch: p
     assert len(want) <= 300 * 10 < int((np.triu(full, 1) >= 0.2).sum())  # bounded, and fewer than all
     assert np.allclose(sim, full[i, j], atol=1e-6)
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == sorted(want)  # row-major, as without a bound
+    # Found once at a floor, then filtered: the same pairs as asking each threshold afresh.
+    shared = Similarities(vectors, floor=0.1)
+    for threshold in (0.3, 0.2, 0.45):
+        fresh = Similarities(vectors).pairs(threshold, neighbours=10)
+        again = shared.pairs(threshold, neighbours=10)
+        assert all(np.array_equal(x, y) for x, y in zip(fresh, again, strict=True)), threshold
 
 
 def test_alignment_needs_an_anchor_not_just_similar_wording() -> None:

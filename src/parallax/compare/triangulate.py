@@ -302,8 +302,12 @@ class Similarities:
 
     BLOCK_CELLS = 1 << 24  # about 64 MB of float32 per block
 
-    def __init__(self, vectors: np.ndarray) -> None:
+    def __init__(self, vectors: np.ndarray, floor: float | None = None) -> None:
         self.vectors = np.asarray(vectors, dtype=np.float32)
+        # The lowest threshold any caller will ask for: the nearest pairs are then found once, at
+        # that floor, and each request keeps the ones at or above its own threshold.
+        self.floor = floor
+        self._nearest: dict[int, tuple[float, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -318,7 +322,13 @@ class Similarities:
         """
         n = len(self.vectors)
         if neighbours is not None and neighbours < n - 1:
-            return self._nearest_pairs(threshold, neighbours)
+            cached = self._nearest.get(neighbours)
+            if cached is None or threshold < cached[0]:
+                found_at = threshold if self.floor is None else min(threshold, self.floor)
+                cached = self._nearest[neighbours] = (found_at, self._nearest_pairs(found_at, neighbours))
+            found = cached[1]
+            keep = found[2] >= threshold
+            return found[0][keep], found[1][keep], found[2][keep]
         rows = max(1, min(n, self.BLOCK_CELLS // max(n, 1)))
         out_i, out_j, out_s = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.float32)]
         for start in range(0, n, rows):
@@ -1041,7 +1051,7 @@ class TriangulateStage:
         if not refs:
             story.claims, story.contradictions, story.single_source = [], [], []
             return
-        sims = Similarities(embed_texts([r.embed_text() for r in refs]))
+        sims = Similarities(embed_texts([r.embed_text() for r in refs]), floor=min(ALIGN_LOW, COMPARE_MIN))
         year = story_year(articles)
         groups = align(refs, sims, year)
         story.claims, group_id = claim_groups(story, refs, groups, sims, year)
