@@ -23,6 +23,12 @@ one invented for that story, consistently) with
 sentences from the templates below, filled with the story's own invented people,
 organisations, places, numbers, dates and quotes, until it has 600 words.
 They are written as one JSONL export, the input a newsroom archive would give.
+
+The generated events are not as distinct as real ones: they share the sample's common phrases
+("Port Modernisation Act", "Pier Nine") and place words ("... Vale"), and grouping chains some of
+them into long stories (at 10,000 articles, 177 events into one story of 1,770 articles). That is
+a harder case for the per-story stages than distinct events, and it is left in: real archives
+have stories that long, and the figures should include them.
 """
 
 from __future__ import annotations
