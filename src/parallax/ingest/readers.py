@@ -1,8 +1,8 @@
 """Dispatch each input to the reader for its kind, and turn every failure into a `Skipped`.
 
 Inputs: folders (walked recursively, hidden files and unknown file types ignored), `.txt`,
-`.html`, `.json`/`.jsonl`, `.parquet` (one article per row, the columns named as JSON fields are), RSS/Atom feeds, `.urls` lists (or a `.txt` whose every line is a URL)
-and http(s) URLs. A file's kind comes from its name, then from a sniff of its first bytes, so a
+`.html`, `.json`/`.jsonl`, `.parquet` (one article a row, columns named as JSON fields are),
+RSS/Atom feeds, `.urls` lists (or a `.txt` whose every line is a URL) and http(s) URLs. A file's kind comes from its name, then from a sniff of its first bytes, so a
 feed saved as `.txt` or a page saved without a suffix is still read as what it is.
 """
 
