@@ -2,8 +2,9 @@
 
 Inputs: folders (walked recursively, hidden files and unknown file types ignored), `.txt`,
 `.html`, `.json`/`.jsonl`, `.parquet` (one article a row, columns named as JSON fields are),
-RSS/Atom feeds, `.urls` lists (or a `.txt` whose every line is a URL) and http(s) URLs. A file's kind comes from its name, then from a sniff of its first bytes, so a
-feed saved as `.txt` or a page saved without a suffix is still read as what it is.
+RSS/Atom feeds, `.urls` lists (or a `.txt` whose every line is a URL) and http(s) URLs. A file's
+kind comes from its name, then from a sniff of its first bytes, so a feed saved as `.txt` or a page
+saved without a suffix is still read as what it is.
 """
 
 from __future__ import annotations
