@@ -60,12 +60,12 @@ class _SpeakerNames:
             if len(orgs) == 1:
                 return orgs[0]
             holders = self.role_head.get(word, [])
-            return holders[0] if len(set(holders)) == 1 else None
+            return holders[0] if len(holders) == 1 else None
         if len(tokens) >= 2:  # a full name must match a full name: "Ilse Marrow" is not "Peter Marrow"
             full = self.full_name.get(tuple(tokens), [])
             return full[0] if len(full) == 1 else None
         by_surname = self.surname.get(tokens[-1], [])
-        return by_surname[0] if len(set(by_surname)) == 1 else None
+        return by_surname[0] if len(by_surname) == 1 else None
 
 
 def _role_head(role: str) -> str:

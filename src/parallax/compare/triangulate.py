@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -119,7 +120,9 @@ class ClaimRef:
     head_events: set[str] = field(default_factory=set)  # event classes of the main predicate
     # (figure, what it counts, events named near it), read once: the rules compare each claim many times
     number_profile: list[tuple[dict[str, Any], str | None, set[str]]] | None = None
-    dates_read: dict[tuple[str, str | None], Any] = field(default_factory=dict)  # (kind, story year) -> dates
+    # dates read once per story year: the days of the event, and every date named
+    day_dates: dict[str | None, dict[str, str]] = field(default_factory=dict)
+    all_dates: dict[str | None, frozenset[str]] = field(default_factory=dict)
 
     @property
     def start(self) -> int:
@@ -383,10 +386,6 @@ def _close_numbers(a: ClaimRef, b: ClaimRef) -> int:
     return found
 
 
-def _date_keys(ref: ClaimRef, year: str | None) -> set[str]:
-    return {_full_date(d["value"], year) for d in ref.claim.get("dates") or []}
-
-
 def _full_date(value: str, year: str | None) -> str:
     return f"{year}{value[1:]}" if value.startswith("--") and year else value
 
@@ -400,7 +399,7 @@ def shared_anchors(a: ClaimRef, b: ClaimRef, year: str | None, topic: frozenset[
     names = (a.names & b.names) - topic
     names_count = len({n for n in names if not n.startswith("e:")}) or len(names)
     numbers = len(_number_keys(a) & _number_keys(b)) + _close_numbers(a, b)
-    return names_count + numbers + len(_date_keys(a, year) & _date_keys(b, year))
+    return names_count + numbers + len(_all_dates(a, year) & _all_dates(b, year))
 
 
 def shared_anchor(a: ClaimRef, b: ClaimRef, year: str | None) -> bool:
@@ -565,11 +564,11 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     return None
 
 
-def _day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
+def _day_dates(ref: ClaimRef, year: str | None) -> Mapping[str, str]:
     """The days the claim dates its event to (not the bounds of a period), read once per claim."""
-    if ("day", year) not in ref.dates_read:
-        ref.dates_read["day", year] = _read_day_dates(ref, year)
-    return dict(ref.dates_read["day", year])
+    if year not in ref.day_dates:
+        ref.day_dates[year] = _read_day_dates(ref, year)
+    return ref.day_dates[year]
 
 
 def _read_day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
@@ -584,15 +583,14 @@ def _read_day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
     return out
 
 
-def _all_dates(ref: ClaimRef, year: str | None) -> set[str]:
-    if ("all", year) not in ref.dates_read:
-        ref.dates_read["all", year] = frozenset(
-            _full_date(d["value"], year) for d in ref.claim.get("dates") or []
-        )
-    return set(ref.dates_read["all", year])
+def _all_dates(ref: ClaimRef, year: str | None) -> frozenset[str]:
+    """Every date the claim names, month-days completed with the story's year; read once per claim."""
+    if year not in ref.all_dates:
+        ref.all_dates[year] = frozenset(_full_date(d["value"], year) for d in ref.claim.get("dates") or [])
+    return ref.all_dates[year]
 
 
-def dates_compatible(a: set[str], b: set[str]) -> bool:
+def dates_compatible(a: AbstractSet[str], b: AbstractSet[str]) -> bool:
     """Overlapping, or one is a month/year that holds the other."""
     return any(x == y or x.startswith(y) or y.startswith(x) for x in a for y in b)
 
@@ -606,7 +604,9 @@ def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding
     ):
         return None
     events = a.head_events & b.head_events
-    people = events and (a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set()))
+    if not events:
+        return None
+    people = a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set())
     if not people:
         return None
     da, db = _day_dates(a, year), _day_dates(b, year)
@@ -1095,7 +1095,7 @@ def claim_groups(
                     }
                 ),
                 "dates": sorted(
-                    {v for i in members for v in _date_keys(refs[i], year) if not v.startswith("--")}
+                    {v for i in members for v in _all_dates(refs[i], year) if not v.startswith("--")}
                 ),
                 "evidence": [refs[i].evidence() for i in members],
             }
