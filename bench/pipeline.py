@@ -7,7 +7,8 @@
 For each size it prints, for the local engine and for Ray on this machine: articles
 per second of every per-article stage, of grouping, of every per-story stage (in
 articles per second too), of the report and of the whole pipeline; the peak memory
-of the whole process tree (Ray's workers included); and the growth exponent of the
+of the whole process tree (Ray's workers and spaCy's included, as proportional set sizes so
+memory shared by forked workers counts once), for the run and for each step; and the growth exponent of the
 whole-pipeline time between sizes (1.0 = linear). In the same run it times plain
 spaCy `en_core_web_sm` `nlp.pipe` on the same texts (the floor any entity-aware
 pipeline pays) and prints Parallax's whole time as a multiple of it. Each run is a
@@ -340,25 +341,47 @@ def tree_cpu(root: int = 0) -> float:
         return sum(_CPU_SEEN.values())
 
 
+def _process_memory(pid: int, page: int) -> int:
+    """The process's proportional set size: a page shared by n processes counts 1/n in each.
+
+    spaCy's worker processes are forked from the process that loaded the model, so summing
+    resident sizes would count the model once per worker; PSS counts it once in the tree.
+    Falls back to the resident size where the kernel has no smaps_rollup.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+    except OSError:  # a worker that just exited
+        return 0
+
+
 def tree_rss(root: int) -> int:
-    """Resident bytes of process `root` and all its descendants."""
-    total = 0
+    """Memory of process `root` and all its descendants (proportional set sizes, see above)."""
     page = os.sysconf("SC_PAGE_SIZE")
-    for pid in _tree(root):
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
-        except OSError:
-            continue
-    return total
+    return sum(_process_memory(pid, page) for pid in _tree(root))
+
+
+# The steps running now, outermost first; `PeakMemory` charges each sample to every one of them.
+_STEPS: list[str] = []
 
 
 class PeakMemory:
-    """Samples the resident memory of this process and all its descendants (Ray's workers too)."""
+    """Samples the memory of this process and all its descendants (Ray's workers too).
+
+    `peak` is the whole run's; `peaks` is each step's (a step named by `_timed` or `Timed`).
+    """
 
     def __init__(self, interval: float = 0.25) -> None:
         self._interval = interval
         self._linux = Path("/proc/self/statm").exists()
         self.peak = 0
+        self.peaks: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -369,9 +392,15 @@ class PeakMemory:
 
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
+    def _record(self) -> None:
+        now = self._sample()
+        self.peak = max(self.peak, now)
+        for step in list(_STEPS):
+            self.peaks[step] = max(self.peaks.get(step, 0), now)
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._record()
             tree_cpu()  # keeps the CPU of short-lived workers counted
             self._stop.wait(self._interval)
 
@@ -382,7 +411,7 @@ class PeakMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._sample())
+        self._record()
 
 
 class Timed:
@@ -402,14 +431,22 @@ class Timed:
 
     def __call__(self, *args: Any) -> None:
         wall, cpu = time.perf_counter(), tree_cpu()
-        self._stage(*args)
+        _STEPS.append(self._key)
+        try:
+            self._stage(*args)
+        finally:
+            _STEPS.remove(self._key)
         self._clock[self._key][0] += time.perf_counter() - wall
         self._clock[self._key][1] += tree_cpu() - cpu
 
 
 def _timed(clock: dict[str, list[float]], key: str, fn: Callable[[], Any]) -> Any:
     wall, cpu = time.perf_counter(), tree_cpu()
-    result = fn()
+    _STEPS.append(key)
+    try:
+        result = fn()
+    finally:
+        _STEPS.remove(key)
     spent = clock.setdefault(key, [0.0, 0.0])
     spent[0] += time.perf_counter() - wall
     spent[1] += tree_cpu() - cpu
@@ -432,7 +469,13 @@ def run_local(data: Path, work: Path) -> dict[str, Any]:
         _timed(clock, "report", lambda: api.write_report(api.build_report(store), work / "report"))
         whole = [time.perf_counter() - start, tree_cpu() - cpu]
         stories = len(store.story_ids())
-    return {"stages": clock, "whole": whole, "peak_bytes": memory.peak, "stories": stories}
+    return {
+        "stages": clock,
+        "whole": whole,
+        "peak_bytes": memory.peak,
+        "peaks": memory.peaks,
+        "stories": stories,
+    }
 
 
 def run_ray(data: Path, work: Path, cpus: int) -> dict[str, Any]:
@@ -455,7 +498,13 @@ def run_ray(data: Path, work: Path, cpus: int) -> dict[str, Any]:
                 _timed(clock, "dataset + report", lambda: _report(store, dataset, work, export_stories))
                 stories = len(store.story_ids())
             whole = [time.perf_counter() - start, tree_cpu() - cpu]
-    return {"stages": clock, "whole": whole, "peak_bytes": memory.peak, "stories": stories}
+    return {
+        "stages": clock,
+        "whole": whole,
+        "peak_bytes": memory.peak,
+        "peaks": memory.peaks,
+        "stories": stories,
+    }
 
 
 def _report(store: Any, dataset: Path, work: Path, export: Callable[[Any, Path], None]) -> None:
@@ -534,10 +583,14 @@ def growth_exponent(sizes: Sequence[int], times: Sequence[float]) -> list[float]
 def _print_run(engine: str, size: int, result: dict[str, Any], floor: list[float]) -> None:
     gib = result["peak_bytes"] / 2**30
     print(f"\n{engine} engine, {size:,} articles ({result['stories']} stories)")
-    print(f"  {'':<36} {'wall s':>9}  {'articles/s':>10}  {'CPU s':>9}  {'per CPU-s':>9}")
+    peaks = {**result.get("peaks", {}), "whole pipeline": result["peak_bytes"]}
+    print(f"  {'':<36} {'wall s':>9}  {'articles/s':>10}  {'CPU s':>9}  {'per CPU-s':>9}  {'peak GiB':>8}")
     for stage, (wall, cpu) in [*result["stages"].items(), ("whole pipeline", result["whole"])]:
-        print(f"  {stage:<36} {wall:9.2f}  {_rate(size, wall):10.1f}  {cpu:9.2f}  {_rate(size, cpu):9.1f}")
-    print(f"  {'peak memory (process tree)':<36} {gib:9.2f} GiB")
+        peak = f"{peaks[stage] / 2**30:8.2f}" if stage in peaks else ""
+        print(
+            f"  {stage:<36} {wall:9.2f}  {_rate(size, wall):10.1f}  {cpu:9.2f}  {_rate(size, cpu):9.1f}  {peak:>8}"
+        )
+    print(f"  {'peak memory (process tree, PSS)':<36} {gib:9.2f} GiB")
     print(
         f"  {'x spaCy nlp.pipe floor':<36} {result['whole'][0] / floor[0]:9.2f} (wall)"
         f"  {result['whole'][1] / floor[1]:.2f} (CPU)"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
@@ -51,18 +51,23 @@ def validate_report(report: dict[str, Any]) -> None:
 
 
 def write_report(report: dict[str, Any], out: Path) -> dict[str, Path]:
-    from parallax.report.html import render_html
+    """Write report.json, .html and .md, each streamed to disk and swapped in whole.
+
+    Streaming keeps a 10,000-article report from being held three more times as strings.
+    """
+    from parallax.report.html import html_chunks
     from parallax.report.markdown import render_markdown
 
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "report.json", "html": out / "report.html", "md": out / "report.md"}
-    _write_atomic(paths["json"], json.dumps(report, ensure_ascii=False, indent=2))
-    _write_atomic(paths["html"], render_html(report))
-    _write_atomic(paths["md"], render_markdown(report))
+    _write_atomic(paths["json"], json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(report))
+    _write_atomic(paths["html"], html_chunks(report))
+    _write_atomic(paths["md"], [render_markdown(report)])
     return paths
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, chunks: Iterable[str]) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.writelines(chunks)
     tmp.replace(path)
