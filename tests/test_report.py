@@ -111,3 +111,61 @@ def test_sample_corpus_report_is_valid_and_traceable(analyzed_sample) -> None:
     _check_evidence(report, texts)
     html = (out / "report.html").read_text("utf-8")
     assert "<script>alert" not in html
+
+
+def _framing_story() -> dict[str, object]:
+    def term(word: str, source: str | None, article: str, voice: str) -> dict[str, object]:
+        evidence = [{"article_id": article, "start": 0, "end": 4, "text": f"sentence with {word}"}]
+        return {"term": word, "source": source, "article_id": article, "voice": voice, "category": "x",
+                "speaker": "Ana Ruiz" if voice == "quoted" else None, "evidence": evidence}  # fmt: skip
+
+    profile = {"loaded_rate_own": 0.01, "quoted_share": 0.5, "subjectivity": 0.2, "tone": {}, "metadata": {}}
+    story = Story(
+        id="s1", article_ids=["a1", "a2", "a3"], title="A story", sources=["Alpha", "Beta"]
+    ).to_dict()
+    return {
+        **story,
+        "claims": [{"id": "c1", "text": "The port closed.", "sources": ["Alpha"]}],
+        "framing": {
+            "outlets": {"Alpha": profile, "Beta": profile},
+            "articles": {"a3": profile},
+            "unattributed": ["a3"],
+            "terms": [
+                term("regime", "Alpha", "a1", "own"),
+                term("thugs", "Beta", "a2", "quoted"),
+                term("junta", "Alpha", "a1", "quoted"),
+                term("mob", None, "a3", "own"),
+                term("puppet", "Beta", "a2", "own"),
+            ],
+            "coverage": {
+                "claim_ids": ["c1"],
+                "outlets": {"Beta": {"covers": [], "omits": ["c1"], "alone": []}},
+            },
+        },
+    }
+
+
+def test_framing_table_puts_each_term_in_its_outlets_row_and_voice() -> None:
+    from parallax.report.html import render_html
+
+    report = {
+        "generator": "t",
+        "generated_at": "t",
+        "schema": "t",
+        "articles": [],
+        "stories": [_framing_story()],
+    }
+    html = render_html(report)
+    rows: dict[str, str] = {}  # the first row of each name: the framing table comes before coverage
+    for m in re.finditer(r"<tr><td(?: class=\"muted\")?>([^<]+)</td>.*?</tr>", html, re.S):
+        rows.setdefault(m.group(1), m.group(0))
+    alpha, beta, unknown = rows["Alpha"], rows["Beta"], rows["unknown outlet: a3"]
+    cells = [
+        re.findall(r'<span class="tag"[^>]*>([a-z]+)', cell)
+        for cell in re.findall(r"<td>(.*?)</td>", alpha, re.S)
+    ]
+    assert cells[1] == ["regime"] and cells[2] == ["junta"], "own voice, then quoted, for Alpha"
+    assert "puppet" in beta and "thugs" in beta and "regime" not in beta
+    assert beta.index("puppet") < beta.index("thugs")
+    assert "mob" in unknown and "regime" not in unknown
+    assert 'title="The port closed."' in html, "an omitted claim is shown with its text"
