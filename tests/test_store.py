@@ -135,3 +135,18 @@ def test_relinking_a_copy_marks_its_story_for_reanalysis(tmp_path: Path) -> None
         store.set_duplicate_of("a1", "a0")
         assert store.story_ids(stale_only=True) == ["s1"]
         assert store.article_dates(["a1", "a0"]) == [("a1", None, "a0"), ("a0", None, None)]
+
+
+def test_saving_an_analysed_story_keeps_its_place_and_sizes_count_members(tmp_path: Path) -> None:
+    with Store(tmp_path / "p.db") as store:
+        for i in range(3):
+            store.add_article(Article(id=f"a{i}", text=f"text {i}"), f"h{i}")
+        for sid, members in (("s1", ["a0", "a1"]), ("s2", ["a2"])):
+            store.save_story(Story(id=sid, article_ids=members), stale=True)
+        # The Ray engine stores results as they come back: s1 last, as if it were the slowest.
+        store.save_story(Story(id="s2", article_ids=["a2"], title="two"), stale=False)
+        store.save_story(Story(id="s1", article_ids=["a0", "a1"], title="one"), stale=False)
+        assert store.story_ids() == ["s1", "s2"]
+        assert store.story_ids(stale_only=True) == []
+        assert store.get_story("s1").title == "one"
+        assert store.story_sizes() == {"s1": 2, "s2": 1}

@@ -238,27 +238,41 @@ class RayEngine:
         return list(ray.get(task.remote(store.path, full)))
 
     def analyze_stories(self, store: Store, show_progress: bool = False) -> int:
-        """Analyse each stale story on a pool of actors; results are stored in story order, as locally."""
+        """Analyse each stale story on a pool of actors, longest first, storing each as it comes back.
+
+        Longest first, so one long story does not end the run alone; stored as they come, so
+        it does not hold back the actors behind it. `Store.save_story` keeps each story's place,
+        so the store lists the stories as the local engine leaves them.
+        """
         ray = import_ray()
         from ray.util import ActorPool
 
         ids = store.story_ids(stale_only=True)
         if not ids:
             return 0
+        sizes = store.story_sizes()
+        ids.sort(key=lambda story_id: -sizes.get(story_id, 0))  # stable: ties keep store order
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
         # An actor costs a model load: start one per STORIES_PER_ACTOR stories, at most one per CPU.
         size = max(1, min(self.actors or cpus, -(-len(ids) // STORIES_PER_ACTOR)))
         pool = ActorPool([ray.remote(num_cpus=1)(StoryAnalyzer).remote() for _ in range(size)])
         window = 2 * size  # stories in flight: bounds the driver's memory
-        in_flight = 0
-        for story_id in progress(ids, desc="analyse (ray)", unit="story", enabled=show_progress):
-            story = store.get_story(story_id)
-            articles = list(store.iter_articles(story.article_ids))
-            pool.submit(lambda actor, job: actor.analyze.remote(*job), (story, articles))
-            in_flight += 1
-            if in_flight >= window:
-                store.save_story(pool.get_next(), stale=False)
-                in_flight -= 1
-        while pool.has_next():
-            store.save_story(pool.get_next(), stale=False)
+
+        def analysed() -> Iterator[Story]:
+            in_flight = 0
+            for story_id in ids:
+                story = store.get_story(story_id)
+                articles = list(store.iter_articles(story.article_ids))
+                pool.submit(lambda actor, job: actor.analyze.remote(*job), (story, articles))
+                in_flight += 1
+                if in_flight >= window:
+                    yield pool.get_next_unordered()
+                    in_flight -= 1
+            while pool.has_next():
+                yield pool.get_next_unordered()
+
+        for story in progress(
+            analysed(), desc="analyse (ray)", unit="story", total=len(ids), enabled=show_progress
+        ):
+            store.save_story(story, stale=False)
         return len(ids)

@@ -294,9 +294,15 @@ class Store:
     # -- stories ------------------------------------------------------------------------------
 
     def save_story(self, story: Story, stale: bool = False) -> None:
+        """Insert or update a story; an update keeps the story's place in `story_ids()`.
+
+        So stories analysed in any order (Ray finishes them as they come) list as when analysed in order.
+        """
         with self.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO stories (id, title, data, stale, updated_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO stories (id, title, data, stale, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET title = excluded.title, data = excluded.data,"
+                " stale = excluded.stale, updated_at = excluded.updated_at",
                 (story.id, story.title, json.dumps(story.to_dict(), ensure_ascii=False), int(stale), _now()),
             )
             conn.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
@@ -330,6 +336,11 @@ class Store:
     def story_ids(self, stale_only: bool = False) -> list[str]:
         sql = "SELECT id FROM stories" + (" WHERE stale = 1" if stale_only else "") + " ORDER BY rowid"
         return [r[0] for r in self.conn.execute(sql)]
+
+    def story_sizes(self) -> dict[str, int]:
+        """story id -> how many articles it has."""
+        sql = "SELECT story_id, COUNT(*) FROM story_articles GROUP BY story_id"
+        return {r[0]: int(r[1]) for r in self.conn.execute(sql)}
 
     def story_membership(self) -> dict[str, str]:
         """article id -> story id, for every grouped article."""
