@@ -137,7 +137,7 @@ def test_relinking_a_copy_marks_its_story_for_reanalysis(tmp_path: Path) -> None
         assert store.article_dates(["a1", "a0"]) == [("a1", None, "a0"), ("a0", None, None)]
 
 
-def test_saving_an_analysed_story_keeps_its_place_and_sizes_count_members(tmp_path: Path) -> None:
+def test_saving_an_analysed_story_keeps_its_place(tmp_path: Path) -> None:
     with Store(tmp_path / "p.db") as store:
         for i in range(3):
             store.add_article(Article(id=f"a{i}", text=f"text {i}"), f"h{i}")
@@ -149,4 +149,3 @@ def test_saving_an_analysed_story_keeps_its_place_and_sizes_count_members(tmp_pa
         assert store.story_ids() == ["s1", "s2"]
         assert store.story_ids(stale_only=True) == []
         assert store.get_story("s1").title == "one"
-        assert store.story_sizes() == {"s1": 2, "s2": 1}

@@ -238,11 +238,13 @@ class RayEngine:
         return list(ray.get(task.remote(store.path, full)))
 
     def analyze_stories(self, store: Store, show_progress: bool = False) -> int:
-        """Analyse each stale story on a pool of actors, longest first, storing each as it comes back.
+        """Analyse each stale story on a pool of actors, storing each result as it comes back.
 
-        Longest first, so one long story does not end the run alone; stored as they come, so
-        it does not hold back the actors behind it. `Store.save_story` keeps each story's place,
-        so the store lists the stories as the local engine leaves them.
+        Taking results in submission order let one long story hold back every actor behind it
+        (a 1,770-article story kept the other actor idle for minutes). `Store.save_story` keeps
+        each story's place, so the store lists the stories as the local engine leaves them.
+        Stories go out in store order, not longest first: that would pair the two longest
+        stories in memory at once (4.32 GiB against 4.12 GiB at 10,000 articles).
         """
         ray = import_ray()
         from ray.util import ActorPool
@@ -250,8 +252,6 @@ class RayEngine:
         ids = store.story_ids(stale_only=True)
         if not ids:
             return 0
-        sizes = store.story_sizes()
-        ids.sort(key=lambda story_id: -sizes.get(story_id, 0))  # stable: ties keep store order
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
         # An actor costs a model load: start one per STORIES_PER_ACTOR stories, at most one per CPU.
         size = max(1, min(self.actors or cpus, -(-len(ids) // STORIES_PER_ACTOR)))

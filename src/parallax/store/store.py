@@ -337,11 +337,6 @@ class Store:
         sql = "SELECT id FROM stories" + (" WHERE stale = 1" if stale_only else "") + " ORDER BY rowid"
         return [r[0] for r in self.conn.execute(sql)]
 
-    def story_sizes(self) -> dict[str, int]:
-        """story id -> how many articles it has."""
-        sql = "SELECT story_id, COUNT(*) FROM story_articles GROUP BY story_id"
-        return {r[0]: int(r[1]) for r in self.conn.execute(sql)}
-
     def story_membership(self) -> dict[str, str]:
         """article id -> story id, for every grouped article."""
         return dict(self.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
