@@ -453,6 +453,18 @@ def _timed(clock: dict[str, list[float]], key: str, fn: Callable[[], Any]) -> An
     return result
 
 
+def _result(
+    clock: dict[str, list[float]], whole: list[float], memory: PeakMemory, stories: int
+) -> dict[str, Any]:
+    return {
+        "stages": clock,
+        "whole": whole,
+        "peak_bytes": memory.peak,
+        "peaks": memory.peaks,
+        "stories": stories,
+    }
+
+
 def run_local(data: Path, work: Path) -> dict[str, Any]:
     from parallax import api
     from parallax.pipeline import default_article_stages, default_story_stages
@@ -469,13 +481,7 @@ def run_local(data: Path, work: Path) -> dict[str, Any]:
         _timed(clock, "report", lambda: api.write_report(api.build_report(store), work / "report"))
         whole = [time.perf_counter() - start, tree_cpu() - cpu]
         stories = len(store.story_ids())
-    return {
-        "stages": clock,
-        "whole": whole,
-        "peak_bytes": memory.peak,
-        "peaks": memory.peaks,
-        "stories": stories,
-    }
+    return _result(clock, whole, memory, stories)
 
 
 def run_ray(data: Path, work: Path, cpus: int) -> dict[str, Any]:
@@ -498,13 +504,7 @@ def run_ray(data: Path, work: Path, cpus: int) -> dict[str, Any]:
                 _timed(clock, "dataset + report", lambda: _report(store, dataset, work, export_stories))
                 stories = len(store.story_ids())
             whole = [time.perf_counter() - start, tree_cpu() - cpu]
-    return {
-        "stages": clock,
-        "whole": whole,
-        "peak_bytes": memory.peak,
-        "peaks": memory.peaks,
-        "stories": stories,
-    }
+    return _result(clock, whole, memory, stories)
 
 
 def _report(store: Any, dataset: Path, work: Path, export: Callable[[Any, Path], None]) -> None:

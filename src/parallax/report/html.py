@@ -43,7 +43,7 @@ def html_chunks(report: dict[str, Any]) -> Iterator[str]:
     """The page in pieces, so a large report is written without holding the whole page."""
     articles = {a["id"]: a for a in report["articles"]}
     template = _environment().get_template("report.html")
-    return iter(template.generate(report=report, articles=articles, lookups=story_lookups))
+    return template.generate(report=report, articles=articles, lookups=story_lookups)
 
 
 def render_html(report: dict[str, Any]) -> str:
