@@ -358,3 +358,29 @@ def test_precomputed_embeddings_from_the_input_are_used_as_given() -> None:
         article.embedding is not None and article.embedding[-1] == 1.0 and article.embedding[:-1].sum() == 0
     )
     assert wrong_size.embedding is not None and wrong_size.embedding.shape == (64,)  # encoded instead
+
+
+def test_link_similarities_judged_in_chunks_match_the_whole_and_group_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Candidate pairs are scored a chunk at a time (memory); every bit and every story must be as before."""
+    from functools import partial
+
+    from parallax.stories import cluster
+
+    articles = synthetic_articles(seed=6, events=30, per_event=6)
+    signals = StorySignals(
+        ids=[a.id for a in articles],
+        vectors=np.stack([a.embedding for a in articles]),
+        days=np.array([day_number(a.published) for a in articles]),
+        entities=[entity_weights(a.annotations["mentions"]) for a in articles],
+    )
+    rng = np.random.default_rng(0)
+    q, c = rng.integers(0, len(signals), 1000), rng.integers(0, len(signals), 1000)
+    whole = np.einsum("ij,ij->i", signals.vectors[q], signals.vectors[c])
+    assert np.array_equal(cluster._pair_cosines(signals.vectors, q, c, chunk=37), whole)
+
+    expected = GraphClusterer(exact_below=0).fit(signals)
+    monkeypatch.setattr(cluster, "_pair_cosines", partial(cluster._pair_cosines, chunk=5))
+    assert (GraphClusterer(exact_below=0).fit(signals) == expected).all()
+    assert len(set(expected.tolist())) > 1
