@@ -18,6 +18,7 @@ from parallax.compare.triangulate import (
     learn_containment,
     merge_findings,
     numbers_compatible,
+    pair_tuples,
     places_related,
     role_findings,
     rule_date,
@@ -366,3 +367,13 @@ def test_claim_vectors_depend_only_on_the_story_itself() -> None:
     direct = dict(zip(unique, UniversalSentenceEncoder().encode(unique), strict=True))
     expected = np.stack([direct[t] for t in story])
     assert np.array_equal(got, expected)
+
+
+def test_pair_tuples_walks_every_pair_in_order_across_chunks() -> None:
+    """Claim pairs are turned into Python values a chunk at a time; none lost, none reordered."""
+    i = np.arange(10, dtype=np.int64)
+    j = i[::-1].copy()
+    s = np.linspace(0, 1, 10, dtype=np.float32)
+    expected = list(zip(i.tolist(), j.tolist(), s.tolist(), strict=True))
+    assert list(pair_tuples(i, j, s, chunk=3)) == expected
+    assert list(pair_tuples(i[:0], j[:0], s[:0], chunk=3)) == []
