@@ -1035,7 +1035,7 @@ def _comparable_pairs(
     keep = (negated[i] != negated[j]) | (affirmed & ((figures[i] & figures[j]) | (dated[i] & dated[j])))
     # The rest are worth a look only with a person in common: a set test per pair, so only on those.
     ask = np.flatnonzero(~keep & affirmed)
-    keep[ask] = [bool(refs[a].people & refs[b].people) for a, b, _ in pair_tuples(i[ask], j[ask], ask)]
+    keep[ask] = [bool(refs[a].people & refs[b].people) for a, b in pair_tuples(i[ask], j[ask])]
     return i[keep], j[keep], sim[keep]
 
 

@@ -234,8 +234,8 @@ class GraphClusterer:
 def _pair_cosines(vectors: np.ndarray, q: np.ndarray, c: np.ndarray, chunk: int = 16384) -> np.ndarray:
     """Dot products of rows q[i] and c[i], a chunk of pairs at a time.
 
-    Gathering both sides whole costs 2 x pairs x dim floats: at 10,000 articles the
-    candidate pairs ran to about a million and grouping peaked at 2.8 GiB for it.
+    Gathering both sides whole costs 2 x pairs x dim floats: at 10,000 articles a time
+    bucket's candidate pairs ran to hundreds of thousands and grouping peaked at 2.8 GiB.
     Each pair's product is computed alone, so chunking does not change a bit of it.
     """
     sims = np.empty(len(q), dtype=vectors.dtype)
