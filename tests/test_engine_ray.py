@@ -100,6 +100,21 @@ def test_article_rows_round_trip_exactly() -> None:
     assert none.embedding is None and none.annotations == {}
 
 
+def test_stories_are_written_a_few_at_a_time_and_load_back_in_order(tmp_path: Path) -> None:
+    """The stories file is written in row groups (memory); every story and stale flag must come back."""
+    from parallax.engines.dataset import load_dataset, write_stories
+
+    _hand_made_dataset(tmp_path)  # the articles the stories name
+    stories = [Story(id=f"s{n}", article_ids=["a1", "a2"], title=f"Story {n}") for n in range(5)]
+    stale = [n % 2 == 0 for n in range(5)]
+    write_stories(tmp_path, iter(stories), iter(stale), rows_per_group=2)
+    with Store(":memory:") as store:
+        load_dataset(tmp_path, store)
+        assert store.story_ids() == [s.id for s in stories]
+        assert store.story_ids(stale_only=True) == ["s0", "s2", "s4"]
+        assert store.get_story("s3").title == "Story 3"
+
+
 def test_load_cli_then_python_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     dataset = tmp_path / "dataset"
     articles, story = _hand_made_dataset(dataset)

@@ -255,7 +255,8 @@ class RayEngine:
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
         # An actor costs a model load: start one per STORIES_PER_ACTOR stories, at most one per CPU.
         size = max(1, min(self.actors or cpus, -(-len(ids) // STORIES_PER_ACTOR)))
-        pool = ActorPool([ray.remote(num_cpus=1)(StoryAnalyzer).remote() for _ in range(size)])
+        actors = [ray.remote(num_cpus=1)(StoryAnalyzer).remote() for _ in range(size)]
+        pool = ActorPool(actors)
         window = 2 * size  # stories in flight: bounds the driver's memory
 
         def analysed() -> Iterator[Story]:
@@ -271,8 +272,14 @@ class RayEngine:
             while pool.has_next():
                 yield pool.get_next_unordered()
 
-        for story in progress(
-            analysed(), desc="analyse (ray)", unit="story", total=len(ids), enabled=show_progress
-        ):
-            store.save_story(story, stale=False)
+        try:
+            for story in progress(
+                analysed(), desc="analyse (ray)", unit="story", total=len(ids), enabled=show_progress
+            ):
+                store.save_story(story, stale=False)
+        finally:
+            # Stop the actors now, not whenever their handles are collected: the one that had the
+            # longest story still holds its memory (1.7 GB at 10,000 articles) while the report is built.
+            for actor in actors:
+                ray.kill(actor)
         return len(ids)
