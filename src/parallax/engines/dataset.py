@@ -143,17 +143,16 @@ def write_stories(
         [("id", pa.string()), ("title", pa.string()), ("data", pa.string()), ("stale", pa.bool_())]
     )
     path = dataset / STORIES_FILE
-    flags = iter(stale) if stale is not None else itertools.repeat(False)
+    rows = zip(stories, stale, strict=True) if stale is not None else ((s, False) for s in stories)
     with pa.parquet.ParquetWriter(path, schema) as writer:
-        items = iter(stories)
-        while group := list(itertools.islice(items, rows_per_group)):
+        while group := list(itertools.islice(rows, rows_per_group)):
             writer.write_table(
                 pa.table(
                     {
-                        "id": [s.id for s in group],
-                        "title": [s.title for s in group],
-                        "data": [json.dumps(s.to_dict(), ensure_ascii=False) for s in group],
-                        "stale": [bool(next(flags)) for _ in group],
+                        "id": [s.id for s, _ in group],
+                        "title": [s.title for s, _ in group],
+                        "data": [json.dumps(s.to_dict(), ensure_ascii=False) for s, _ in group],
+                        "stale": [bool(flag) for _, flag in group],
                     },
                     schema=schema,
                 )
