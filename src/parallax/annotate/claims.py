@@ -107,17 +107,48 @@ def fold(text: str) -> str:
 
 
 def parse_number(match: re.Match[str]) -> float | None:
+    """The value of a `NUMBER` match, or None when the digits are no number (a version, an address)."""
     if match.group("word"):
         return float(NUMBER_WORDS.get(match.group("word").lower(), 0)) or None
-    raw = match.group("num")
-    if re.fullmatch(r"\d{1,3}(?:[,.\u202f]\d{3})+", raw):
-        value = float(re.sub(r"[,.\u202f]", "", raw))
-    else:
-        value = float(raw.replace(",", "."))
+    value = number_value(match.group("num"))
+    if value is None:
+        return None
     scale = (match.group("scale") or "").lower()
-    if match.group("short") and match.group("cur"):  # "€8.5m", "$2bn"
-        scale = {"m": "million", "bn": "billion", "k": "thousand"}[match.group("short")]
+    if match.group("short") and match.group("cur"):  # "€8.5m", "$2bn", "$5K"
+        scale = SHORT_SCALES[match.group("short").lower()]
     return value * SCALES.get(scale, 1.0)
+
+
+SHORT_SCALES = {"m": "million", "bn": "billion", "k": "thousand"}
+
+
+def number_value(raw: str) -> float | None:
+    """Digits with thousands and decimal separators in either convention, as a float.
+
+    "1,071,872.87" and "1.071.872,87" are both 1071872.87; a lone separator before exactly three
+    digits groups thousands ("12,500"); digits whose groups fit no convention ("18.104.10", an IP
+    address or a version) are not a number.
+    """
+    raw = raw.replace("\u202f", ",")
+    seps = [c for c in raw if c in ",."]
+    if not seps:
+        return float(raw)
+    last = raw.rfind(seps[-1])
+    head, tail = raw[:last], raw[last + 1 :]
+    groups = re.split(r"[,.]", raw)
+    if len(set(seps)) == 2:  # the last separator is the decimal one, the others group thousands
+        if seps.count(seps[-1]) > 1 or not _thousands(re.split(r"[,.]", head)):
+            return None
+        return float(head.replace(",", "").replace(".", "") + "." + tail)
+    if len(seps) > 1:  # one kind, several times: thousands only
+        return float("".join(groups)) if _thousands(groups) else None
+    if len(tail) == 3 and 1 <= len(head) <= 3:
+        return float(head + tail)
+    return float(head + "." + tail)
+
+
+def _thousands(groups: Sequence[str]) -> bool:
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
 def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
