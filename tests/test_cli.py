@@ -134,3 +134,46 @@ def test_ingest_reads_parquet_rows_and_names_the_bad_ones(
             (f"{folder}/damaged.parquet", None),
             (f"{folder}/export.parquet", 3),
         ]
+
+
+@pytest.mark.models
+def test_a_stage_failing_on_one_article_is_reported_and_the_run_finishes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stage that trips on one input costs that input only: named on stderr and in the report, exit 3."""
+    from parallax.annotate import claims
+    from parallax.report.build import validate_report
+
+    folder = _folder(tmp_path, broken=False)
+    (folder / "odd.txt").write_text(f"Odd ferry note\n\nMARKER {BODY}\n", "utf-8")
+    real = claims.find_numbers
+
+    def fragile(text: str, *args: object, **kwargs: object) -> list[dict[str, object]]:
+        if "MARKER" in text:
+            raise ValueError("could not convert string to float: '18.104.10'")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims, "find_numbers", fragile)
+    out = tmp_path / "report"
+    assert main(["analyze", str(folder), "--out", str(out), "--quiet"]) == EXIT_SKIPPED
+    captured = capsys.readouterr()
+    assert "odd.txt): stage 'claims' failed (ValueError: could not convert string to float" in captured.err
+    assert "a stage failed on 1 articles and 0 stories" in captured.out
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    validate_report(report)
+    [failure] = report["failures"]
+    assert failure["kind"] == "article" and failure["stage"] == "claims"
+    assert failure["path"].endswith("odd.txt")
+    odd = next(a for a in report["articles"] if a["id"] == failure["id"])
+    assert odd["failures"][0]["stage"] == "claims"
+    assert odd["story_id"] is not None  # kept: grouped and shown with the layers it has
+    assert all(a["id"] == odd["id"] or "failures" not in a for a in report["articles"])
+    assert "failed" in (out / "report.html").read_text("utf-8")
+    assert "claims" in (out / "report.md").read_text("utf-8")
+
+    # Fixed (here: the real function back), a full recluster gives the article another try.
+    monkeypatch.setattr(claims, "find_numbers", real)
+    assert main(["recluster", "--db", str(out / "parallax.db"), "--quiet"]) == EXIT_OK
+    with Store(out / "parallax.db") as store:
+        assert store.article_failures() == []
+        assert "claims" in store.get_article(odd["id"]).annotations

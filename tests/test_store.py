@@ -149,3 +149,40 @@ def test_saving_an_analysed_story_keeps_its_place(tmp_path: Path) -> None:
         assert store.story_ids() == ["s1", "s2"]
         assert store.story_ids(stale_only=True) == []
         assert store.get_story("s1").title == "one"
+
+
+def test_an_article_a_stage_failed_on_is_listed_and_not_retried_until_cleared(tmp_path: Path) -> None:
+    from parallax.model import FAILURES_LAYER
+
+    with Store(tmp_path / "p.db") as store:
+        for i in range(2):
+            store.add_article(_article(i), f"h{i}")
+        bad = store.get_article("a1")
+        bad.annotations[FAILURES_LAYER] = [{"stage": "claims", "reason": "ValueError: x", "layers": ["claims"]}]
+        store.save_annotations([bad])
+        assert store.ids_missing_layers(["claims"]) == ["a0"]
+        assert store.article_failures() == [
+            {"kind": "article", "id": "a1", "path": None, "stage": "claims", "reason": "ValueError: x"}
+        ]
+        assert store.clear_article_failures() == 1
+        assert store.ids_missing_layers(["claims"]) == ["a0", "a1"]
+        assert store.article_failures() == []
+
+
+def test_removing_an_article_updates_its_story_and_unlinks_its_copies(tmp_path: Path) -> None:
+    with Store(tmp_path / "p.db") as store:
+        for i in range(3):
+            store.add_article(_article(i), f"h{i}")
+        store.set_duplicate_of("a2", "a0")
+        store.save_story(Story(id="s1", article_ids=["a0", "a1"]), stale=False)
+        store.save_story(Story(id="s2", article_ids=["a2"]), stale=False)
+        assert store.delete_article("a0") == "s1"
+        assert not store.has_article("a0")
+        assert store.get_story("s1").article_ids == ["a1"]
+        assert store.story_ids(stale_only=True) == ["s1"]
+        assert store.get_article("a2").duplicate_of is None
+        assert store.search("Body") and all(r["article_id"] != "a0" for r in store.search("Body"))
+        assert store.delete_article("a2") is None  # its story had no other article: gone too
+        assert store.story_ids() == ["s1"]
+        with pytest.raises(ParallaxError, match="no article with id 'a9'"):
+            store.delete_article("a9")

@@ -426,3 +426,51 @@ def test_upload_is_ingested_and_joins_a_story(tmp_path: Path) -> None:
     assert not Path(article.path or "").exists()  # the upload folder is removed once ingested
     found = request(app, "GET", "/api/search", params={"q": "prell"}).json()["results"]
     assert [r["article_id"] for r in found] == [article.id]
+
+
+@pytest.mark.models
+def test_a_failing_upload_does_not_poison_later_ones_and_an_article_can_be_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.annotate import claims
+
+    real = claims.find_numbers
+
+    def fragile(text: str, *args: object, **kwargs: object) -> list[dict[str, object]]:
+        if "MARKER" in text:
+            raise ValueError("could not convert string to float: '18.104.10'")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims, "find_numbers", fragile)
+    db = tmp_path / "jobs.db"
+    app = create_app(db, token="")
+    odd = b"Odd ferry note\n\nMARKER The Sarn ferry carried 40 cars on Monday, the operator said."
+    fine = b"Ferry on the Sarn\n\nThe Sarn ferry resumed service on Tuesday after the river fell."
+    statuses = []
+    for name, body in (("odd.txt", odd), ("fine.txt", fine)):
+        response = request(app, "POST", "/api/ingest", files={"files": (name, body, "text/plain")})
+        app.state.jobs.wait(120)
+        statuses.append(request(app, "GET", f"/api/ingest/{response.json()['id']}").json())
+    first, second = statuses
+    assert first["status"] == "done" and len(first["added"]) == 1
+    assert [(f["kind"], f["stage"]) for f in first["failures"]] == [("article", "claims")]
+    assert second["status"] == "done" and second["failures"] == [] and len(second["added"]) == 1
+    odd_id = first["added"][0]
+    job_page = request(app, "GET", f"/add?job={first['id']}").text
+    assert "stage claims failed on article" in job_page and views.article_href(odd_id) in job_page
+    assert "A stage failed on 1 item" in request(app, "GET", "/").text
+    article_page = request(app, "GET", views.article_href(odd_id)).text
+    assert "Stage claims failed on this article" in article_page and "Remove this article" in article_page
+
+    guarded = create_app(db, token="s3cret")
+    assert request(guarded, "DELETE", f"/api/articles/{odd_id}").status_code == 401
+    removed = request(app, "POST", views.article_href(odd_id) + "/remove")
+    assert removed.status_code == 303
+    assert request(app, "GET", f"/api/articles/{odd_id}").status_code == 404
+    assert "A stage failed" not in request(app, "GET", "/").text
+    fine_id = second["added"][0]
+    gone = request(app, "DELETE", f"/api/articles/{fine_id}")
+    assert gone.status_code == 200 and gone.json()["removed"] == fine_id
+    assert request(app, "DELETE", f"/api/articles/{fine_id}").status_code == 404
+    with Store(db) as store:
+        assert store.count_articles() == 0 and store.story_ids() == []

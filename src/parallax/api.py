@@ -89,11 +89,31 @@ def analyze_story(store: Store, story: Story, stages: Sequence[StoryStage] | Non
 
 
 def update(store: Store, full: bool = False, show_progress: bool = False) -> list[str]:
-    """Bring the store up to date: annotate new articles, group them, analyse changed stories."""
+    """Bring the store up to date: annotate new articles, group them, analyse changed stories.
+
+    `full` rebuilds every story and gives articles on which a stage failed another try.
+    """
+    if full:
+        store.clear_article_failures()
     annotate(store, show_progress=show_progress)
     changed = group(store, full=full)
     analyze_stories(store, show_progress=show_progress)
     return changed
+
+
+def failures(store: Store) -> list[dict[str, Any]]:
+    """Articles and stories on which a stage failed (contained; the run went on), with stage and reason."""
+    from parallax.report.build import collect_failures
+
+    return collect_failures(store, store.iter_stories())
+
+
+def delete_article(store: Store, article_id: str) -> str | None:
+    """Remove an article from the store and re-analyse its story; return that story's id (None if gone)."""
+    story_id = store.delete_article(article_id)
+    if story_id is not None:
+        analyze_stories(store, [story_id])
+    return story_id
 
 
 def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
@@ -115,6 +135,12 @@ class AnalyzeResult:
     ingested: IngestResult
     db: str
     story_ids: list[str] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[dict[str, Any]]:
+        """Articles and stories on which a stage failed; each was kept and the run went on."""
+        failed: list[dict[str, Any]] = self.report.get("failures", [])
+        return failed
 
 
 def analyze(

@@ -1,7 +1,8 @@
 """The `parallax` command: a thin view over `parallax.api`.
 
 Exit status: 0 when all went well; 1 on an error; 2 on a usage error;
-3 when the run finished but some inputs were skipped (each is listed on stderr).
+3 when the run finished but some inputs were skipped, or a stage failed on some
+articles or stories (each is listed on stderr, and kept in the store and report).
 """
 
 from __future__ import annotations
@@ -80,6 +81,23 @@ def _report_skipped(result: api.IngestResult) -> None:
         print(f"warning {warning}", file=sys.stderr)
 
 
+def _report_failures(failures: Sequence[dict[str, Any]]) -> None:
+    from parallax.errors import Msg
+
+    for f in failures:
+        name = f"{f['id']} ({f['path']})" if f.get("path") else f["id"]
+        print("failed " + Msg.STAGE_FAILED.format(kind=f["kind"], name=name, stage=f["stage"], reason=f["reason"]),
+              file=sys.stderr)  # fmt: skip
+
+
+def _failure_summary(failures: Sequence[dict[str, Any]]) -> str:
+    if not failures:
+        return ""
+    articles = len({f["id"] for f in failures if f["kind"] == "article"})
+    stories = len({f["id"] for f in failures if f["kind"] == "story"})
+    return f"; a stage failed on {articles} articles and {stories} stories (listed above, and in the report)"
+
+
 def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -128,11 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
             engine = get_engine(args.engine, address=args.address)
             result = engine.analyze(args.inputs, args.out, db=args.db, show_progress=not args.quiet)
             _report_skipped(result.ingested)
-            print(f"{len(result.report['articles'])} articles, {len(result.report['stories'])} stories")
+            _report_failures(result.failures)
+            print(
+                f"{len(result.report['articles'])} articles, {len(result.report['stories'])} stories"
+                + _failure_summary(result.failures)
+            )
             print(f"report: {result.paths['html']}")
             print(f"        {result.paths['json']}")
             print(f"        {result.paths['md']}")
-            return EXIT_SKIPPED if result.ingested.skipped else EXIT_OK
+            return EXIT_SKIPPED if (result.ingested.skipped or result.failures) else EXIT_OK
 
         return run
 
@@ -156,6 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
                 result = api.ingest(args.inputs, store, show_progress=not args.quiet)
                 changed = [] if args.no_analyze else api.update(store, show_progress=not args.quiet)
                 _report_skipped(result)
+                added, touched = set(result.added), set(changed)
+                failures = [
+                    f
+                    for f in api.failures(store)
+                    if f["id"] in (added if f["kind"] == "article" else touched)
+                ]
+                _report_failures(failures)
                 outcome = {
                     "db": store.path,
                     "added": len(result.added),
@@ -163,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "duplicates": result.duplicates,
                     "skipped": [{"path": s.path, "line": s.line, "reason": s.reason} for s in result.skipped],
                     "stories_changed": changed,
+                    "failures": failures,
                 }
             if args.json:
                 _print_json(outcome)
@@ -170,9 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
                 print(
                     f"added {outcome['added']}, already stored {outcome['already_stored']}, "
                     f"duplicates {len(result.duplicates)}, skipped {len(result.skipped)}; "
-                    f"{len(changed)} stories changed ({outcome['db']})"
+                    f"{len(changed)} stories changed ({outcome['db']})" + _failure_summary(failures)
                 )
-            return EXIT_SKIPPED if result.skipped else EXIT_OK
+            return EXIT_SKIPPED if (result.skipped or failures) else EXIT_OK
 
         return run
 
@@ -191,7 +221,32 @@ def build_parser() -> argparse.ArgumentParser:
             _use_outlets(args)
             with api.open_store(args.db) as store:
                 changed = api.update(store, full=True, show_progress=not args.quiet)
-            print(f"{len(changed)} stories")
+                failures = api.failures(store)
+            _report_failures(failures)
+            print(f"{len(changed)} stories" + _failure_summary(failures))
+            return EXIT_SKIPPED if failures else EXIT_OK
+
+        return run
+
+    @_command(
+        sub,
+        "remove",
+        "Remove articles from the store; their stories are analysed again without them.",
+        "parallax remove a1b2c3d4e5f6 --db news.db",
+    )
+    def _remove(p: argparse.ArgumentParser) -> Handler:
+        p.add_argument(
+            "articles", nargs="+", metavar="ARTICLE", help="article ids (see report.json or the web app)"
+        )
+        _db_option(p)
+
+        def run(args: argparse.Namespace) -> int:
+            with api.open_store(args.db) as store:
+                for article_id in args.articles:
+                    story_id = api.delete_article(store, article_id)
+                    print(
+                        f"removed {article_id}" + (f"; story {story_id} analysed again" if story_id else "")
+                    )
             return EXIT_OK
 
         return run

@@ -6,6 +6,8 @@ folder of ten thousand files can find the one that failed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class Msg:
     # ingest: why an input was skipped
@@ -56,6 +58,7 @@ class Msg:
     )
 
     # pipeline
+    STAGE_FAILED = "{kind} {name}: stage {stage!r} failed ({reason}); kept, and the rest of the run went on"
     STAGE_MISSING = "stage {stage!r} needs {need!r}, which no earlier stage provides"
     DUPLICATE_STAGE = "two stages are both named {stage!r}"
 
@@ -77,3 +80,17 @@ class Msg:
 
 class ParallaxError(Exception):
     """An error a user can act on; the CLI prints it without a traceback."""
+
+
+def failure_reason(exc: BaseException, limit: int = 300) -> str:
+    """What a contained stage failure says: the exception and where in Parallax it was raised."""
+    import traceback
+
+    text = f"{type(exc).__name__}: {exc}"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    frames = [Path(f.filename).as_posix() + f":{f.lineno}" for f in traceback.extract_tb(exc.__traceback__)]
+    ours = [f.rsplit("/parallax/", 1)[-1] for f in frames if "/parallax/" in f]
+    if ours:
+        text += f" (at {ours[-1]})"
+    return text

@@ -23,6 +23,9 @@ STORY_SECTIONS = (
     "summary",
 )
 
+# The annotation layer where a failed article stage is recorded: [{"stage", "reason", "layers"}].
+FAILURES_LAYER = "failures"
+
 ARTICLE_FIELDS = ("id", "source", "title", "author", "published", "language", "url", "path", "duplicate_of")
 
 
@@ -67,6 +70,7 @@ class Story:
     single_source: list[dict[str, Any]] = field(default_factory=list)
     framing: dict[str, Any] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=lambda: {"consensus": [], "disputed": []})
+    failures: list[dict[str, Any]] = field(default_factory=list)  # [{"stage", "reason"}]: stages that raised
 
     def sections(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in STORY_SECTIONS}
@@ -80,6 +84,7 @@ class Story:
             "first_published": self.first_published,
             "last_published": self.last_published,
             **self.sections(),
+            "failures": list(self.failures),
         }
 
     @classmethod

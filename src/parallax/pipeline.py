@@ -5,6 +5,11 @@ much faster on batches) and fill `Article.annotations[layer]`. Story stages run
 on one story with its articles and fill `Story` sections. `Pipeline` checks at
 construction that every stage's needs are met by an earlier stage, so a
 mis-ordered pipeline fails before it reads a single article.
+
+No article or story can stop a run: an exception inside a stage is contained
+(`run_article_stages`, `run_story_stages`). The article or story is kept and
+marked with the stage and the reason; later stages that need what the failed
+stage would have provided skip that article, and every other stage runs as usual.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
-from parallax.errors import Msg, ParallaxError
-from parallax.model import Article, Story
+from parallax.errors import Msg, ParallaxError, failure_reason
+from parallax.model import FAILURES_LAYER, Article, Story
 
 
 @runtime_checkable
@@ -76,15 +81,74 @@ def article_layers(stages: Sequence[ArticleStage]) -> tuple[str, ...]:
     return INGEST_PROVIDES + tuple(layer for stage in stages for layer in stage.provides)
 
 
-def run_article_stages(stages: Sequence[ArticleStage], articles: Sequence[Article]) -> None:
+def run_article_stages(stages: Sequence[ArticleStage], articles: Sequence[Article]) -> list[Article]:
+    """Run every stage on the batch; return the articles on which some stage failed.
+
+    A stage that raises on the batch is run again article by article, so one bad article
+    costs only itself. A failed article records `{"stage", "reason", "layers"}` under
+    `FAILURES_LAYER`, loses what the stage half-wrote, and skips the later stages that
+    require one of the missing layers.
+    """
     check_order(stages, INGEST_PROVIDES)
+    for article in articles:
+        article.annotations.pop(FAILURES_LAYER, None)  # a fresh attempt
     for stage in stages:
-        stage(articles)
+        needs = set(stage.requires)
+        ready = [a for a in articles if not (missing_layers(a) & needs)]
+        for article, exc in _contained(stage, ready):
+            for layer in stage.provides:
+                article.annotations.pop(layer, None)
+            if "embedding" in stage.provides:
+                article.embedding = None
+            if "doc" in stage.provides:
+                article.doc = None
+            article.annotations.setdefault(FAILURES_LAYER, []).append(
+                {"stage": stage.name, "reason": failure_reason(exc), "layers": list(stage.provides)}
+            )
     for article in articles:
         article.doc = None  # the spaCy Doc is transient: free it once the batch is done
+    return [a for a in articles if a.annotations.get(FAILURES_LAYER)]
+
+
+def _contained(stage: ArticleStage, batch: list[Article]) -> list[tuple[Article, Exception]]:
+    """Run `stage` on `batch`; when it raises, again one article at a time to find which failed."""
+    if not batch:
+        return []
+    try:
+        stage(batch)
+        return []
+    except Exception as exc:
+        if len(batch) == 1:
+            return [(batch[0], exc)]
+    failed: list[tuple[Article, Exception]] = []
+    for article in batch:
+        try:
+            stage([article])
+        except Exception as exc:
+            failed.append((article, exc))
+    return failed
+
+
+def missing_layers(article: Article) -> set[str]:
+    """The layers a failed stage did not provide for this article."""
+    return {layer for failure in article.annotations.get(FAILURES_LAYER, ()) for layer in failure["layers"]}
 
 
 def run_story_stages(stages: Sequence[StoryStage], story: Story, articles: Sequence[Article]) -> None:
-    """Run on the story's articles; duplicates are passed too, flagged by `duplicate_of`."""
+    """Run on the story's articles; duplicates are passed too, flagged by `duplicate_of`.
+
+    A stage sees only the articles that have the layers it requires. A stage that raises
+    leaves its sections empty and is recorded in `story.failures`; the next stages run.
+    """
+    story.failures = []
     for stage in stages:
-        stage(story, articles)
+        needs = set(stage.requires)
+        ready = [a for a in articles if not (missing_layers(a) & needs)]
+        try:
+            stage(story, ready)
+        except Exception as exc:
+            empty = Story(id=story.id, article_ids=[])
+            for section in stage.provides:
+                if section in Story.__dataclass_fields__ and section not in ("id", "article_ids"):
+                    setattr(story, section, getattr(empty, section))
+            story.failures.append({"stage": stage.name, "reason": failure_reason(exc)})

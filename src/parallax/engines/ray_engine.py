@@ -186,6 +186,8 @@ class RayEngine:
         self, store: Store, dataset: Path, full: bool = False, show_progress: bool = False
     ) -> list[str]:
         """`parallax.api.update` on Ray: annotate, group, analyse; then write stories to the dataset."""
+        if full:
+            store.clear_article_failures()
         self.annotate(store, dataset, show_progress=show_progress)
         changed = self.group(store, full=full)
         self.analyze_stories(store, show_progress=show_progress)

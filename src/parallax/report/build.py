@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from parallax.model import ARTICLE_FIELDS
+from parallax.model import ARTICLE_FIELDS, Story
 from parallax.store import Store
 
 REPORT_SCHEMA_ID = "parallax.report/1"
@@ -22,12 +22,23 @@ def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[s
     ids = list(story_ids) if story_ids is not None else store.story_ids()
     stories = [store.get_story(i) for i in ids]
     wanted = {a for s in stories for a in s.article_ids} if story_ids is not None else None
+    failures = collect_failures(store, stories, wanted)
+    failed_articles: dict[str, list[dict[str, Any]]] = {}
+    for failure in failures:
+        if failure["kind"] == "article":
+            failed_articles.setdefault(failure["id"], []).append(
+                {"stage": failure["stage"], "reason": failure["reason"]}
+            )
     articles = []
     for article in store.iter_articles(annotations=False):
         if wanted is None or article.id in wanted:
-            articles.append(
-                {**{k: getattr(article, k) for k in ARTICLE_FIELDS}, "story_id": store.story_of(article.id)}
-            )
+            entry = {
+                **{k: getattr(article, k) for k in ARTICLE_FIELDS},
+                "story_id": store.story_of(article.id),
+            }
+            if article.id in failed_articles:
+                entry["failures"] = failed_articles[article.id]
+            articles.append(entry)
     return {
         "schema": REPORT_SCHEMA_ID,
         "generator": f"parallax {__version__}",
@@ -35,7 +46,21 @@ def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[s
         "articles": articles,
         "stories": [s.to_dict() for s in stories],
         "skipped": store.skipped(),
+        "failures": failures,
     }
+
+
+def collect_failures(
+    store: Store, stories: Iterable[Story], wanted: set[str] | None = None
+) -> list[dict[str, Any]]:
+    """Contained stage failures: articles (with the input path) first, then stories."""
+    found = [f for f in store.article_failures() if wanted is None or f["id"] in wanted]
+    found += [
+        {"kind": "story", "id": s.id, "title": s.title, "stage": f["stage"], "reason": f["reason"]}
+        for s in stories
+        for f in s.failures
+    ]
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -95,6 +95,14 @@ def render_markdown(report: dict[str, Any]) -> str:
                 f"| {_md(a.get('source'))} | {_md(a.get('title'))} | {_md(a.get('published'))} | `{aid}` |"
             )
         lines.append("")
+    if report.get("failures"):
+        lines += ["## Stage failures", "", "Each was kept and the run went on.", ""]
+        lines += [
+            f"- {f['kind']} `{f['id']}` ({_md(f.get('path') or f.get('title'))}): "
+            f"stage {f['stage']} failed: {_md(f['reason'])}"
+            for f in report["failures"]
+        ]
+        lines.append("")
     if report.get("skipped"):
         lines += ["## Skipped inputs", ""]
         lines += [

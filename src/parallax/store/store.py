@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from parallax.errors import Msg, ParallaxError
-from parallax.model import ARTICLE_FIELDS, Article, Story
+from parallax.model import ARTICLE_FIELDS, FAILURES_LAYER, Article, Story
 from parallax.store.migrations import MIGRATIONS, Migration
 
 
@@ -237,7 +237,15 @@ class Store:
                     )
 
     def ids_missing_layers(self, layers: Sequence[str]) -> list[str]:
-        """Articles lacking any of `layers` (ingest-provided layers are ignored)."""
+        """Articles lacking any of `layers` (ingest-provided layers are ignored).
+
+        An article on which a stage failed lacks layers for good: it is not asked for again
+        until `clear_article_failures` (a full recluster) gives it another try.
+        """
+        failed = set(self.failed_article_ids())
+        return [a for a in self._ids_missing_layers(layers) if a not in failed]
+
+    def _ids_missing_layers(self, layers: Sequence[str]) -> list[str]:
         stored = [layer for layer in layers if layer not in ("text", "metadata", "doc", "embedding")]
         missing: list[str] = []
         if stored:
@@ -261,6 +269,57 @@ class Store:
                 if r[0] not in seen
             ]
         return missing
+
+    # -- contained stage failures -------------------------------------------------------------
+
+    def failed_article_ids(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT a.id FROM articles a JOIN annotations n ON n.article_id = a.id AND n.layer = ?"
+                " ORDER BY a.rowid",
+                (FAILURES_LAYER,),
+            )
+        ]
+
+    def article_failures(self) -> list[dict[str, Any]]:
+        """Every article on which a stage failed: id, path, stage and reason, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.path, n.data FROM articles a JOIN annotations n ON n.article_id = a.id"
+            " AND n.layer = ? ORDER BY a.rowid",
+            (FAILURES_LAYER,),
+        )
+        return [
+            {"kind": "article", "id": r[0], "path": r[1], "stage": f["stage"], "reason": f["reason"]}
+            for r in rows
+            for f in json.loads(r[2])
+        ]
+
+    def clear_article_failures(self) -> int:
+        """Forget recorded article failures, so the next `annotate` tries those articles again."""
+        with self.transaction() as conn:
+            return int(conn.execute("DELETE FROM annotations WHERE layer = ?", (FAILURES_LAYER,)).rowcount)
+
+    def delete_article(self, article_id: str) -> str | None:
+        """Remove an article and everything derived from it; return the story it was in (now stale).
+
+        Its copies stay, unlinked; a story left without articles is removed.
+        """
+        if not self.has_article(article_id):
+            raise ParallaxError(Msg.NO_ARTICLE.format(article_id=article_id))
+        story_id = self.story_of(article_id)
+        with self.transaction() as conn:
+            conn.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = ?", (article_id,))
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            if story_id is None:
+                return None
+            story = self.get_story(story_id)
+            story.article_ids = [a for a in story.article_ids if a != article_id]
+            if not story.article_ids:
+                conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                return None
+            self.save_story(story, stale=True)
+        return story_id
 
     def embeddings(self, ids: Sequence[str]) -> np.ndarray:
         """Stored vectors in the order of `ids` (rows of zeros where none is stored)."""

@@ -263,6 +263,22 @@ def create_app(
     def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
         return article_record(store, article_id)
 
+    def remove_article(store: Store, article_id: str) -> str | None:
+        with jobs.write_lock:
+            try:
+                return api.delete_article(store, article_id)
+            except ParallaxError as exc:
+                raise HTTPException(404, str(exc)) from exc
+
+    @app.delete(
+        "/api/articles/{article_id:path}",
+        tags=["articles"],
+        summary="Remove an article; the story it was in is analysed again without it",
+    )
+    def api_remove_article(request: Request, article_id: str, store: StoreDep) -> dict[str, Any]:
+        authorize(request, None)
+        return {"removed": article_id, "story_id": remove_article(store, article_id)}
+
     @app.get(
         "/api/search", tags=["articles"], summary="Full-text search over article titles, text and outlets"
     )
@@ -323,6 +339,7 @@ def create_app(
             outlets=outlets,
             filters={"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to, "entity": entity},
             article_count=store.count_articles(),
+            failures=api.failures(store),
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -362,6 +379,14 @@ def create_app(
             plain=plain,
             story_title=(store.get_story(record["story_id"]).title if record["story_id"] else ""),
         )
+
+    @app.post("/articles/{article_id:path}/remove", include_in_schema=False)
+    def remove_article_submit(
+        request: Request, article_id: str, store: StoreDep, token: TokenField = None
+    ) -> Response:
+        authorize(request, token)
+        story_id = remove_article(store, article_id)
+        return RedirectResponse(views.story_href(story_id) if story_id else "/", status_code=303)
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def add_page(request: Request, job: str = "") -> HTMLResponse:

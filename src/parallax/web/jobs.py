@@ -34,6 +34,7 @@ class IngestJob:
     already_stored: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)
     stories_changed: list[str] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # contained stage failures of this job
     error: str | None = None
     started_at: str = field(default_factory=_now)
     finished_at: str | None = None
@@ -52,6 +53,7 @@ class IngestJob:
             "already_stored": self.already_stored,
             "skipped": list(self.skipped),
             "stories_changed": list(self.stories_changed),
+            "failures": list(self.failures),
             "error": self.error,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
@@ -65,7 +67,7 @@ class IngestJobs:
         self.db_path = db_path
         self.show_progress = show_progress
         self._jobs: dict[str, IngestJob] = {}
-        self._write_lock = threading.Lock()
+        self.write_lock = threading.Lock()  # SQLite has one writer: jobs and removals take turns
         self._threads: list[threading.Thread] = []
 
     def get(self, job_id: str) -> IngestJob | None:
@@ -88,7 +90,7 @@ class IngestJobs:
         from parallax import api
 
         try:
-            with self._write_lock, api.open_store(self.db_path) as store:
+            with self.write_lock, api.open_store(self.db_path) as store:
                 job.status = "running"
                 job.step = "reading"
                 result = api.ingest(job.inputs, store, show_progress=self.show_progress)
@@ -108,6 +110,14 @@ class IngestJobs:
                 for story_id in stale:
                     api.analyze_stories(store, [story_id])
                     job.done += 1
+                # A stage that failed on an article or a story is contained: that item is kept and marked,
+                # the job finishes, and later jobs do not trip over it again.
+                added, touched = set(job.added), set(stale)
+                job.failures = [
+                    f
+                    for f in api.failures(store)
+                    if f["id"] in (added if f["kind"] == "article" else touched)
+                ]
             job.step, job.status = "done", "done"
         except Exception as exc:  # reported to the page; the server keeps running
             job.status = "failed"

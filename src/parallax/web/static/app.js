@@ -20,6 +20,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var mark = document.getElementById("hl");
   if (mark) mark.scrollIntoView({ block: "center" });
 
+  // Forms that change the store ask first (the CSP allows no inline handlers).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  });
+
   // Ingest progress: poll the job until it is done or failed.
   var job = document.getElementById("job");
   if (job && (job.dataset.status === "queued" || job.dataset.status === "running")) poll(job);
@@ -43,18 +50,8 @@ function poll(job) {
       }
       job.dataset.status = s.status;
       if (s.status === "done" || s.status === "failed") {
-        if (result) {
-          result.textContent = s.status === "done"
-            ? "Added " + s.added.length + (s.added.length === 1 ? " article, " : " articles, ") + s.already_stored + " already stored, " +
-              s.skipped.length + " skipped; " + s.stories_changed.length + " stories changed."
-            : s.error;
-          s.skipped.forEach(function (k) {
-            var d = document.createElement("div");
-            d.className = "small";
-            d.textContent = "skipped " + k.path + (k.line ? ":" + k.line : "") + ": " + k.reason;
-            result.appendChild(d);
-          });
-        }
+        // The page renders the outcome (counts, skipped inputs, stage failures, links to the stories).
+        window.location.reload();
         return;
       }
       setTimeout(function () { poll(job); }, 700);
