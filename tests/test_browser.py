@@ -234,3 +234,27 @@ def test_sample_hostile_page_never_runs_its_scripts(page: Any, sample_server: Li
         and page.locator("#article-text script, #article-text iframe, #article-text img").count() == 0
     )
     shot(page, "sample-article-hostile")
+
+
+def test_removing_an_article_asks_first_then_takes_it_out(browser: Any, tmp_path: Path) -> None:
+    from parallax.web import create_app
+
+    db = tmp_path / "remove.db"
+    build_rich_store(db).close()
+    with LiveServer(create_app(db, token="")) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        answers, asked = [False, True], []
+        page.on(
+            "dialog",
+            lambda d: (asked.append(d.message), d.accept() if answers.pop(0) else d.dismiss()),
+        )
+        article_url = f"{server.url}/articles/{GAZETTE.id}"
+        page.goto(article_url)
+        page.click("form.remove button")  # "Cancel": nothing changes
+        assert page.url == article_url and len(asked) == 1 and "Remove this article" in asked[0]
+        page.click("form.remove button")  # "OK"
+        page.wait_for_url(lambda url: url != article_url)
+        shot(page, "article-removed")
+        assert page.goto(article_url).status == 404
+        context.close()
