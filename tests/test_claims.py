@@ -129,3 +129,23 @@ def test_seed_articles_give_claims_with_exact_offsets_and_no_embed_boilerplate(s
             line_start = article.text.rfind("\n", 0, claim["start"]) + 1
             assert not article.text[line_start:].startswith("|"), claim["text"]  # embedded post
             assert not claim["text"].rstrip(' ”"').endswith("?")
+
+
+def test_a_long_text_without_line_breaks_is_segmented_in_linear_time() -> None:
+    import time
+
+    sentence = "The port authority said the strike cost the city a great deal of money. "
+    text = sentence * 20_000  # 1.4 MB on one line, as a JSONL export with its newlines stripped gives
+    spans = [{"start": i * len(sentence), "end": (i + 1) * len(sentence) - 1} for i in range(20_000)]
+    article = Article(id="a", text=text, annotations={"sentences": spans})
+    began = time.perf_counter()
+    pieces = list(candidate_segments(article))
+    assert time.perf_counter() - began < 10  # each piece once judged the whole line again: hours
+    assert len(pieces) == 20_000 and text[slice(*pieces[-1])] == sentence.strip()
+
+
+def test_a_heading_is_a_whole_line_without_closing_punctuation() -> None:
+    text = "Port strike enters its second week in the north\nThe union said the strike would go on."
+    article = Article(id="a", text=text, annotations={"sentences": [{"start": 0, "end": len(text)}]})
+    pieces = [text[s:e] for s, e in candidate_segments(article)]
+    assert pieces == ["The union said the strike would go on."]

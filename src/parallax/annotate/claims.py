@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
@@ -262,6 +263,7 @@ def candidate_segments(article: Article) -> Iterator[tuple[int, int]]:
         if FAQ_HEADER.match(match.group(0)):
             faq_from = match.start()
             break
+    lines = Lines(text)
     for sentence in sentences:
         pos = sentence["start"]
         for line in re.split(r"(\n)", text[sentence["start"] : sentence["end"]]):
@@ -275,24 +277,58 @@ def candidate_segments(article: Article) -> Iterator[tuple[int, int]]:
             if (
                 start >= faq_from
                 or piece == (article.title or "").strip()
-                or not is_claim_like(piece, text, start)
+                or not is_claim_like(piece, text, start, lines)
             ):
                 continue
             yield start, end
 
 
-def is_claim_like(piece: str, text: str, start: int) -> bool:
+_SPACE = re.compile(r"\s*")
+
+
+class Lines:
+    """The lines of a text, found once: a piece's line by bisection and each line judged once.
+
+    Judging the whole line again for every piece on it made a long text without line breaks
+    (a JSONL export with its newlines stripped) quadratic in its length.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._junk: dict[int, bool] = {}
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, pos) - 1
+        return self.starts[i], self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+
+    def is_junk(self, pos: int) -> bool:
+        """Whether the line holding `pos` is boilerplate or a Q&A line."""
+        start, end = self.bounds(pos)
+        if start not in self._junk:
+            line = self.text[start:end]
+            self._junk[start] = bool(BOILERPLATE.search(line) or QA_LINE.match(line))
+        return self._junk[start]
+
+    def is_whole_line(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is its line but for surrounding whitespace."""
+        line_start, line_end = self.bounds(start)
+        before = _SPACE.match(self.text, line_start, start)
+        after = _SPACE.match(self.text, end, line_end)
+        return bool(before and before.end() == start and after and after.end() == line_end)
+
+
+def is_claim_like(piece: str, text: str, start: int, lines: Lines | None = None) -> bool:
     words = re.findall(r"\w+", piece)
     if len(words) < 4 or piece.rstrip(" \"”»’'").endswith("?"):
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line = text[line_start : text.find("\n", start) if "\n" in text[start:] else len(text)]
-    if BOILERPLATE.search(piece) or BOILERPLATE.search(line) or QA_LINE.match(line):
+    lines = lines or Lines(text)
+    if BOILERPLATE.search(piece) or lines.is_junk(start):
         return False
     # A heading: a whole line, or a short piece, without closing punctuation.
     if piece.endswith(TERMINAL):
         return True
-    return not (line.strip() == piece or len(words) < 14)
+    return not (lines.is_whole_line(start, start + len(piece)) or len(words) < 14)
 
 
 class ClaimStage:
