@@ -39,6 +39,8 @@ typecheck: install
 test: install browser lint typecheck
 	$(BIN)/pytest -q
 
+# Real public datasets first (all of ../shared/datasets: long; PARALLAX_EVAL_SAMPLE=N for a sample),
+# then the bundled labelled sets. Progress on stderr.
 eval: install
 	$(BIN)/parallax eval all
 
