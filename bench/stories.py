@@ -8,6 +8,7 @@ encoder on N texts. Each size runs in its own process so its peak memory is its 
 
     python bench/stories.py                 # 1k, 10k, 100k
     python bench/stories.py --sizes 1000 5000 --embed 50
+    BENCH_CLUSTERER=graph python bench/stories.py   # the old connected-components clusterer, to compare
 """
 
 from __future__ import annotations
@@ -64,12 +65,15 @@ def synthetic(n: int, seed: int = 7) -> tuple[StorySignals, list[int]]:
 
 
 def run_one(n: int) -> dict[str, float]:
-    from parallax.stories import GraphClusterer
+    from collections import Counter
+
+    from parallax.stories import AverageLinkClusterer, GraphClusterer
     from parallax.stories.evaluate import bcubed
 
     signals, truth = synthetic(n)
     start, cpu_start = time.perf_counter(), time.process_time()
-    labels = GraphClusterer().fit(signals)
+    clusterer = GraphClusterer() if os.environ.get("BENCH_CLUSTERER") == "graph" else AverageLinkClusterer()
+    labels = clusterer.fit(signals)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
     predicted = {str(i): str(label) for i, label in enumerate(labels.tolist())}
@@ -81,6 +85,8 @@ def run_one(n: int) -> dict[str, float]:
         "articles_per_second": n / seconds,
         "peak_gib": peak / 2**30,
         "bcubed_f1": bcubed(predicted, gold)["bcubed_f1"],
+        "largest": max(Counter(labels.tolist()).values()),
+        "largest_event": max(Counter(truth).values()),
     }
 
 
@@ -125,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(
-        f"{'articles':>9} {'seconds':>9} {'cpu s':>9} {'articles/s':>11} {'peak GiB':>9} {'B3 F1':>6} {'exponent':>9}"
+        f"{'articles':>9} {'seconds':>9} {'cpu s':>9} {'articles/s':>11} {'peak GiB':>9} {'B3 F1':>6} {'largest':>8} {'exponent':>9}"
     )
     for i, r in enumerate(results):
         exponent = ""
@@ -137,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['articles']:>9} {r['seconds']:>9.2f} {r['cpu_seconds']:>9.2f} {r['articles_per_second']:>11.0f}"
             f" {r['peak_gib']:>9.2f}"
-            f" {r['bcubed_f1']:>6.3f} {exponent:>9}"
+            f" {r['bcubed_f1']:>6.3f} {r['largest']:>8} {exponent:>9}"
         )
     if len(results) > 1:
         first, last = results[0], results[-1]

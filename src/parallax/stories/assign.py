@@ -2,8 +2,8 @@
 
 `assign_stories(store)` only looks at the articles published within the link window of
 the new ones, so ingesting a day of news into a year-long store reads a few weeks of
-vectors, not the whole store. `assign_stories(store, full=True)` rebuilds every story;
-both give the same grouping (see `parallax.stories.cluster`).
+vectors, not the whole store. `assign_stories(store, full=True)` rebuilds every story and
+is the reference; incremental assignment stays close to it (see `parallax.stories.cluster`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 
 from parallax.model import Story
 from parallax.store import Store
-from parallax.stories.cluster import UNKNOWN, Clusterer, GraphClusterer
+from parallax.stories.cluster import UNKNOWN, AverageLinkClusterer, Clusterer
 from parallax.stories.signals import StorySignals, day_number, entity_weights
 
 
@@ -27,7 +27,7 @@ def story_id_for(founder_id: str) -> str:
 
 def assign_stories(store: Store, full: bool = False, clusterer: Clusterer | None = None) -> list[str]:
     """Attach unassigned articles to stories (or rebuild all with `full`); return the ids of stories that changed."""
-    clusterer = clusterer or GraphClusterer()
+    clusterer = clusterer or AverageLinkClusterer()
     rows = store.article_dates()
     ids = [r[0] for r in rows]
     days = np.array([day_number(r[1]) for r in rows], dtype=np.float64)
