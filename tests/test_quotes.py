@@ -138,6 +138,24 @@ def test_a_role_that_fits_someone_else_is_not_guessed(parse) -> None:
 
 
 @pytest.mark.models
+def test_many_quotes_on_one_long_line_take_linear_time() -> None:
+    """Every quote once rescanned every sentence, entity and quote mark of the article: hours for 2 MB."""
+    import time
+
+    from parallax.models import spacy_pipeline
+
+    text = 'Mirko Dal said: “We stay.” The minister told him «no» and "we fight" — “Never.” ' * 400
+    article = Article(id="a1", text=text)
+    article.doc = spacy_pipeline()(text)
+    began = time.perf_counter()
+    QuoteStage()([article])
+    assert time.perf_counter() - began < 20  # was a minute and a half
+    quotes = [q for q in article.annotations["quotes"] if q["kind"] != "indirect"]
+    assert len(quotes) == 4 * 400
+    assert all(text[q["start"] : q["end"]] == q["text"] for q in quotes)
+
+
+@pytest.mark.models
 def test_story_quotes_name_speakers_by_entity_id() -> None:
     from parallax.annotate.nlp import SpacyStage
     from parallax.compare.entities import EntityStage

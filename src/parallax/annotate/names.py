@@ -163,8 +163,7 @@ def _apposition_is_role(phrase: str) -> bool:
 def roles_near(text: str, start: int, end: int) -> list[Role]:
     """Roles the text gives the name at text[start:end]: a title before it, or an apposition."""
     found: list[Role] = []
-    line_start = text.rfind("\n", 0, start) + 1
-    base = max(line_start, start - 80)
+    base = max(text.rfind("\n", max(0, start - 80), start) + 1, start - 80)  # the line, 80 chars at most
     before = text[base:start]
     # 1. "Interior Minister Teodor Lazic", "former president Raul Castro"
     words = [(m.group(), m.start()) for m in _WORD.finditer(before)]

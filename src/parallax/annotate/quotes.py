@@ -11,6 +11,7 @@ organisation whose name contains the word. Anything else stays unknown: never gu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -85,8 +86,8 @@ def quote_kind(text: str, span: QuoteSpan) -> str:
     """ "direct" for a quoted sentence, "partial" for words quoted inside the writer's own sentence."""
     quoted = text[span.start : span.end]
     first_alpha = next((c for c in quoted if c.isalpha()), "")
-    before = text[: span.open_at].rstrip(" \t")
-    opens_sentence = not before or before.endswith(("\n", ".", "!", "?", *DASHES))
+    before = _last_char_before(text, span.open_at, " \t")
+    opens_sentence = not before or before in ("\n", ".", "!", "?", *DASHES)
     if first_alpha.islower():
         return "partial"
     if len(quoted.split()) <= 3 and not opens_sentence:
@@ -113,7 +114,7 @@ class QuoteStage:
 
 def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
     spans = find_quote_spans(text)
-    quoted = [(s.open_at, s.close_at + 1) for s in spans]
+    quoted = Ranges([(s.open_at, s.close_at + 1) for s in spans])
     finder = _SpeakerFinder(text, doc, quoted)
     items: list[dict[str, Any]] = []
     for span in spans:
@@ -143,8 +144,34 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
     return items
 
 
-def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in ranges)
+def _last_char_before(text: str, pos: int, space: str | None = None) -> str:
+    """The last character of text[:pos] once `space` characters (default: all whitespace) are stripped.
+
+    Without copying text[:pos]: that copy, made for every quote, made a long article quadratic.
+    """
+    i = pos - 1
+    while i >= 0 and (text[i] in space if space is not None else text[i].isspace()):
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+class Ranges:
+    """Character ranges, asked whether one of them covers a span: a bisection, not a scan of all."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of any range starting at or before each start
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def _inside(start: int, end: int, ranges: Ranges) -> bool:
+    i = bisect_right(ranges.starts, start)
+    return i > 0 and end <= ranges.reach[i - 1]
 
 
 def _unknown() -> dict[str, Any]:
@@ -159,13 +186,22 @@ def _unknown() -> dict[str, Any]:
 
 
 class _SpeakerFinder:
-    def __init__(self, text: str, doc: Any, quoted: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, doc: Any, quoted: Ranges) -> None:
         self.text = text
         self.doc = doc
         self.quoted = quoted
         self.ents = [
             e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP") and "\n" not in e.text
         ]
+        # Read once, looked up by bisection: scanning them for every quote made long articles quadratic.
+        self.ent_starts = [e.start for e in self.ents]
+        self.ent_start_chars = [e.start_char for e in self.ents]
+        self.ent_ends = [e.end_char for e in self.ents]
+        self.sents = [(s.start_char, s.end_char, s.start, s.end) for s in doc.sents]
+        self.sent_ends = [e for _, e, _, _ in self.sents]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.stops = [m.end() for m in re.finditer(r"[.!?]\s", text)]
+        self._roles: dict[tuple[int, int], list[str]] = {}
         surnames = {fold(e.text).split()[-1] for e in self.ents if e.label_ == "PERSON" and e.text.split()}
         # spaCy tags some surnames as ORG ("Díaz-Canel said"); a name the article also gives a person is one
         self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
@@ -200,21 +236,25 @@ class _SpeakerFinder:
 
     def for_quote(self, span: QuoteSpan) -> dict[str, Any]:
         doc = self.doc
-        sents = [s for s in doc.sents if s.end_char > span.open_at and s.start_char < span.close_at]
+        first = bisect_right(self.sent_ends, span.open_at)
+        last = first
+        while last < len(self.sents) and self.sents[last][0] < span.close_at:
+            last += 1
+        sents = self.sents[first:last]
         if not sents:
             return _unknown()
-        lo, hi = sents[0].start, sents[-1].end
+        lo, hi = sents[0][2], sents[-1][3]
         # spaCy often ends the sentence at the closing mark: take the attribution that follows too.
         if hi < len(doc) and doc[hi - 1].idx <= span.close_at + 1:
             nxt = doc[hi].sent
             hi = nxt.end
-        first_after = sents[-1].end
+        first_after = sents[-1][3]
         candidates: list[tuple[int, Any, str]] = []
         for token in doc[lo:hi]:
             if _inside(token.idx, token.idx + 1, self.quoted):
                 continue
             if token.i >= first_after and not self._attribution_follows(span, token):
-                continue
+                break  # nor does it for any later token: more words lie between
             if self._other_paragraph(span, token):
                 continue
             obj = self._according_to(token)
@@ -230,9 +270,13 @@ class _SpeakerFinder:
             found = self._resolve(token, cue, span.open_at)
             if found["speaker"] is not None:
                 return found
-        if self.text[: span.open_at].rstrip().endswith(DASHES):
-            lead = [s for s in doc.sents if s.start_char < span.open_at - 1]
-            introduced = self._introduced_by(span, lead[-1]) if lead else None
+        if _last_char_before(self.text, span.open_at) in DASHES:
+            lead = bisect_left(self.sents, (span.open_at - 1,))  # sentences starting before the mark
+            introduced = (
+                self._introduced_by(span, doc[self.sents[lead - 1][2] : self.sents[lead - 1][3]])
+                if lead
+                else None
+            )
             if introduced is not None:
                 return introduced
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
@@ -242,8 +286,12 @@ class _SpeakerFinder:
     def _other_paragraph(self, span: QuoteSpan, token: Any) -> bool:
         """spaCy sometimes runs a sentence across a paragraph break; an attribution never does."""
         if token.idx > span.close_at:
-            return "\n" in self.text[span.close_at : token.idx]
-        return token.idx < span.open_at and "\n" in self.text[token.idx : span.open_at]
+            return self._newline_in(span.close_at, token.idx)
+        return token.idx < span.open_at and self._newline_in(token.idx, span.open_at)
+
+    def _newline_in(self, start: int, end: int) -> bool:
+        i = bisect_left(self.newlines, start)
+        return i < len(self.newlines) and self.newlines[i] < end
 
     def _attribution_follows(self, span: QuoteSpan, token: Any) -> bool:
         """A cue in the next sentence counts only right after the mark: `.” she said`."""
@@ -306,10 +354,8 @@ class _SpeakerFinder:
 
     # --- from a token to a name ------------------------------------------------------------------
     def _entity_at(self, token: Any) -> Any | None:
-        for ent in self.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-        return None
+        i = bisect_right(self.ent_starts, token.i) - 1  # entities never overlap: only this one can hold it
+        return self.ents[i] if i >= 0 and token.i < self.ents[i].end else None
 
     def _resolve(self, token: Any, cue: str, before: int) -> dict[str, Any]:
         ref_start, ref_end = token.idx, token.idx + len(token.text)
@@ -361,9 +407,8 @@ class _SpeakerFinder:
     def _mentions_before(self, before: int, labels: tuple[str, ...]) -> list[Any]:
         return [
             e
-            for e in self.ents
+            for e in self.ents[: bisect_right(self.ent_ends, before)]
             if ("PERSON" if e.start in self.people else e.label_) in labels
-            and e.end_char <= before
             and not _inside(e.start_char, e.end_char, self.quoted)
         ]
 
@@ -416,7 +461,9 @@ class _SpeakerFinder:
     def _has_role(
         self, start: int, end: int, entity_text: str, word: str, modifiers: Sequence[str] = ()
     ) -> bool:
-        labels = [fold(r.role) for r in roles_near(self.text, start, end)]
+        if (start, end) not in self._roles:
+            self._roles[start, end] = [fold(r.role) for r in roles_near(self.text, start, end)]
+        labels = list(self._roles[start, end])
         inner = fold(entity_text).split()[:-1]  # the title inside the entity: "President Aurel Daněk"
         labels += [" ".join(inner)] if inner else []
         for label in labels:
@@ -442,10 +489,12 @@ class _SpeakerFinder:
                 )
                 if found is not None:
                     return found
-        line_start = self.text.rfind("\n", 0, span.open_at) + 1
-        sentence_start = line_start
-        for stop in re.finditer(r"[.!?]\s", self.text[line_start : span.open_at]):
-            sentence_start = line_start + stop.end()
+        line = bisect_left(self.newlines, span.open_at)
+        line_start = self.newlines[line - 1] + 1 if line else 0
+        stop = bisect_right(self.stops, span.open_at) - 1  # the last sentence stop in the line, if any
+        sentence_start = max(
+            line_start, self.stops[stop] if stop >= 0 and self.stops[stop] - 2 >= line_start else 0
+        )
         before = self.text[sentence_start : span.open_at]
         verbs = [m for m in re.finditer(r"[\w'’-]+", before) if self._verb_form(m.group())]
         if not verbs:
@@ -453,10 +502,10 @@ class _SpeakerFinder:
         verb_at = sentence_start + verbs[-1].start()
         names = [
             e
-            for e in self.ents
-            if sentence_start <= e.start_char
-            and e.end_char <= verb_at
-            and not _inside(e.start_char, e.end_char, self.quoted)
+            for e in self.ents[
+                bisect_left(self.ent_start_chars, sentence_start) : bisect_right(self.ent_ends, verb_at)
+            ]
+            if e.end_char <= verb_at and not _inside(e.start_char, e.end_char, self.quoted)
         ]
         if not names:
             return None
@@ -505,7 +554,7 @@ class _SpeakerFinder:
         return False
 
     # --- reported speech --------------------------------------------------------------------------
-    def indirect(self, quoted: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
+    def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         for token in self.doc:
             clauses: list[list[Any]] = []
@@ -552,7 +601,7 @@ def _split_conjoined(clause: Any) -> list[list[Any]]:
     return parts
 
 
-def _cut_at_quote(words: list[Any], quoted: Sequence[tuple[int, int]]) -> list[Any]:
+def _cut_at_quote(words: list[Any], quoted: Ranges) -> list[Any]:
     """Trim marks and "that"; a clause that runs into a direct quote stops where the quote starts."""
     while words and (words[0].is_punct or (words[0].lower_ == "that" and words[0].dep_ == "mark")):
         words = words[1:]
