@@ -192,3 +192,19 @@ def test_every_seed_quote_points_back_into_its_article(analyzed_seeds) -> None:
         assert q["kind"] in {"direct", "partial", "indirect"}
     speakers = {q["speaker"] for q in quotes if q["speaker_id"]}
     assert any("Canel" in s for s in speakers), speakers
+
+
+@pytest.mark.models
+def test_a_person_mention_that_is_only_a_possessive_does_not_break_role_lookup() -> None:
+    """spaCy can tag a stray "’s" as a PERSON; trimmed of its possessive, nothing of the name is left."""
+    from spacy.tokens import Span
+
+    from parallax.annotate.quotes import Ranges, _SpeakerFinder
+    from parallax.models import spacy_pipeline
+
+    text = "Minister John Smith spoke. ’s met him."
+    doc = spacy_pipeline()(text)
+    stray = next(t.i for t in doc if t.text == "’s")
+    doc.ents = [e for e in doc.ents if not e.start <= stray < e.end] + [Span(doc, stray, stray + 1, "PERSON")]
+    finder = _SpeakerFinder(text, doc, Ranges([]))
+    assert finder._role_holder("minister", len(text)) == (9, 19)  # "Minister John Smith"

@@ -439,8 +439,7 @@ class _SpeakerFinder:
             start, end = _trim_possessive(self.text, person.start_char, person.end_char)
             if (
                 recent is not None
-                and fold(self.text[recent[0] : recent[1]]).split()[-1]
-                != fold(self.text[start:end]).split()[-1]
+                and _last_word(self.text[recent[0] : recent[1]]) != _last_word(self.text[start:end])
                 and recent[0] > start
             ):
                 blocked = True  # someone else was the last subject: an earlier role holder is not safe
@@ -618,6 +617,12 @@ def _cut_at_quote(words: list[Any], quoted: Ranges) -> list[Any]:
     while words and words[-1].is_punct and words[-1].text not in ("”", '"'):
         words = words[:-1]
     return words
+
+
+def _last_word(name: str) -> str:
+    """The folded surname of a name; "" when nothing is left of it (spaCy may tag a bare "’s" PERSON)."""
+    words = fold(name).split()
+    return words[-1] if words else ""
 
 
 def _role_words(label: str) -> list[str]:
