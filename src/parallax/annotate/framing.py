@@ -17,8 +17,11 @@ when present.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from parallax.annotate.quotes import Ranges, _inside
 from parallax.errors import Msg, ParallaxError
 from parallax.model import Article
 
@@ -249,11 +253,21 @@ class QuoteSpan:
     kind: str = "marks"  # "marks" | "layer" | "clause"
 
 
-def _single_close(paragraph: str, start: int) -> int:
-    """The ’ closing a ‘ opened before `start`: one not followed by a letter (so not "Kolokoltsev’s")."""
+def _single_close(paragraph: str, start: int, known: dict[str, int] | None = None) -> int:
+    """The ’ closing a ‘ opened before `start`: one not followed by a letter (so not "Kolokoltsev’s").
+
+    `known` remembers the last answer for the paragraph: a later start at or before it has the same
+    answer (and none found means none after), so a paragraph of unclosed ‘ is not rescanned each time.
+    """
+    if known:  # the first closing ’ at or after known["from"] is known["close"] (-1: there is none)
+        close = known["close"]
+        if (close == -1 and start >= known["from"]) or known["from"] <= start <= close:
+            return close
     j = paragraph.find("’", start)
     while j != -1 and j + 1 < len(paragraph) and paragraph[j + 1].isalpha():
         j = paragraph.find("’", j + 1)
+    if known is not None:
+        known.update({"from": start, "close": j})
     return j
 
 
@@ -264,6 +278,7 @@ def quotation_spans(text: str) -> list[QuoteSpan]:
     offset = 0
     for paragraph in text.split("\n"):
         i, n = 0, len(paragraph)
+        known: dict[str, int] = {}
         while i < n:
             ch = paragraph[i]
             if ch == "‘":
@@ -272,7 +287,7 @@ def quotation_spans(text: str) -> list[QuoteSpan]:
                     and i + 1 < n
                     and not paragraph[i + 1].isspace()
                 )
-                j = _single_close(paragraph, i + 1) if opens_word else -1
+                j = _single_close(paragraph, i + 1, known) if opens_word else -1
                 if j == -1:
                     i += 1
                     continue
@@ -297,10 +312,14 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”»’]?|$)", article.text)]
 
 
+_SPACES = re.compile(" *")
+
+
 def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for start, end in sentences:
-        if start <= pos < end:
-            return start, end
+    """The sentence holding `pos` (sentences in text order, not overlapping), found by bisection."""
+    i = bisect_right(sentences, (pos, math.inf)) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
     return pos, pos
 
 
@@ -313,7 +332,8 @@ def _quote_context(text: str, sentences: Sequence[tuple[int, int]], q: QuoteSpan
     start = _sentence_of(sentences, q.start)[0]
     end = max(_sentence_of(sentences, max(q.outer_end - 1, q.start))[1], q.outer_end)
     if not text[q.outer_end : end].strip(' ,.;!?"”»'):
-        following = _sentence_of(sentences, end + (len(text[end:]) - len(text[end:].lstrip(" "))))
+        spaces = _SPACES.match(text, end)
+        following = _sentence_of(sentences, spaces.end() if spaces else end)
         if following[0] >= end:
             end = following[1]
     return max(min(start, q.outer_start), para_start), min(max(end, q.outer_end), para_end)
@@ -321,10 +341,17 @@ def _quote_context(text: str, sentences: Sequence[tuple[int, int]], q: QuoteSpan
 
 def _masked(text: str, start: int, end: int, spans: Sequence[QuoteSpan]) -> str:
     """text[start:end] with every quotation blanked, keeping offsets."""
-    chars = list(text[start:end])
+    return _blanked(text, spans)[start:end]
+
+
+def _blanked(text: str, spans: Sequence[QuoteSpan]) -> str:
+    """The text with every quotation blanked, keeping offsets: blanked once, then sliced for each
+    sentence (blanking every span again for each quote made an article of quotes quadratic)."""
+    chars = list(text)
     for q in spans:
-        for k in range(max(q.outer_start, start), min(q.outer_end, end)):
-            chars[k - start] = " "
+        start = min(max(q.outer_start, 0), len(text))
+        end = max(min(q.outer_end, len(text)), start)
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
@@ -336,23 +363,42 @@ class Candidate:
     kind: str  # PERSON, ORG, ... (spaCy labels), NAME (capitalised words, no spaCy) or ROLE ("the minister")
 
 
-def _candidates(article: Article, start: int, end: int, spans: Sequence[QuoteSpan]) -> list[Candidate]:
+class _SpeakerIndex:
+    """What `_candidates` looks up for every quote, built once per article and span list: the spans
+    that cover a position and the speaker mentions in text order (scanning both for each quote made
+    an article of quotes quadratic)."""
+
+    def __init__(self, article: Article, spans: Sequence[QuoteSpan]) -> None:
+        self.covered = Ranges([(q.outer_start, q.outer_end) for q in spans if q.kind != "clause"])
+        mentions = article.annotations.get("mentions")
+        self.mentions = (
+            None
+            if mentions is None
+            else sorted((m for m in mentions if m.get("label") in SPEAKER_LABELS), key=lambda m: m["start"])
+        )
+        self.starts = [m["start"] for m in self.mentions or ()]
+
+    def mentions_in(self, start: int, end: int) -> list[dict[str, Any]]:
+        assert self.mentions is not None
+        chosen = self.mentions[bisect_left(self.starts, start) : bisect_right(self.starts, end)]
+        return [m for m in chosen if m["end"] <= end]
+
+
+def _candidates(
+    article: Article, start: int, end: int, spans: Sequence[QuoteSpan], index: _SpeakerIndex | None = None
+) -> list[Candidate]:
     """Possible speakers in text[start:end] outside quotations: named mentions (else capitalised names) and roles."""
-    inside = [(q.outer_start, q.outer_end) for q in spans if q.kind != "clause"]
+    index = index or _SpeakerIndex(article, spans)
 
     def outside(s: int, e: int) -> bool:
-        return not any(a <= s and e <= b for a, b in inside)
+        return not _inside(s, e, index.covered)
 
     found: list[Candidate] = []
-    mentions = article.annotations.get("mentions")
-    if mentions is not None:
+    if index.mentions is not None:
         found += [
             Candidate(m["start"], m["end"], m["text"], m.get("label", "NAME"))
-            for m in mentions
-            if m.get("label") in SPEAKER_LABELS
-            and start <= m["start"]
-            and m["end"] <= end
-            and outside(m["start"], m["end"])
+            for m in index.mentions_in(start, end)
+            if outside(m["start"], m["end"])
         ]
     else:
         for m in NAME_RE.finditer(article.text, start, end):
@@ -454,17 +500,23 @@ def attribute_quotes(article: Article, spans: list[QuoteSpan]) -> list[QuoteSpan
     """Decide for each quotation whether it is speech (with a speaker when one is named) or a scare quote."""
     text = article.text
     sentences = _sentences(article)
-    layer = article.annotations.get("quotes") or []
+    layer = sorted(article.annotations.get("quotes") or [], key=lambda x: x["start"])
+    layer_starts = [x["start"] for x in layer]
+    layer_reach = list(itertools.accumulate((x["end"] for x in layer), max))
+    blanked = _blanked(text, spans)
+    index = _SpeakerIndex(article, spans)
     previous: QuoteSpan | None = None
     for q in spans:
         s_start, s_end = _quote_context(text, sentences, q)
-        context = _masked(text, s_start, s_end, spans)
+        context = blanked[s_start:s_end]
         inner = text[q.start : q.end]
         words = len(inner.split())
         before = text[max(0, q.outer_start - 60) : q.outer_start]
         sentence_like = words > SCARE_QUOTE_MAX_WORDS or bool(re.search(r"[.!?…][\s]*$", inner.rstrip(",")))
         cues = list(CUE_RE.finditer(context))
-        layer_match = next((x for x in layer if x["start"] < q.end and q.start < x["end"]), None)
+        # the first layer quote overlapping q (the layer is in text order): the first ending after q.start
+        first = bisect_right(layer_reach, q.start)
+        layer_match = layer[first] if first < len(layer) and layer_starts[first] < q.end else None
         distancing = bool(SO_CALLED_RE.search(before) or WHAT_X_CALLS_RE.search(before))
         if layer_match is not None and layer_match.get("speaker") and not distancing:
             q.attributed, q.speaker, q.kind = True, layer_match["speaker"], "layer"
@@ -472,7 +524,7 @@ def attribute_quotes(article: Article, spans: list[QuoteSpan]) -> list[QuoteSpan
             q.scare = True
         else:
             q.attributed = bool(cues) or sentence_like
-            q.speaker = _speaker_for(article, q, spans, s_start, s_end, cues, previous)
+            q.speaker = _speaker_for(article, q, spans, s_start, s_end, cues, previous, context, index)
         if not q.scare:
             previous = q
     return spans
@@ -486,10 +538,11 @@ def _speaker_for(
     s_end: int,
     cues: Sequence[re.Match[str]],
     previous: QuoteSpan | None,
+    context: str,
+    index: _SpeakerIndex,
 ) -> str | None:
     text = article.text
     if cues:
-        context = _masked(text, s_start, s_end, spans)
         cue = min(
             cues,
             key=lambda c: min(abs(s_start + c.start() - q.outer_end), abs(s_start + c.end() - q.outer_start)),
@@ -498,15 +551,17 @@ def _speaker_for(
         pronoun = re.search(r"(?:she|he)\s*$", context[: cue.start()], re.IGNORECASE)
         if pronoun and cue_start - (s_start + pronoun.start()) <= 4:
             return _subject_person_before(article, q.outer_start)
-        named = _best_speaker(article, _candidates(article, s_start, s_end, spans), cue_start, cue_end)
+        named = _best_speaker(article, _candidates(article, s_start, s_end, spans, index), cue_start, cue_end)
         if named is not None:
             return named
     # No cue or no name: a colon- or dash-introduced quote takes the speaker before the mark; a quote
     # continuing an attributed one in the same paragraph keeps its speaker.
     para_start = text.rfind("\n", 0, q.outer_start) + 1
-    lead = text[para_start : q.outer_start].rstrip()
-    if lead.endswith((":", "—", "–")):
-        cands = _candidates(article, para_start, q.outer_start, spans)
+    lead = q.outer_start - 1  # the paragraph's last character before the mark, whitespace aside
+    while lead >= para_start and text[lead].isspace():
+        lead -= 1
+    if lead >= para_start and text[lead] in (":", "—", "–"):
+        cands = _candidates(article, para_start, q.outer_start, spans, index)
         return cands[-1].name if cands else None
     if previous is not None and previous.speaker and "\n" not in text[previous.outer_end : q.outer_start]:
         return previous.speaker
@@ -517,14 +572,16 @@ def attributed_clauses(article: Article, spans: Sequence[QuoteSpan]) -> list[Quo
     """Reported speech ("X said that ...") with a named or role speaker: from "that" to the sentence end."""
     text = article.text
     clauses = []
+    blanked = _blanked(text, spans)
+    index = _SpeakerIndex(article, spans)
     for s_start, s_end in _sentences(article):
-        context = _masked(text, s_start, s_end, spans)
+        context = blanked[s_start:s_end]
         for m in THAT_CLAUSE_RE.finditer(context):
             cue_at = s_start + m.start()
             if re.search(r"(?:she|he)\s*$", context[: m.start()], re.IGNORECASE):
                 speaker = _subject_person_before(article, cue_at)
             else:
-                cands = [c for c in _candidates(article, s_start, cue_at, spans) if c.end <= cue_at]
+                cands = [c for c in _candidates(article, s_start, cue_at, spans, index) if c.end <= cue_at]
                 speaker = _best_speaker(article, cands, cue_at, cue_at)
             if speaker is None:
                 continue  # "critics say that ...": unnamed attribution stays the outlet's own hedge
@@ -538,8 +595,14 @@ def attributed_clauses(article: Article, spans: Sequence[QuoteSpan]) -> list[Quo
 def voice_spans(article: Article) -> list[QuoteSpan]:
     """Every span not in the outlet's own voice: quotations, `quotes`-layer spans and attributed clauses."""
     spans = attribute_quotes(article, quotation_spans(article.text))
+    # The spans never overlap, so in start order their ends are in order too: one bisection tells
+    # whether a layer quote overlaps any (a scan of all spans for each made long articles quadratic).
+    starts, ends = [q.start for q in spans], [q.end for q in spans]
     for x in article.annotations.get("quotes") or []:
-        if not any(q.start < x["end"] and x["start"] < q.end for q in spans):
+        i = bisect_left(starts, x["end"])
+        if not (i and ends[i - 1] > x["start"]):
+            starts.insert(i, x["start"])
+            ends.insert(i, x["end"])
             spans.append(
                 QuoteSpan(x["start"], x["end"], x["start"], x["end"], x.get("speaker"), True, False, "layer")
             )
