@@ -52,10 +52,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     offset = 0
     for para in text.split("\n"):
         i = 0
+        unclosed: set[str] = set()  # closing marks absent from the rest of the paragraph
         while i < len(para):
             mark = para[i]
             if mark in CLOSING:
-                j = para.find(CLOSING[mark], i + 1)
+                # A mark whose close was missing once is missing for every later opening too: not
+                # searching again keeps a paragraph of unclosed marks linear.
+                j = -1 if CLOSING[mark] in unclosed else para.find(CLOSING[mark], i + 1)
+                if j == -1:
+                    unclosed.add(CLOSING[mark])
                 if mark == '"' and j > 0 and _apostrophe_like(para, i):
                     i += 1
                     continue
