@@ -207,6 +207,8 @@ class _SpeakerFinder:
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.stops = [m.end() for m in re.finditer(r"[.!?]\s", text)]
         self._roles: dict[tuple[int, int], list[str]] = {}
+        self._by_label: dict[str, _Named] = {}
+        self._roles_by_word: dict[str, list[int]] | None = None
         surnames = {fold(e.text).split()[-1] for e in self.ents if e.label_ == "PERSON" and e.text.split()}
         # spaCy tags some surnames as ORG ("Díaz-Canel said"); a name the article also gives a person is one
         self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
@@ -409,7 +411,24 @@ class _SpeakerFinder:
             "ref_end": ref_end,
         }
 
+    def _named(self, label: str) -> _Named:
+        """The people (or organisations) named outside quotes, in text order, gathered once."""
+        if label not in self._by_label:
+            self._by_label[label] = _Named(
+                self.text,
+                [
+                    e
+                    for e in self.ents
+                    if ("PERSON" if e.start in self.people else e.label_) == label
+                    and not _inside(e.start_char, e.end_char, self.quoted)
+                ],
+            )
+        return self._by_label[label]
+
     def _mentions_before(self, before: int, labels: tuple[str, ...]) -> list[Any]:
+        if len(labels) == 1:
+            named = self._named(labels[0])
+            return named.ents[: named.cut(before)]
         return [
             e
             for e in self.ents[: bisect_right(self.ent_ends, before)]
@@ -419,7 +438,9 @@ class _SpeakerFinder:
 
     def _last_person(self, before: int) -> tuple[int, int] | None:
         """The last person named as a subject (or the apposition of one) before a pronoun."""
-        for person in reversed(self._mentions_before(before, ("PERSON",))):
+        people = self._named("PERSON")
+        for k in range(people.cut(before) - 1, -1, -1):
+            person = people.ents[k]
             if before - person.end_char > 600:
                 break
             root = person.root
@@ -439,38 +460,60 @@ class _SpeakerFinder:
         """The person the article gave this role; sets `self.role_ambiguous` when it is not safe to say."""
         self.role_ambiguous = False
         recent = self._last_person(before)
-        blocked = False
-        for person in reversed(self._mentions_before(before, ("PERSON",))):
-            start, end = _trim_possessive(self.text, person.start_char, person.end_char)
-            if (
-                recent is not None
-                and _last_word(self.text[recent[0] : recent[1]]) != _last_word(self.text[start:end])
-                and recent[0] > start
-            ):
-                blocked = True  # someone else was the last subject: an earlier role holder is not safe
-            if self._has_role(start, end, person.text, word):
-                if blocked or not self._has_role(start, end, person.text, word, modifiers):
-                    self.role_ambiguous = True  # "the Cuban president" after "President Putin"
-                    return None
-                return start, end
+        people = self._named("PERSON")
+        cut = people.cut(before)
+        # The last person before `before` given this role, looked up in an index of every person's
+        # role words rather than found by walking back over everyone named (quadratic in long articles).
+        holders = self._role_index().get(word, [])
+        last = bisect_left(holders, cut) - 1
+        if last >= 0:
+            k = holders[last]
+            person, (start, end) = people.ents[k], people.spans[k]
+            if recent is not None:
+                surname = _last_word(self.text[recent[0] : recent[1]])
+                # someone else was the last subject: an earlier role holder is not safe
+                blocked = any(
+                    people.surnames[j] != surname and recent[0] > people.spans[j][0] for j in range(k, cut)
+                )
+            else:
+                blocked = False
+            if blocked or not self._has_role(start, end, person.text, word, modifiers):
+                self.role_ambiguous = True  # "the Cuban president" after "President Putin"
+                return None
+            return start, end
         if word in INSTITUTION_NOUNS or word in GENERIC_ORG_NOUNS:
-            orgs = self._mentions_before(before, ("ORG",))
-            for org in reversed(orgs):
-                if word in fold(org.text).split():
-                    return _trim_possessive(self.text, org.start_char, org.end_char)
-            if word in GENERIC_ORG_NOUNS and orgs:
-                return _trim_possessive(self.text, orgs[-1].start_char, orgs[-1].end_char)
+            orgs = self._named("ORG")
+            before_cut = orgs.cut(before)
+            named = orgs.by_word.get(word, [])
+            last = bisect_left(named, before_cut) - 1
+            if last >= 0:
+                return orgs.spans[named[last]]
+            if word in GENERIC_ORG_NOUNS and before_cut:
+                return orgs.spans[before_cut - 1]
         return None
 
-    def _has_role(
-        self, start: int, end: int, entity_text: str, word: str, modifiers: Sequence[str] = ()
-    ) -> bool:
+    def _role_index(self) -> dict[str, list[int]]:
+        """For each role word, the people given that role (indices into `_named("PERSON")`, in order)."""
+        if self._roles_by_word is None:
+            people = self._named("PERSON")
+            self._roles_by_word = {}
+            for k, (person, (start, end)) in enumerate(zip(people.ents, people.spans, strict=True)):
+                words = {w for label in self._role_labels(start, end, person.text) for w in _ends(label)}
+                for word in words:
+                    self._roles_by_word.setdefault(word, []).append(k)
+        return self._roles_by_word
+
+    def _role_labels(self, start: int, end: int, entity_text: str) -> list[str]:
         if (start, end) not in self._roles:
             self._roles[start, end] = [fold(r.role) for r in roles_near(self.text, start, end)]
         labels = list(self._roles[start, end])
         inner = fold(entity_text).split()[:-1]  # the title inside the entity: "President Aurel Daněk"
-        labels += [" ".join(inner)] if inner else []
-        for label in labels:
+        return labels + ([" ".join(inner)] if inner else [])
+
+    def _has_role(
+        self, start: int, end: int, entity_text: str, word: str, modifiers: Sequence[str] = ()
+    ) -> bool:
+        for label in self._role_labels(start, end, entity_text):
             words = _role_words(label)
             if words and word in (words[-1], words[0]) and all(m in label.split() for m in modifiers):
                 return True
@@ -622,6 +665,30 @@ def _cut_at_quote(words: list[Any], quoted: Ranges) -> list[Any]:
     while words and words[-1].is_punct and words[-1].text not in ("”", '"'):
         words = words[:-1]
     return words
+
+
+class _Named:
+    """Mentions of one kind in text order, with what the speaker rules ask of each, computed once."""
+
+    def __init__(self, text: str, ents: list[Any]) -> None:
+        self.ents = ents
+        self.ends = [e.end_char for e in ents]
+        self.spans = [_trim_possessive(text, e.start_char, e.end_char) for e in ents]
+        self.surnames = [_last_word(text[s:e]) for s, e in self.spans]
+        self.by_word: dict[str, list[int]] = {}  # folded word -> indices of the mentions holding it
+        for k, e in enumerate(ents):
+            for word in set(fold(e.text).split()):
+                self.by_word.setdefault(word, []).append(k)
+
+    def cut(self, before: int) -> int:
+        """How many of the mentions end at or before `before`."""
+        return bisect_right(self.ends, before)
+
+
+def _ends(label: str) -> set[str]:
+    """The words a role label answers to: its first and last ("interior minister": interior, minister)."""
+    words = _role_words(label)
+    return {words[0], words[-1]} if words else set()
 
 
 def _last_word(name: str) -> str:
