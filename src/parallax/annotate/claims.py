@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate, pairwise
 from typing import Any
 
 from parallax.annotate.nlp import doc_text
@@ -352,13 +353,67 @@ def extract_claims(article: Article) -> list[dict[str, Any]]:
     published = published_date(article)
     english = (article.language or "en") == "en" and doc is not None
     claims: list[dict[str, Any]] = []
+    layers = LayerIndex(article)
     for start, end in candidate_segments(article):
         clauses = split_clauses(doc, start, end) if english else [ClauseSpan(start, end)]
         for clause in clauses:
             if clause.predicate == "accord" and clause.end - clause.start < 60:
                 continue  # a bare "according to X." fragment
-            claims.append(describe(article, clause, published, start, end))
+            claims.append(describe(article, clause, published, start, end, layers))
     return claims
+
+
+class LayerIndex:
+    """The dates, mentions and speaking quotes of an article, each claim's found by bisection.
+
+    Filtering every layer again for each claim made a long article quadratic. The layers come in
+    text order; one that does not (a hand-built article) is read by the plain scans.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self.dates = [d for d in article.annotations.get("dates") or [] if d.get("value")]
+        self.date_starts = [d.get("start", -1) for d in self.dates]
+        self.mentions = list(article.annotations.get("mentions") or [])
+        self.mention_starts = [m["start"] for m in self.mentions]
+        self.people = [m for m in self.mentions if m["label"] == "PERSON"]
+        self.people_ends = [m["end"] for m in self.people]
+        self.quotes = [q for q in article.annotations.get("quotes") or [] if q.get("speaker")]
+        self.quote_starts = [q["start"] for q in self.quotes]
+        self.quote_reach = list(accumulate((q["end"] for q in self.quotes), max))
+        self.in_order = all(
+            map(_ascending, (self.date_starts, self.mention_starts, self.people_ends, self.quote_starts))
+        )
+
+    def dates_in(self, start: int, end: int) -> list[dict[str, Any]]:
+        if not self.in_order:
+            return [d for d in self.dates if start <= d.get("start", -1) < end]
+        return self.dates[bisect_left(self.date_starts, start) : bisect_left(self.date_starts, end)]
+
+    def mentions_in(self, start: int, end: int) -> list[dict[str, Any]]:
+        chosen = (
+            self.mentions[bisect_left(self.mention_starts, start) : bisect_right(self.mention_starts, end)]
+            if self.in_order
+            else self.mentions
+        )
+        return [m for m in chosen if start <= m["start"] and m["end"] <= end]
+
+    def first_quote_over(self, start: int, end: int) -> dict[str, Any] | None:
+        """The first quote with a speaker that overlaps [start, end)."""
+        if not self.in_order:
+            return next((q for q in self.quotes if q["start"] < end and start < q["end"]), None)
+        first = bisect_right(self.quote_reach, start)  # the first quote ending after `start`
+        return self.quotes[first] if first < len(self.quotes) and self.quote_starts[first] < end else None
+
+    def last_person_before(self, offset: int) -> str | None:
+        if not self.in_order:
+            people = [m for m in self.people if m["end"] <= offset]
+            return people[-1]["text"] if people else None
+        last = bisect_right(self.people_ends, offset) - 1
+        return self.people[last]["text"] if last >= 0 else None
+
+
+def _ascending(values: Sequence[int]) -> bool:
+    return all(a <= b for a, b in pairwise(values))
 
 
 class ClauseSpan:
@@ -480,26 +535,28 @@ def _describe_clause(
 
 
 def describe(
-    article: Article, clause: ClauseSpan, published: date | None, s_start: int, s_end: int
+    article: Article,
+    clause: ClauseSpan,
+    published: date | None,
+    s_start: int,
+    s_end: int,
+    layers: LayerIndex | None = None,
 ) -> dict[str, Any]:
     text = article.text
     start, end = clause.start, clause.end
+    layers = layers or LayerIndex(article)
     dates = [
         {k: d[k] for k in ("start", "end", "text", "value", "granularity")}
-        for d in article.annotations.get("dates") or []
-        if start <= d.get("start", -1) < end and d.get("value")
+        for d in layers.dates_in(start, end)
     ] or find_dates(text[start:end], start, published)
     numbers = find_numbers(text[start:end], start, [(d["start"], d["end"]) for d in dates])
-    mentions = [
-        m for m in article.annotations.get("mentions") or [] if start <= m["start"] and m["end"] <= end
-    ]
+    mentions = layers.mentions_in(start, end)
     speaker = clause.speaker
-    for quote in article.annotations.get("quotes") or []:
-        if quote.get("speaker") and quote["start"] < end and start < quote["end"]:
-            speaker = quote["speaker"]
-            break
+    quote = layers.first_quote_over(start, end)
+    if quote is not None:
+        speaker = quote["speaker"]
     if speaker and speaker.lower() in ("he", "she", "they", "it", "i", "we"):
-        speaker = _last_person_before(article, s_start) or None
+        speaker = layers.last_person_before(s_start) or None
     negated = clause.negated
     if negated is None:  # no parse (another language): negation words in the text
         negated = bool(
@@ -522,10 +579,3 @@ def describe(
         "sentence_start": s_start,
         "sentence_end": s_end,
     }
-
-
-def _last_person_before(article: Article, offset: int) -> str | None:
-    people = [
-        m for m in article.annotations.get("mentions") or [] if m["label"] == "PERSON" and m["end"] <= offset
-    ]
-    return people[-1]["text"] if people else None
