@@ -147,6 +147,7 @@ class Run:
     shift: dict[str, int | None]  # gold offset - stored offset (None: the stored text was changed)
     seconds: float
     duplicate_of: dict[str, str] = field(default_factory=dict)
+    signals: Any = None  # the grouping inputs (`StorySignals`) of the run's store
 
     def story_of(self) -> dict[str, str]:
         """article id -> story id. A copy that no story lists takes its original's story; any other
@@ -190,6 +191,9 @@ def analyse(dataset: str, records: Sequence[dict[str, Any]], label: str) -> Run:
         texts: dict[str, str] = {}
         copies: dict[str, str] = {}
         with Store(result.db) as store:
+            from parallax.stories.assign import load_signals
+
+            signals = load_signals(store, store.article_ids())
             for article in store.iter_articles(annotations=False):
                 texts[article.id] = article.text
                 if article.duplicate_of:
@@ -212,7 +216,7 @@ def analyse(dataset: str, records: Sequence[dict[str, Any]], label: str) -> Run:
         file=sys.stderr,
         flush=True,
     )
-    return Run(label, result.report, texts, shift, seconds, copies)
+    return Run(label, result.report, texts, shift, seconds, copies, signals)
 
 
 def _select(name: str, data: Dataset, n: int | None) -> list[tuple[str, list[str]]]:
@@ -310,7 +314,7 @@ def _baseline_of(run: Run, data: Dataset) -> dict[str, str]:
 
 
 def score_ecbplus_stories(sample: Sample) -> dict[str, float]:
-    from parallax.stories.evaluate import adjusted_rand, bcubed
+    from parallax.stories.evaluate import adjusted_rand, bcubed, incremental_agreement
 
     data = load("ecbplus")
     (run,) = runs("ecbplus", sample)
@@ -321,6 +325,7 @@ def score_ecbplus_stories(sample: Sample) -> dict[str, float]:
         figures |= {f"{prefix}ecbplus_{k}": _r(v) for k, v in b.items()}
         figures[f"{prefix}ecbplus_ari"] = _r(adjusted_rand(predicted, gold))
         figures[f"{prefix}ecbplus_predicted_stories"] = float(len({predicted[a] for a in gold}))
+    figures["ecbplus_incremental_agreement"] = _r(incremental_agreement(run.signals))
     figures["ecbplus_articles"] = float(len(gold))
     figures["ecbplus_gold_stories"] = float(len(set(gold.values())))
     figures["ecbplus_seconds"] = round(run.seconds, 1)
@@ -328,6 +333,8 @@ def score_ecbplus_stories(sample: Sample) -> dict[str, float]:
 
 
 def score_semeval_pairs(sample: Sample) -> dict[str, float]:
+    from parallax.stories.evaluate import incremental_agreement
+
     data = load("semeval8-train")
     (run,) = runs("semeval8-train", sample)
     pairs = _chosen_pairs(data, sample_size("semeval8-train", sample))
@@ -353,6 +360,7 @@ def score_semeval_pairs(sample: Sample) -> dict[str, float]:
         if cross_same
         else 0.0
     )
+    figures["semeval8_incremental_agreement"] = _r(incremental_agreement(run.signals))
     figures["semeval8_pairs"] = float(len(pairs))
     figures["semeval8_same_story_pairs"] = float(sum(bool(p["same_story"]) for p in pairs))
     figures["semeval8_seconds"] = round(run.seconds, 1)

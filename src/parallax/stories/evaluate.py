@@ -17,6 +17,7 @@ from typing import Any
 
 from parallax.model import Article
 from parallax.store import Store
+from parallax.stories.signals import StorySignals
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 LABELLED = REPO_ROOT / "corpus" / "labelled" / "stories.jsonl"  # the rule was tuned on this one
@@ -154,3 +155,30 @@ def stories_task(data: Path | None = None) -> dict[str, float]:
     figures.update({f"heldout_{k}": v for k, v in evaluate_labelled(HELDOUT).items()})
     figures.update({f"sample_{k}": v for k, v in evaluate_sample().items()})
     return figures
+
+
+def incremental_agreement(signals: StorySignals, batch: int = 100, seed: int = 0) -> float:
+    """B-cubed F1 of batch-by-batch assignment against one full clustering (the reference).
+
+    Articles arrive `batch` at a time in publication order (undated ones in a fixed random
+    order among them), each batch attached to the stories the earlier ones formed, as
+    `parallax ingest` does; then the same articles are clustered at once, as `recluster` does.
+    """
+    import numpy as np
+
+    from parallax.stories.cluster import UNKNOWN, AverageLinkClusterer
+
+    clusterer = AverageLinkClusterer()
+    full = clusterer.fit(signals)
+    shuffled = np.random.default_rng(seed).permutation(len(signals))
+    arrival = shuffled[np.argsort(np.nan_to_num(signals.days[shuffled], nan=np.inf), kind="stable")]
+    story: dict[str, str] = {}
+    for end in range(batch, len(arrival) + batch, batch):
+        rows = np.sort(arrival[:end])
+        part = signals.subset(rows.tolist())
+        numbers = {s: n for n, s in enumerate(sorted(set(story.values())))}
+        known = np.array([numbers.get(story.get(i, ""), UNKNOWN) for i in part.ids], dtype=np.int64)
+        labels = clusterer.assign(part, known)
+        story = {i: part.ids[int(label)] for i, label in zip(part.ids, labels.tolist(), strict=True)}
+    reference = {signals.ids[r]: signals.ids[int(label)] for r, label in enumerate(full.tolist())}
+    return bcubed(story, reference)["bcubed_f1"]
