@@ -153,12 +153,17 @@ class Lexicon:
                 (m.start(), m.end(), entry) for m in entry.pattern.finditer(text) if m.end() > m.start()
             )
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        taken: list[tuple[int, int]] = []
+        # Longest first, a match overlapping one already kept is dropped. The kept ones never overlap,
+        # so in start order their ends are in order too and one bisection finds any overlap.
+        starts: list[int] = []
+        ends: list[int] = []
         kept = []
         for start, end, entry in found:
-            if any(start < e and s < end for s, e in taken):
+            i = bisect_left(starts, end)
+            if i and ends[i - 1] > start:
                 continue
-            taken.append((start, end))
+            starts.insert(i, start)
+            ends.insert(i, end)
             kept.append((start, end, entry))
         return sorted(kept, key=lambda f: f[0])
 
@@ -610,6 +615,25 @@ def voice_spans(article: Article) -> list[QuoteSpan]:
     return sorted(spans, key=lambda q: (q.start, -q.end))
 
 
+def _spans_over(
+    spans: Sequence[QuoteSpan],
+    by_start: Sequence[int],
+    starts: Sequence[int],
+    reach: Sequence[int],
+    start: int,
+    end: int,
+) -> list[QuoteSpan]:
+    """The spans holding start:end, in their given order: walked back from the last span starting at
+    or before `start` while any span that far back still reaches `end`."""
+    found = []
+    j = bisect_right(starts, start) - 1
+    while j >= 0 and reach[j] >= end:
+        if spans[by_start[j]].end >= end:
+            found.append(by_start[j])
+        j -= 1
+    return [spans[k] for k in sorted(found)]
+
+
 def voice_at(spans: Sequence[QuoteSpan], start: int, end: int) -> tuple[str, str | None]:
     """("own", None) or ("quoted", speaker) for the text at start:end; the innermost speech span decides."""
     holders = [q for q in spans if not q.scare and q.start <= start and end <= q.end]
@@ -634,8 +658,18 @@ def find_terms(
     spans = voice_spans(article)
     loaded: list[dict[str, Any]] = []
     referents: list[dict[str, Any]] = []
+    # The terms come in start order: sweep the spans along, keeping only those over the current
+    # position (the only ones that can hold a term), instead of asking every span for every term.
+    by_start = sorted(range(len(spans)), key=lambda k: spans[k].start)
+    starts = [spans[k].start for k in by_start]
+    reach = list(itertools.accumulate((spans[k].end for k in by_start), max))
+    taken, active = 0, []
     for start, end, entry in lexicon.find(text, article.language):
-        voice, speaker = voice_at(spans, start, end)
+        while taken < len(by_start) and spans[by_start[taken]].start <= start:
+            active.append(by_start[taken])
+            taken += 1
+        active = [k for k in active if spans[k].end > start]
+        voice, speaker = voice_at([spans[k] for k in sorted(active)], start, end)
         item = {
             "start": start,
             "end": end,
@@ -657,7 +691,9 @@ def find_terms(
         marker = SO_CALLED_RE.search(lead)
         if marker:
             start = start - (len(lead) - marker.start())
-        voice, speaker = voice_at(spans, start, q.outer_end)
+        voice, speaker = voice_at(
+            _spans_over(spans, by_start, starts, reach, start, q.outer_end), start, q.outer_end
+        )
         loaded.append(
             {
                 "start": start,
