@@ -186,6 +186,31 @@ def test_topic_similarity_without_shared_actors_does_not_merge() -> None:
     assert grouping(store) == {frozenset({"visit", "visit-2"}), frozenset({"drill"})}
 
 
+def test_across_languages_the_vector_decides_and_names_are_not_required() -> None:
+    """A translation names its people in another script: the same-language name test cannot apply."""
+    rng = np.random.default_rng(8)
+    base = unit(rng.standard_normal(DIM))
+    for _ in range(1000):  # a pair between the lowered cross-language bar and the same-language one
+        other = unit(base + 0.55 * unit(rng.standard_normal(DIM)))
+        rule = LinkRule()
+        if (
+            rule.strong_similarity - rule.cross_language_relief + 0.01
+            < float(base @ other)
+            < rule.strong_similarity
+        ):
+            break
+    names_en = [person("Vladimir Kolokoltsev"), place("Havana"), place("Cuba")]
+    names_ru = [person("Владимир Колокольцев"), place("Гавана"), place("Куба")]
+    for language, grouped in (("ru", True), ("en", False)):
+        english = make_article("en", base, "2026-01-20", names_en)
+        english.language = "en"
+        second = make_article("other", other, "2026-01-20", names_ru)
+        second.language = language
+        store = store_with([english, second])
+        assign_stories(store)
+        assert (len(grouping(store)) == 1) is grouped, language
+
+
 def test_a_syndicated_copy_joins_its_original_story() -> None:
     rng = np.random.default_rng(3)
     original = make_article("wire", unit(rng.standard_normal(DIM)), "2026-02-01")

@@ -159,6 +159,14 @@ class Store:
             found.update({r[0]: (r[0], r[1], r[2]) for r in self.conn.execute(sql, chunk)})
         return [found[i] for i in ids if i in found]
 
+    def article_languages(self, ids: Sequence[str]) -> list[str | None]:
+        """The language of each article of `ids`, in that order (None where unknown)."""
+        found: dict[str, str | None] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(f"SELECT id, language FROM articles WHERE id IN ({marks})", chunk))
+        return [found.get(i) for i in ids]
+
     def layer(self, ids: Sequence[str], layer: str) -> dict[str, Any]:
         """One annotation layer of many articles, without loading their texts."""
         out: dict[str, Any] = {}

@@ -116,4 +116,5 @@ def load_signals(store: Store, ids: Sequence[str]) -> StorySignals:
         days=np.array([day_number(meta[a][0]) for a in kept], dtype=np.float64),
         entities=[entity_weights(mentions.get(a, [])) for a in kept],
         duplicate_of=[meta[a][1] for a in kept],
+        languages=store.article_languages(kept),
     )

@@ -61,6 +61,10 @@ class LinkRule:
     penalty_per_day: float = 0.015  # past the grace, each day apart raises both similarity bars
     window_days: float = 30.0  # articles further apart are never linked
     unknown_time_penalty: float = 0.03  # one of the two has no date: a little more caution
+    # Across languages names cannot be compared (other scripts, transliterations, an English NER on
+    # other languages), and a multilingual encoder puts translations a little further apart than
+    # rewordings: the vector alone decides, at a bar lowered by this much.
+    cross_language_relief: float = 0.08
 
     def thresholds(self, dt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(needed similarity with shared names, needed similarity without) for day gaps `dt` (NaN: unknown)."""
@@ -222,13 +226,24 @@ class GraphClusterer:
         dt = np.abs(signals.days[q] - signals.days[c])
         with_names, without_names = self.rule.thresholds(dt)
         close = self.rule.in_window(dt) & (sims >= with_names)
-        q, c, strong = q[close], c[close], (sims >= without_names)[close].tolist()
+        languages = signals.languages
+        other = np.array(
+            [
+                bool(languages[a] and languages[b] and languages[a] != languages[b])
+                for a, b in zip(q[close].tolist(), c[close].tolist(), strict=True)
+            ],
+            dtype=bool,
+        )
+        bar = without_names[close] - np.where(other, self.rule.cross_language_relief, 0.0)
+        q, c, strong = q[close], c[close], (sims[close] >= bar).tolist()
         entities, enough = signals.entities, self.rule.min_shared_names
         linked = np.zeros(len(q), dtype=bool)
-        for i, (a, b, very_close) in enumerate(zip(q.tolist(), c.tolist(), strong, strict=True)):
+        for i, (a, b, very_close, across) in enumerate(
+            zip(q.tolist(), c.tolist(), strong, other.tolist(), strict=True)
+        ):
             shared, strongest = shared_weight(entities[a], entities[b])
             linked[i] = shared >= enough or (
-                very_close and (strongest >= NAMED or not _judgeable(entities[a], entities[b]))
+                very_close and (across or strongest >= NAMED or not _judgeable(entities[a], entities[b]))
             )
         return q[linked], c[linked]
 
@@ -464,7 +479,11 @@ class AverageLinkClusterer(GraphClusterer):
         # (or further apart), a shared name may be another event of the same person.
         near = np.where(dt <= self.rule.grace_days, 2.0, 1.0)
         sims += self.shared_bonus * np.minimum(shared, self.shared_cap) * near
-        disjoint = (shared < NAMED) & judgeable[:, None] & judgeable[None, :]
+        languages = np.array([signals.languages[r] or "" for r in rows.tolist()])
+        comparable = (
+            (languages[:, None] == languages[None, :]) | (languages[:, None] == "") | (languages == "")
+        )
+        disjoint = (shared < NAMED) & judgeable[:, None] & judgeable[None, :] & comparable
         sims -= np.where(disjoint, self.disjoint_malus, 0.0)
         return sims
 

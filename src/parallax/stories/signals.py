@@ -136,6 +136,7 @@ class StorySignals:
     days: np.ndarray  # (n,) float64, NaN = unknown publication time
     entities: list[dict[str, float]] = field(default_factory=list)  # name key -> weight
     duplicate_of: list[str | None] = field(default_factory=list)
+    languages: list[str | None] = field(default_factory=list)  # ISO 639-1, None = unknown
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -143,7 +144,14 @@ class StorySignals:
             self.entities = [{} for _ in range(n)]
         if not self.duplicate_of:
             self.duplicate_of = [None] * n
-        if self.vectors.shape[0] != n or self.days.shape[0] != n or len(self.entities) != n:
+        if not self.languages:
+            self.languages = [None] * n
+        if (
+            self.vectors.shape[0] != n
+            or self.days.shape[0] != n
+            or len(self.entities) != n
+            or len(self.languages) != n
+        ):
             raise ValueError("StorySignals columns must all have one row per id")
 
     def __len__(self) -> int:
@@ -164,6 +172,7 @@ class StorySignals:
             days=self.days[rows],
             entities=[self.entities[r] for r in rows],
             duplicate_of=[self.duplicate_of[r] for r in rows],
+            languages=[self.languages[r] for r in rows],
         )
 
 
@@ -181,4 +190,5 @@ def signals_from_articles(articles: Sequence[Article], vectors: np.ndarray | Non
         days=np.array([day_number(a.published) for a in articles], dtype=np.float64),
         entities=[entity_weights(a.annotations.get("mentions", [])) for a in articles],
         duplicate_of=[a.duplicate_of for a in articles],
+        languages=[a.language for a in articles],
     )
