@@ -191,7 +191,7 @@ def test_across_languages_the_vector_decides_and_names_are_not_required() -> Non
     rng = np.random.default_rng(8)
     base = unit(rng.standard_normal(DIM))
     for _ in range(1000):  # a pair between the lowered cross-language bar and the same-language one
-        other = unit(base + 0.55 * unit(rng.standard_normal(DIM)))
+        other = unit(base + 1.0 * unit(rng.standard_normal(DIM)))
         rule = LinkRule()
         if (
             rule.strong_similarity - rule.cross_language_relief + 0.01
