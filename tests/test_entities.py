@@ -214,3 +214,27 @@ def test_seed_articles_merge_accented_and_plain_spellings(analyzed_seeds) -> Non
     minister = [e for e in entities if {"Kolokoltsev", "Kolokóltsev"} <= set(e["aliases"])]
     assert len(minister) == 1 and minister[0]["type"] == "PERSON"
     assert any(r["role"] for r in minister[0]["roles"])
+
+
+def test_span_lookup_answers_as_entity_at_does() -> None:
+    from parallax.compare.entities import SpanLookup
+
+    spans = [(40, 49, "e2"), (0, 9, "e1"), (0, 9, "e3"), (20, 60, "e4"), (100, 104, "e5")]
+    lookup = SpanLookup(spans)
+    for start, end in [
+        (0, 9),
+        (0, 28),
+        (2, 5),
+        (40, 49),
+        (45, 70),
+        (9, 20),
+        (100, 104),
+        (105, 110),
+        (0, 200),
+    ]:
+        assert lookup.entity_at(start, end) == entity_at({"a": spans}, "a", start, end), (start, end)
+    many = [(i * 10, i * 10 + 5, f"e{i}") for i in range(100_000)]
+    lookup = SpanLookup(many)
+    assert [lookup.entity_at(i * 10, i * 10 + 5) for i in range(0, 100_000, 7)] == [
+        f"e{i}" for i in range(0, 100_000, 7)
+    ]  # 14,286 lookups among 100,000 mentions: each once read every mention

@@ -10,11 +10,13 @@ with that surname, and stays on its own when the story has two (two Castros stay
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from parallax.annotate.names import fold, name_tokens, roles_near, strip_titles, titles
@@ -488,6 +490,26 @@ def entity_at(
         if shared > overlap and shared * 2 >= end - start:
             best, overlap = entity_id, shared
     return best
+
+
+class SpanLookup:
+    """`entity_at` for many spans of one article: the mentions sorted by start, with the furthest end
+    reached so far, so only the mentions that overlap a span are looked at (not all of them)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        self.spans = spans
+        self.starts = [spans[k][0] for k in self.order]
+        self.reach = list(accumulate((spans[k][1] for k in self.order), max))
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        """As `entity_at`, the same answer (ties go to the mention listed first)."""
+        found = []
+        j = bisect_left(self.starts, end) - 1  # the last mention starting before `end`
+        while j >= 0 and self.reach[j] > start:
+            found.append(self.order[j])
+            j -= 1
+        return entity_at({"": [self.spans[k] for k in sorted(found)]}, "", start, end)
 
 
 def mention_index(entities: Sequence[dict[str, Any]]) -> dict[str, list[tuple[int, int, str]]]:

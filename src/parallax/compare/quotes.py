@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from parallax.annotate.names import fold, name_tokens
-from parallax.compare.entities import entity_at, mention_index
+from parallax.compare.entities import SpanLookup, mention_index
 from parallax.model import Article, Story
 
 
@@ -75,7 +75,7 @@ def _role_head(role: str) -> str:
 
 
 def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, Any]]:
-    index = mention_index(story.entities)
+    lookups = {aid: SpanLookup(spans) for aid, spans in mention_index(story.entities).items()}
     speakers = _SpeakerNames(story.entities)
     names = {e["id"]: e["name"] for e in story.entities}
     quotes: list[dict[str, Any]] = []
@@ -85,7 +85,8 @@ def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, An
             speaker_evidence: list[dict[str, Any]] = []
             if speaker is not None and q.get("speaker_start") is not None:
                 start, end = q["speaker_start"], q["speaker_end"]
-                speaker_id = entity_at(index, article.id, start, end) or speakers.match(speaker)
+                lookup = lookups.get(article.id)
+                speaker_id = (lookup.entity_at(start, end) if lookup else None) or speakers.match(speaker)
                 speaker_evidence.append(article.evidence(start, end))
                 ref_start, ref_end = q.get("ref_start"), q.get("ref_end")
                 if ref_start is not None and ref_end is not None and (ref_start, ref_end) != (start, end):
