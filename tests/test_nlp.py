@@ -41,3 +41,24 @@ def test_two_processes_give_the_layers_one_process_gives() -> None:
         assert a.annotations["sentences"] == b.annotations["sentences"]
         assert a.annotations["mentions"] == b.annotations["mentions"]
         assert a.annotations["claims"] == b.annotations["claims"]  # parses and lemmas came back whole
+
+
+@pytest.mark.models
+def test_a_text_longer_than_spacys_limit_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy refuses a text over `max_length` (E088); a 5 MB JSONL record or a 20 MB .txt is one."""
+    from parallax.models import spacy_pipeline
+
+    monkeypatch.setattr(spacy_pipeline(), "max_length", 300)
+    paragraph = "Ana Lind said the port of Kastel reopened on Monday after a week of strikes. " * 3
+    lines = Article(id="a", text=(paragraph + "\n") * 4)
+    run_on = Article(id="b", text="the port reopened and the workers went home " * 30)  # no line break
+    short = Article(id="c", text="Ana Lind spoke.")
+    SpacyStage(processes=1)([lines, run_on, short])
+    for article in (lines, run_on, short):
+        assert article.doc.text == article.text
+        assert article.annotations["sentences"][-1]["end"] <= len(article.text)
+    assert {m["text"] for m in lines.annotations["mentions"]} >= {"Kastel"}
+    assert (
+        all(lines.text[m["start"] : m["end"]] == m["text"] for m in lines.annotations["mentions"])
+        and len(lines.annotations["mentions"]) >= 4
+    )

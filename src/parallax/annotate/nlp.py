@@ -38,8 +38,10 @@ class SpacyStage:
     def __call__(self, articles: Sequence[Article]) -> None:
         nlp = spacy_pipeline()
         processes = min(self.processes or cpu_budget(), max(1, len(articles) // self.batch_size))
-        docs = nlp.pipe((a.text for a in articles), batch_size=self.batch_size, n_process=processes)
-        for article, doc in zip(articles, docs, strict=True):
+        fits = [a.text for a in articles if len(a.text) <= nlp.max_length]
+        docs = iter(nlp.pipe(fits, batch_size=self.batch_size, n_process=processes))
+        for article in articles:
+            doc = next(docs) if len(article.text) <= nlp.max_length else parse_long(nlp, article.text)
             article.doc = doc
             article.annotations["sentences"] = [
                 {"start": s.start_char, "end": s.end_char} for s in doc.sents if s.text.strip()
@@ -49,3 +51,20 @@ class SpacyStage:
                 for e in doc.ents
                 if e.label_ in MENTION_LABELS
             ]
+
+
+def parse_long(nlp: Any, text: str) -> Any:
+    """A text longer than spaCy's `max_length` (which spaCy refuses), parsed in pieces cut after a
+    line break (else a space) and joined into one Doc with the whole text and its offsets."""
+    from spacy.tokens import Doc
+
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + nlp.max_length, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + 1, end)
+            cut = cut if cut != -1 else text.rfind(" ", start + 1, end)
+            end = cut + 1 if cut != -1 else end
+        pieces.append(text[start:end])
+        start = end
+    return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
