@@ -1,9 +1,10 @@
-"""A story's outlets, date range and title: what every later stage and the story list need."""
+"""A story's outlets (merged across spellings), date range and title: what later stages and the story list need."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from parallax.compare.outlets import is_unknown_label, merge_outlets, outlet_labels
 from parallax.model import Article, Story
 
 
@@ -18,8 +19,11 @@ class StoryBasicsStage:
     provides = ("title", "sources")
 
     def __call__(self, story: Story, articles: Sequence[Article]) -> None:
+        merge_outlets(articles)  # first story stage: every later one sees one name per outlet
         originals = independent(articles) or list(articles)
-        story.sources = sorted({a.source for a in originals if a.source})
+        labels = set(outlet_labels(originals).values())
+        # Named outlets, then each article without one: it still counts as a source of its own.
+        story.sources = sorted(labels, key=lambda label: (is_unknown_label(label), label))
         dates = sorted(a.published for a in originals if a.published)
         story.first_published = dates[0] if dates else None
         story.last_published = dates[-1] if dates else None

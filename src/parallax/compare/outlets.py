@@ -7,6 +7,13 @@ The file is found, first match wins:
 1. the path in the environment variable PARALLAX_OUTLETS (`parallax analyze --outlets PATH` sets it);
 2. an `outlets.json` in the folder of an input file, or the folder above it;
 3. `outlets.json` in the user's Parallax config folder.
+
+An outlet has many spellings ("FOX", "Fox News", "foxnews.com"): `outlet_key` folds them to one key
+(case, accents, a leading "The", punctuation and a trailing generic word such as "News" or ".com"
+ignored), and an entry's `"aliases": [...]` in `outlets.json` maps further spellings to it. Each
+story's outlets are merged once, by `merge_outlets`, before any stage groups by outlet. An article
+with no outlet still counts as a source of its own; `outlet_labels` names it for people
+("unknown outlet (its title)"), never by its id.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -79,18 +87,146 @@ def load_outlets(path: Path | None) -> dict[str, dict[str, Any]]:
     return _read(str(path), path.stat().st_mtime)
 
 
+ALIASES_FIELD = "aliases"
+# Words that say what kind of outlet a name is, not which one: "Fox News" and "FOX" are one outlet.
+GENERIC_OUTLET_WORDS = (
+    "news",
+    "network",
+    "channel",
+    "online",
+    "tv",
+    "com",
+    "digital",
+    "newspaper",
+    "radio",
+)
+# Endings of a host name after the outlet's own part: "bbc.co.uk", "foxnews.com".
+_TLDS = frozenset({"com", "org", "net", "co", "uk", "us", "info", "io", "gov", "edu", "int", "news", "tv"})
+UNKNOWN_OUTLET = "unknown outlet"
+_LABEL_CHARS = 60
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
 def _key(name: str) -> str:
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
-    folded = re.sub(r"^the\s+", "", folded)
+    folded = re.sub(r"^the\s+", "", _fold(name))
     return re.sub(r"[^a-z0-9]+", " ", folded).strip()
 
 
-def metadata_for(outlet: str, table: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The user's fields for `outlet`; names match ignoring case, accents and a leading "The"."""
-    if outlet in table:
-        return dict(table[outlet])
-    wanted = _key(outlet)
+def outlet_key(name: str) -> str:
+    """One key for every spelling of an outlet: "FOX", "Fox News", "foxnews.com" -> "fox".
+
+    Case, accents, a leading "The" and punctuation are ignored, and trailing generic words
+    (GENERIC_OUTLET_WORDS) dropped, also when glued on ("foxnews"), so long as a name is left.
+    A host's domain ending goes too. "CNN International" keeps its last word: it is not generic.
+    """
+    folded = _fold(name).strip()
+    host = re.fullmatch(r"(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)", folded)
+    words = re.findall(r"[a-z0-9]+", host.group(1) if host else re.sub(r"^the\s+", "", folded))
+    if host:
+        while len(words) > 1 and (words[-1] in _TLDS or len(words[-1]) == 2):  # "lemonde.fr"
+            words.pop()
+    while len(words) > 1 and words[-1] in GENERIC_OUTLET_WORDS:
+        words.pop()
+    if not words:
+        return folded
+    last = words[-1]
+    for word in GENERIC_OUTLET_WORDS:
+        # Glued on ("foxnews", "bfmtv"), leaving a name of 3+ characters; never "com" ("Telecom").
+        if word != "com" and last.endswith(word) and len(last) - len(word) >= 3:
+            words[-1] = last[: -len(word)]
+            break
+    return "".join(words)
+
+
+def alias_keys(table: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """outlet_key of each alias in `outlets.json` -> outlet_key of the outlet it names."""
+    keys: dict[str, str] = {}
     for name, fields in table.items():
-        if _key(name) == wanted:
-            return dict(fields)
-    return {}
+        aliases = fields.get(ALIASES_FIELD) or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        for alias in aliases:
+            if isinstance(alias, str) and outlet_key(alias):
+                keys[outlet_key(alias)] = outlet_key(name)
+    return keys
+
+
+def canonical_names(names: Iterable[str], table: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
+    """Each spelling -> its outlet's displayed name: the most frequent spelling (ties: the longest)."""
+    counts = Counter(names)
+    aliases = alias_keys(table or {})
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        key = outlet_key(name)
+        groups[aliases.get(key, key)].append(name)
+    shown: dict[str, str] = {}
+    for spellings in groups.values():
+        best = max(spellings, key=lambda s: (counts[s], len(s), s))
+        shown.update({s: best for s in spellings})
+    return shown
+
+
+def merge_outlets(articles: Sequence[Article], table: dict[str, dict[str, Any]] | None = None) -> None:
+    """Give every article of one story its outlet's displayed name, so later stages group by outlet.
+
+    Done once per story (in memory; the stored article keeps the name as its input wrote it).
+    """
+    if table is None:
+        table = load_outlets(find_outlets_file(articles))
+    shown = canonical_names((a.source for a in articles if a.source), table)
+    for article in articles:
+        if article.source:
+            article.source = shown[article.source]
+
+
+def _human_name(article: Article) -> str:
+    """A title, else the input's file name, else the first words: how a person recognises the article."""
+    if article.title and article.title.strip():
+        text = " ".join(article.title.split())
+    elif article.path:
+        text = re.split(r"[/\\]", article.path.split("#", 1)[0].rstrip("/\\"))[-1]
+    else:
+        text = " ".join(article.text.split()[:8])
+    if len(text) > _LABEL_CHARS:
+        text = text[:_LABEL_CHARS].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> the outlet to show and to count by: its outlet, or "unknown outlet (title)".
+
+    An article with no outlet counts as an outlet of its own, so two such articles get two labels
+    (numbered if their titles are the same), and no label is ever an article id.
+    """
+    labels: dict[str, str] = {}
+    taken: Counter[str] = Counter()
+    for article in sorted(articles, key=lambda a: a.id):
+        if article.source:
+            labels[article.id] = article.source
+            continue
+        label = f"{UNKNOWN_OUTLET} ({_human_name(article)})"
+        taken[label] += 1
+        labels[article.id] = label if taken[label] == 1 else f"{label} {taken[label]}"
+    return labels
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet to show for one article: its name, or "unknown outlet (title)"."""
+    return outlet_labels([article])[article.id]
+
+
+def is_unknown_label(label: str) -> bool:
+    return label.startswith(UNKNOWN_OUTLET + " (")
+
+
+def metadata_for(outlet: str, table: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The user's fields for `outlet`, matched as `outlet_key` matches names, or by one of its aliases."""
+    fields = table.get(outlet)
+    if fields is None:
+        wanted = outlet_key(outlet)
+        wanted = alias_keys(table).get(wanted, wanted)
+        fields = next((f for name, f in table.items() if outlet_key(name) == wanted), None)
+    return {k: v for k, v in (fields or {}).items() if k != ALIASES_FIELD}

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.claims import find_numbers, fold
+from parallax.compare.outlets import outlet_labels
 from parallax.model import Article, Story
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -205,6 +206,7 @@ def name_vocabulary(story: Story, articles: Sequence[Article]) -> tuple[set[str]
 
 def build_refs(story: Story, articles: Sequence[Article]) -> list[ClaimRef]:
     by_id = {a.id: a for a in articles}
+    labels = outlet_labels(articles)  # an article without an outlet is its own, shown by its title
     name_vocab, person_vocab, place_vocab = name_vocabulary(story, articles)
     entity_index = _entity_index(story)
     entity_types = {e["id"]: e.get("type") for e in story.entities}
@@ -213,7 +215,7 @@ def build_refs(story: Story, articles: Sequence[Article]) -> list[ClaimRef]:
     for article in articles:
         original = by_id.get(article.duplicate_of or "") if article.duplicate_of else None
         origin = original.id if original else article.id
-        outlet = (original or article).source or (original or article).id
+        outlet = labels[(original or article).id]
         for claim in article.annotations.get("claims") or []:
             ref = ClaimRef(len(refs), article, claim, origin, outlet, is_copy=original is not None)
             for start, end, entity_id, _type in entity_index.get(article.id, []):

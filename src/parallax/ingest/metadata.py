@@ -12,6 +12,8 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from parallax.model import Article
+
 MONTHS = {
     name: i
     for i, names in enumerate(
@@ -392,3 +394,57 @@ def content_id(*parts: str | None) -> str:
     """A stable id from content: sha1 of the whitespace-normalised parts, 16 hex characters."""
     joined = "\x1f".join(" ".join((p or "").split()) for p in parts)
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+# Host prefixes that name a version of a site, not the outlet: "www.foxnews.com" is "foxnews.com".
+_HOST_PREFIXES = ("www.", "m.", "amp.")
+# Inputs that hold one article each, so their file name can stand for the outlet.
+SINGLE_ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+
+
+def url_host(url: str | None) -> str | None:
+    """The outlet a URL points at: its host, lower case, without "www."/"m."/"amp."."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _HOST_PREFIXES:
+            if host.startswith(prefix) and "." in host[len(prefix) :]:
+                host, changed = host[len(prefix) :], True
+    return host if "." in host else None
+
+
+def derive_source(article: Article) -> tuple[str, str] | None:
+    """(outlet, how) for an article whose input named no outlet, else None.
+
+    The URL's host first; then, for a file that holds one article, the file's name. Records of a
+    JSONL/Parquet export or a feed share their file name, so it says nothing of their outlet.
+    """
+    if article.source:
+        return None
+    host = url_host(article.url)
+    if host:
+        return host, "url host"
+    path = str(article.path or "")
+    if not path or "#" in path or re.match(r"^[a-z][a-z0-9+.-]*://", path, re.I):
+        return None
+    from pathlib import PurePath
+
+    name = PurePath(path)
+    if name.suffix.lower() in SINGLE_ARTICLE_SUFFIXES and name.stem.strip():
+        return name.stem.strip(), "file name"
+    return None
+
+
+def fill_derived_source(article: Article) -> None:
+    """Give an article without an outlet the derived one, noting how in `extra["source_derived"]`."""
+    derived = derive_source(article)
+    if derived:
+        article.source, article.extra["source_derived"] = derived

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parallax.ingest.dedup import DuplicateIndex, Signature, published_earlier
+from parallax.ingest.metadata import fill_derived_source
 from parallax.ingest.readers import IngestWarning, Limits, Skipped, read_inputs
 from parallax.model import Article
 from parallax.progress import progress
@@ -53,6 +54,7 @@ def ingest(
         elif isinstance(item, IngestWarning):
             result.warnings.append(item)
         else:
+            fill_derived_source(item)  # the one place every reader's articles pass through
             _store_article(item, store, index, result)
     return result
 

@@ -92,7 +92,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         for aid in story["article_ids"]:
             a = articles.get(aid, {})
             lines.append(
-                f"| {_md(a.get('source'))} | {_md(a.get('title'))} | {_md(a.get('published'))} | `{aid}` |"
+                f"| {_md(a.get('source') or 'unknown outlet')} | {_md(a.get('title'))} | {_md(a.get('published'))} | `{aid}` |"
             )
         lines.append("")
     if report.get("failures"):

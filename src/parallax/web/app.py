@@ -189,7 +189,7 @@ def create_app(
     def search_results(store: Store, q: str, outlet: str | None, date_from: str | None, date_to: str | None):
         results = store.search(q, limit=100)
         if outlet:
-            results = [r for r in results if r["source"] == outlet]
+            results = [r for r in results if views.same_outlet(r["source"], outlet)]
         if date_from:
             results = [r for r in results if (r["published"] or "")[:10] >= date_from]
         if date_to:
@@ -328,7 +328,7 @@ def create_app(
         every, rows = story_rows(store, outlet, date_from, date_to, entity)
         results = search_results(store, q, outlet, date_from, date_to) if q.strip() else None
         titles = {r["id"]: r["title"] for r in every}
-        outlets = sorted({s for r in every for s in r["sources"]})
+        outlets = views.outlet_choices(every)
         return page(
             "stories.html",
             request,

@@ -16,6 +16,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from parallax.compare.outlets import canonical_names, is_unknown_label, outlet_key
+
 # Annotation layers shown in place in an article, with the CSS class each span gets.
 ARTICLE_LAYERS = ("mentions", "quotes", "dates", "claims", "loaded_terms")
 
@@ -199,6 +201,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def same_outlet(name: str | None, wanted: str) -> bool:
+    """Whether `name` is a spelling of the outlet `wanted` ("FOX" is "Fox News"): the filter merges them."""
+    return bool(name) and (name == wanted or outlet_key(str(name)) == outlet_key(wanted))
+
+
+def outlet_choices(stories: Iterable[dict[str, Any]]) -> list[str]:
+    """The outlet filter's options: one per outlet across all stories, articles without one left out."""
+    names = [s for story in stories for s in story.get("sources") or [] if not is_unknown_label(s)]
+    return sorted(set(canonical_names(names).values()))
+
+
 def filter_stories(
     stories: Iterable[dict[str, Any]],
     outlet: str | None = None,
@@ -210,7 +223,7 @@ def filter_stories(
     kept = []
     wanted_entity = fold(entity.strip()) if entity and entity.strip() else ""
     for story in stories:
-        if outlet and outlet not in (story.get("sources") or []):
+        if outlet and not any(same_outlet(s, outlet) for s in story.get("sources") or []):
             continue
         first = (story.get("first_published") or "")[:10]
         last = (story.get("last_published") or first)[:10]
