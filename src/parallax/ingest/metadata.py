@@ -1,7 +1,8 @@
 """Normalising article metadata: dates to ISO 8601, outlet and author names, language, headlines, ids.
 
 Every function returns None rather than a guess: an unknown date stays unknown, and the current
-date is never used as a silent default.
+date is never used as a silent default. The one derived value, an outlet named by its URL's host or
+its file's name (`fill_derived_source`), says so in `extra["source_derived"]`.
 """
 
 from __future__ import annotations
