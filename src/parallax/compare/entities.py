@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from parallax.annotate.names import fold, name_tokens, roles_near, strip_titles, titles
@@ -73,11 +73,11 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
                 tokens = name_tokens(name)
                 if tokens and (text[:1].isupper() or text[:1].isdigit()):
                     mentions.append(Mention(article, start, end, raw["label"], tokens, title))
-        taken = [(m.start, m.end) for m in mentions if m.article is article]
+        taken = _Taken([(m.start, m.end) for m in mentions if m.article is article])
         for q in article.annotations.get("quotes", []):
             # a speaker the parser named but the entity recogniser missed ("Ilse Marrow called ...")
             start, end = q.get("speaker_start"), q.get("speaker_end")
-            if start is None or end is None or any(s < end and start < e for s, e in taken):
+            if start is None or end is None or taken.overlaps(start, end):
                 continue
             text = article.text[start:end]
             name, title = strip_titles(text)
@@ -85,10 +85,34 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
             words = name.split()
             if len(tokens) >= 2 and all(w[:1].isupper() for w in words) and not ORG_WORDS & set(tokens):
                 mentions.append(Mention(article, start, end, "PERSON", tokens, title))
-                taken.append((start, end))
+                taken.add(start, end)
         for m in HANDLE.finditer(article.text):
             mentions.append(Mention(article, m.start(), m.end(), "HANDLE", [fold(m.group(1))]))
     return mentions
+
+
+class _Taken:
+    """Spans already named: whether a new one overlaps any, by bisection while they never overlap
+    each other (spaCy's entities do not), else by a scan (checking each speaker against every
+    mention was quadratic in long articles)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+        self.disjoint = all(a[1] <= b[0] for a, b in pairwise(self.spans))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if not self.disjoint:
+            return any(s < end and start < e for s, e in self.spans)
+        i = bisect_left(self.starts, end)  # the spans starting before `end`; the last ends furthest
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:  # only ever a span that overlaps none
+        i = bisect_left(self.starts, start)
+        self.spans.insert(i, (start, end))
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
