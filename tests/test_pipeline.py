@@ -88,7 +88,11 @@ class NeedsFragile:
 def test_a_failing_article_is_marked_and_the_rest_of_its_batch_goes_on() -> None:
     from parallax.model import FAILURES_LAYER
 
-    articles = [Article(id="a", text="one two"), Article(id="b", text="it went boom"), Article(id="c", text="x")]
+    articles = [
+        Article(id="a", text="one two"),
+        Article(id="b", text="it went boom"),
+        Article(id="c", text="x"),
+    ]
     failed = run_article_stages([Words(), Fragile(), NeedsFragile(), Count()], articles)
     assert [a.id for a in failed] == ["b"]
     a, b, c = articles

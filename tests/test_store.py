@@ -158,7 +158,9 @@ def test_an_article_a_stage_failed_on_is_listed_and_not_retried_until_cleared(tm
         for i in range(2):
             store.add_article(_article(i), f"h{i}")
         bad = store.get_article("a1")
-        bad.annotations[FAILURES_LAYER] = [{"stage": "claims", "reason": "ValueError: x", "layers": ["claims"]}]
+        bad.annotations[FAILURES_LAYER] = [
+            {"stage": "claims", "reason": "ValueError: x", "layers": ["claims"]}
+        ]
         store.save_annotations([bad])
         assert store.ids_missing_layers(["claims"]) == ["a0"]
         assert store.article_failures() == [
