@@ -118,3 +118,51 @@ def test_disputed_states_each_side_with_who_holds_it() -> None:
 
 def test_sentence_case_drops_a_dateline_and_closes_the_sentence() -> None:
     assert sentence_case("VELMAR, Estravia (CPA) — a court freed him on bail") == "A court freed him on bail."
+
+
+def _claim(article: Article, fragment: str, predicate: str, negated: bool = False) -> None:
+    start = article.text.index(fragment)
+    article.annotations.setdefault("claims", []).append(
+        {"start": start, "end": start + len(fragment), "text": fragment, "subject": fragment.split()[0],
+         "predicate": predicate, "objects": [], "negated": negated, "hedged": False, "attributed_to": None}
+    )  # fmt: skip
+
+
+def test_a_consensus_line_cites_only_the_sentences_that_state_its_fact() -> None:
+    """A claim group joins close sentences; a topic and a name in common are not the same fact."""
+    a = Article(
+        id="a", source="Herald", language="en", text="Police arrested Omar Vale at the harbour on Monday."
+    )
+    b = Article(
+        id="b", source="Beacon", language="en", text="Omar Vale was detained at the harbour on Monday."
+    )
+    c = Article(id="c", source="Post", language="en", text="Omar Vale long ran the harbour workers' union.")
+    _claim(a, a.text, "arrest")
+    _claim(b, b.text, "detain")
+    _claim(c, c.text, "run")
+    story = Story(id="s", article_ids=["a", "b", "c"])
+    story.claims = [
+        _group("c1", _ev(a, a.text), _ev(b, b.text), _ev(c, c.text), sources=["Beacon", "Herald", "Post"])
+    ]
+    SummaryStage()(story, [a, b, c])
+    (line,) = story.summary["consensus"]
+    assert line["sources"] == ["Beacon", "Herald"]  # arrest and detain: one event class
+    assert {e["article_id"] for e in line["evidence"]} == {"a", "b"}
+
+
+def test_sentences_that_state_different_figures_are_never_a_consensus() -> None:
+    from parallax.compare.summary import sentences_conflict
+
+    a = Article(id="a", source="Herald", language="en", text="The court sent Vale to a 90-day program.")
+    b = Article(id="b", source="Beacon", language="en", text="The court sent Vale to a 30-day program.")
+    _claim(a, a.text, "send")
+    _claim(b, b.text, "send")
+    story = Story(id="s", article_ids=["a", "b"])
+    story.claims = [_group("c1", _ev(a, a.text), _ev(b, b.text), sources=["Beacon", "Herald"])]
+    SummaryStage()(story, [a, b])
+    assert story.summary["consensus"] == []
+    assert sentences_conflict(a.text, b.text) == "number (day)"
+    assert sentences_conflict("Vale was released on bail.", "Vale remains in custody.") == "outcome"
+    assert sentences_conflict("Talks began on 12 January 2026.", "Talks began on 14 January 2026.") == "date"
+    assert sentences_conflict("Talks began on 5 March.", "Talks opened on March 5.") is None
+    assert sentences_conflict("About 3,000 joined.", "Some 12,000 joined.") is None  # estimates, not counts

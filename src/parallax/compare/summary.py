@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from parallax.compare.triangulate import LIGHT_VERBS, _find_states, _word_classes, fold, lexicon
 from parallax.model import Article, Story
 
 SPECULATION = re.compile(
@@ -19,6 +20,12 @@ SPECULATION = re.compile(
     re.IGNORECASE,
 )
 MAX_CONSENSUS = 8
+MIN_SHARED_WORDS = 0.3  # of the shorter sentence's content words, for two sentences to state one fact
+_STOPWORDS = (
+    "the and for with from that this which who whom whose was were are has have had been being its their "
+    "his her they them than then also into over after before about under while where when said says"
+)
+STOPWORDS = frozenset(_STOPWORDS.split())
 MAX_SUBJECTIVITY = 0.5
 MIN_SOURCES = 2
 
@@ -53,9 +60,12 @@ def consensus(story: Story, articles: dict[str, Article]) -> list[dict[str, Any]
             continue
         seen_words.append(words)
         text, evidence = wording
-        chosen.append(
-            {"text": text, "sources": group["sources"], "claim_id": group["id"], "evidence": evidence}
-        )
+        if any(sentences_conflict(evidence[0]["text"], ev["text"]) for ev in evidence[1:]):
+            continue  # the outlets state different figures, dates or outcomes: disputed, never consensus
+        sources = sorted({_outlet(articles, ev["article_id"]) for ev in evidence})
+        if len(sources) < MIN_SOURCES:
+            continue  # the other outlets' sentences share the topic, not this fact
+        chosen.append({"text": text, "sources": sources, "claim_id": group["id"], "evidence": evidence})
         if len(chosen) >= MAX_CONSENSUS:
             break
     return chosen
@@ -68,7 +78,8 @@ def _anchor_count(group: dict[str, Any]) -> int:
 def neutral_wording(
     group: dict[str, Any], articles: dict[str, Article]
 ) -> tuple[str, list[dict[str, Any]]] | None:
-    """The group's plainest English wording as a sentence, with all its evidence; None if none is neutral."""
+    """The group's plainest English wording as a sentence, with the evidence that states the same fact
+    (`supporting_evidence`); None if no wording is neutral."""
     candidates = []
     for ev in group["evidence"]:
         article = articles.get(ev["article_id"])
@@ -88,11 +99,124 @@ def neutral_wording(
         candidates.append((bool(speaker), subjectivity, len(ev["text"]), ev, speaker))
     if not candidates:
         return None
-    _, _, _, ev, speaker = min(candidates, key=lambda c: (c[0], c[1], c[2]))
+
+    def support(ev: dict[str, Any]) -> list[dict[str, Any]]:
+        return supporting_evidence([ev] + [o for o in group["evidence"] if o is not ev], articles)
+
+    # The neutral wording most outlets state as the same fact; then unattributed, plain, short.
+    supported = {id(c[3]): support(c[3]) for c in candidates}
+    _, _, _, ev, speaker = min(
+        candidates,
+        key=lambda c: (
+            -len({_outlet(articles, e["article_id"]) for e in supported[id(c[3])]}),
+            c[0],
+            c[1],
+            c[2],
+        ),
+    )
     text = sentence_case(ev["text"])
     if speaker and not re.search(r"\b(according to|said|says|told)\b", text, re.IGNORECASE):
         text = f"According to {speaker.strip(' ,')}, {text[0].lower() + text[1:]}"
-    return text, list(group["evidence"])
+    return text, supported[id(ev)]
+
+
+def supporting_evidence(evidence: list[dict[str, Any]], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """The chosen wording (first) and the group's sentences that state the same fact.
+
+    A claim group gathers close sentences, and close is not the same: "the arrest of the president"
+    and "the country was the regime's backbone" share a topic and a name. A consensus line cites,
+    per outlet, only sentences with the same polarity, a compatible predicate (the same lemma or
+    the same event class: arrest, detain, capture) and enough of the same content words.
+    """
+    first, rest = evidence[0], evidence[1:]
+    chosen = _claim_of(articles, first)
+    return [first] + [
+        ev for ev in rest if states_same_fact(chosen, first["text"], _claim_of(articles, ev), ev["text"])
+    ]
+
+
+def states_same_fact(a: dict[str, Any], a_text: str, b: dict[str, Any], b_text: str) -> bool:
+    if not (a.get("predicate") and b.get("predicate")):
+        return True  # no parse to compare with: the alignment's judgement stands
+    words_a, words_b = _content_words(a_text), _content_words(b_text)
+    shared = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
+    if shared < MIN_SHARED_WORDS:
+        return False
+    if bool(a.get("negated")) != bool(b.get("negated")):
+        return False
+    pa, pb = fold(a["predicate"]), fold(b["predicate"])
+    if pa == pb:
+        return True
+    if pa in LIGHT_VERBS or pb in LIGHT_VERBS:
+        return shared >= 2 * MIN_SHARED_WORDS  # "took place", "has": the content words must carry it
+    return bool(_event_classes(a) & _event_classes(b))
+
+
+def _figures(text: str) -> dict[str, set[float]]:
+    """Numbers of a sentence by what they count (money, percent, or the noun after them)."""
+    from parallax.annotate.claims import find_dates, find_numbers
+
+    dates = [(d["start"], d["end"]) for d in find_dates(text, 0, None)]
+    out: dict[str, set[float]] = {}
+    for n in find_numbers(text, 0, dates):
+        if any(s <= n["start"] < e or s < n["end"] <= e for s, e in dates):
+            continue  # the day of a date ("5 March"), not a figure
+        if n.get("unit") == "age" or n.get("qualifier") not in (None, "exact"):
+            continue
+        after = re.findall(r"[^\W\d_]+", text[n["end"] : n["end"] + 30].lower())
+        what = n.get("unit") or (after[0] if after else "")
+        if what:
+            out.setdefault(what, set()).add(float(n["value"]))
+    return out
+
+
+def _full_dates(text: str) -> set[str]:
+    from parallax.annotate.claims import find_dates
+
+    return {d["value"] for d in find_dates(text, 0, None) if len(str(d.get("value") or "")) == 10}
+
+
+def sentences_conflict(a: str, b: str) -> str | None:
+    """Why two sentences cannot both be true, on explainable signals only; None if nothing says so.
+
+    The same counted thing with no figure in common, different full dates, or outcome states that
+    `outcomes.json` calls incompatible ("released" / "in custody").
+    """
+    fa, fb = _figures(a), _figures(b)
+    for what in fa.keys() & fb.keys():
+        if not any(abs(x - y) <= 0.05 * max(abs(x), abs(y)) for x in fa[what] for y in fb[what]):
+            return f"number ({what})"
+    da, db = _full_dates(a), _full_dates(b)
+    if da and db and not da & db:
+        return "date"
+    sa, sb = _find_states(a), _find_states(b)
+    for x, y in lexicon("outcomes")["incompatible"]:
+        if (x in sa and y in sb) or (y in sa and x in sb):
+            return "outcome"
+    return None
+
+
+def _event_classes(claim: dict[str, Any]) -> set[str]:
+    classes = _word_classes("event_classes")
+    return set(classes.get(fold(claim.get("predicate") or ""), set()))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", fold(text)) if w not in STOPWORDS}
+
+
+def _claim_of(articles: dict[str, Article], ev: dict[str, Any]) -> dict[str, Any]:
+    article = articles.get(ev["article_id"])
+    return _claim_at(article, ev["start"], ev["end"]) if article is not None else {}
+
+
+def _outlet(articles: dict[str, Article], article_id: str) -> str:
+    """As claim groups name outlets: a copy counts as its original's outlet."""
+    article = articles.get(article_id)
+    if article is None:
+        return article_id
+    original = articles.get(article.duplicate_of or "") or article
+    return original.source or original.id
 
 
 def _claim_at(article: Article, start: int, end: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -326,6 +327,7 @@ def score_ecbplus_stories(sample: Sample) -> dict[str, float]:
         figures[f"{prefix}ecbplus_ari"] = _r(adjusted_rand(predicted, gold))
         figures[f"{prefix}ecbplus_predicted_stories"] = float(len({predicted[a] for a in gold}))
     figures["ecbplus_incremental_agreement"] = _r(incremental_agreement(run.signals))
+    figures |= consensus_figures("ecbplus", [run.report])
     figures["ecbplus_articles"] = float(len(gold))
     figures["ecbplus_gold_stories"] = float(len(set(gold.values())))
     figures["ecbplus_seconds"] = round(run.seconds, 1)
@@ -385,7 +387,6 @@ NOT_NAMES = frozenset(_NOT_NAMES.split())
 
 
 def _words(text: str) -> list[str]:
-    import re
 
     return re.findall(r"[\w'’-]+", text)
 
@@ -558,7 +559,6 @@ NOT_LOADED = ("hedge", "speculation")  # lexicon categories that mark stance, no
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    import re
 
     return [m.span() for m in re.finditer(r"\w+", text)]
 
@@ -631,6 +631,29 @@ def framing_task(data: Path | None = None, sample: Sample = None) -> dict[str, f
         return score_loaded_words("ptc-train", sample) | score_loaded_words("babe", sample)
 
 
+# --- consensus that is never false ---------------------------------------------------------------
+def consensus_figures(prefix: str, reports: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Consensus lines, and the share whose cited sentences (from different articles) never conflict."""
+    from parallax.compare.summary import sentences_conflict
+
+    lines = conflicted = 0
+    for report in reports:
+        for story in report["stories"]:
+            for line in story["summary"]["consensus"]:
+                lines += 1
+                evidence = line.get("evidence") or []
+                conflicted += any(
+                    sentences_conflict(x["text"], y["text"])
+                    for i, x in enumerate(evidence)
+                    for y in evidence[i + 1 :]
+                    if x["article_id"] != y["article_id"]
+                )
+    return {
+        f"{prefix}_consensus_lines": float(lines),
+        f"{prefix}_consensus_consistent": _r(1.0 - conflicted / lines if lines else 1.0),
+    }
+
+
 # --- disagreement: FNC-1 ------------------------------------------------------------------------
 def score_fnc1(sample: Sample) -> dict[str, float]:
     """One run per headline (its bodies recur under other headlines as other article ids, and
@@ -658,7 +681,7 @@ def score_fnc1(sample: Sample) -> dict[str, float]:
             right += opposed
             hit |= opposed
         found += hit
-    return {
+    return consensus_figures("fnc1", [run.report for run in heads]) | {
         "fnc1_claim_recall": _r(found / len(heads) if heads else 0.0),
         "fnc1_contradiction_precision": _r(right / reported if reported else 0.0),
         "fnc1_headlines_with_a_contradiction": _r(any_reported / len(heads) if heads else 0.0),
