@@ -233,3 +233,29 @@ def test_a_person_mention_that_is_only_a_possessive_does_not_break_role_lookup()
     doc.ents = [e for e in doc.ents if not e.start <= stray < e.end] + [Span(doc, stray, stray + 1, "PERSON")]
     finder = _SpeakerFinder(text, doc, Ranges([]))
     assert finder._role_holder("minister", len(text)) == (9, 19)  # "Minister John Smith"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the small model tags "answers" a noun and the name its compound: the surface pattern reads it
+        ("“We will not sign this deal, not this year,” Varga answers.", "Varga"),
+        # an apposition between the name and the verb
+        ("“The harbour is safe,” Oskar Lind, head of the port authority, tells reporters.", "Oskar Lind"),
+        # an attribution line after the quote, as fact-checks print them
+        (
+            'Fact check.  "Wages doubled under my plan."  - Tomas Reyna.  The claim is outdated.',
+            "Tomas Reyna",
+        ),
+        # conjoined verbs share the subject of the first, whatever that verb is
+        (
+            "Marta Veld joined Ivo Brann on stage and joked, “We should have stayed home,” to applause.",
+            "Marta Veld",
+        ),
+        # a reporting verb the lexicon now knows
+        ('"The vote was rushed through," opined Ilse Marten.', "Ilse Marten"),
+    ],
+)
+def test_speakers_in_the_ways_news_attributes_quotes(parse, text: str, speaker: str) -> None:
+    assert only(parse(text), "direct")["speaker"] == speaker

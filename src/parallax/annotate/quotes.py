@@ -288,6 +288,9 @@ class _SpeakerFinder:
                 return introduced
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
             return _unknown()
+        dashed = self._dash_attribution(span)
+        if dashed is not None:
+            return dashed
         return self._pattern_fallback(span) or _unknown()
 
     def _other_paragraph(self, span: QuoteSpan, token: Any) -> bool:
@@ -354,9 +357,10 @@ class _SpeakerFinder:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        # "..., he said, adding ..." / conjoined verbs share the subject of the first
+        # "..., he said, adding ..." / "Silverman joined Franken on stage and joked, ...": conjoined
+        # verbs share the subject of the first
         if verb.dep_ == "conj" and verb.head is not verb:
-            return self._subject(verb.head) if fold(verb.head.lemma_) in self.verbs else None
+            return self._subject(verb.head)
         return None
 
     # --- from a token to a name ------------------------------------------------------------------
@@ -528,8 +532,13 @@ class _SpeakerFinder:
         """
         after = self.text[span.close_at + 1 : span.close_at + 100].split("\n")[0]
         words = list(re.finditer(r"[\w'’-]+", after))[:7]
-        for i, w in enumerate(words[:3]):
+        for i, w in enumerate(words[:4]):
             if self._verb_form(w.group()):
+                if i:  # `," Bozell answers.`: the name between the mark and the verb
+                    named = self._name_between(span.close_at + 1, span.close_at + 1 + w.start(), w.group())
+                    if named is not None:
+                        return named
+                    continue
                 rest = span.close_at + 1 + (words[i + 1].start() if i + 1 < len(words) else len(after))
                 found = self._name_after(
                     rest, span.close_at + 1 + (words[-1].end() if words else 0), w.group()
@@ -560,6 +569,35 @@ class _SpeakerFinder:
         chosen = (people or names)[-1]
         name_start, name_end = _trim_possessive(self.text, chosen.start_char, chosen.end_char)
         return self._found(name_start, name_end, verbs[-1].group(), name_start, name_end)
+
+    def _name_between(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
+        """A name that fills the gap between a closing mark and a speech verb (`,” Bozell answers`)."""
+        i = bisect_left(self.ent_start_chars, start)
+        if i < len(self.ents):
+            e = self.ents[i]
+            gap = self.text[e.end_char : end]
+            # nothing else between, or an apposition: `,” Brent Bozell III, founder of the centre, tells`
+            if (
+                e.end_char <= end
+                and not self.text[start : e.start_char].strip(" ,")
+                and (not gap.strip(" ,") or re.fullmatch(r"\s*,[^,\"“”]{1,80},\s*", gap))
+            ):
+                name_start, name_end = _trim_possessive(self.text, e.start_char, e.end_char)
+                return self._found(name_start, name_end, cue, name_start, name_end)
+        return None
+
+    def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """`"..."  - Bernie Sanders.`: a name after a dash that ends the sentence names the speaker."""
+        m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.close_at + 1 : span.close_at + 12])
+        if m is None:
+            return None
+        start = span.close_at + 1 + m.end()
+        i = bisect_left(self.ent_start_chars, start)
+        if i < len(self.ents) and self.ents[i].start_char == start and self.ents[i].start in self.people:
+            e = self.ents[i]
+            if self.text[e.end_char : e.end_char + 3].strip()[:1] in ("", "."):
+                return self._found(e.start_char, e.end_char, "—", e.start_char, e.end_char)
+        return None
 
     def _name_after(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
         """The name (or "el ministro", "she") right after a speech verb that follows the quote."""
