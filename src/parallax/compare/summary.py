@@ -60,7 +60,12 @@ def consensus(story: Story, articles: dict[str, Article]) -> list[dict[str, Any]
             continue
         seen_words.append(words)
         text, evidence = wording
-        if any(sentences_conflict(evidence[0]["text"], ev["text"]) for ev in evidence[1:]):
+        if any(
+            sentences_conflict(x["text"], y["text"])
+            for i, x in enumerate(evidence)
+            for y in evidence[i + 1 :]
+            if x["article_id"] != y["article_id"]
+        ):
             continue  # the outlets state different figures, dates or outcomes: disputed, never consensus
         sources = sorted({_outlet(articles, ev["article_id"]) for ev in evidence})
         if len(sources) < MIN_SOURCES:
