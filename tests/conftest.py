@@ -38,3 +38,22 @@ def analyzed_seeds(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path):
 
     out = tmp_path_factory.mktemp("seeds-report")
     return parallax.analyze([seeds_dir], out=out), out
+
+
+@pytest.fixture()
+def fragile_claims(monkeypatch: pytest.MonkeyPatch):
+    """The claims stage raises on any text holding MARKER, as a real stage trips on one odd input.
+
+    Yields a function that puts the real code back (a fix, as a later release would bring).
+    """
+    from parallax.annotate import claims
+
+    real = claims.find_numbers
+
+    def fragile(text: str, *args: object, **kwargs: object) -> list[dict[str, object]]:
+        if "MARKER" in text:
+            raise ValueError("could not convert string to float: '18.104.10'")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims, "find_numbers", fragile)
+    yield lambda: monkeypatch.setattr(claims, "find_numbers", real)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,22 +141,13 @@ def test_ingest_reads_parquet_rows_and_names_the_bad_ones(
 
 @pytest.mark.models
 def test_a_stage_failing_on_one_article_is_reported_and_the_run_finishes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fragile_claims: Any
 ) -> None:
     """A stage that trips on one input costs that input only: named on stderr and in the report, exit 3."""
-    from parallax.annotate import claims
     from parallax.report.build import validate_report
 
     folder = _folder(tmp_path, broken=False)
     (folder / "odd.txt").write_text(f"Odd ferry note\n\nMARKER {BODY}\n", "utf-8")
-    real = claims.find_numbers
-
-    def fragile(text: str, *args: object, **kwargs: object) -> list[dict[str, object]]:
-        if "MARKER" in text:
-            raise ValueError("could not convert string to float: '18.104.10'")
-        return real(text, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(claims, "find_numbers", fragile)
     out = tmp_path / "report"
     assert main(["analyze", str(folder), "--out", str(out), "--quiet"]) == EXIT_SKIPPED
     captured = capsys.readouterr()
@@ -174,7 +166,7 @@ def test_a_stage_failing_on_one_article_is_reported_and_the_run_finishes(
     assert "claims" in (out / "report.md").read_text("utf-8")
 
     # Fixed (here: the real function back), a full recluster gives the article another try.
-    monkeypatch.setattr(claims, "find_numbers", real)
+    fragile_claims()
     assert main(["recluster", "--db", str(out / "parallax.db"), "--quiet"]) == EXIT_OK
     with Store(out / "parallax.db") as store:
         assert store.article_failures() == []

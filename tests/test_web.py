@@ -430,18 +430,8 @@ def test_upload_is_ingested_and_joins_a_story(tmp_path: Path) -> None:
 
 @pytest.mark.models
 def test_a_failing_upload_does_not_poison_later_ones_and_an_article_can_be_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fragile_claims: Any
 ) -> None:
-    from parallax.annotate import claims
-
-    real = claims.find_numbers
-
-    def fragile(text: str, *args: object, **kwargs: object) -> list[dict[str, object]]:
-        if "MARKER" in text:
-            raise ValueError("could not convert string to float: '18.104.10'")
-        return real(text, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(claims, "find_numbers", fragile)
     db = tmp_path / "jobs.db"
     app = create_app(db, token="")
     odd = b"Odd ferry note\n\nMARKER The Sarn ferry carried 40 cars on Monday, the operator said."
