@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,11 +101,20 @@ def update(store: Store, full: bool = False, show_progress: bool = False) -> lis
     return changed
 
 
-def failures(store: Store) -> list[dict[str, Any]]:
-    """Articles and stories on which a stage failed (contained; the run went on), with stage and reason."""
+def failures(
+    store: Store, article_ids: Collection[str] | None = None, story_ids: Collection[str] | None = None
+) -> list[dict[str, Any]]:
+    """Articles and stories on which a stage failed (contained; the run went on), with stage and reason.
+
+    With ids, only those articles and stories (what one ingest added and changed); else all of them.
+    """
     from parallax.report.build import collect_failures
 
-    return collect_failures(store, store.iter_stories())
+    if article_ids is None and story_ids is None:
+        return collect_failures(store, store.iter_stories())
+    stored, wanted = set(store.story_ids()), set(article_ids or ())
+    found = collect_failures(store, [store.get_story(i) for i in story_ids or () if i in stored])
+    return [f for f in found if f["kind"] == "story" or f["id"] in wanted]
 
 
 def delete_article(store: Store, article_id: str) -> str | None:

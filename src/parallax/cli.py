@@ -178,12 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                 result = api.ingest(args.inputs, store, show_progress=not args.quiet)
                 changed = [] if args.no_analyze else api.update(store, show_progress=not args.quiet)
                 _report_skipped(result)
-                added, touched = set(result.added), set(changed)
-                failures = [
-                    f
-                    for f in api.failures(store)
-                    if f["id"] in (added if f["kind"] == "article" else touched)
-                ]
+                failures = api.failures(store, result.added, changed)
                 _report_failures(failures)
                 outcome = {
                     "db": store.path,

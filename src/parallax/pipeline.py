@@ -87,14 +87,20 @@ def run_article_stages(stages: Sequence[ArticleStage], articles: Sequence[Articl
     A stage that raises on the batch is run again article by article, so one bad article
     costs only itself. A failed article records `{"stage", "reason", "layers"}` under
     `FAILURES_LAYER`, loses what the stage half-wrote, and skips the later stages that
-    require one of the missing layers.
+    require one of the missing layers; what those would have added is listed as missing too,
+    so story stages know every layer the article lacks.
     """
     check_order(stages, INGEST_PROVIDES)
     for article in articles:
         article.annotations.pop(FAILURES_LAYER, None)  # a fresh attempt
     for stage in stages:
         needs = set(stage.requires)
-        ready = [a for a in articles if not (missing_layers(a) & needs)]
+        ready = []
+        for article in articles:
+            if missing_layers(article) & needs:  # skipped: what this stage adds is missing too
+                article.annotations[FAILURES_LAYER][-1]["layers"] += list(stage.provides)
+            else:
+                ready.append(article)
         for article, exc in _contained(stage, ready):
             for layer in stage.provides:
                 article.annotations.pop(layer, None)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from parallax.compare.outlets import outlet_labels
 from parallax.compare.triangulate import LIGHT_VERBS, _find_states, _word_classes, fold, lexicon
 from parallax.model import Article, Story
 
@@ -45,31 +46,51 @@ class SummaryStage:
         }
 
 
+class _Sources:
+    """A story's articles with what the summary looks up many times: claims by span, outlets to show."""
+
+    def __init__(self, articles: dict[str, Article]) -> None:
+        self.articles = articles
+        self.claims = {
+            (a.id, c["start"], c["end"]): c
+            for a in articles.values()
+            for c in a.annotations.get("claims") or []
+        }
+        self.labels = outlet_labels(list(articles.values()))  # never an id, as claim groups name them
+
+    def claim(self, ev: dict[str, Any]) -> dict[str, Any]:
+        return dict(self.claims.get((ev["article_id"], ev["start"], ev["end"]), {}))
+
+    def outlet(self, article_id: str) -> str:
+        """A copy counts as its original's outlet."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return article_id
+        original = self.articles.get(article.duplicate_of or "") or article
+        return self.labels.get(original.id, article_id)
+
+
 def consensus(story: Story, articles: dict[str, Article]) -> list[dict[str, Any]]:
     disputed = {side.get("claim_id") for c in story.contradictions for side in c["sides"]}
     groups = [g for g in story.claims if len(g["sources"]) >= MIN_SOURCES and g["id"] not in disputed]
     groups.sort(key=lambda g: (-len(g["sources"]), -_anchor_count(g)))
+    sources_of = _Sources(articles)
     chosen: list[dict[str, Any]] = []
     seen_words: list[set[str]] = []
     for group in groups:
-        wording = neutral_wording(group, articles)
+        wording = neutral_wording(group, sources_of)
         if wording is None:
             continue
-        words = set(re.findall(r"\w+", wording[0].lower()))
+        text, evidence = wording
+        words = set(re.findall(r"\w+", text.lower()))
         if any(len(words & other) / max(1, len(words | other)) > 0.6 for other in seen_words):
             continue
-        seen_words.append(words)
-        text, evidence = wording
-        if any(
-            sentences_conflict(x["text"], y["text"])
-            for i, x in enumerate(evidence)
-            for y in evidence[i + 1 :]
-            if x["article_id"] != y["article_id"]
-        ):
+        if evidence_conflicts(evidence):
             continue  # the outlets state different figures, dates or outcomes: disputed, never consensus
-        sources = sorted({_outlet(articles, ev["article_id"]) for ev in evidence})
+        sources = sorted({sources_of.outlet(ev["article_id"]) for ev in evidence})
         if len(sources) < MIN_SOURCES:
             continue  # the other outlets' sentences share the topic, not this fact
+        seen_words.append(words)
         chosen.append({"text": text, "sources": sources, "claim_id": group["id"], "evidence": evidence})
         if len(chosen) >= MAX_CONSENSUS:
             break
@@ -80,17 +101,15 @@ def _anchor_count(group: dict[str, Any]) -> int:
     return len(group.get("entities") or []) + len(group.get("numbers") or []) + len(group.get("dates") or [])
 
 
-def neutral_wording(
-    group: dict[str, Any], articles: dict[str, Article]
-) -> tuple[str, list[dict[str, Any]]] | None:
+def neutral_wording(group: dict[str, Any], sources: _Sources) -> tuple[str, list[dict[str, Any]]] | None:
     """The group's plainest English wording as a sentence, with the evidence that states the same fact
     (`supporting_evidence`); None if no wording is neutral."""
     candidates = []
     for ev in group["evidence"]:
-        article = articles.get(ev["article_id"])
+        article = sources.articles.get(ev["article_id"])
         if article is None or (article.language or "en") != "en":
             continue
-        claim = _claim_at(article, ev["start"], ev["end"])
+        claim = sources.claim(ev)
         if claim.get("subject") and claim["subject"] not in ev["text"]:
             continue  # a clause that borrows its subject ("... and used water cannon") is not a sentence
         if claim.get("hedged") or SPECULATION.search(ev["text"]):
@@ -106,14 +125,14 @@ def neutral_wording(
         return None
 
     def support(ev: dict[str, Any]) -> list[dict[str, Any]]:
-        return supporting_evidence([ev] + [o for o in group["evidence"] if o is not ev], articles)
+        return supporting_evidence([ev] + [o for o in group["evidence"] if o is not ev], sources)
 
     # The neutral wording most outlets state as the same fact; then unattributed, plain, short.
     supported = {id(c[3]): support(c[3]) for c in candidates}
     _, _, _, ev, speaker = min(
         candidates,
         key=lambda c: (
-            -len({_outlet(articles, e["article_id"]) for e in supported[id(c[3])]}),
+            -len({sources.outlet(e["article_id"]) for e in supported[id(c[3])]}),
             c[0],
             c[1],
             c[2],
@@ -125,7 +144,7 @@ def neutral_wording(
     return text, supported[id(ev)]
 
 
-def supporting_evidence(evidence: list[dict[str, Any]], articles: dict[str, Article]) -> list[dict[str, Any]]:
+def supporting_evidence(evidence: list[dict[str, Any]], sources: _Sources) -> list[dict[str, Any]]:
     """The chosen wording (first) and the group's sentences that state the same fact.
 
     A claim group gathers close sentences, and close is not the same: "the arrest of the president"
@@ -134,10 +153,20 @@ def supporting_evidence(evidence: list[dict[str, Any]], articles: dict[str, Arti
     the same event class: arrest, detain, capture) and enough of the same content words.
     """
     first, rest = evidence[0], evidence[1:]
-    chosen = _claim_of(articles, first)
+    chosen = sources.claim(first)
     return [first] + [
-        ev for ev in rest if states_same_fact(chosen, first["text"], _claim_of(articles, ev), ev["text"])
+        ev for ev in rest if states_same_fact(chosen, first["text"], sources.claim(ev), ev["text"])
     ]
+
+
+def evidence_conflicts(evidence: Sequence[dict[str, Any]]) -> bool:
+    """Whether two cited sentences from different articles cannot both be true (`sentences_conflict`)."""
+    return any(
+        sentences_conflict(x["text"], y["text"])
+        for i, x in enumerate(evidence)
+        for y in evidence[i + 1 :]
+        if x["article_id"] != y["article_id"]
+    )
 
 
 def states_same_fact(a: dict[str, Any], a_text: str, b: dict[str, Any], b_text: str) -> bool:
@@ -208,27 +237,6 @@ def _event_classes(claim: dict[str, Any]) -> set[str]:
 
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", fold(text)) if w not in STOPWORDS}
-
-
-def _claim_of(articles: dict[str, Article], ev: dict[str, Any]) -> dict[str, Any]:
-    article = articles.get(ev["article_id"])
-    return _claim_at(article, ev["start"], ev["end"]) if article is not None else {}
-
-
-def _outlet(articles: dict[str, Article], article_id: str) -> str:
-    """As claim groups name outlets: a copy counts as its original's outlet."""
-    article = articles.get(article_id)
-    if article is None:
-        return article_id
-    original = articles.get(article.duplicate_of or "") or article
-    return original.source or original.id
-
-
-def _claim_at(article: Article, start: int, end: int) -> dict[str, Any]:
-    for claim in article.annotations.get("claims") or []:
-        if claim["start"] == start and claim["end"] == end:
-            return dict(claim)
-    return {}
 
 
 def has_loaded_term(article: Article, start: int, end: int) -> bool:

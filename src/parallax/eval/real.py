@@ -634,20 +634,14 @@ def framing_task(data: Path | None = None, sample: Sample = None) -> dict[str, f
 # --- consensus that is never false ---------------------------------------------------------------
 def consensus_figures(prefix: str, reports: Sequence[dict[str, Any]]) -> dict[str, float]:
     """Consensus lines, and the share whose cited sentences (from different articles) never conflict."""
-    from parallax.compare.summary import sentences_conflict
+    from parallax.compare.summary import evidence_conflicts
 
     lines = conflicted = 0
     for report in reports:
         for story in report["stories"]:
             for line in story["summary"]["consensus"]:
                 lines += 1
-                evidence = line.get("evidence") or []
-                conflicted += any(
-                    sentences_conflict(x["text"], y["text"])
-                    for i, x in enumerate(evidence)
-                    for y in evidence[i + 1 :]
-                    if x["article_id"] != y["article_id"]
-                )
+                conflicted += evidence_conflicts(line.get("evidence") or [])
     return {
         f"{prefix}_consensus_lines": float(lines),
         f"{prefix}_consensus_consistent": _r(1.0 - conflicted / lines if lines else 1.0),

@@ -430,11 +430,9 @@ class AverageLinkClusterer(GraphClusterer):
             np.concatenate([seed, np.asarray(copy_b, dtype=np.int64)]),
         )
         links = list(self.links(signals, np.flatnonzero(is_new), is_new))
-        a = np.concatenate([seed, *(e[0] for e in links)]).astype(np.int64)
-        b = np.concatenate([np.arange(n), *(e[1] for e in links)]).astype(np.int64)
-        linked_a = np.concatenate([e[0] for e in links]).astype(np.int64) if links else np.zeros(0, np.int64)
-        linked_b = np.concatenate([e[1] for e in links]).astype(np.int64) if links else np.zeros(0, np.int64)
-        component = _components(n, a, b)
+        linked_a = np.concatenate([np.zeros(0, np.int64), *(e[0] for e in links)]).astype(np.int64)
+        linked_b = np.concatenate([np.zeros(0, np.int64), *(e[1] for e in links)]).astype(np.int64)
+        component = _components(n, np.concatenate([seed, linked_a]), np.concatenate([np.arange(n), linked_b]))
         root = seed.copy()
         order = np.argsort(component, kind="stable")
         bounds = np.flatnonzero(np.diff(component[order])) + 1

@@ -112,12 +112,7 @@ class IngestJobs:
                     job.done += 1
                 # A stage that failed on an article or a story is contained: that item is kept and marked,
                 # the job finishes, and later jobs do not trip over it again.
-                added, touched = set(job.added), set(stale)
-                job.failures = [
-                    f
-                    for f in api.failures(store)
-                    if f["id"] in (added if f["kind"] == "article" else touched)
-                ]
+                job.failures = api.failures(store, job.added, stale)
             job.step, job.status = "done", "done"
         except Exception as exc:  # reported to the page; the server keeps running
             job.status = "failed"
