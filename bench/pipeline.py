@@ -46,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -454,7 +455,7 @@ def _timed(clock: dict[str, list[float]], key: str, fn: Callable[[], Any]) -> An
 
 
 def _result(
-    clock: dict[str, list[float]], whole: list[float], memory: PeakMemory, stories: int
+    clock: dict[str, list[float]], whole: list[float], memory: PeakMemory, stories: int, largest: int = 0
 ) -> dict[str, Any]:
     return {
         "stages": clock,
@@ -462,7 +463,13 @@ def _result(
         "peak_bytes": memory.peak,
         "peaks": memory.peaks,
         "stories": stories,
+        "largest_story": largest,
     }
+
+
+def _largest_story(store: Any) -> int:
+    """Articles in the largest story (issue 15: at most 3x the largest generated event)."""
+    return max(Counter(store.story_membership().values()).values(), default=0)
 
 
 def run_local(data: Path, work: Path) -> dict[str, Any]:
@@ -480,8 +487,8 @@ def run_local(data: Path, work: Path) -> dict[str, Any]:
         _timed(clock, "analyse (all story stages)", lambda: api.analyze_stories(store, stages=story_stages))
         _timed(clock, "report", lambda: api.write_report(api.build_report(store), work / "report"))
         whole = [time.perf_counter() - start, tree_cpu() - cpu]
-        stories = len(store.story_ids())
-    return _result(clock, whole, memory, stories)
+        stories, largest = len(store.story_ids()), _largest_story(store)
+    return _result(clock, whole, memory, stories, largest)
 
 
 def run_ray(data: Path, work: Path, cpus: int) -> dict[str, Any]:
@@ -502,9 +509,9 @@ def run_ray(data: Path, work: Path, cpus: int) -> dict[str, Any]:
                 _timed(clock, "group (task)", lambda: engine.group(store))
                 _timed(clock, "analyse (actor pool)", lambda: engine.analyze_stories(store))
                 _timed(clock, "dataset + report", lambda: _report(store, dataset, work, export_stories))
-                stories = len(store.story_ids())
+                stories, largest = len(store.story_ids()), _largest_story(store)
             whole = [time.perf_counter() - start, tree_cpu() - cpu]
-    return _result(clock, whole, memory, stories)
+    return _result(clock, whole, memory, stories, largest)
 
 
 def _report(store: Any, dataset: Path, work: Path, export: Callable[[Any, Path], None]) -> None:
@@ -582,7 +589,11 @@ def growth_exponent(sizes: Sequence[int], times: Sequence[float]) -> list[float]
 
 def _print_run(engine: str, size: int, result: dict[str, Any], floor: list[float]) -> None:
     gib = result["peak_bytes"] / 2**30
-    print(f"\n{engine} engine, {size:,} articles ({result['stories']} stories)")
+    largest_event = math.ceil(size / max(1, size // ARTICLES_PER_STORY))
+    print(
+        f"\n{engine} engine, {size:,} articles ({result['stories']} stories; largest"
+        f" {result.get('largest_story', 0)} articles, largest generated event {largest_event})"
+    )
     peaks = {**result.get("peaks", {}), "whole pipeline": result["peak_bytes"]}
     print(f"  {'':<36} {'wall s':>9}  {'articles/s':>10}  {'CPU s':>9}  {'per CPU-s':>9}  {'peak GiB':>8}")
     for stage, (wall, cpu) in [*result["stages"].items(), ("whole pipeline", result["whole"])]:

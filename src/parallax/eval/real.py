@@ -369,10 +369,48 @@ def score_semeval_pairs(sample: Sample) -> dict[str, float]:
     return dict(sorted(figures.items(), key=lambda kv: kv[0].startswith("baseline")))
 
 
+@lru_cache(maxsize=4)
+def _fnc1_bodies_run(n: int | None, root: Path) -> tuple[Run, dict[str, str]]:
+    """Each distinct FNC-1 body once (under its first article id), with its claim cluster as gold.
+
+    FNC-1's per-headline stories share bodies, so they cannot score grouping; its claim clusters
+    (headlines that share bodies) partition the bodies into events, which can. A sample of N takes
+    the claim clusters of the first N headlines, whole."""
+    data = load("fnc1-dev")
+    clusters = data.labels["claim_cluster"]
+    heads = _first(set(data.labels["stories"].values()), n, key=lambda h: int(h[1:]))
+    keep = {clusters[h] for h in heads}
+    first_of_body: dict[str, str] = {}
+    for article_id, head in data.labels["stories"].items():
+        if clusters[head] in keep and article_id in data.records:
+            first_of_body.setdefault(article_id.split("-", 1)[1], article_id)
+    ids = sorted(first_of_body.values(), key=stable)
+    gold = {a: clusters[data.labels["stories"][a]] for a in ids}
+    run = analyse("fnc1-dev", [data.records[a] for a in ids], f"fnc1-dev bodies ({len(keep)} claim clusters)")
+    return run, gold
+
+
+def score_fnc1_stories(sample: Sample) -> dict[str, float]:
+    """FNC-1 bodies grouped by event (claim cluster), B-cubed, beside TF-IDF + HDBSCAN."""
+    from parallax.stories.evaluate import bcubed
+
+    data = load("fnc1-dev")
+    run, gold = _fnc1_bodies_run(sample_size("fnc1-dev", sample), datasets_root())
+    figures: dict[str, float] = {}
+    for prefix, predicted in (("", run.story_of()), ("baseline_tfidf_hdbscan.", _baseline_of(run, data))):
+        b = bcubed(predicted, gold)
+        figures |= {f"{prefix}fnc1_stories_{k}": _r(v) for k, v in b.items()}
+        figures[f"{prefix}fnc1_predicted_stories"] = float(len({predicted[a] for a in gold}))
+    figures["fnc1_bodies"] = float(len(gold))
+    figures["fnc1_gold_stories"] = float(len(set(gold.values())))
+    return figures
+
+
 def stories_task(data: Path | None = None, sample: Sample = None) -> dict[str, float]:
-    """ECB+ B-cubed and SemEval-2022 Task 8 same-story pairs, each beside a TF-IDF + HDBSCAN baseline."""
+    """ECB+ B-cubed, SemEval-2022 Task 8 same-story pairs and FNC-1 bodies by event, each beside a
+    TF-IDF + HDBSCAN baseline."""
     with _root(data):
-        figures = score_ecbplus_stories(sample) | score_semeval_pairs(sample)
+        figures = score_ecbplus_stories(sample) | score_semeval_pairs(sample) | score_fnc1_stories(sample)
     return dict(sorted(figures.items(), key=lambda kv: kv[0].startswith("baseline")))
 
 
