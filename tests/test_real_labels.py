@@ -98,9 +98,7 @@ def _report() -> dict[str, Any]:
         c["evidence"] = [e for side in c["sides"] for e in side["evidence"]]
     consensus = [{"text": "...", "evidence": [_ev("b", 10, 50), _ev("c", 130, 160)]}]
     return {
-        "stories": [
-            {"claims": claims, "contradictions": contradictions, "summary": {"consensus": consensus}}
-        ]
+        "stories": [{"claims": claims, "contradictions": contradictions, "summary": {"consensus": consensus}}]
     }
 
 
@@ -124,3 +122,17 @@ def test_a_lost_text_counts_as_missed() -> None:
     figures = score(PAIRS, _report(), locate)
     assert figures["pairs_lost"] == 4.0
     assert figures["contradiction_recall"] == 0.0 and figures["align_recall"] == 0.5
+
+
+def test_a_many_sided_contradiction_is_judged_on_every_pair_it_sets_apart() -> None:
+    pairs = [
+        Pair("c", "1", ("a", 0, 40), ("b", 0, 40), "contradiction", "number"),  # 30 dead vs 40 dead
+        Pair("s", "1", ("a", 0, 40), ("c", 0, 40), "same", None),  # 30 dead, twice
+    ]
+    sides = [{"evidence": [_ev(x, 0, 40)]} for x in "abc"]  # a, b and c each a side of their own
+    report = {"stories": [{"claims": [], "contradictions": [{"kind": "numeric", "sides": sides}]}]}
+    report["stories"][0]["contradictions"][0]["evidence"] = [e for s in sides for e in s["evidence"]]
+    figures = score(pairs, report, lambda article, start, end: (start, end))
+    assert figures["contradiction_recall"] == 1.0
+    assert figures["contradiction_precision"] == 0.5 and figures["contradiction_precision_number"] == 0.5
+    assert figures["contradiction_precision_touching"] == 0.0

@@ -11,10 +11,12 @@ and the report is scored:
   a `different` pair found together is a false alignment (precision = same / (same + different) together).
 - contradictions: a reported contradiction covers a pair when one sentence is in one side's evidence
   and the other in another side's. Recall: labelled contradictions covered (overall, by labelled kind).
-  Precision: among reported contradictions that cover a labelled pair of any label (judged), the share
-  that cover a labelled contradiction; `contradiction_precision_touching` is the stricter reading over
-  every contradiction whose evidence touches a labelled sentence (the labels are not exhaustive, so it
-  also counts right finds next to unlabelled sentences as wrong).
+  Precision, judged per pair: among labelled pairs (of any label) that some reported contradiction
+  sets on opposite sides, the share labelled contradiction (a contradiction with many sides is judged
+  on every labelled pair it sets apart). `contradiction_precision_touching` judges whole reported
+  contradictions: of those whose evidence touches a labelled sentence, the share that set apart a
+  labelled contradiction and no labelled same-fact or different-fact pair (the labels are not
+  exhaustive, so this also counts right finds next to unlabelled sentences as wrong).
 
 Samples are in topics, first in label-file order ("test": the first one).
 """
@@ -156,25 +158,26 @@ def score(pairs: Sequence[Pair], report: dict[str, Any], locate: Locate) -> dict
     reported = _contradictions(report)
     sentences = [s for _, a, b in located for s in (a, b)]
     found: dict[str, str] = {}  # labelled contradiction id -> the report's kind (first that covers it)
-    judged = right = touching = touching_right = 0
-    by_kind_judged = dict.fromkeys(KINDS, 0)
-    by_kind_right = dict.fromkeys(KINDS, 0)
+    opposed: dict[str, set[str]] = {}  # labelled pair id -> the (label-word) kinds that set it apart
+    touching = touching_right = 0
     for c in reported:
         covered = [p for p, a, b in located if _covers(c, a, b)]
-        hit = any(p.label == "contradiction" for p in covered)
+        kind = REPORT_KINDS.get(c.get("kind") or "", "other")
         for p in covered:
+            opposed.setdefault(p.id, set()).add(kind)
             if p.label == "contradiction":
                 found.setdefault(p.id, c.get("kind") or "")
         if any(_sits_in(s, c.get("evidence") or []) for s in sentences):
             touching += 1
-            touching_right += hit
-        if covered:
-            judged += 1
-            right += hit
-            kind = REPORT_KINDS.get(c.get("kind") or "")
-            if kind:
-                by_kind_judged[kind] += 1
-                by_kind_right[kind] += hit
+            # right only when it sets a labelled contradiction apart and no pair that agrees or differs
+            touching_right += bool(covered) and all(p.label == "contradiction" for p in covered)
+    label_of = {p.id: p.label for p in pairs}
+    judged = len(opposed)
+    right = sum(label_of[i] == "contradiction" for i in opposed)
+    by_kind_judged = {k: sum(k in kinds for kinds in opposed.values()) for k in KINDS}
+    by_kind_right = {
+        k: sum(k in kinds and label_of[i] == "contradiction" for i, kinds in opposed.items()) for k in KINDS
+    }
     contradictions = [p for p in pairs if p.label == "contradiction"]
     precision_together = same_found + different_together
     r = real._r
@@ -205,7 +208,7 @@ def score(pairs: Sequence[Pair], report: dict[str, Any], locate: Locate) -> dict
             figures[f"contradiction_precision_{kind}"] = r(by_kind_right[kind] / by_kind_judged[kind])
     figures |= {
         "reported_contradictions": float(len(reported)),
-        "judged_contradictions": float(judged),
+        "judged_pairs": float(judged),
         "labelled_pairs": float(len(pairs)),
         "labelled_same": float(count["same"]),
         "labelled_contradictions": float(count["contradiction"]),
