@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parallax.engines.evaluate import evaluate_engines
-from parallax.eval import real
+from parallax.eval import real, real_claims
 from parallax.eval.framing import evaluate as evaluate_framing
 from parallax.eval.registry import SampledTask, Task
 from parallax.eval.triangulation import evaluate as evaluate_claims
@@ -19,6 +19,9 @@ SAMPLED_TASKS["real_quotes"] = real.quotes_task  # PolNeAR: direct quotes found,
 SAMPLED_TASKS["real_entities"] = real.entities_task  # ECB+, MEANTIME: cross-document merge pairs, coverage
 SAMPLED_TASKS["real_framing"] = real.framing_task  # PTC, BABE: own-voice loaded words, voice accuracy
 SAMPLED_TASKS["real_disagreement"] = real.disagreement_task  # FNC-1: agree-vs-disagree contradictions
+SAMPLED_TASKS["real_claims"] = (
+    real_claims.claims_task
+)  # ECB+ labelled pairs: alignment, contradictions by kind
 
 TASKS: dict[str, Task] = {}
 TASKS.update(SAMPLED_TASKS)
