@@ -21,7 +21,7 @@ from parallax.store import Store
 from parallax.store.migrations import MIGRATIONS
 from parallax.store.store import _statements, fts_query
 from parallax.web import create_app, views
-from parallax.web.uploads import parse_urls, safe_filename, save_upload
+from parallax.web.uploads import display_name, parse_urls, safe_filename, save_upload
 from web_sample import GAZETTE, HOSTILE_IMG, HOSTILE_SCRIPT, SUMMARY_SENTENCE, WIRE, build_rich_store
 
 
@@ -217,7 +217,8 @@ def test_uploads_get_safe_names_and_are_type_checked(tmp_path: Path) -> None:
     assert safe_filename("C:\\Users\\me\\..\\evil name.html", 1) == "001-evil_name.html"
     assert safe_filename("....", 2) == "002-upload"
     saved = save_upload(tmp_path, "../../x.txt", 1, b"hello")
-    assert saved.parent == tmp_path and saved.read_bytes() == b"hello"
+    assert saved == tmp_path / "001" / "x.txt" and saved.read_bytes() == b"hello"  # a folder each, own name
+    assert display_name("C:\\Users\\me\\Harbour notes\x07.txt") == "Harbour notes.txt"
     with pytest.raises(ParallaxError, match="not accepted"):
         save_upload(tmp_path, "run.sh", 2, b"echo")
     with pytest.raises(ParallaxError, match="binary"):

@@ -157,6 +157,18 @@ def story_edits(store: Store) -> list[dict[str, Any]]:
     return store.story_edits()
 
 
+def leaning_coverage(store: Store, story_id: str) -> dict[str, Any]:
+    """A story's articles by the leaning your `outlets.json` gives their outlets, and the sides it misses.
+
+    The file is found as the framing stage finds it (`PARALLAX_OUTLETS`, beside the inputs, or your
+    config folder) and read now, so an edit to it shows without re-analysing anything.
+    """
+    from parallax.compare.outlets import find_outlets_file, leaning_coverage, load_outlets
+
+    articles = list(store.iter_articles(store.get_story(story_id).article_ids, annotations=False))
+    return leaning_coverage(articles, load_outlets(find_outlets_file(articles)))
+
+
 def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
     from parallax.report import build_report as _build
 

@@ -404,6 +404,14 @@ class Store:
         sql = "SELECT id FROM stories" + (" WHERE stale = 1" if stale_only else "") + " ORDER BY rowid"
         return [r[0] for r in self.conn.execute(sql)]
 
+    def story_titles(self) -> list[dict[str, Any]]:
+        """id, title, first publication date and size of every story, without reading their sections."""
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, json_extract(s.data, '$.first_published'),"
+            " (SELECT COUNT(*) FROM story_articles m WHERE m.story_id = s.id) FROM stories s ORDER BY s.rowid"
+        )
+        return [{"id": r[0], "title": r[1], "first_published": r[2], "articles": r[3]} for r in rows]
+
     def story_membership(self) -> dict[str, str]:
         """article id -> story id, for every grouped article."""
         return dict(self.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
