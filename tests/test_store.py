@@ -214,7 +214,9 @@ def test_migration_3_adds_story_edits_to_an_older_store_and_keeps_them_in_order(
 
 def test_upload_paths_are_relabelled_with_the_users_file_names(tmp_path: Path) -> None:
     with Store(tmp_path / "p.db") as store:
-        for i, path in enumerate(("/tmp/up-x/001/feed.jsonl:3", "/tmp/up-x/0010/other.txt", "/elsewhere/a.txt")):
+        for i, path in enumerate(
+            ("/tmp/up-x/001/feed.jsonl:3", "/tmp/up-x/0010/other.txt", "/elsewhere/a.txt")
+        ):
             article = _article(i)
             article.path = path
             store.add_article(article, f"h{i}")

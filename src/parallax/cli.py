@@ -281,7 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
             # SUPPRESS: a --db given before the action is not overwritten by this one's default.
             action.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                                 help="SQLite store (default: a file under your user data folder)")  # fmt: skip
-            action.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print as JSON")
+            action.add_argument(
+                "--json", action="store_true", default=argparse.SUPPRESS, help="print as JSON"
+            )
             if name == "merge":
                 action.add_argument("stories", nargs="+", metavar="STORY", help="story ids (two or more)")
             else:
@@ -296,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
                 if args.json:
                     _print_json(outcome)
                 else:
-                    print(f"merged {len(args.stories)} stories into {merged}; analysed again")
+                    print(f"merged {', '.join(args.stories)} into story {merged}; analysed again")
                 return EXIT_OK
             if args.stories_action == "split":
                 with api.open_store(args.db) as store:
@@ -305,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
                 if args.json:
                     _print_json(outcome)
                 else:
-                    print(f"moved {len(args.articles)} articles into story {moved}; {staying} keeps the rest;"
+                    print(f"moved {', '.join(args.articles)} into story {moved}; {staying} keeps the rest;"
                           " both analysed again")  # fmt: skip
                 return EXIT_OK
             with api.open_store(args.db) as store:

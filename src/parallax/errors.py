@@ -43,7 +43,9 @@ class Msg:
     MERGE_NEEDS_TWO = "a merge needs two or more different stories (got {count})"
     SPLIT_NOT_IN_STORY = "article {article_id!r} is not in story {story_id!r}"
     SPLIT_NOTHING = "a split needs one or more of the story's articles to move out, not none"
-    SPLIT_ALL = "a split must leave at least one article in story {story_id!r}; to drop a story, remove its articles"
+    SPLIT_ALL = (
+        "a split must leave at least one article in story {story_id!r}; to drop a story, remove its articles"
+    )
 
     # web app (`parallax serve`)
     UPLOAD_TYPE = "{name}: file type {suffix!r} is not accepted (allowed: {allowed})"

@@ -16,8 +16,8 @@ import numpy as np
 
 from parallax.model import Story
 from parallax.store import Store
-from parallax.stories.edits import apply_edits
 from parallax.stories.cluster import UNKNOWN, AverageLinkClusterer, Clusterer
+from parallax.stories.edits import apply_edits
 from parallax.stories.signals import StorySignals, day_number, entity_weights
 
 

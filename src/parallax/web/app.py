@@ -319,9 +319,7 @@ def create_app(
         tags=["stories"],
         summary="Move articles out of a story into a story of their own (recorded, as merges are)",
     )
-    def api_split(
-        request: Request, story_id: str, body: SplitRequest, store: StoreDep
-    ) -> dict[str, Any]:
+    def api_split(request: Request, story_id: str, body: SplitRequest, store: StoreDep) -> dict[str, Any]:
         authorize(request, None)
         moved, staying = edit_stories(store, lambda: api.split_story(store, story_id, body.articles))
         return {"moved": body.articles, "story_id": moved, "remaining_story_id": staying}

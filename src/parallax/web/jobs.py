@@ -105,7 +105,11 @@ class IngestJobs:
                 job.added = list(result.added)
                 job.already_stored = len(result.existing)
                 job.skipped = [
-                    {"path": _shown_path(s.path, names), "line": s.line, "reason": _shown_path(s.reason, names)}
+                    {
+                        "path": _shown_path(s.path, names),
+                        "line": s.line,
+                        "reason": _shown_path(s.reason, names),
+                    }
                     for s in result.skipped
                 ]
                 job.step = "annotating"

@@ -395,10 +395,18 @@ def leaning_bar(coverage: dict[str, Any]) -> dict[str, Any]:
         segments.append({**part, "x": round(x, 3), "width": round(width, 3)})
         x += width
     blindspots = list(coverage.get("blindspots") or [])
-    return {"segments": segments, "sides": sides, "unlabelled": rest, "total": total, "blindspots": blindspots}
+    return {
+        "segments": segments,
+        "sides": sides,
+        "unlabelled": rest,
+        "total": total,
+        "blindspots": blindspots,
+    }
 
 
-def merge_choices(story: dict[str, Any], titles: Sequence[dict[str, Any]], limit: int = 50) -> list[dict[str, Any]]:
+def merge_choices(
+    story: dict[str, Any], titles: Sequence[dict[str, Any]], limit: int = 50
+) -> list[dict[str, Any]]:
     """Stories to offer for merging into `story`: the `limit` others closest to it in time (undated last)."""
     from parallax.stories.signals import day_number
 
