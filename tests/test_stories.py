@@ -483,3 +483,16 @@ def test_merges_and_splits_are_kept_across_recluster_and_later_ingests() -> None
     with pytest.raises(ParallaxError, match="is not in story"):
         edits.split(store, story_id, [min(merged - frozenset(moved))])
     assert len(store.story_edits()) == 2  # refused edits are not recorded
+
+
+def test_a_story_whose_founder_was_removed_keeps_its_id_when_others_are_ingested() -> None:
+    articles = synthetic_articles(seed=6, events=3)
+    store = store_with(articles[:-1])
+    assign_stories(store)
+    story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
+    store.delete_article(story.article_ids[0])
+    assert story.id != story_id_for(store.get_story(story.id).article_ids[0])
+    add(store, articles[-1:])
+    changed = assign_stories(store)
+    assert story.id in store.story_ids()  # untouched: not renamed, not analysed again
+    assert story.id not in changed or articles[-1].id in store.get_story(story.id).article_ids

@@ -94,14 +94,17 @@ def save_grouping(
     if not full:
         for article_id, sid in store.story_membership().items():
             stored.setdefault(sid, set()).add(article_id)
+    untouched = {frozenset(members): sid for sid, members in stored.items()}
     stories: list[Story] = []
     kept: set[str] = set()
     for group in groups:
+        same = untouched.get(frozenset(group))
+        if same is not None:  # keeps its id, even one its founder no longer gives (a removed founder)
+            kept.add(same)
+            continue
         article_ids = sorted(group, key=lambda a: order.get(a, (math.inf, a)))
         story = Story(id=story_id_for(article_ids[0]), article_ids=article_ids)
         kept.add(story.id)
-        if stored.get(story.id) == set(article_ids):
-            continue  # untouched
         stories.append(story)
     if full:
         store.replace_stories(stories)
