@@ -258,3 +258,139 @@ def test_removing_an_article_asks_first_then_takes_it_out(browser: Any, tmp_path
         shot(page, "article-removed")
         assert page.goto(article_url).status == 404
         context.close()
+
+
+PHONE = {"width": 400, "height": 800}
+
+
+def fits_the_screen(page: Any) -> None:
+    """Nothing on the page is wider than the screen: it never scrolls sideways."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a {PHONE['width']} px screen"
+
+
+def test_every_page_fits_a_phone_screen(
+    browser: Any, rich_server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from parallax.web.jobs import IngestJob
+
+    outlets = tmp_path / "outlets.json"
+    outlets.write_text(
+        json.dumps({"Harbour Gazette": {"leaning": "left"}, "Quiet Times": {"leaning": "right"}})
+    )
+    monkeypatch.setenv("PARALLAX_OUTLETS", str(outlets))  # the server runs in this process
+    job = IngestJob(
+        id="phone-job",
+        inputs=[],
+        step="done",
+        status="done",
+        added=[GAZETTE.id],
+        stories_changed=["s-quay"],
+        skipped=[
+            {"path": "a-rather-long-file-name-from-a-phone-" * 3 + ".txt", "line": 3, "reason": "empty file"}
+        ],
+    )
+    rich_server.app.state.jobs._jobs[job.id] = job
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    pages = {
+        "stories": "/",
+        "story": "/stories/s-quay",
+        "story-one-article": "/stories/s-empty",
+        "article": f"/articles/{WIRE.id.replace('/', '%2F')}",
+        "article-highlighted": f"/articles/{GAZETTE.id}?hl=46-126#hl",
+        "add": "/add",
+        "job": "/add?job=phone-job",
+        "search": "/?q=families",
+        "api": "/api",
+        "missing": "/stories/missing",
+    }
+    for name, path in pages.items():
+        page.goto(rich_server.url + path)
+        page.wait_for_selector("main")
+        fits_the_screen(page)
+        shot(page, f"phone-{name}")
+    page.goto(rich_server.url + "/stories/s-quay")
+    assert page.locator("#blindspot").inner_text() == "Blindspot: no article from outlets you marked right."
+    first, second = (
+        page.locator("a.headline").nth(0).bounding_box(),
+        page.locator("a.headline").nth(1).bounding_box(),
+    )
+    assert second["y"] > first["y"]  # on a phone the headlines stack; on a wide screen they sit side by side
+    page.set_viewport_size({"width": 1280, "height": 900})
+    first, second = (
+        page.locator("a.headline").nth(0).bounding_box(),
+        page.locator("a.headline").nth(1).bounding_box(),
+    )
+    assert second["y"] == first["y"] and second["x"] > first["x"]
+    page.goto(rich_server.url + "/add?job=phone-job")
+    assert page.locator("#changed-stories a").get_attribute("href") == "/stories/s-quay"
+    page.locator("#header-help summary").click()
+    assert page.locator("#header-example-keys").is_visible()
+    context.close()
+
+
+def test_sample_story_fits_a_phone_screen(browser: Any, sample_server: LiveServer) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(sample_server.url + "/")
+    fits_the_screen(page)
+    href = page.locator("a.story-link").first.get_attribute("href")
+    page.goto(sample_server.url + href)  # the biggest story: claim matrix, framing tables, charts
+    page.wait_for_selector("#summary")
+    fits_the_screen(page)
+    shot(page, "phone-sample-story")
+    page.locator("#articles a").first.click()
+    page.wait_for_url("**/articles/**")
+    fits_the_screen(page)
+    context.close()
+
+
+def test_merging_and_splitting_stories_asks_first_and_is_kept(browser: Any, tmp_path: Path) -> None:
+    import json
+    import urllib.request
+
+    from parallax.web import create_app
+
+    db = tmp_path / "edit.db"
+    build_rich_store(db).close()
+    with LiveServer(create_app(db, token="")) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        answers: list[bool] = [False, True, True, True]
+        asked: list[str] = []
+        page.on("dialog", lambda d: (asked.append(d.message), d.accept() if answers.pop(0) else d.dismiss()))
+        page.goto(server.url + "/")
+        page.check("input[form=merge-stories][value=s-quay]")
+        page.check("input[form=merge-stories][value=s-empty]")
+        page.click("#merge-stories button[type=submit]")  # "Cancel": nothing changes
+        assert page.url == server.url + "/" and "Merge the checked stories" in asked[0]
+        page.click("#merge-stories button[type=submit]")  # "OK"
+        page.wait_for_url("**/stories/*?edited=merged", timeout=120_000)
+        assert "Stories merged into this one" in page.locator("#edit-notice").inner_text()
+        assert page.locator("#articles tbody tr").count() == 3
+        shot(page, "story-merged")
+
+        page.check("input[form=split-form][value=lone-1]")
+        page.click("#split-form button[type=submit]")
+        page.wait_for_url("**/stories/*?edited=split*", timeout=120_000)
+        assert "Move the checked articles" in asked[2]
+        assert page.locator("#articles tbody tr").count() == 1
+        page.click("#edit-notice a")  # to the story the others stayed in
+        page.wait_for_selector("#articles")
+        rest_url = page.url
+        assert page.locator("#articles tbody tr").count() == 2
+        shot(page, "story-split")
+
+        with page.expect_navigation(timeout=120_000):
+            page.locator("#articles form.remove button").nth(1).click()  # remove one article from the table
+        assert page.url == rest_url and "Remove this article" in asked[3]
+        assert page.locator("#articles tbody tr").count() == 1
+        with urllib.request.urlopen(server.url + "/api/story-edits") as response:
+            assert [e["kind"] for e in json.load(response)] == ["merge", "split"]
+        with urllib.request.urlopen(server.url + "/api/stories") as response:
+            assert sorted(r["articles"] for r in json.load(response)) == [1, 1]
+        assert answers == []  # every change asked first
+        context.close()

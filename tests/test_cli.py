@@ -171,3 +171,37 @@ def test_a_stage_failing_on_one_article_is_reported_and_the_run_finishes(
     with Store(out / "parallax.db") as store:
         assert store.article_failures() == []
         assert "claims" in store.get_article(odd["id"]).annotations
+
+
+def test_stories_merge_and_split_have_help_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    for action in ("merge", "split"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["stories", action, "--help"])
+        assert exit_info.value.code == 0
+        assert f"example:\n  parallax stories {action} s" in capsys.readouterr().out
+
+
+@pytest.mark.models
+def test_stories_merge_then_split_are_kept_in_the_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from parallax import api
+    from web_sample import GAZETTE, WIRE, build_rich_store
+
+    db = tmp_path / "edit.db"
+    build_rich_store(db).close()
+    assert main(["stories", "--db", str(db), "merge", "s-quay", "s-empty", "--json"]) == EXIT_OK
+    merged = json.loads(capsys.readouterr().out)["story_id"]
+    with api.open_store(db) as store:
+        assert sorted(store.story_ids()) == [merged]
+        assert sorted(store.get_story(merged).article_ids) == sorted([GAZETTE.id, WIRE.id, "lone-1"])
+        assert "Quiet Times" in store.get_story(merged).sources  # analysed again
+    assert main(["stories", "split", merged, "lone-1", "--db", str(db)]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("moved lone-1 into story ")
+    with api.open_store(db) as store:
+        assert sorted(len(store.get_story(s).article_ids) for s in store.story_ids()) == [1, 2]
+        assert [e["kind"] for e in api.story_edits(store)] == ["merge", "split"]
+        lone_story = store.story_of("lone-1")
+        assert store.get_story(lone_story).article_ids == ["lone-1"]
+    assert main(["stories", "split", lone_story, "lone-1", "--db", str(db)]) == 1  # would empty it
+    assert "at least one article" in capsys.readouterr().err

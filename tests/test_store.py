@@ -188,3 +188,40 @@ def test_removing_an_article_updates_its_story_and_unlinks_its_copies(tmp_path: 
         assert store.story_ids() == ["s1"]
         with pytest.raises(ParallaxError, match="no article with id 'a9'"):
             store.delete_article("a9")
+
+
+def test_migration_3_adds_story_edits_to_an_older_store_and_keeps_them_in_order(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    old = Store(db, migrations=[m for m in MIGRATIONS if m.version <= 2])
+    old.add_article(_article(1), "h1")
+    assert old.conn.execute("SELECT name FROM sqlite_master WHERE name = 'story_edits'").fetchone() is None
+    old.close()
+    with Store(db) as store:  # upgraded on open; the stored article is untouched
+        assert store.schema_version() >= 3 and store.has_article("a1")
+        first = store.record_story_edit("merge", ["a1", "a2", "a3"])
+        second = store.record_story_edit("split", ["a3"], ["a1", "a2"])
+        assert second > first
+        edits = store.story_edits()
+        assert [(e["kind"], e["articles"], e["others"]) for e in edits] == [
+            ("merge", ["a1", "a2", "a3"], []),
+            ("split", ["a3"], ["a1", "a2"]),
+        ]
+        with pytest.raises(sqlite3.IntegrityError):  # only the two kinds re-apply
+            store.record_story_edit("shuffle", ["a1"])
+        store.delete_article("a1")  # an edit outlives the articles it names (they are skipped)
+        assert len(store.story_edits()) == 2
+
+
+def test_upload_paths_are_relabelled_with_the_users_file_names(tmp_path: Path) -> None:
+    with Store(tmp_path / "p.db") as store:
+        for i, path in enumerate(
+            ("/tmp/up-x/001/feed.jsonl:3", "/tmp/up-x/0010/other.txt", "/elsewhere/a.txt")
+        ):
+            article = _article(i)
+            article.path = path
+            store.add_article(article, f"h{i}")
+        store.record_skip("/tmp/up-x/001/feed.jsonl", 7, "malformed JSON at line 7")
+        assert store.relabel_paths("/tmp/up-x/001/feed.jsonl", "My feed.jsonl") == 2
+        paths = [store.get_article(f"a{i}").path for i in range(3)]
+        assert paths == ["My feed.jsonl:3", "/tmp/up-x/0010/other.txt", "/elsewhere/a.txt"]
+        assert [s["path"] for s in store.skipped()] == ["My feed.jsonl"]

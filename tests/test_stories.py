@@ -414,3 +414,85 @@ def test_link_similarities_judged_in_chunks_match_the_whole_and_group_the_same(
     monkeypatch.setattr(cluster, "_pair_cosines", partial(cluster._pair_cosines, chunk=5))
     assert (GraphClusterer(exact_below=0).fit(signals) == expected).all()
     assert len(set(expected.tolist())) > 1
+
+
+# -- merges and splits a user made ------------------------------------------------------------------
+
+
+def test_edits_are_reapplied_in_order_and_skip_removed_articles() -> None:
+    from parallax.stories.edits import apply_edits
+
+    groups = [["a1", "a2"], ["b1", "b2"], ["c1"]]
+    merge = {"kind": "merge", "articles": ["a1", "a2", "b1", "b2", "gone"], "others": []}
+    split = {"kind": "split", "articles": ["b2", "gone"], "others": ["a1", "a2", "b1"]}
+    as_sets = lambda gs: {frozenset(g) for g in gs}  # noqa: E731
+    assert as_sets(apply_edits(groups, [merge])) == {frozenset({"a1", "a2", "b1", "b2"}), frozenset({"c1"})}
+    assert as_sets(apply_edits(groups, [merge, split])) == {
+        frozenset({"a1", "a2", "b1"}),
+        frozenset({"b2"}),
+        frozenset({"c1"}),
+    }
+    # A grouping that put b2 back with the others (a bridging article, a recluster) is split again;
+    # a moved article that joined other articles since keeps them.
+    assert as_sets(apply_edits([["a1", "a2", "b1", "b2", "new"], ["c1"]], [split])) == {
+        frozenset({"a1", "a2", "b1", "new"}),
+        frozenset({"b2"}),
+        frozenset({"c1"}),
+    }
+    assert as_sets(apply_edits([["a1", "b1"], ["b2", "x"]], [split])) == {
+        frozenset({"a1", "b1"}),
+        frozenset({"b2", "x"}),
+    }
+    # A later merge undoes an earlier split; edits naming only removed articles do nothing.
+    assert as_sets(apply_edits(groups, [merge, split, merge])) == as_sets([["a1", "a2", "b1", "b2"], ["c1"]])
+    assert apply_edits(groups, [{"kind": "merge", "articles": ["gone"], "others": []}]) == groups
+
+
+def test_merges_and_splits_are_kept_across_recluster_and_later_ingests() -> None:
+    from parallax.errors import ParallaxError
+    from parallax.stories import edits
+
+    articles = synthetic_articles(seed=4)
+    store = store_with(articles[:100])
+    assign_stories(store)
+    first, second = sorted(grouping(store), key=lambda s: sorted(s))[:2]
+    changed = edits.merge(store, [store.story_of(min(first)), store.story_of(min(second))])
+    merged = frozenset(first | second)
+    assert merged in grouping(store) and len(changed) == 1
+    assert store.get_story(changed[0]).article_ids[0] in merged  # named after its earliest article
+
+    moved = sorted(first)[:2]
+    edits.split(store, store.story_of(moved[0]), moved)
+    expected = {frozenset(moved), merged - frozenset(moved)}
+    assert expected <= grouping(store)
+
+    assign_stories(store, full=True)  # a recluster from scratch re-applies both, in order
+    assert expected <= grouping(store)
+    add(store, articles[100:])  # later ingests too: new articles join, edits hold
+    assign_stories(store)
+    after = grouping(store)
+    assert not any(set(moved) & story and (merged - frozenset(moved)) & story for story in after)
+    rest = next(story for story in after if min(merged - frozenset(moved)) in story)
+    assert merged - frozenset(moved) <= rest
+
+    story_id = store.story_of(moved[0])
+    with pytest.raises(ParallaxError, match="two or more"):
+        edits.merge(store, [story_id, story_id])
+    with pytest.raises(ParallaxError, match="at least one article"):
+        edits.split(store, story_id, store.get_story(story_id).article_ids)
+    with pytest.raises(ParallaxError, match="is not in story"):
+        edits.split(store, story_id, [min(merged - frozenset(moved))])
+    assert len(store.story_edits()) == 2  # refused edits are not recorded
+
+
+def test_a_story_whose_founder_was_removed_keeps_its_id_when_others_are_ingested() -> None:
+    articles = synthetic_articles(seed=6, events=3)
+    store = store_with(articles[:-1])
+    assign_stories(store)
+    story = max(store.iter_stories(), key=lambda s: len(s.article_ids))
+    store.delete_article(story.article_ids[0])
+    assert story.id != story_id_for(store.get_story(story.id).article_ids[0])
+    add(store, articles[-1:])
+    changed = assign_stories(store)
+    assert story.id in store.story_ids()  # untouched: not renamed, not analysed again
+    assert story.id not in changed or articles[-1].id in store.get_story(story.id).article_ids

@@ -21,7 +21,7 @@ from parallax.store import Store
 from parallax.store.migrations import MIGRATIONS
 from parallax.store.store import _statements, fts_query
 from parallax.web import create_app, views
-from parallax.web.uploads import parse_urls, safe_filename, save_upload
+from parallax.web.uploads import display_name, parse_urls, safe_filename, save_upload
 from web_sample import GAZETTE, HOSTILE_IMG, HOSTILE_SCRIPT, SUMMARY_SENTENCE, WIRE, build_rich_store
 
 
@@ -217,7 +217,8 @@ def test_uploads_get_safe_names_and_are_type_checked(tmp_path: Path) -> None:
     assert safe_filename("C:\\Users\\me\\..\\evil name.html", 1) == "001-evil_name.html"
     assert safe_filename("....", 2) == "002-upload"
     saved = save_upload(tmp_path, "../../x.txt", 1, b"hello")
-    assert saved.parent == tmp_path and saved.read_bytes() == b"hello"
+    assert saved == tmp_path / "001" / "x.txt" and saved.read_bytes() == b"hello"  # a folder each, own name
+    assert display_name("C:\\Users\\me\\Harbour notes\x07.txt") == "Harbour notes.txt"
     with pytest.raises(ParallaxError, match="not accepted"):
         save_upload(tmp_path, "run.sh", 2, b"echo")
     with pytest.raises(ParallaxError, match="binary"):
@@ -311,6 +312,133 @@ def test_story_page_shows_every_section_with_citations(app: Any) -> None:
     assert "none found" not in page.split('<section id="coverage">')[0]
 
 
+def test_counts_agree_with_their_nouns() -> None:
+    assert [views.plural(n, "contradiction") for n in (0, 1, 2)] == [
+        "0 contradictions",
+        "1 contradiction",
+        "2 contradictions",
+    ]
+    assert views.plural(1, "story") == "1 story" and views.plural(3, "story") == "3 stories"
+    assert views.plural(2, "entity") == "2 entities" and views.plural(2, "copy") == "2 copies"
+
+
+def test_story_page_lays_the_headlines_side_by_side_and_counts_in_words(app: Any) -> None:
+    page = request(app, "GET", "/stories/s-quay").text
+    cards = re.findall(
+        r'<a class="headline" href="([^"]+)"><span class="h-outlet">([^<]+)</span><span class="h-title">([^<]+)</span>',
+        page,
+    )
+    assert [(outlet, html.unescape(title)) for _, outlet, title in cards] == [
+        ("Harbour Gazette", GAZETTE.title),
+        ("North Wire", WIRE.title),
+    ]
+    assert cards[1][0] == views.article_href(WIRE.id)
+    assert "· 1 contradiction ·" in page and "1 contradictions" not in page
+    assert "2 articles · 2 outlets" in page
+    lone = request(app, "GET", "/stories/s-empty").text
+    assert "1 article · 1 outlet · 0 contradictions" in lone
+    assert "1 story" not in request(app, "GET", "/").text and "2 stories" in request(app, "GET", "/").text
+
+
+def _outlets_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: dict[str, Any]) -> None:
+    import json
+
+    path = tmp_path / "outlets.json"
+    path.write_text(json.dumps(table), "utf-8")
+    monkeypatch.setenv("PARALLAX_OUTLETS", str(path))
+
+
+def test_coverage_by_leaning_names_the_side_that_misses_the_story(
+    app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _outlets_file(
+        tmp_path,
+        monkeypatch,
+        {
+            "The Harbour Gazette": {"leaning": "left"},  # a spelling of "Harbour Gazette"
+            "North Wire": {"leaning": "centre", "aliases": ["NW"]},
+            "Quiet Times": {"leaning": "right"},
+            "Nobody's Paper": {"country": "Aldermark"},
+        },
+    )
+    coverage = request(app, "GET", "/api/stories/s-quay/leanings").json()
+    assert [(s["leaning"], s["articles"], s["outlets"]) for s in coverage["sides"]] == [
+        ("left", 1, ["Harbour Gazette"]),
+        ("centre", 1, ["North Wire"]),
+        ("right", 0, []),
+    ]
+    assert coverage["blindspots"] == ["right"] and coverage["unlabelled"]["articles"] == 0
+    page = request(app, "GET", "/stories/s-quay").text
+    blindspot = re.search(r'<p class="blindspot" id="blindspot">(.*?)</p>', page, re.S)
+    assert blindspot and re.sub(r"<[^>]+>", "", blindspot.group(1)).endswith("you marked right.")
+    widths = [
+        float(w) for w in re.findall(r'<rect class="side-\d" x="[\d.]+%" y="0" width="([\d.]+)%"', page)
+    ]
+    assert widths == [50.0, 50.0]
+    lone = request(app, "GET", "/stories/s-empty").text  # one side covers it: the other two are missed
+    assert "you marked <b>left</b>, <b>centre</b>." in lone
+
+    _outlets_file(tmp_path, monkeypatch, {"Quiet Times": {"country": "Aldermark"}})
+    page = request(app, "GET", "/stories/s-quay").text  # no leaning anywhere: say how to add one
+    assert 'id="no-leanings"' in page and "blindspot" not in page
+    (tmp_path / "outlets.json").write_text("[1, 2]", "utf-8")
+    broken = request(app, "GET", "/stories/s-quay")
+    assert broken.status_code == 200 and "Coverage by leaning is not shown" in broken.text
+    assert request(app, "GET", "/api/stories/s-quay/leanings").status_code == 400
+    assert request(app, "GET", "/api/stories/nope/leanings").status_code == 404
+
+
+def test_edit_endpoints_refuse_bad_requests_before_touching_the_store(db: Path) -> None:
+    app = create_app(db, token="")
+    assert request(app, "POST", "/api/stories/merge", json={"stories": ["s-quay"]}).status_code == 422
+    one = request(app, "POST", "/api/stories/merge", json={"stories": ["s-quay", "s-quay"]})
+    assert one.status_code == 400 and "two or more" in one.json()["detail"]
+    assert request(app, "POST", "/api/stories/merge", json={"stories": ["s-quay", "nope"]}).status_code == 404
+    every = request(app, "POST", "/api/stories/s-quay/split", json={"articles": [GAZETTE.id, WIRE.id]})
+    assert every.status_code == 400 and "at least one article" in every.json()["detail"]
+    other = request(app, "POST", "/api/stories/s-quay/split", json={"articles": ["lone-1"]})
+    assert other.status_code == 400 and "not in story" in other.json()["detail"]
+    nothing = request(app, "POST", "/stories/merge", data={})  # the list page's form with nothing checked
+    assert nothing.status_code == 400 and "two or more" in nothing.text
+    guarded = create_app(db, token="s3cret")
+    body = {"stories": ["s-quay", "s-empty"]}
+    assert request(guarded, "POST", "/api/stories/merge", json=body).status_code == 401
+    assert (
+        request(guarded, "POST", "/stories/merge", data={"stories": ["s-quay", "s-empty"]}).status_code == 401
+    )
+    cross = request(app, "POST", "/stories/merge", data=body, headers={"Origin": "https://evil.example"})
+    assert cross.status_code == 403
+    assert request(app, "GET", "/api/story-edits").json() == []
+    with Store(db) as store:
+        assert sorted(store.story_ids()) == ["s-empty", "s-quay"]
+    page = request(app, "GET", "/stories/s-quay").text  # the forms, each asking first (CSP-safe)
+    assert 'id="split-form"' in page and 'id="merge-form"' in page and page.count("data-confirm=") >= 4
+    assert '<option value="s-empty">' in page and 'form="split-form"' in page
+    assert 'form="merge-stories"' in request(app, "GET", "/").text
+
+
+@pytest.mark.models
+def test_merge_and_split_from_the_web_app_are_recorded_and_reanalysed(db: Path) -> None:
+    app = create_app(db, token="")
+    merged = request(app, "POST", "/stories/merge", data={"stories": ["s-quay", "s-empty"]})
+    assert merged.status_code == 303 and merged.headers["location"].endswith("?edited=merged")
+    merged_id = merged.headers["location"].split("/stories/")[1].split("?")[0]
+    story = request(app, "GET", f"/api/stories/{merged_id}").json()
+    assert sorted(story["article_ids"]) == sorted([GAZETTE.id, WIRE.id, "lone-1"])
+    assert sorted(story["sources"]) == ["Harbour Gazette", "North Wire", "Quiet Times"]  # analysed again
+    assert "Stories merged into this one" in request(app, "GET", merged.headers["location"]).text
+
+    split = request(app, "POST", "/api/stories/" + merged_id + "/split", json={"articles": ["lone-1"]})
+    assert split.status_code == 200
+    moved, staying = split.json()["story_id"], split.json()["remaining_story_id"]
+    assert request(app, "GET", f"/api/stories/{moved}").json()["article_ids"] == ["lone-1"]
+    rest = request(app, "GET", f"/api/stories/{staying}").json()
+    assert sorted(rest["article_ids"]) == sorted([GAZETTE.id, WIRE.id]) and rest["sources"]
+    assert [e["kind"] for e in request(app, "GET", "/api/story-edits").json()] == ["merge", "split"]
+    with Store(db) as store:
+        assert store.story_ids(stale_only=True) == []
+
+
 def test_empty_story_says_none_found_for_each_section(app: Any) -> None:
     page = request(app, "GET", "/stories/s-empty").text
     assert page.count("none found") >= 8
@@ -364,6 +492,42 @@ def test_add_page_and_write_endpoint_guards(db: Path) -> None:
     nothing = request(guarded, "POST", "/add", data={"token": "s3cret"})
     assert nothing.status_code == 400 and "nothing to ingest" in nothing.text
     assert request(guarded, "GET", "/api/ingest/nope").status_code == 404
+
+
+def test_add_page_explains_the_text_header_with_examples_that_read_as_it_says(app: Any) -> None:
+    from parallax.ingest.textheader import parse_header
+
+    page = request(app, "GET", "/add").text
+    assert 'id="header-help"' in page
+    for example in ("header-example-keys", "header-example-page"):
+        text = html.unescape(
+            re.search(rf'<pre class="example" id="{example}">(.*?)</pre>', page, re.S).group(1)
+        )
+        header = parse_header(text)
+        assert header.fields["source"] == "Harbour Gazette", example
+        assert header.fields["title"] == "Lower Quay evacuated as the Sarn river rises"
+        assert header.fields["published"] == "2026-04-06" and header.fields["author"] == "Mira Olund"
+        assert text[header.body_start :].strip().startswith("Mayor Ilsa Varn said")
+
+
+def test_a_job_page_links_the_stories_it_changed_and_shows_no_server_path(app: Any) -> None:
+    from parallax.web.jobs import IngestJob
+
+    job = IngestJob(
+        id="j1",
+        inputs=["/tmp/parallax-upload-x/001/ferry.txt"],
+        step="done",
+        status="done",
+        added=[GAZETTE.id],
+        stories_changed=["s-quay", "s-gone"],  # a story absorbed since is left out
+        skipped=[{"path": "notes.txt", "line": None, "reason": "empty file"}],
+    )
+    app.state.jobs._jobs[job.id] = job
+    page = request(app, "GET", "/add?job=j1").text
+    links = re.search(r'<ul class="changed-stories" id="changed-stories">(.*?)</ul>', page, re.S)
+    assert links and re.findall(r'href="([^"]+)"', links.group(1)) == ["/stories/s-quay"]
+    assert "Added 1 article, 0 already stored, 1 skipped; 2 stories changed." in page
+    assert "parallax-upload" not in page and "/tmp/" not in page
 
 
 def test_token_from_the_environment_and_upload_size_cap(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -422,8 +586,13 @@ def test_upload_is_ingested_and_joins_a_story(tmp_path: Path) -> None:
     with Store(db) as store:
         article = store.get_article(status["added"][0])
         assert "harbour master Odo Prell" in article.text and store.story_of(article.id)
-        assert "parallax-upload-" in (article.path or "") and "/../" not in (article.path or "")
-    assert not Path(article.path or "").exists()  # the upload folder is removed once ingested
+        assert article.path == "ferry.txt"  # the user's name for the file, never where the server kept it
+        assert article.source == "ferry" and article.extra.get("source_derived") == "file name"
+    job_page = request(app, "GET", f"/add?job={job_id}").text
+    assert f'href="{views.story_href(status["stories_changed"][0])}"' in job_page
+    article_page = request(app, "GET", views.article_href(article.id)).text
+    for shown in (job_page, article_page, request(app, "GET", f"/api/ingest/{job_id}").text):
+        assert "parallax-upload" not in shown and "/tmp/" not in shown
     found = request(app, "GET", "/api/search", params={"q": "prell"}).json()["results"]
     assert [r["article_id"] for r in found] == [article.id]
 

@@ -125,6 +125,50 @@ def delete_article(store: Store, article_id: str) -> str | None:
     return story_id
 
 
+def merge_stories(store: Store, story_ids: Sequence[str]) -> str:
+    """Make `story_ids` one story and analyse it; return its id.
+
+    The merge is recorded, so `recluster` and later ingests keep these articles together.
+    """
+    from parallax.stories.edits import merge
+
+    founder = store.get_story(story_ids[0]).article_ids[0] if story_ids else ""
+    changed = merge(store, story_ids)
+    analyze_stories(store, changed)
+    return store.story_of(founder) or ""
+
+
+def split_story(store: Store, story_id: str, article_ids: Sequence[str]) -> tuple[str, str]:
+    """Move `article_ids` out of `story_id` into a story of their own; analyse both.
+
+    Return (the moved articles' story, the story the others stay in). The split is recorded, so
+    `recluster` and later ingests never put these articles back with the others.
+    """
+    from parallax.stories.edits import split
+
+    staying = next((a for a in store.get_story(story_id).article_ids if a not in set(article_ids)), "")
+    changed = split(store, story_id, article_ids)
+    analyze_stories(store, changed)
+    return store.story_of(article_ids[0]) or "", store.story_of(staying) or ""
+
+
+def story_edits(store: Store) -> list[dict[str, Any]]:
+    """Every merge and split recorded in the store, oldest first."""
+    return store.story_edits()
+
+
+def leaning_coverage(store: Store, story_id: str) -> dict[str, Any]:
+    """A story's articles by the leaning your `outlets.json` gives their outlets, and the sides it misses.
+
+    The file is found as the framing stage finds it (`PARALLAX_OUTLETS`, beside the inputs, or your
+    config folder) and read now, so an edit to it shows without re-analysing anything.
+    """
+    from parallax.compare.outlets import find_outlets_file, leaning_coverage, load_outlets
+
+    articles = list(store.iter_articles(store.get_story(story_id).article_ids, annotations=False))
+    return leaning_coverage(articles, load_outlets(find_outlets_file(articles)))
+
+
 def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
     from parallax.report import build_report as _build
 

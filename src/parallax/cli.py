@@ -246,12 +246,70 @@ def build_parser() -> argparse.ArgumentParser:
 
         return run
 
-    @_command(sub, "stories", "List the stories in the store.", "parallax stories --db news.db --json")
+    @_command(
+        sub,
+        "stories",
+        "List the stories in the store; `merge` and `split` correct the grouping (kept across recluster).",
+        "parallax stories --db news.db --json\n"
+        "  parallax stories merge s1a2b3c4d5 s9f8e7d6c5 --db news.db\n"
+        "  parallax stories split s1a2b3c4d5 a1b2c3d4e5f6 --db news.db",
+    )
     def _stories(p: argparse.ArgumentParser) -> Handler:
         _db_option(p)
         p.add_argument("--json", action="store_true", help="print as JSON")
+        actions = p.add_subparsers(dest="stories_action", metavar="ACTION")
+        for name, help_text, example in (
+            (
+                "merge",
+                "Make two or more stories one (recorded: recluster and later ingests keep them together).",
+                "parallax stories merge s1a2b3c4d5 s9f8e7d6c5 --db news.db",
+            ),
+            (
+                "split",
+                "Move articles out of a story into a story of their own (recorded: recluster and later "
+                "ingests keep them apart from the rest).",
+                "parallax stories split s1a2b3c4d5 a1b2c3d4e5f6 --db news.db",
+            ),
+        ):
+            action = actions.add_parser(
+                name,
+                help=help_text,
+                description=help_text,
+                epilog=f"example:\n  {example}",
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+            # SUPPRESS: a --db given before the action is not overwritten by this one's default.
+            action.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                                help="SQLite store (default: a file under your user data folder)")  # fmt: skip
+            action.add_argument(
+                "--json", action="store_true", default=argparse.SUPPRESS, help="print as JSON"
+            )
+            if name == "merge":
+                action.add_argument("stories", nargs="+", metavar="STORY", help="story ids (two or more)")
+            else:
+                action.add_argument("story", metavar="STORY", help="the story to take articles out of")
+                action.add_argument("articles", nargs="+", metavar="ARTICLE", help="article ids to move out")
 
         def run(args: argparse.Namespace) -> int:
+            if args.stories_action == "merge":
+                with api.open_store(args.db) as store:
+                    merged = api.merge_stories(store, args.stories)
+                    outcome: dict[str, Any] = {"merged": args.stories, "story_id": merged}
+                if args.json:
+                    _print_json(outcome)
+                else:
+                    print(f"merged {', '.join(args.stories)} into story {merged}; analysed again")
+                return EXIT_OK
+            if args.stories_action == "split":
+                with api.open_store(args.db) as store:
+                    moved, staying = api.split_story(store, args.story, args.articles)
+                    outcome = {"moved": args.articles, "story_id": moved, "remaining_story_id": staying}
+                if args.json:
+                    _print_json(outcome)
+                else:
+                    print(f"moved {', '.join(args.articles)} into story {moved}; {staying} keeps the rest;"
+                          " both analysed again")  # fmt: skip
+                return EXIT_OK
             with api.open_store(args.db) as store:
                 rows: list[dict[str, Any]] = [
                     {

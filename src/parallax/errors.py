@@ -40,6 +40,12 @@ class Msg:
     DB_NEWER = "database {path} has schema version {found}, newer than this Parallax knows ({known}); upgrade Parallax"
     NO_STORY = "no story with id {story_id!r}; run `parallax stories` to list them"
     NO_ARTICLE = "no article with id {article_id!r}"
+    MERGE_NEEDS_TWO = "a merge needs two or more different stories (got {count})"
+    SPLIT_NOT_IN_STORY = "article {article_id!r} is not in story {story_id!r}"
+    SPLIT_NOTHING = "a split needs one or more of the story's articles to move out, not none"
+    SPLIT_ALL = (
+        "a split must leave at least one article in story {story_id!r}; to drop a story, remove its articles"
+    )
 
     # web app (`parallax serve`)
     UPLOAD_TYPE = "{name}: file type {suffix!r} is not accepted (allowed: {allowed})"

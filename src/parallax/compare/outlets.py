@@ -230,3 +230,52 @@ def metadata_for(outlet: str, table: dict[str, dict[str, Any]]) -> dict[str, Any
         wanted = alias_keys(table).get(wanted, wanted)
         fields = next((f for name, f in table.items() if outlet_key(name) == wanted), None)
     return {k: v for k, v in (fields or {}).items() if k != ALIASES_FIELD}
+
+
+LEANING_FIELD = "leaning"
+
+
+def leanings(table: dict[str, dict[str, Any]]) -> list[str]:
+    """The distinct `leaning` labels of `outlets.json`, in the order they first appear there."""
+    seen: dict[str, None] = {}
+    for fields in table.values():
+        value = fields.get(LEANING_FIELD)
+        if isinstance(value, str) and value.strip():
+            seen.setdefault(value.strip(), None)
+    return list(seen)
+
+
+def leaning_coverage(articles: Sequence[Article], table: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A story's articles counted by the leaning the user gave each outlet, and the leanings with none.
+
+    Parallax has no opinion of its own: the sides are the `leaning` labels of the user's
+    `outlets.json` (any short words, e.g. "left", "centre", "right"), in the file's order. An outlet
+    without one counts as `unlabelled`. A side is a blindspot when none of the story's articles
+    comes from an outlet the user put there, while some labelled outlet does cover the story.
+    """
+    sides = leanings(table)
+    shown = canonical_names((a.source for a in articles if a.source), table)
+    counts: Counter[str] = Counter()
+    outlets: dict[str, set[str]] = defaultdict(set)
+    unlabelled: set[str] = set()
+    labels = outlet_labels(articles)
+    for article in articles:
+        name = shown[article.source] if article.source else labels[article.id]
+        value = metadata_for(name, table).get(LEANING_FIELD) if article.source else None
+        side = value.strip() if isinstance(value, str) and value.strip() else ""
+        if side and side not in sides:
+            sides.append(side)
+        if side:
+            counts[side] += 1
+            outlets[side].add(name)
+        else:
+            unlabelled.add(name)
+    labelled = sum(counts.values())
+    return {
+        "sides": [
+            {"leaning": side, "articles": counts[side], "outlets": sorted(outlets[side])} for side in sides
+        ],
+        "unlabelled": {"articles": len(articles) - labelled, "outlets": sorted(unlabelled)},
+        "articles": len(articles),
+        "blindspots": [side for side in sides if not counts[side]] if labelled else [],
+    }

@@ -104,3 +104,22 @@ MIGRATIONS.append(
         """,
     )
 )
+
+# Merges and splits a user made (web app, CLI, API), kept so `recluster` and later ingests honour
+# them: `articles` is the merged set (merge) or the moved articles (split); `others` the articles
+# they were split from. Ids, not foreign keys: an edit outlives a removed article and simply skips it.
+MIGRATIONS.append(
+    Migration(
+        3,
+        "story edits: merges and splits users made, re-applied after every grouping",
+        """
+        CREATE TABLE story_edits (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+            articles TEXT NOT NULL,
+            others TEXT NOT NULL DEFAULT '[]',
+            at TEXT NOT NULL
+        );
+        """,
+    )
+)

@@ -404,6 +404,14 @@ class Store:
         sql = "SELECT id FROM stories" + (" WHERE stale = 1" if stale_only else "") + " ORDER BY rowid"
         return [r[0] for r in self.conn.execute(sql)]
 
+    def story_titles(self) -> list[dict[str, Any]]:
+        """id, title, first publication date and size of every story, without reading their sections."""
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, json_extract(s.data, '$.first_published'),"
+            " (SELECT COUNT(*) FROM story_articles m WHERE m.story_id = s.id) FROM stories s ORDER BY s.rowid"
+        )
+        return [{"id": r[0], "title": r[1], "first_published": r[2], "articles": r[3]} for r in rows]
+
     def story_membership(self) -> dict[str, str]:
         """article id -> story id, for every grouped article."""
         return dict(self.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
@@ -422,6 +430,47 @@ class Store:
                 " WHERE s.article_id IS NULL ORDER BY a.rowid"
             )
         ]
+
+    # -- merges and splits a user made ------------------------------------------------------
+
+    def record_story_edit(self, kind: str, articles: Sequence[str], others: Sequence[str] = ()) -> int:
+        """Keep a merge (`articles`: every article of the merged stories) or a split (`articles` moved
+        out, away from `others`), so later groupings re-apply it; return its number."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO story_edits (kind, articles, others, at) VALUES (?, ?, ?, ?)",
+                (kind, json.dumps(list(articles)), json.dumps(list(others)), _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    def story_edits(self) -> list[dict[str, Any]]:
+        """Every recorded merge and split, oldest first (the order they are re-applied in)."""
+        return [
+            {
+                "id": r[0],
+                "kind": r[1],
+                "articles": json.loads(r[2]),
+                "others": json.loads(r[3]),
+                "at": r[4],
+            }
+            for r in self.conn.execute("SELECT id, kind, articles, others, at FROM story_edits ORDER BY id")
+        ]
+
+    def relabel_paths(self, old_prefix: str, new_prefix: str) -> int:
+        """Show `new_prefix` where articles' and skipped inputs' paths start with `old_prefix`.
+
+        The web app saves an upload under a server path; this puts back the name the user gave it,
+        keeping any `:LINE` or `#ENTRY` after it.
+        """
+        cut = len(old_prefix) + 1
+        with self.transaction() as conn:
+            changed = 0
+            for table in ("articles", "skipped"):
+                changed += conn.execute(
+                    f"UPDATE {table} SET path = ? || substr(path, ?) WHERE substr(path, 1, ?) = ?",
+                    (new_prefix, cut, len(old_prefix), old_prefix),
+                ).rowcount
+            return changed
 
     # -- full-text search -------------------------------------------------------------------
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from parallax.model import Story
 from parallax.store import Store
 from parallax.stories.cluster import UNKNOWN, AverageLinkClusterer, Clusterer
+from parallax.stories.edits import apply_edits
 from parallax.stories.signals import StorySignals, day_number, entity_weights
 
 
@@ -48,31 +49,68 @@ def assign_stories(store: Store, full: bool = False, clusterer: Clusterer | None
     known = np.array([numbers.get(story_of.get(i, ""), UNKNOWN) for i in signals.ids], dtype=np.int64)
     labels = clusterer.fit(signals) if full else clusterer.assign(signals, known)
 
-    order = {i: (math.inf if math.isnan(d) else float(d), i) for i, d in zip(ids, days.tolist(), strict=True)}
-    members: dict[int, set[str]] = {}
-    for row, label in enumerate(labels.tolist()):
-        members.setdefault(label, set()).add(signals.ids[row])
+    # The whole grouping after this step: stored stories, with the groups the clusterer touched
+    # (and every member of a stored story such a group absorbed, also outside the window).
     members_of_story: dict[str, list[str]] = {}
     for article_id, sid in story_of.items():
         members_of_story.setdefault(sid, []).append(article_id)
-    stories: list[Story] = []
-    absorbed: set[str] = set()
-    for group in members.values():
-        old = {story_of[a] for a in group if a in story_of}
+    label: dict[str, tuple[str, str | int]] = {a: ("stored", sid) for a, sid in story_of.items()}
+    touched: dict[int, set[str]] = {}
+    for row, row_label in enumerate(labels.tolist()):
+        touched.setdefault(row_label, set()).add(signals.ids[row])
+    for number, group in enumerate(touched.values()):
         everyone = set(group)
-        for sid in old:  # members of a merged story published outside the window
+        for sid in {story_of[a] for a in group if a in story_of}:
             everyone.update(members_of_story.get(sid, ()))
-        article_ids = sorted(everyone, key=order.__getitem__)
+        for article_id in everyone:
+            label[article_id] = ("clustered", number)
+    groups: dict[tuple[str, str | int], list[str]] = {}
+    for article_id, key in label.items():
+        groups.setdefault(key, []).append(article_id)
+    order = {i: (math.inf if math.isnan(d) else float(d), i) for i, d in zip(ids, days.tolist(), strict=True)}
+    return save_grouping(store, apply_edits(groups.values(), store.story_edits()), full=full, order=order)
+
+
+def save_grouping(
+    store: Store,
+    groups: Iterable[Sequence[str]],
+    full: bool = False,
+    order: dict[str, tuple[float, str]] | None = None,
+) -> list[str]:
+    """Store `groups` (article ids per story) as the stories; return the ids of those that changed.
+
+    A story's id comes from its earliest article (`order`: (day, id) per article); a story whose
+    members did not change is left as it is (analysed), one that did is saved stale, and a stored
+    story no group keeps is deleted. `full` replaces every story (a recluster).
+    """
+    groups = [list(g) for g in groups if g]
+    if order is None:
+        every = [a for g in groups for a in g]
+        order = {
+            a: (math.inf if math.isnan(d := day_number(published)) else float(d), a)
+            for a, published, _ in store.article_dates(every)
+        }
+    stored: dict[str, set[str]] = {}
+    if not full:
+        for article_id, sid in store.story_membership().items():
+            stored.setdefault(sid, set()).add(article_id)
+    untouched = {frozenset(members): sid for sid, members in stored.items()}
+    stories: list[Story] = []
+    kept: set[str] = set()
+    for group in groups:
+        same = untouched.get(frozenset(group))
+        if same is not None:  # keeps its id, even one its founder no longer gives (a removed founder)
+            kept.add(same)
+            continue
+        article_ids = sorted(group, key=lambda a: order.get(a, (math.inf, a)))
         story = Story(id=story_id_for(article_ids[0]), article_ids=article_ids)
-        if old == {story.id} and all(a in story_of for a in group):
-            continue  # untouched
-        absorbed |= old - {story.id}
+        kept.add(story.id)
         stories.append(story)
     if full:
         store.replace_stories(stories)
     else:
         with store.transaction():
-            for sid in sorted(absorbed):
+            for sid in sorted(set(stored) - kept):
                 store.delete_story(sid)
             for story in stories:
                 store.save_story(story, stale=True)

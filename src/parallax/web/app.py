@@ -19,11 +19,12 @@ from collections.abc import Awaitable, Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parallax.errors import Msg, ParallaxError
@@ -35,6 +36,7 @@ from parallax.web.uploads import (
     CHUNK,
     MAX_INPUTS,
     MAX_UPLOAD_BYTES,
+    display_name,
     parse_urls,
     save_upload,
 )
@@ -51,6 +53,14 @@ SECURITY_HEADERS = {
     "referrer-policy": "same-origin",  # "no-referrer" would make browsers send `Origin: null`
     "x-frame-options": "DENY",
 }
+
+
+class MergeRequest(BaseModel):
+    stories: list[str] = Field(description="two or more story ids", min_length=2)
+
+
+class SplitRequest(BaseModel):
+    articles: list[str] = Field(description="ids of the story's articles to move out", min_length=1)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +83,9 @@ def _templates() -> Any:
         term_in_context=views.term_in_context,
         highlight_hits=views.highlight_hits,
         one_per_article=views.one_per_article,
+    )
+    env.filters["plural"] = lambda value, noun, many=None: views.plural(
+        len(value) if isinstance(value, list | tuple | dict) else int(value or 0), noun, many
     )
     env.filters["pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=1, default=str)
     env.tests["structured"] = lambda value: isinstance(value, dict | list)
@@ -219,6 +232,7 @@ def create_app(
                 raise ParallaxError(Msg.NOTHING_TO_INGEST)
             folder = Path(tempfile.mkdtemp(prefix="parallax-upload-")) if uploads else None
             inputs: list[str] = []
+            names: dict[str, str] = {}  # where the server saved an upload -> the user's name for it
             try:
                 for index, upload in enumerate(uploads, 1):
                     data = bytearray()
@@ -227,7 +241,9 @@ def create_app(
                         if len(data) > MAX_UPLOAD_BYTES:
                             break
                     assert folder is not None
-                    inputs.append(str(save_upload(folder, upload.filename or "", index, bytes(data))))
+                    saved = str(save_upload(folder, upload.filename or "", index, bytes(data)))
+                    inputs.append(saved)
+                    names[saved] = display_name(upload.filename or "")
             except ParallaxError:
                 if folder is not None:
                     import shutil
@@ -236,7 +252,7 @@ def create_app(
                 raise
         except ParallaxError as exc:
             raise HTTPException(400, str(exc)) from exc
-        return jobs.start(inputs + url_list, cleanup=folder)
+        return jobs.start(inputs + url_list, cleanup=folder, names=names)
 
     # -- JSON API ----------------------------------------------------------------------------
 
@@ -278,6 +294,50 @@ def create_app(
     def api_remove_article(request: Request, article_id: str, store: StoreDep) -> dict[str, Any]:
         authorize(request, None)
         return {"removed": article_id, "story_id": remove_article(store, article_id)}
+
+    def edit_stories(store: Store, change: Callable[[], Any]) -> Any:
+        """Run a merge or split under the write lock; unknown ids are 404, refused edits 400."""
+        with jobs.write_lock:
+            try:
+                return change()
+            except ParallaxError as exc:
+                missing = str(exc).startswith(("no story", "no article"))
+                raise HTTPException(404 if missing else 400, str(exc)) from exc
+
+    @app.post(
+        "/api/stories/merge",
+        tags=["stories"],
+        summary="Merge stories into one (recorded: recluster and later ingests keep it); returns its id",
+    )
+    def api_merge(request: Request, body: MergeRequest, store: StoreDep) -> dict[str, Any]:
+        authorize(request, None)
+        merged = edit_stories(store, lambda: api.merge_stories(store, body.stories))
+        return {"merged": body.stories, "story_id": merged}
+
+    @app.post(
+        "/api/stories/{story_id}/split",
+        tags=["stories"],
+        summary="Move articles out of a story into a story of their own (recorded, as merges are)",
+    )
+    def api_split(request: Request, story_id: str, body: SplitRequest, store: StoreDep) -> dict[str, Any]:
+        authorize(request, None)
+        moved, staying = edit_stories(store, lambda: api.split_story(store, story_id, body.articles))
+        return {"moved": body.articles, "story_id": moved, "remaining_story_id": staying}
+
+    @app.get("/api/story-edits", tags=["stories"], summary="Every merge and split recorded, oldest first")
+    def api_story_edits(store: StoreDep) -> list[dict[str, Any]]:
+        return api.story_edits(store)
+
+    @app.get(
+        "/api/stories/{story_id}/leanings",
+        tags=["stories"],
+        summary="A story's articles by the leaning your outlets.json gives their outlets, and its blindspots",
+    )
+    def api_leanings(story_id: str, store: StoreDep) -> dict[str, Any]:
+        try:
+            return api.leaning_coverage(store, story_id)
+        except ParallaxError as exc:
+            raise HTTPException(404 if str(exc).startswith("no story") else 400, str(exc)) from exc
 
     @app.get(
         "/api/search", tags=["articles"], summary="Full-text search over article titles, text and outlets"
@@ -343,15 +403,31 @@ def create_app(
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+    def story_page(
+        request: Request, story_id: str, store: StoreDep, edited: str = "", other: str = ""
+    ) -> HTMLResponse:
         report = story_report(store, story_id)
         story = report["stories"][0]
         articles = {a["id"]: a for a in report["articles"]}
+        coverage, coverage_error = None, None
+        try:
+            coverage = views.leaning_bar(api.leaning_coverage(store, story_id))
+        except ParallaxError as exc:  # a broken outlets.json: say so, show the rest
+            coverage_error = str(exc)
+        titles = store.story_titles()
         return page(
             "story.html",
             request,
             story=story,
             articles=articles,
+            headlines=views.headlines(story, articles),
+            coverage=coverage,
+            coverage_error=coverage_error,
+            merge_choices=views.merge_choices(story, titles),
+            edited=edited if edited in ("merged", "split") else "",
+            other={"id": other, "title": next((t["title"] for t in titles if t["id"] == other), "")}
+            if other
+            else None,
             matrix=views.claim_matrix(story),
             speakers=views.quotes_by_speaker(story.get("quotes") or []),
             framing=views.framing_view(story.get("framing") or {}),
@@ -388,13 +464,61 @@ def create_app(
         story_id = remove_article(store, article_id)
         return RedirectResponse(views.story_href(story_id) if story_id else "/", status_code=303)
 
+    StoryList = Annotated[list[str], Form(description="story ids")]
+    ArticleList = Annotated[list[str], Form(description="article ids")]
+
+    @app.post("/stories/merge", include_in_schema=False)
+    def merge_submit(
+        request: Request,
+        store: StoreDep,
+        stories: StoryList = [],  # noqa: B006 (FastAPI copies defaults per request)
+        token: TokenField = None,
+    ) -> Response:
+        authorize(request, token)
+        merged = edit_stories(store, lambda: api.merge_stories(store, stories))
+        return RedirectResponse(views.story_href(merged) + "?edited=merged", status_code=303)
+
+    @app.post("/stories/{story_id}/merge", include_in_schema=False)
+    def merge_one_submit(
+        request: Request,
+        story_id: str,
+        store: StoreDep,
+        other: Annotated[str, Form()],
+        token: TokenField = None,
+    ) -> Response:
+        authorize(request, token)
+        merged = edit_stories(store, lambda: api.merge_stories(store, [story_id, other]))
+        return RedirectResponse(views.story_href(merged) + "?edited=merged", status_code=303)
+
+    @app.post("/stories/{story_id}/split", include_in_schema=False)
+    def split_submit(
+        request: Request,
+        story_id: str,
+        store: StoreDep,
+        articles: ArticleList = [],  # noqa: B006
+        token: TokenField = None,
+    ) -> Response:
+        authorize(request, token)
+        moved, staying = edit_stories(store, lambda: api.split_story(store, story_id, articles))
+        query = urlencode({"edited": "split", "other": staying})
+        return RedirectResponse(f"{views.story_href(moved)}?{query}", status_code=303)
+
+    def job_view(store: Store, job_id: str) -> dict[str, Any] | None:
+        """A job as the add page shows it: with the title of each story it changed (those still stored)."""
+        found = jobs.get(job_id) if job_id else None
+        if found is None:
+            return None
+        view = found.to_dict()
+        titles = {t["id"]: t for t in store.story_titles()} if found.status == "done" else {}
+        view["changed"] = [titles[i] for i in found.stories_changed if i in titles]
+        return view
+
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
-    def add_page(request: Request, job: str = "") -> HTMLResponse:
-        found = jobs.get(job) if job else None
+    def add_page(request: Request, store: StoreDep, job: str = "") -> HTMLResponse:
         return page(
             "add.html",
             request,
-            job=found.to_dict() if found else None,
+            job=job_view(store, job),
             allowed=" ".join(ALLOWED_SUFFIXES),
             limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
             error=None,

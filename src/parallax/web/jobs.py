@@ -73,10 +73,16 @@ class IngestJobs:
     def get(self, job_id: str) -> IngestJob | None:
         return self._jobs.get(job_id)
 
-    def start(self, inputs: list[str], cleanup: Path | None = None) -> IngestJob:
+    def start(
+        self, inputs: list[str], cleanup: Path | None = None, names: dict[str, str] | None = None
+    ) -> IngestJob:
+        """Ingest `inputs` in the background; `names` maps a saved upload's path to the user's file name,
+        which the stored articles and skipped entries then show instead."""
         job = IngestJob(id=uuid.uuid4().hex[:12], inputs=list(inputs))
         self._jobs[job.id] = job
-        thread = threading.Thread(target=self._run, args=(job, cleanup), name=f"ingest-{job.id}", daemon=True)
+        thread = threading.Thread(
+            target=self._run, args=(job, cleanup, dict(names or {})), name=f"ingest-{job.id}", daemon=True
+        )
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
         return job
@@ -86,7 +92,7 @@ class IngestJobs:
         for thread in list(self._threads):
             thread.join(timeout)
 
-    def _run(self, job: IngestJob, cleanup: Path | None) -> None:
+    def _run(self, job: IngestJob, cleanup: Path | None, names: dict[str, str]) -> None:
         from parallax import api
 
         try:
@@ -94,9 +100,18 @@ class IngestJobs:
                 job.status = "running"
                 job.step = "reading"
                 result = api.ingest(job.inputs, store, show_progress=self.show_progress)
+                for saved, shown in names.items():
+                    store.relabel_paths(saved, shown)
                 job.added = list(result.added)
                 job.already_stored = len(result.existing)
-                job.skipped = [{"path": s.path, "line": s.line, "reason": s.reason} for s in result.skipped]
+                job.skipped = [
+                    {
+                        "path": _shown_path(s.path, names),
+                        "line": s.line,
+                        "reason": _shown_path(s.reason, names),
+                    }
+                    for s in result.skipped
+                ]
                 job.step = "annotating"
                 job.done = 0
                 job.total = len(result.added)
@@ -116,10 +131,19 @@ class IngestJobs:
             job.step, job.status = "done", "done"
         except Exception as exc:  # reported to the page; the server keeps running
             job.status = "failed"
-            job.error = f"{type(exc).__name__}: {exc}"
+            job.error = _shown_path(f"{type(exc).__name__}: {exc}", names)
+            if cleanup is not None:
+                job.error = job.error.replace(str(cleanup), "(upload)")
             if self.show_progress:
                 traceback.print_exc()
         finally:
             job.finished_at = _now()
             if cleanup is not None:
                 shutil.rmtree(cleanup, ignore_errors=True)
+
+
+def _shown_path(text: str, names: dict[str, str]) -> str:
+    """`text` with every saved upload's server path replaced by the user's name for the file."""
+    for saved, shown in names.items():
+        text = text.replace(saved, shown)
+    return text

@@ -19,11 +19,24 @@ MAX_INPUTS = 200  # files plus URLs in one request
 CHUNK = 64 * 1024
 
 
-def safe_filename(name: str, index: int) -> str:
-    """`007-report_march.txt` from any client-supplied name: no folders, no dots in front, no odd bytes."""
+def safe_basename(name: str) -> str:
+    """`report_march.txt` from any client-supplied name: no folders, no dots in front, no odd bytes."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._-")[-80:] or "upload"
-    return f"{index:03d}-{base}"
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._-")[-80:] or "upload"
+
+
+def safe_filename(name: str, index: int) -> str:
+    """`007-report_march.txt`: the safe base name, numbered so two uploads never share a name."""
+    return f"{index:03d}-{safe_basename(name)}"
+
+
+def display_name(name: str) -> str:
+    """The name to show for an upload: the user's own file name, without its folders or control characters.
+
+    Stored as the article's `path`, so pages, reports and errors never show where the server kept it.
+    """
+    base = re.split(r"[\\/]", name or "")[-1]
+    return re.sub(r"[\x00-\x1f\x7f]+", "", base).strip()[-120:] or "upload"
 
 
 def check_suffix(name: str) -> str:
@@ -46,9 +59,12 @@ def save_upload(folder: Path, name: str, index: int, data: bytes) -> Path:
     """Check one uploaded file and write it into `folder` under a safe name; return its path."""
     check_suffix(name)
     check_content(name, data)
-    path = folder / safe_filename(name, index)
-    if path.resolve().parent != folder.resolve():  # belt and braces: never outside the folder
+    # A numbered folder each, so the file keeps its own name: an outlet derived from a file's
+    # name ("harbour-notes.txt" -> "harbour-notes") is then the user's, not the server's.
+    path = folder / f"{index:03d}" / safe_basename(name)
+    if path.resolve().parent.parent != folder.resolve():  # belt and braces: never outside the folder
         raise ParallaxError(Msg.UPLOAD_TYPE.format(name=name, suffix="", allowed=" ".join(ALLOWED_SUFFIXES)))
+    path.parent.mkdir(exist_ok=True)
     path.write_bytes(data)
     return path
 

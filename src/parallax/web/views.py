@@ -174,6 +174,18 @@ def highlight_hits(snippet: str, hits: Sequence[Sequence[int]]) -> Markup:
     return Markup("".join(out))
 
 
+# -- words -----------------------------------------------------------------------------------------
+
+_IRREGULAR = {"story": "stories", "entity": "entities", "copy": "copies", "person": "people"}
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 contradiction`, `3 contradictions`, `0 stories`: a count with its noun in the right number."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {many or _IRREGULAR.get(noun) or noun + 's'}"
+
+
 # -- the stories list ----------------------------------------------------------------------------
 
 
@@ -340,3 +352,70 @@ def term_in_context(term: dict[str, Any]) -> Markup:
     text = str(evidence[0].get("text") or "") if evidence else ""
     voice = "quoted" if term.get("voice") == "quoted" else "own"
     return mark_terms(text or str(term.get("term") or ""), [str(term.get("term") or "")], f"loaded-{voice}")
+
+
+def headlines(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The story's headlines side by side: one card per original article, in story order, its copies counted."""
+    copies: dict[str, int] = defaultdict(int)
+    for article_id in story.get("article_ids") or []:
+        original = (articles.get(article_id) or {}).get("duplicate_of")
+        if original:
+            copies[original] += 1
+    cards = []
+    for article_id in story.get("article_ids") or []:
+        article = articles.get(article_id) or {}
+        if article.get("duplicate_of") and article["duplicate_of"] in articles:
+            continue
+        cards.append(
+            {
+                "id": article_id,
+                "outlet": article.get("source") or "unknown outlet",
+                "title": article.get("title") or "(untitled)",
+                "published": (article.get("published") or "")[:10],
+                "copies": copies.get(article_id, 0),
+            }
+        )
+    return cards
+
+
+def leaning_bar(coverage: dict[str, Any]) -> dict[str, Any]:
+    """The coverage-by-leaning bar: one segment per side with articles (x and width in percent of the
+    story's articles), a class per side for its colour, and the unlabelled rest in grey."""
+    total = int(coverage.get("articles") or 0)
+    segments: list[dict[str, Any]] = []
+    x = 0.0
+    sides = [dict(side, css=f"side-{n % 6}") for n, side in enumerate(coverage.get("sides") or [])]
+    rest = coverage.get("unlabelled") or {"articles": 0, "outlets": []}
+    parts = [*sides, {"leaning": "no leaning given", "css": "side-none", **rest}]
+    for part in parts:
+        count = int(part.get("articles") or 0)
+        if not total or not count:
+            continue
+        width = 100.0 * count / total
+        segments.append({**part, "x": round(x, 3), "width": round(width, 3)})
+        x += width
+    blindspots = list(coverage.get("blindspots") or [])
+    return {
+        "segments": segments,
+        "sides": sides,
+        "unlabelled": rest,
+        "total": total,
+        "blindspots": blindspots,
+    }
+
+
+def merge_choices(
+    story: dict[str, Any], titles: Sequence[dict[str, Any]], limit: int = 50
+) -> list[dict[str, Any]]:
+    """Stories to offer for merging into `story`: the `limit` others closest to it in time (undated last)."""
+    from parallax.stories.signals import day_number
+
+    here = day_number(story.get("first_published"))
+
+    def distance(row: dict[str, Any]) -> tuple[float, str]:
+        there = day_number(row.get("first_published"))
+        gap = abs(there - here)
+        return (gap if gap == gap else float("inf"), str(row.get("title") or ""))
+
+    others = [t for t in titles if t["id"] != story.get("id")]
+    return sorted(others, key=distance)[:limit]
