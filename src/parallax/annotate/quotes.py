@@ -14,12 +14,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from parallax.annotate.names import PRONOUNS, fold, role_heads, roles_near, speech_verbs
+from parallax.annotate.names import _read_tsv as read_tsv
 from parallax.model import Article
 
 CLOSING = {"“": "”", "«": "»", "„": "“", '"': '"'}
+DOUBLED = "''"
 DASHES = ("—", "–", "-", ":")
 INSTITUTION_NOUNS = {"ministry", "union", "government", "party", "court", "police", "company", "kremlin",
                      "agency", "office", "council", "department", "army", "embassy", "ministerio", "sindicato",
@@ -36,6 +39,18 @@ GENERIC_ORG_NOUNS = {
     "empresa",
 }
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Nouns that carry someone's words: "Trump's warnings that ...", "a statement from the ministry".
+SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusation", "description", "promise",
+                "pledge", "threat", "demand", "assertion", "insistence", "argument", "message", "tweet", "speech",
+                "words", "call", "appeal", "announcement", "declaration", "denial", "admission", "vow", "charge",
+                "allegation", "criticism", "prediction", "suggestion", "boast", "complaint", "assurance",
+                "testimony", "interview", "post", "letter", "plea"}  # fmt: skip
+# Nouns for a person the text leaves unnamed ("a senior adviser said"): kept as the text words them.
+PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "person", "voter", "resident",
+                "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
+                "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
+                "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant"}  # fmt: skip
+PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 
 
 @dataclass
@@ -44,6 +59,11 @@ class QuoteSpan:
     end: int
     open_at: int  # the opening mark
     close_at: int  # the closing mark
+    after: int = -1  # the first character after the closing mark (two-character marks: '' ... '')
+
+    def __post_init__(self) -> None:
+        if self.after < 0:
+            self.after = self.close_at + 1
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -55,6 +75,16 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         unclosed: set[str] = set()  # closing marks absent from the rest of the paragraph
         while i < len(para):
             mark = para[i]
+            if para.startswith(DOUBLED, i) and (i == 0 or not para[i - 1].isalnum()):
+                # typewriter doubles, as some wires and archives print them: ''We will,'' he said.
+                j = para.find(DOUBLED, i + 2)
+                if j > i + 2 and not para[i + 2].isspace():
+                    span = _trimmed(text, offset + i + 1, offset + j)
+                    spans.append(QuoteSpan(span.start, span.end, offset + i, offset + j, offset + j + 2))
+                    i = j + 2
+                    continue
+                i += 2
+                continue
             if mark in CLOSING:
                 # A mark whose close was missing once is missing for every later opening too: not
                 # searching again keeps a paragraph of unclosed marks linear.
@@ -100,6 +130,12 @@ def quote_kind(text: str, span: QuoteSpan) -> str:
     return "direct"
 
 
+@lru_cache(maxsize=1)
+def report_verbs() -> frozenset[str]:
+    """Lemmas of verbs that report thought or findings ("believe", "show"): reported content, not quotes."""
+    return frozenset(fold(row[0]) for row in read_tsv("report_verbs.tsv"))
+
+
 class QuoteStage:
     """Fills the `quotes` layer (see docs/report-schema.md)."""
 
@@ -119,7 +155,7 @@ class QuoteStage:
 
 def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
     spans = find_quote_spans(text)
-    quoted = Ranges([(s.open_at, s.close_at + 1) for s in spans])
+    quoted = Ranges([(s.open_at, s.after) for s in spans])
     finder = _SpeakerFinder(text, doc, quoted)
     items: list[dict[str, Any]] = []
     for span in spans:
@@ -213,6 +249,7 @@ class _SpeakerFinder:
         # spaCy tags some surnames as ORG ("Díaz-Canel said"); a name the article also gives a person is one
         self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
         self.verbs = speech_verbs()
+        self.report_verbs = report_verbs()
         self.role_ambiguous = False
 
     # --- cues -------------------------------------------------------------------------------------
@@ -252,7 +289,7 @@ class _SpeakerFinder:
             return _unknown()
         lo, hi = sents[0][2], sents[-1][3]
         # spaCy often ends the sentence at the closing mark: take the attribution that follows too.
-        if hi < len(doc) and doc[hi - 1].idx <= span.close_at + 1:
+        if hi < len(doc) and doc[hi - 1].idx <= span.after:
             nxt = doc[hi].sent
             hi = nxt.end
         first_after = sents[-1][3]
@@ -271,6 +308,9 @@ class _SpeakerFinder:
                 speaker = self._subject(token)
                 if speaker is not None:
                     candidates.append((self._distance(token, span), speaker, token.text))
+        governed = self._governor(span, lo, hi)
+        if governed is not None:
+            return governed
         candidates.sort(key=lambda c: c[0])
         cue_seen = bool(candidates)
         for _, token, cue in candidates:
@@ -293,6 +333,77 @@ class _SpeakerFinder:
             return dashed
         return self._pattern_fallback(span) or _unknown()
 
+    def _governor(self, span: QuoteSpan, lo: int, hi: int) -> dict[str, Any] | None:
+        """The speaker from the word the quoted words hang on in the parse, when that word says who speaks.
+
+        "X labelled U.S. actions as “...”", "Trump's warnings that the government “is ready to
+        fall”", "Rubio fired back: “...”", "“...,” Hannity started." Walks up from the quote to
+        the first speech verb or speech noun; a verb that takes a quote introduced by a colon, or
+        one whose subject directly follows a closing ",", speaks whatever its lemma.
+        """
+        doc = self.doc
+        roots = [
+            t
+            for t in doc[lo:hi]
+            if span.start <= t.idx < span.end and not t.is_punct and not (span.start <= t.head.idx < span.end)
+        ]
+        introduced = _last_char_before(self.text, span.open_at) == ":"
+        if introduced:  # "Rubio fired back forcefully: “...”": the verb the colon hangs on speaks
+            colon = next(
+                (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
+            )
+            verb = colon.head if colon is not None else None
+            if colon is not None and verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i < colon.i:
+                subject = self._subject(verb)
+                if subject is not None:
+                    found = self._resolve(subject, ":", span.open_at)
+                    if found["speaker"] is not None:
+                        return found
+        for root in roots:
+            walked = self._walk_up(span, root.head, introduced)
+            if walked is not None:
+                return walked
+        return None
+
+    def _walk_up(self, span: QuoteSpan, head: Any, introduced: bool) -> dict[str, Any] | None:
+        for step in range(6):
+            if head.is_punct or _inside(head.idx, head.idx + 1, self.quoted):
+                return None
+            if head.pos_ in ("VERB", "AUX"):
+                subject = self._subject(head)
+                speaks = self._is_cue(head) or (
+                    step == 0 and (introduced or self._subject_follows(span, subject))
+                )
+                if speaks:
+                    return self._resolve(subject, head.text, span.open_at) if subject is not None else None
+            elif head.pos_ == "NOUN" and fold(head.lemma_) in SPEECH_NOUNS:
+                speaker = next((c for c in head.children if c.dep_ == "poss"), None)
+                if speaker is None:
+                    agent = next(
+                        (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")),
+                        None,
+                    )
+                    speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                if speaker is None:
+                    return None
+                found = self._resolve(speaker, head.text, span.open_at)
+                return found if found["speaker"] is not None else None
+            if head.dep_ == "ROOT" or head.head is head:
+                return None
+            head = head.head
+        return None
+
+    def _subject_follows(self, span: QuoteSpan, subject: Any | None) -> bool:
+        """`“...,” Trump continued.`: the quote ends on a comma (or ? !) and the subject comes right after it."""
+        if subject is None or subject.idx < span.after:
+            return False
+        ends_open = (
+            any(c in ",?!" for c in self.text[span.end : span.close_at])
+            or self.text[span.after : span.after + 2].strip()[:1] == ","
+        )
+        gap = self.text[span.after : subject.left_edge.idx]
+        return ends_open and not gap.strip(" ,")
+
     def _other_paragraph(self, span: QuoteSpan, token: Any) -> bool:
         """spaCy sometimes runs a sentence across a paragraph break; an attribution never does."""
         if token.idx > span.close_at:
@@ -305,7 +416,7 @@ class _SpeakerFinder:
 
     def _attribution_follows(self, span: QuoteSpan, token: Any) -> bool:
         """A cue in the next sentence counts only right after the mark: `.” she said`."""
-        between = self.text[span.close_at + 1 : token.idx]
+        between = self.text[span.after : token.idx]
         if "." in between or "\n" in between or len(between.split()) > 4:
             return False
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
@@ -358,9 +469,18 @@ class _SpeakerFinder:
                 if objs:
                     return objs[0]
         # "..., he said, adding ..." / "Silverman joined Franken on stage and joked, ...": conjoined
-        # verbs share the subject of the first
+        # verbs share the subject of the first; so does a participle or an infinitive hung on a verb
+        # ("Trump took a risk, telling the crowd ...", "Braynard is quoted as saying")
         if verb.dep_ == "conj" and verb.head is not verb:
             return self._subject(verb.head)
+        if (
+            verb.dep_ in ("advcl", "xcomp", "pcomp")
+            and verb.tag_ in ("VBG", "VB")
+            and not any(c.dep_ == "mark" for c in verb.children)
+        ):
+            head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            if head is not verb and head.pos_ in ("VERB", "AUX"):
+                return self._subject(head)
         return None
 
     # --- from a token to a name ------------------------------------------------------------------
@@ -400,6 +520,12 @@ class _SpeakerFinder:
             if definite and (token.lemma_ in INSTITUTION_NOUNS or fold(token.lemma_) in role_heads()):
                 # "the union says", "the engineer said": the story stage may know which one
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
+            if not definite and (fold(token.lemma_) in PERSON_NOUNS or fold(token.lemma_) in role_heads()):
+                # "said a senior campaign adviser", "another source familiar with ...": as the text names them
+                words = [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and t.i <= token.i]
+                span_words = [t for t in token.doc[words[0].i : token.i + 1]] if words else [token]
+                start, end = span_words[0].idx, token.idx + len(token.text)
+                return self._found(start, end, cue, start, end)
             if token.tag_ in ("NNS",):
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
@@ -530,19 +656,17 @@ class _SpeakerFinder:
         After the mark: `», declaró el ministro` / `," said Goran Petek`; before it, within the
         sentence: `Teodor Lazić, calificó la huelga de "..."` (the last name before the verb).
         """
-        after = self.text[span.close_at + 1 : span.close_at + 100].split("\n")[0]
+        after = self.text[span.after : span.after + 99].split("\n")[0]
         words = list(re.finditer(r"[\w'’-]+", after))[:7]
         for i, w in enumerate(words[:4]):
             if self._verb_form(w.group()):
                 if i:  # `," Bozell answers.`: the name between the mark and the verb
-                    named = self._name_between(span.close_at + 1, span.close_at + 1 + w.start(), w.group())
+                    named = self._name_between(span.after, span.after + w.start(), w.group())
                     if named is not None:
                         return named
                     continue
-                rest = span.close_at + 1 + (words[i + 1].start() if i + 1 < len(words) else len(after))
-                found = self._name_after(
-                    rest, span.close_at + 1 + (words[-1].end() if words else 0), w.group()
-                )
+                rest = span.after + (words[i + 1].start() if i + 1 < len(words) else len(after))
+                found = self._name_after(rest, span.after + (words[-1].end() if words else 0), w.group())
                 if found is not None:
                     return found
         line = bisect_left(self.newlines, span.open_at)
@@ -588,10 +712,10 @@ class _SpeakerFinder:
 
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`"..."  - Bernie Sanders.`: a name after a dash that ends the sentence names the speaker."""
-        m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.close_at + 1 : span.close_at + 12])
+        m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.after : span.after + 11])
         if m is None:
             return None
-        start = span.close_at + 1 + m.end()
+        start = span.after + m.end()
         i = bisect_left(self.ent_start_chars, start)
         if i < len(self.ents) and self.ents[i].start_char == start and self.ents[i].start in self.people:
             e = self.ents[i]
@@ -608,6 +732,13 @@ class _SpeakerFinder:
         m = re.match(r"\s*(?:(el|la|the)\s+)?([\w-]+)", self.text[start:end])
         if m is None:
             return None
+        named = re.match(
+            r"\s*((?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*)\s*(?:[,.;]|$)", self.text[start : end + 40]
+        )
+        if named is not None and not m.group(1) and fold(m.group(2)) not in PRONOUNS:
+            # `,” said Skelly, explaining ...`: a capitalised name the recogniser missed, as written
+            name_start, name_end = start + named.start(1), start + named.end(1)
+            return self._found(name_start, name_end, cue, name_start, name_end)
         word = fold(m.group(2))
         ref_start, ref_end = start + m.start(), start + m.end()
         if word in PRONOUNS or word in ("ella", "el"):
@@ -640,24 +771,41 @@ class _SpeakerFinder:
 
     # --- reported speech --------------------------------------------------------------------------
     def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
+        """Reported speech and thought: the clause a speech or report verb governs, on either side of it.
+
+        "X said (that) ...", "..., officials said", "Like ..., Graham said, the jabs were ..." and
+        "according to X, ...". The speaker is resolved as for quotes; one the text names only as
+        an unresolved pronoun stays unknown, and the clause is still reported content.
+        """
         items: list[dict[str, Any]] = []
         for token in self.doc:
             clauses: list[list[Any]] = []
             speaker = None
             cue = token.text
-            if self._is_cue(token) and token.dep_ != "relcl":
-                comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
-                if comps:
-                    clauses = _split_conjoined(comps[0])
-                    speaker = self._subject(token)
+            if (self._is_cue(token) or self._is_report_verb(token)) and token.dep_ != "relcl":
+                comps = [c for c in token.children if c.dep_ == "ccomp"]
+                after = [c for c in comps if c.i > token.i]
+                if after:
+                    clauses = _split_conjoined(after[0])
+                elif comps:  # "..., the Post has learned": the content comes first
+                    clauses = [list(comps[-1].subtree)]
+                elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                    # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
+                    inner = {t.i for t in token.subtree}
+                    clauses = [[t for t in token.head.subtree if t.i not in inner]]
+                else:
+                    clauses = self._reported_object(token)
+                speaker = self._subject(token)
+                if speaker is not None and speaker.lower_ in ("it", "there"):
+                    speaker = None  # "it is expected that ...": nobody is named
             elif token.lower_ == "according" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
                 speaker = self._according_to(token)
                 cue = "according to"
                 left, right = token.left_edge.i, token.right_edge.i
                 clause = list(token.head.subtree)
                 before = [t for t in clause if t.i < left]
-                after = [t for t in clause if t.i > right]
-                clauses = [before if len(before) >= len(after) else after]
+                after_words = [t for t in clause if t.i > right]
+                clauses = [before if len(before) >= len(after_words) else after_words]
             if speaker is None:
                 continue
             for words in clauses:
@@ -666,10 +814,45 @@ class _SpeakerFinder:
                     continue
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 item = {"start": start, "end": end, "text": self.text[start:end], "kind": "indirect"}
-                item.update(self._resolve(speaker, cue, token.idx))
-                if item["speaker"] is not None:
-                    items.append(item)
+                found = self._resolve(speaker, cue, token.idx)
+                item.update(found if found["speaker"] is not None else _unknown() | {"cue": cue})
+                items.append(item)
         return items
+
+    def _reported_object(self, verb: Any) -> list[list[Any]]:
+        """ "vowed to repeal the law", "predicted a contested convention": what a cue verb takes when
+        no clause follows it. A person it takes is the one addressed ("told CNN"), not the content."""
+        for child in verb.children:
+            if child.i < verb.i or _inside(child.idx, child.idx + 1, self.quoted):
+                continue
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                return [list(child.subtree)]
+            if (
+                child.dep_ == "dobj"
+                and child.pos_ in ("NOUN", "PROPN")
+                and child.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+            ):
+                words = list(child.subtree)
+                if len(words) >= 4:
+                    return [words]
+        return []
+
+    def _is_report_verb(self, token: Any) -> bool:
+        """ "polls show", "she believes": a verb that reports content, though it quotes nobody."""
+        if token.pos_ not in ("VERB", "AUX") or _inside(token.idx, token.idx + len(token.text), self.quoted):
+            return False
+        if fold(token.lemma_) in self.report_verbs:
+            return True
+        # any other verb with a "that" clause, said of someone: "Trump made clear that ...", "they
+        # are confident that ..." (a thing's "this means that ..." reports nobody's words)
+        that_clause = any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in [*token.children, *(g for c in token.children if c.dep_ == "acomp" for g in c.children)]
+        )
+        subject = self._subject(token) if that_clause else None
+        return subject is not None and (
+            subject.lower_ in PERSONAL_PRONOUNS or self._entity_at(subject) is not None
+        )
 
 
 def _split_conjoined(clause: Any) -> list[list[Any]]:
