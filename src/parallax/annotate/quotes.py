@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from parallax.annotate.names import PRONOUNS, fold, role_heads, roles_near, speech_verbs
@@ -50,6 +51,8 @@ PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
                 "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
                 "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant"}  # fmt: skip
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sr": "m", "sra": "f"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 
 
@@ -167,7 +170,12 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
         }
         item.update(finder.for_quote(span))
         previous = items[-1] if items else None
-        if item["speaker"] is None and previous is not None and previous["speaker"] is not None:
+        if (
+            item["speaker"] is None
+            and item["ref_start"] is None
+            and previous is not None
+            and previous["speaker"] is not None
+        ):
             between = text[previous["end"] : span.open_at]
             named_between = (
                 previous["ref_start"] is not None and previous["end"] <= previous["ref_start"] < span.open_at
@@ -179,10 +187,44 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
                 and (named_between or len(between.split()) <= 3)
             ):
                 item.update({k: previous[k] for k in _unknown()})
+        if item["speaker"] is None and _title_like(item["text"]):
+            continue  # “Meet the Press”, “Make America Great Again”: a name or a title, nobody's words
         items.append(item)
     items += finder.indirect(quoted)
     items.sort(key=lambda q: q["start"])
     return items
+
+
+TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "for",
+    "at",
+    "by",
+    "with",
+    "de",
+    "la",
+    "el",
+}
+
+
+def _title_like(quoted: str) -> bool:
+    """A few words, each capitalised but the small ones: the title of a show, a book or a slogan."""
+    words = re.findall(r"[^\W\d_][\w'’&-]*", quoted)
+    return (
+        0 < len(words) <= 6
+        and not re.search(r"[,;:?]", quoted)
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+        and not any(w.lower() in ("i", "we", "you") for w in words)
+    )
 
 
 def _last_char_before(text: str, pos: int, space: str | None = None) -> str:
@@ -251,6 +293,7 @@ class _SpeakerFinder:
         self.verbs = speech_verbs()
         self.report_verbs = report_verbs()
         self.role_ambiguous = False
+        self._gender_of: dict[str, str] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -353,6 +396,18 @@ class _SpeakerFinder:
                 (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
             )
             verb = colon.head if colon is not None else None
+            if colon is not None and verb is not None and verb.i > colon.i:
+                # the colon hangs on the quote: the last main-clause verb before it ("fired back")
+                verb = next(
+                    (
+                        t
+                        for t in reversed(doc[colon.sent.start : colon.i])
+                        if t.pos_ in ("VERB", "AUX")
+                        and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "aux", "auxpass")
+                        and any(c.dep_ in SPEAKER_DEPS for c in t.children)
+                    ),
+                    None,
+                )
             if colon is not None and verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i < colon.i:
                 subject = self._subject(verb)
                 if subject is not None:
@@ -501,7 +556,7 @@ class _SpeakerFinder:
             return self._found(name_start, name_end, cue, ent.start_char, ent.end_char)
         low = token.lower_
         if low in PRONOUNS:
-            person = self._last_person(before=ref_start)
+            person = self._last_person(before=ref_start, pronoun=low)
             if person is not None:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
@@ -520,12 +575,17 @@ class _SpeakerFinder:
             if definite and (token.lemma_ in INSTITUTION_NOUNS or fold(token.lemma_) in role_heads()):
                 # "the union says", "the engineer said": the story stage may know which one
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
-            if not definite and (fold(token.lemma_) in PERSON_NOUNS or fold(token.lemma_) in role_heads()):
-                # "said a senior campaign adviser", "another source familiar with ...": as the text names them
+            if (
+                not definite
+                and token.tag_ == "NN"
+                and (fold(token.lemma_) in PERSON_NOUNS or fold(token.lemma_) in role_heads())
+            ):
+                # "said a senior campaign adviser", "another source familiar with ...": nobody named, so the
+                # speaker stays unknown; the words that describe them are kept as its reference
                 words = [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and t.i <= token.i]
                 span_words = [t for t in token.doc[words[0].i : token.i + 1]] if words else [token]
                 start, end = span_words[0].idx, token.idx + len(token.text)
-                return self._found(start, end, cue, start, end)
+                return _unknown() | {"cue": cue, "ref_start": start, "ref_end": end}
             if token.tag_ in ("NNS",):
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
@@ -566,8 +626,14 @@ class _SpeakerFinder:
             and not _inside(e.start_char, e.end_char, self.quoted)
         ]
 
-    def _last_person(self, before: int) -> tuple[int, int] | None:
-        """The last person named as a subject (or the apposition of one) before a pronoun."""
+    def _last_person(self, before: int, pronoun: str = "") -> tuple[int, int] | None:
+        """The last person named as a subject (or the apposition of one) before a pronoun.
+
+        A person the article already called by the other pronoun ("Brezník ... He is not") is
+        passed over for "she"; two people who could both be meant leave the pronoun unknown.
+        """
+        want = PRONOUN_GENDER.get(pronoun, "")
+        genders = self._genders() if want else {}
         people = self._named("PERSON")
         for k in range(people.cut(before) - 1, -1, -1):
             person = people.ents[k]
@@ -578,8 +644,69 @@ class _SpeakerFinder:
                 root = root.head
             # "Anna Brekke, whose husband Olav is among the men, said": Olav's clause is subordinate
             if root.dep_ in SPEAKER_DEPS and root.head.dep_ not in ("relcl", "acl"):
+                if genders.get(people.surnames[k], want) != want:
+                    continue
+                if self._rival_subject(people, k, root, genders, want):
+                    return None  # two people could be "he": unknown, not a guess
                 return _trim_possessive(self.text, person.start_char, person.end_char)
         return None
+
+    def _rival_subject(self, people: _Named, k: int, root: Any, genders: dict[str, str], want: str) -> bool:
+        """Another person is a subject of the same sentence, or joined to this one ("X and Y met")."""
+        if any(c.dep_ == "conj" and self._entity_at(c) is not None for c in root.children):
+            return True
+        sent = root.sent
+        surname = people.surnames[k]
+        for j in range(k - 1, -1, -1):
+            other = people.ents[j]
+            if other.start < sent.start:
+                break
+            if (
+                people.surnames[j] != surname
+                and other.root.dep_ in SPEAKER_DEPS
+                and genders.get(people.surnames[j], want) == want
+            ):
+                return True
+        return False
+
+    def _genders(self) -> dict[str, str]:
+        """Surname -> "m"/"f" from how the article itself refers to that person, never from the name.
+
+        An honorific before the name ("Mrs. Khan"), or "he"/"she" as the subject of the sentence
+        right after one whose only person subject is that name. Conflicting evidence: no entry.
+        """
+        if self._gender_of is not None:
+            return self._gender_of
+        seen: dict[str, set[str]] = {}
+        people = self._named("PERSON")
+        subjects_by_sent: dict[int, set[str]] = {}
+        for k, person in enumerate(people.ents):
+            surname = people.surnames[k]
+            honorific = fold(self.text[max(0, person.start_char - 6) : person.start_char]).split()
+            if honorific and honorific[-1].rstrip(".") in HONORIFIC_GENDER:
+                seen.setdefault(surname, set()).add(HONORIFIC_GENDER[honorific[-1].rstrip(".")])
+            root = person.root.head if person.root.dep_ == "appos" else person.root
+            if root.dep_ in SPEAKER_DEPS:
+                subjects_by_sent.setdefault(person.sent.start, set()).add(surname)
+        sents = list(self.doc.sents)
+        for previous, sent in pairwise(sents):
+            names = subjects_by_sent.get(previous.start, set())
+            others = [
+                t
+                for t in previous
+                if t.dep_ in SPEAKER_DEPS
+                and self._entity_at(t) is None
+                and (fold(t.lemma_) in PERSON_NOUNS or fold(t.lemma_) in role_heads())
+            ]
+            if len(names) != 1 or others:  # "X remains in custody, his wife told ...": two people
+                continue
+            pronoun = next(
+                (t.lower_ for t in sent if t.dep_ in SPEAKER_DEPS and t.lower_ in ("he", "she")), ""
+            )
+            if pronoun:
+                seen.setdefault(next(iter(names)), set()).add(PRONOUN_GENDER[pronoun])
+        self._gender_of = {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+        return self._gender_of
 
     def _by_role(self, head: Any, before: int) -> tuple[int, int] | None:
         """ "the minister" -> the last person named with a role ending in "minister"; "the ministry" -> an org."""
@@ -742,7 +869,7 @@ class _SpeakerFinder:
         word = fold(m.group(2))
         ref_start, ref_end = start + m.start(), start + m.end()
         if word in PRONOUNS or word in ("ella", "el"):
-            person = self._last_person(before=ref_start)
+            person = self._last_person(before=ref_start, pronoun=word)
             return self._found(person[0], person[1], cue, ref_start, ref_end) if person else None
         if m.group(1):
             found = self._role_holder(word, ref_start)
@@ -815,7 +942,7 @@ class _SpeakerFinder:
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 item = {"start": start, "end": end, "text": self.text[start:end], "kind": "indirect"}
                 found = self._resolve(speaker, cue, token.idx)
-                item.update(found if found["speaker"] is not None else _unknown() | {"cue": cue})
+                item.update(found if found["ref_start"] is not None else _unknown() | {"cue": cue})
                 items.append(item)
         return items
 

@@ -114,6 +114,9 @@ def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, An
                 ref_start, ref_end = q.get("ref_start"), q.get("ref_end")
                 if ref_start is not None and ref_end is not None and (ref_start, ref_end) != (start, end):
                     speaker_evidence.append(article.evidence(ref_start, ref_end))
+            elif q.get("ref_start") is not None and q.get("ref_end") is not None:
+                # "said a senior adviser": nobody named, the words that describe the speaker kept as evidence
+                speaker_evidence.append(article.evidence(q["ref_start"], q["ref_end"]))
             quotes.append(
                 {
                     "text": q["text"],
