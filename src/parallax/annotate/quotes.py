@@ -174,7 +174,7 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             item["speaker"] is None
             and item["ref_start"] is None
             and previous is not None
-            and previous["speaker"] is not None
+            and (previous["speaker"] is not None or previous["ref_start"] is not None)
         ):
             between = text[previous["end"] : span.open_at]
             named_between = (
@@ -560,6 +560,14 @@ class _SpeakerFinder:
             if person is not None:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
+        capitalised = token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != token.sent.start
+        if (
+            capitalised
+            and not any(t.dep_ == "det" for t in token.lefts)
+            and fold(token.lemma_) not in role_heads()
+        ):
+            # "D’Souza replied": a name the tagger took for a common noun, named as written
+            return self._found(ref_start, ref_end, cue, ref_start, ref_end)
         if token.pos_ in ("NOUN", "PROPN"):
             chunk = _noun_phrase(token)
             ref_start, ref_end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
