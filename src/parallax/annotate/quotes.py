@@ -1,11 +1,14 @@
 """Who said what, per article: quoted words, reported speech and the words that name the speaker.
 
-Quote marks are paired by rule (straight, curly, «guillemets»); the speaker comes from the
-dependency parse of the attribution around the quote: the subject of a speech verb ("said",
-"stressed", "denounced"), the object of "according to", or an apposition ("Breznik's lawyer,
-Oskar Venn, said"). A pronoun ("she said") or a role ("the minister said") is resolved to the
-last person the article named with that role; an institution ("the ministry") to the last
-organisation whose name contains the word. Anything else stays unknown: never guessed.
+Quote marks are paired by rule (straight, curly, «guillemets», typewriter ''doubles''); the
+speaker comes from the dependency parse of the attribution around the quote: the word the quoted
+words hang on ("labelled ... as “...”", "X's warnings that “...”", a verb before a colon), the
+subject of a speech verb ("said", "stressed", "denounced"), the object of "according to", or an
+apposition ("Breznik's lawyer, Oskar Venn, said"). A pronoun ("she said") is resolved to the last
+person named as a subject, if the article never called that person by the other pronoun and no
+second person could be meant; a role ("the minister said") to the last person the article named
+with that role; an institution ("the ministry") to the last organisation whose name contains the
+word. Anything else stays unknown: never guessed.
 """
 
 from __future__ import annotations
