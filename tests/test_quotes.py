@@ -259,3 +259,112 @@ def test_a_person_mention_that_is_only_a_possessive_does_not_break_role_lookup()
 )
 def test_speakers_in_the_ways_news_attributes_quotes(parse, text: str, speaker: str) -> None:
     assert only(parse(text), "direct")["speaker"] == speaker
+
+
+def test_typewriter_double_apostrophes_are_quote_marks() -> None:
+    text = "''We stay,'' he said. Rock 'n' roll is not a quote, nor is the '90s."
+    assert spans(text) == ["We stay"]
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # a partial quote after a non-speech cue: the cue's subject speaks
+        (
+            "Halvard Nyquist labelled the raids as “unprovoked aggression” on Tuesday.",
+            "Halvard Nyquist",
+            "labelled",
+        ),
+        ("Marta Veld described the talks as “of great significance.”", "Marta Veld", "described"),
+        # a speech noun: its possessor speaks
+        (
+            "The visit follows Ilse Marten's warnings that the coalition “is ready to fall” this spring.",
+            "Ilse Marten",
+            "warnings",
+        ),
+        # a colon after the main verb: its subject, not the subject of the clause before it
+        (
+            "When Petr Olsen suggested a delay, Anna Brekke fired back: “We will not wait another year.”",
+            "Anna Brekke",
+            ":",
+        ),
+        # a participle hung on the verb shares its subject
+        ("Tomas Reyna took the stage, telling the crowd, “We are not done yet.”", "Tomas Reyna", "telling"),
+    ],
+)
+def test_speakers_of_quotes_after_other_cues(parse, text: str, speaker: str, cue: str) -> None:
+    q = next(q for q in parse(text) if q["kind"] != "indirect")
+    assert (q["speaker"], q["cue"]) == (speaker, cue)
+
+
+@pytest.mark.models
+def test_any_verb_right_after_a_quote_that_ends_on_a_comma_attributes_it(parse) -> None:
+    text = "“We will not wait,” Anna Brekke said.\n\n“Nobody asked us, nobody told us,” Brekke continued."
+    assert [q["speaker"] for q in parse(text)] == ["Anna Brekke", "Brekke"]
+
+
+@pytest.mark.models
+def test_an_unnamed_speaker_stays_unknown_with_the_words_that_describe_them(parse) -> None:
+    text = "“It will be close in the north,” said a senior campaign adviser."
+    q = only(parse(text), "direct")
+    assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "a senior campaign adviser"
+
+
+@pytest.mark.models
+def test_said_the_role_inversion_resolves_to_the_one_holder(parse) -> None:
+    text = (
+        "President Aurel Danek opened the summit in Velmar.\n"
+        "“All of this is now maintained, but with more difficulty,” said the president in reference to the talks."
+    )
+    assert only(parse(text), "direct")["speaker"] == "Aurel Danek"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two men named as subjects: "he" could be either
+        "Peter Marrow and John Hale met in Oslo on Monday.\n“We agreed on nothing,” he said.",
+        "Peter Marrow said John Hale had left early.\n“It was a mistake,” he said.",
+    ],
+)
+def test_a_pronoun_with_two_candidates_stays_unknown(parse, text: str) -> None:
+    assert only(parse(text), "direct")["speaker"] is None
+
+
+@pytest.mark.models
+def test_reported_speech_on_either_side_of_the_cue_and_after_report_verbs(parse) -> None:
+    text = (
+        "The railway line to Velmar will close in May, officials said.\n"
+        "Karin Holt believes the new tax will pass before the summer.\n"
+        "Polls show that Ivo Brann leads the race in the capital."
+    )
+    found = {(q["text"], q["speaker"]) for q in parse(text) if q["kind"] == "indirect"}
+    assert found == {
+        ("The railway line to Velmar will close in May", "officials"),
+        ("the new tax will pass before the summer", "Karin Holt"),
+        ("Ivo Brann leads the race in the capital", "Polls"),
+    }
+
+
+@pytest.mark.models
+def test_a_story_speaker_is_not_a_longer_mention_that_swallowed_the_name() -> None:
+    from parallax.compare.quotes import _mention_fits
+
+    # "Palace of the Revolution by Díaz-Canel" (0-38) covers the speaker "Díaz-Canel" (28-38)
+    assert not _mention_fits([(0, 38)], 28, 38)
+    assert _mention_fits([(28, 38)], 28, 38) and _mention_fits([(22, 38)], 28, 38)
+
+
+@pytest.mark.models
+def test_a_pronoun_agrees_with_the_pronoun_the_article_used_for_each_name(parse) -> None:
+    text = (
+        "Jonas Velde was taken to the detention centre on Monday. He has not been charged.\n"
+        "Jonas Velde remains in custody, his wife, Anna Brekke, told reporters on Thursday.\n"
+        "“They let me see him for ten minutes,” she said."
+    )
+    assert only(parse(text), "direct")["speaker"] == "Anna Brekke"
+    # without anything that tells who "she" is, the same two subjects leave it unknown
+    unknown = text.replace(" He has not been charged.", "")
+    assert only(parse(unknown), "direct")["speaker"] is None

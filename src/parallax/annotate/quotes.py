@@ -1,11 +1,14 @@
 """Who said what, per article: quoted words, reported speech and the words that name the speaker.
 
-Quote marks are paired by rule (straight, curly, «guillemets»); the speaker comes from the
-dependency parse of the attribution around the quote: the subject of a speech verb ("said",
-"stressed", "denounced"), the object of "according to", or an apposition ("Breznik's lawyer,
-Oskar Venn, said"). A pronoun ("she said") or a role ("the minister said") is resolved to the
-last person the article named with that role; an institution ("the ministry") to the last
-organisation whose name contains the word. Anything else stays unknown: never guessed.
+Quote marks are paired by rule (straight, curly, «guillemets», typewriter ''doubles''); the
+speaker comes from the dependency parse of the attribution around the quote: the word the quoted
+words hang on ("labelled ... as “...”", "X's warnings that “...”", a verb before a colon), the
+subject of a speech verb ("said", "stressed", "denounced"), the object of "according to", or an
+apposition ("Breznik's lawyer, Oskar Venn, said"). A pronoun ("she said") is resolved to the last
+person named as a subject, if the article never called that person by the other pronoun and no
+second person could be meant; a role ("the minister said") to the last person the article named
+with that role; an institution ("the ministry") to the last organisation whose name contains the
+word. Anything else stays unknown: never guessed.
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from parallax.annotate.names import PRONOUNS, fold, role_heads, roles_near, speech_verbs
+from parallax.annotate.names import _read_tsv as read_tsv
 from parallax.model import Article
 
 CLOSING = {"“": "”", "«": "»", "„": "“", '"': '"'}
+DOUBLED = "''"
 DASHES = ("—", "–", "-", ":")
 INSTITUTION_NOUNS = {"ministry", "union", "government", "party", "court", "police", "company", "kremlin",
                      "agency", "office", "council", "department", "army", "embassy", "ministerio", "sindicato",
@@ -36,6 +43,20 @@ GENERIC_ORG_NOUNS = {
     "empresa",
 }
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Nouns that carry someone's words: "Trump's warnings that ...", "a statement from the ministry".
+SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusation", "description", "promise",
+                "pledge", "threat", "demand", "assertion", "insistence", "argument", "message", "tweet", "speech",
+                "words", "call", "appeal", "announcement", "declaration", "denial", "admission", "vow", "charge",
+                "allegation", "criticism", "prediction", "suggestion", "boast", "complaint", "assurance",
+                "testimony", "interview", "post", "letter", "plea"}  # fmt: skip
+# Nouns for a person the text leaves unnamed ("a senior adviser said"): kept as the text words them.
+PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "person", "voter", "resident",
+                "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
+                "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
+                "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant"}  # fmt: skip
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sr": "m", "sra": "f"}
+PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 
 
 @dataclass
@@ -44,6 +65,11 @@ class QuoteSpan:
     end: int
     open_at: int  # the opening mark
     close_at: int  # the closing mark
+    after: int = -1  # the first character after the closing mark (two-character marks: '' ... '')
+
+    def __post_init__(self) -> None:
+        if self.after < 0:
+            self.after = self.close_at + 1
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -55,6 +81,16 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         unclosed: set[str] = set()  # closing marks absent from the rest of the paragraph
         while i < len(para):
             mark = para[i]
+            if para.startswith(DOUBLED, i) and (i == 0 or not para[i - 1].isalnum()):
+                # typewriter doubles, as some wires and archives print them: ''We will,'' he said.
+                j = para.find(DOUBLED, i + 2)
+                if j > i + 2 and not para[i + 2].isspace():
+                    span = _trimmed(text, offset + i + 1, offset + j)
+                    spans.append(QuoteSpan(span.start, span.end, offset + i, offset + j, offset + j + 2))
+                    i = j + 2
+                    continue
+                i += 2
+                continue
             if mark in CLOSING:
                 # A mark whose close was missing once is missing for every later opening too: not
                 # searching again keeps a paragraph of unclosed marks linear.
@@ -100,6 +136,12 @@ def quote_kind(text: str, span: QuoteSpan) -> str:
     return "direct"
 
 
+@lru_cache(maxsize=1)
+def report_verbs() -> frozenset[str]:
+    """Lemmas of verbs that report thought or findings ("believe", "show"): reported content, not quotes."""
+    return frozenset(fold(row[0]) for row in read_tsv("report_verbs.tsv"))
+
+
 class QuoteStage:
     """Fills the `quotes` layer (see docs/report-schema.md)."""
 
@@ -119,7 +161,7 @@ class QuoteStage:
 
 def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
     spans = find_quote_spans(text)
-    quoted = Ranges([(s.open_at, s.close_at + 1) for s in spans])
+    quoted = Ranges([(s.open_at, s.after) for s in spans])
     finder = _SpeakerFinder(text, doc, quoted)
     items: list[dict[str, Any]] = []
     for span in spans:
@@ -131,7 +173,12 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
         }
         item.update(finder.for_quote(span))
         previous = items[-1] if items else None
-        if item["speaker"] is None and previous is not None and previous["speaker"] is not None:
+        if (
+            item["speaker"] is None
+            and item["ref_start"] is None
+            and previous is not None
+            and (previous["speaker"] is not None or previous["ref_start"] is not None)
+        ):
             between = text[previous["end"] : span.open_at]
             named_between = (
                 previous["ref_start"] is not None and previous["end"] <= previous["ref_start"] < span.open_at
@@ -143,10 +190,44 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
                 and (named_between or len(between.split()) <= 3)
             ):
                 item.update({k: previous[k] for k in _unknown()})
+        if item["speaker"] is None and _title_like(item["text"]):
+            continue  # “Meet the Press”, “Make America Great Again”: a name or a title, nobody's words
         items.append(item)
     items += finder.indirect(quoted)
     items.sort(key=lambda q: q["start"])
     return items
+
+
+TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "for",
+    "at",
+    "by",
+    "with",
+    "de",
+    "la",
+    "el",
+}
+
+
+def _title_like(quoted: str) -> bool:
+    """A few words, each capitalised but the small ones: the title of a show, a book or a slogan."""
+    words = re.findall(r"[^\W\d_][\w'’&-]*", quoted)
+    return (
+        0 < len(words) <= 6
+        and not re.search(r"[,;:?]", quoted)
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+        and not any(w.lower() in ("i", "we", "you") for w in words)
+    )
 
 
 def _last_char_before(text: str, pos: int, space: str | None = None) -> str:
@@ -213,7 +294,9 @@ class _SpeakerFinder:
         # spaCy tags some surnames as ORG ("Díaz-Canel said"); a name the article also gives a person is one
         self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
         self.verbs = speech_verbs()
+        self.report_verbs = report_verbs()
         self.role_ambiguous = False
+        self._gender_of: dict[str, str] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -252,7 +335,7 @@ class _SpeakerFinder:
             return _unknown()
         lo, hi = sents[0][2], sents[-1][3]
         # spaCy often ends the sentence at the closing mark: take the attribution that follows too.
-        if hi < len(doc) and doc[hi - 1].idx <= span.close_at + 1:
+        if hi < len(doc) and doc[hi - 1].idx <= span.after:
             nxt = doc[hi].sent
             hi = nxt.end
         first_after = sents[-1][3]
@@ -271,6 +354,9 @@ class _SpeakerFinder:
                 speaker = self._subject(token)
                 if speaker is not None:
                     candidates.append((self._distance(token, span), speaker, token.text))
+        governed = self._governor(span, lo, hi)
+        if governed is not None:
+            return governed
         candidates.sort(key=lambda c: c[0])
         cue_seen = bool(candidates)
         for _, token, cue in candidates:
@@ -293,6 +379,89 @@ class _SpeakerFinder:
             return dashed
         return self._pattern_fallback(span) or _unknown()
 
+    def _governor(self, span: QuoteSpan, lo: int, hi: int) -> dict[str, Any] | None:
+        """The speaker from the word the quoted words hang on in the parse, when that word says who speaks.
+
+        "X labelled U.S. actions as “...”", "Trump's warnings that the government “is ready to
+        fall”", "Rubio fired back: “...”", "“...,” Hannity started." Walks up from the quote to
+        the first speech verb or speech noun; a verb that takes a quote introduced by a colon, or
+        one whose subject directly follows a closing ",", speaks whatever its lemma.
+        """
+        doc = self.doc
+        roots = [
+            t
+            for t in doc[lo:hi]
+            if span.start <= t.idx < span.end and not t.is_punct and not (span.start <= t.head.idx < span.end)
+        ]
+        introduced = _last_char_before(self.text, span.open_at) == ":"
+        if introduced:  # "Rubio fired back forcefully: “...”": the verb the colon hangs on speaks
+            colon = next(
+                (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
+            )
+            verb = colon.head if colon is not None else None
+            if colon is not None and verb is not None and verb.i > colon.i:
+                # the colon hangs on the quote: the last main-clause verb before it ("fired back")
+                verb = next(
+                    (
+                        t
+                        for t in reversed(doc[colon.sent.start : colon.i])
+                        if t.pos_ in ("VERB", "AUX")
+                        and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "aux", "auxpass")
+                        and any(c.dep_ in SPEAKER_DEPS for c in t.children)
+                    ),
+                    None,
+                )
+            if colon is not None and verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i < colon.i:
+                subject = self._subject(verb)
+                if subject is not None:
+                    found = self._resolve(subject, ":", span.open_at)
+                    if found["speaker"] is not None:
+                        return found
+        for root in roots:
+            walked = self._walk_up(span, root.head, introduced)
+            if walked is not None:
+                return walked
+        return None
+
+    def _walk_up(self, span: QuoteSpan, head: Any, introduced: bool) -> dict[str, Any] | None:
+        for step in range(6):
+            if head.is_punct or _inside(head.idx, head.idx + 1, self.quoted):
+                return None
+            if head.pos_ in ("VERB", "AUX"):
+                subject = self._subject(head)
+                speaks = self._is_cue(head) or (
+                    step == 0 and (introduced or self._subject_follows(span, subject))
+                )
+                if speaks:
+                    return self._resolve(subject, head.text, span.open_at) if subject is not None else None
+            elif head.pos_ == "NOUN" and fold(head.lemma_) in SPEECH_NOUNS:
+                speaker = next((c for c in head.children if c.dep_ == "poss"), None)
+                if speaker is None:
+                    agent = next(
+                        (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")),
+                        None,
+                    )
+                    speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                if speaker is None:
+                    return None
+                found = self._resolve(speaker, head.text, span.open_at)
+                return found if found["speaker"] is not None else None
+            if head.dep_ == "ROOT" or head.head is head:
+                return None
+            head = head.head
+        return None
+
+    def _subject_follows(self, span: QuoteSpan, subject: Any | None) -> bool:
+        """`“...,” Trump continued.`: the quote ends on a comma (or ? !) and the subject comes right after it."""
+        if subject is None or subject.idx < span.after:
+            return False
+        ends_open = (
+            any(c in ",?!" for c in self.text[span.end : span.close_at])
+            or self.text[span.after : span.after + 2].strip()[:1] == ","
+        )
+        gap = self.text[span.after : subject.left_edge.idx]
+        return ends_open and not gap.strip(" ,")
+
     def _other_paragraph(self, span: QuoteSpan, token: Any) -> bool:
         """spaCy sometimes runs a sentence across a paragraph break; an attribution never does."""
         if token.idx > span.close_at:
@@ -305,7 +474,7 @@ class _SpeakerFinder:
 
     def _attribution_follows(self, span: QuoteSpan, token: Any) -> bool:
         """A cue in the next sentence counts only right after the mark: `.” she said`."""
-        between = self.text[span.close_at + 1 : token.idx]
+        between = self.text[span.after : token.idx]
         if "." in between or "\n" in between or len(between.split()) > 4:
             return False
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
@@ -358,9 +527,18 @@ class _SpeakerFinder:
                 if objs:
                     return objs[0]
         # "..., he said, adding ..." / "Silverman joined Franken on stage and joked, ...": conjoined
-        # verbs share the subject of the first
+        # verbs share the subject of the first; so does a participle or an infinitive hung on a verb
+        # ("Trump took a risk, telling the crowd ...", "Braynard is quoted as saying")
         if verb.dep_ == "conj" and verb.head is not verb:
             return self._subject(verb.head)
+        if (
+            verb.dep_ in ("advcl", "xcomp", "pcomp")
+            and verb.tag_ in ("VBG", "VB")
+            and not any(c.dep_ == "mark" for c in verb.children)
+        ):
+            head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            if head is not verb and head.pos_ in ("VERB", "AUX"):
+                return self._subject(head)
         return None
 
     # --- from a token to a name ------------------------------------------------------------------
@@ -381,10 +559,18 @@ class _SpeakerFinder:
             return self._found(name_start, name_end, cue, ent.start_char, ent.end_char)
         low = token.lower_
         if low in PRONOUNS:
-            person = self._last_person(before=ref_start)
+            person = self._last_person(before=ref_start, pronoun=low)
             if person is not None:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
+        capitalised = token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != token.sent.start
+        if (
+            capitalised
+            and not any(t.dep_ == "det" for t in token.lefts)
+            and fold(token.lemma_) not in role_heads()
+        ):
+            # "D’Souza replied": a name the tagger took for a common noun, named as written
+            return self._found(ref_start, ref_end, cue, ref_start, ref_end)
         if token.pos_ in ("NOUN", "PROPN"):
             chunk = _noun_phrase(token)
             ref_start, ref_end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
@@ -400,6 +586,17 @@ class _SpeakerFinder:
             if definite and (token.lemma_ in INSTITUTION_NOUNS or fold(token.lemma_) in role_heads()):
                 # "the union says", "the engineer said": the story stage may know which one
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
+            if (
+                not definite
+                and token.tag_ == "NN"
+                and (fold(token.lemma_) in PERSON_NOUNS or fold(token.lemma_) in role_heads())
+            ):
+                # "said a senior campaign adviser", "another source familiar with ...": nobody named, so the
+                # speaker stays unknown; the words that describe them are kept as its reference
+                words = [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and t.i <= token.i]
+                span_words = [t for t in token.doc[words[0].i : token.i + 1]] if words else [token]
+                start, end = span_words[0].idx, token.idx + len(token.text)
+                return _unknown() | {"cue": cue, "ref_start": start, "ref_end": end}
             if token.tag_ in ("NNS",):
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
@@ -440,8 +637,14 @@ class _SpeakerFinder:
             and not _inside(e.start_char, e.end_char, self.quoted)
         ]
 
-    def _last_person(self, before: int) -> tuple[int, int] | None:
-        """The last person named as a subject (or the apposition of one) before a pronoun."""
+    def _last_person(self, before: int, pronoun: str = "") -> tuple[int, int] | None:
+        """The last person named as a subject (or the apposition of one) before a pronoun.
+
+        A person the article already called by the other pronoun ("Brezník ... He is not") is
+        passed over for "she"; two people who could both be meant leave the pronoun unknown.
+        """
+        want = PRONOUN_GENDER.get(pronoun, "")
+        genders = self._genders() if want else {}
         people = self._named("PERSON")
         for k in range(people.cut(before) - 1, -1, -1):
             person = people.ents[k]
@@ -452,8 +655,69 @@ class _SpeakerFinder:
                 root = root.head
             # "Anna Brekke, whose husband Olav is among the men, said": Olav's clause is subordinate
             if root.dep_ in SPEAKER_DEPS and root.head.dep_ not in ("relcl", "acl"):
+                if genders.get(people.surnames[k], want) != want:
+                    continue
+                if self._rival_subject(people, k, root, genders, want):
+                    return None  # two people could be "he": unknown, not a guess
                 return _trim_possessive(self.text, person.start_char, person.end_char)
         return None
+
+    def _rival_subject(self, people: _Named, k: int, root: Any, genders: dict[str, str], want: str) -> bool:
+        """Another person is a subject of the same sentence, or joined to this one ("X and Y met")."""
+        if any(c.dep_ == "conj" and self._entity_at(c) is not None for c in root.children):
+            return True
+        sent = root.sent
+        surname = people.surnames[k]
+        for j in range(k - 1, -1, -1):
+            other = people.ents[j]
+            if other.start < sent.start:
+                break
+            if (
+                people.surnames[j] != surname
+                and other.root.dep_ in SPEAKER_DEPS
+                and genders.get(people.surnames[j], want) == want
+            ):
+                return True
+        return False
+
+    def _genders(self) -> dict[str, str]:
+        """Surname -> "m"/"f" from how the article itself refers to that person, never from the name.
+
+        An honorific before the name ("Mrs. Khan"), or "he"/"she" as the subject of the sentence
+        right after one whose only person subject is that name. Conflicting evidence: no entry.
+        """
+        if self._gender_of is not None:
+            return self._gender_of
+        seen: dict[str, set[str]] = {}
+        people = self._named("PERSON")
+        subjects_by_sent: dict[int, set[str]] = {}
+        for k, person in enumerate(people.ents):
+            surname = people.surnames[k]
+            honorific = fold(self.text[max(0, person.start_char - 6) : person.start_char]).split()
+            if honorific and honorific[-1].rstrip(".") in HONORIFIC_GENDER:
+                seen.setdefault(surname, set()).add(HONORIFIC_GENDER[honorific[-1].rstrip(".")])
+            root = person.root.head if person.root.dep_ == "appos" else person.root
+            if root.dep_ in SPEAKER_DEPS:
+                subjects_by_sent.setdefault(person.sent.start, set()).add(surname)
+        sents = list(self.doc.sents)
+        for previous, sent in pairwise(sents):
+            names = subjects_by_sent.get(previous.start, set())
+            others = [
+                t
+                for t in previous
+                if t.dep_ in SPEAKER_DEPS
+                and self._entity_at(t) is None
+                and (fold(t.lemma_) in PERSON_NOUNS or fold(t.lemma_) in role_heads())
+            ]
+            if len(names) != 1 or others:  # "X remains in custody, his wife told ...": two people
+                continue
+            pronoun = next(
+                (t.lower_ for t in sent if t.dep_ in SPEAKER_DEPS and t.lower_ in ("he", "she")), ""
+            )
+            if pronoun:
+                seen.setdefault(next(iter(names)), set()).add(PRONOUN_GENDER[pronoun])
+        self._gender_of = {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+        return self._gender_of
 
     def _by_role(self, head: Any, before: int) -> tuple[int, int] | None:
         """ "the minister" -> the last person named with a role ending in "minister"; "the ministry" -> an org."""
@@ -530,19 +794,17 @@ class _SpeakerFinder:
         After the mark: `», declaró el ministro` / `," said Goran Petek`; before it, within the
         sentence: `Teodor Lazić, calificó la huelga de "..."` (the last name before the verb).
         """
-        after = self.text[span.close_at + 1 : span.close_at + 100].split("\n")[0]
+        after = self.text[span.after : span.after + 99].split("\n")[0]
         words = list(re.finditer(r"[\w'’-]+", after))[:7]
         for i, w in enumerate(words[:4]):
             if self._verb_form(w.group()):
                 if i:  # `," Bozell answers.`: the name between the mark and the verb
-                    named = self._name_between(span.close_at + 1, span.close_at + 1 + w.start(), w.group())
+                    named = self._name_between(span.after, span.after + w.start(), w.group())
                     if named is not None:
                         return named
                     continue
-                rest = span.close_at + 1 + (words[i + 1].start() if i + 1 < len(words) else len(after))
-                found = self._name_after(
-                    rest, span.close_at + 1 + (words[-1].end() if words else 0), w.group()
-                )
+                rest = span.after + (words[i + 1].start() if i + 1 < len(words) else len(after))
+                found = self._name_after(rest, span.after + (words[-1].end() if words else 0), w.group())
                 if found is not None:
                     return found
         line = bisect_left(self.newlines, span.open_at)
@@ -588,10 +850,10 @@ class _SpeakerFinder:
 
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`"..."  - Bernie Sanders.`: a name after a dash that ends the sentence names the speaker."""
-        m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.close_at + 1 : span.close_at + 12])
+        m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.after : span.after + 11])
         if m is None:
             return None
-        start = span.close_at + 1 + m.end()
+        start = span.after + m.end()
         i = bisect_left(self.ent_start_chars, start)
         if i < len(self.ents) and self.ents[i].start_char == start and self.ents[i].start in self.people:
             e = self.ents[i]
@@ -608,10 +870,17 @@ class _SpeakerFinder:
         m = re.match(r"\s*(?:(el|la|the)\s+)?([\w-]+)", self.text[start:end])
         if m is None:
             return None
+        named = re.match(
+            r"\s*((?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*)\s*(?:[,.;]|$)", self.text[start : end + 40]
+        )
+        if named is not None and not m.group(1) and fold(m.group(2)) not in PRONOUNS:
+            # `,” said Skelly, explaining ...`: a capitalised name the recogniser missed, as written
+            name_start, name_end = start + named.start(1), start + named.end(1)
+            return self._found(name_start, name_end, cue, name_start, name_end)
         word = fold(m.group(2))
         ref_start, ref_end = start + m.start(), start + m.end()
         if word in PRONOUNS or word in ("ella", "el"):
-            person = self._last_person(before=ref_start)
+            person = self._last_person(before=ref_start, pronoun=word)
             return self._found(person[0], person[1], cue, ref_start, ref_end) if person else None
         if m.group(1):
             found = self._role_holder(word, ref_start)
@@ -640,24 +909,41 @@ class _SpeakerFinder:
 
     # --- reported speech --------------------------------------------------------------------------
     def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
+        """Reported speech and thought: the clause a speech or report verb governs, on either side of it.
+
+        "X said (that) ...", "..., officials said", "Like ..., Graham said, the jabs were ..." and
+        "according to X, ...". The speaker is resolved as for quotes; one the text names only as
+        an unresolved pronoun stays unknown, and the clause is still reported content.
+        """
         items: list[dict[str, Any]] = []
         for token in self.doc:
             clauses: list[list[Any]] = []
             speaker = None
             cue = token.text
-            if self._is_cue(token) and token.dep_ != "relcl":
-                comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
-                if comps:
-                    clauses = _split_conjoined(comps[0])
-                    speaker = self._subject(token)
+            if (self._is_cue(token) or self._is_report_verb(token)) and token.dep_ != "relcl":
+                comps = [c for c in token.children if c.dep_ == "ccomp"]
+                after = [c for c in comps if c.i > token.i]
+                if after:
+                    clauses = _split_conjoined(after[0])
+                elif comps:  # "..., the Post has learned": the content comes first
+                    clauses = [list(comps[-1].subtree)]
+                elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                    # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
+                    inner = {t.i for t in token.subtree}
+                    clauses = [[t for t in token.head.subtree if t.i not in inner]]
+                else:
+                    clauses = self._reported_object(token)
+                speaker = self._subject(token)
+                if speaker is not None and speaker.lower_ in ("it", "there"):
+                    speaker = None  # "it is expected that ...": nobody is named
             elif token.lower_ == "according" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
                 speaker = self._according_to(token)
                 cue = "according to"
                 left, right = token.left_edge.i, token.right_edge.i
                 clause = list(token.head.subtree)
                 before = [t for t in clause if t.i < left]
-                after = [t for t in clause if t.i > right]
-                clauses = [before if len(before) >= len(after) else after]
+                after_words = [t for t in clause if t.i > right]
+                clauses = [before if len(before) >= len(after_words) else after_words]
             if speaker is None:
                 continue
             for words in clauses:
@@ -666,10 +952,45 @@ class _SpeakerFinder:
                     continue
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 item = {"start": start, "end": end, "text": self.text[start:end], "kind": "indirect"}
-                item.update(self._resolve(speaker, cue, token.idx))
-                if item["speaker"] is not None:
-                    items.append(item)
+                found = self._resolve(speaker, cue, token.idx)
+                item.update(found if found["ref_start"] is not None else _unknown() | {"cue": cue})
+                items.append(item)
         return items
+
+    def _reported_object(self, verb: Any) -> list[list[Any]]:
+        """ "vowed to repeal the law", "predicted a contested convention": what a cue verb takes when
+        no clause follows it. A person it takes is the one addressed ("told CNN"), not the content."""
+        for child in verb.children:
+            if child.i < verb.i or _inside(child.idx, child.idx + 1, self.quoted):
+                continue
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                return [list(child.subtree)]
+            if (
+                child.dep_ == "dobj"
+                and child.pos_ in ("NOUN", "PROPN")
+                and child.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+            ):
+                words = list(child.subtree)
+                if len(words) >= 4:
+                    return [words]
+        return []
+
+    def _is_report_verb(self, token: Any) -> bool:
+        """ "polls show", "she believes": a verb that reports content, though it quotes nobody."""
+        if token.pos_ not in ("VERB", "AUX") or _inside(token.idx, token.idx + len(token.text), self.quoted):
+            return False
+        if fold(token.lemma_) in self.report_verbs:
+            return True
+        # any other verb with a "that" clause, said of someone: "Trump made clear that ...", "they
+        # are confident that ..." (a thing's "this means that ..." reports nobody's words)
+        that_clause = any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in [*token.children, *(g for c in token.children if c.dep_ == "acomp" for g in c.children)]
+        )
+        subject = self._subject(token) if that_clause else None
+        return subject is not None and (
+            subject.lower_ in PERSONAL_PRONOUNS or self._entity_at(subject) is not None
+        )
 
 
 def _split_conjoined(clause: Any) -> list[list[Any]]:

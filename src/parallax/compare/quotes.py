@@ -74,8 +74,27 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
+def _mention_fits(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """The entity has a mention at the speaker's words that is not mostly other words.
+
+    "received at the Palace of the Revolution by Díaz-Canel" tagged as one name covers the
+    speaker "Díaz-Canel", but that entity is the palace phrase, not the person.
+    """
+    for s, e in spans:
+        if s < end and start < e:
+            shared = min(e, end) - max(s, start)
+            if shared * 2 >= e - s:
+                return True
+    return False
+
+
 def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, Any]]:
-    lookups = {aid: SpanLookup(spans) for aid, spans in mention_index(story.entities).items()}
+    spans_of = mention_index(story.entities)
+    lookups = {aid: SpanLookup(spans) for aid, spans in spans_of.items()}
+    entity_spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for aid, spans in spans_of.items():
+        for s, e, eid in spans:
+            entity_spans[aid, eid].append((s, e))
     speakers = _SpeakerNames(story.entities)
     names = {e["id"]: e["name"] for e in story.entities}
     quotes: list[dict[str, Any]] = []
@@ -87,10 +106,17 @@ def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, An
                 start, end = q["speaker_start"], q["speaker_end"]
                 lookup = lookups.get(article.id)
                 speaker_id = (lookup.entity_at(start, end) if lookup else None) or speakers.match(speaker)
+                if speaker_id is not None and not _mention_fits(
+                    entity_spans.get((article.id, speaker_id), []), start, end
+                ):
+                    speaker_id = speakers.match(speaker)  # a longer mention swallowed the name
                 speaker_evidence.append(article.evidence(start, end))
                 ref_start, ref_end = q.get("ref_start"), q.get("ref_end")
                 if ref_start is not None and ref_end is not None and (ref_start, ref_end) != (start, end):
                     speaker_evidence.append(article.evidence(ref_start, ref_end))
+            elif q.get("ref_start") is not None and q.get("ref_end") is not None:
+                # "said a senior adviser": nobody named, the words that describe the speaker kept as evidence
+                speaker_evidence.append(article.evidence(q["ref_start"], q["ref_end"]))
             quotes.append(
                 {
                     "text": q["text"],
