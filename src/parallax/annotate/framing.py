@@ -269,20 +269,51 @@ def judgement(word: str, lemma: str) -> float | None:
     return None
 
 
+PEOPLE_LABELS = ("PERSON", "NORP")
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "you", "we", "i", "him", "her", "them"})
+# Nouns for people in plain roles that VADER rates negative: "she was the victim", "he is a suspect".
+ROLE_NOUNS = frozenset(
+    {"victim", "suspect", "prisoner", "patient", "casualty", "offender", "inmate", "defendant"}
+)
+
+
+def _names_people(token: Any) -> bool:
+    """Whether `token` (a noun) is said of people: "he is a liar", "Dunn, a fraud,", "called him a
+    fraud", "a liar and a fraud" (a conjunct of one)."""
+    if token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        return _names_people(token.head)
+    if token.dep_ == "oprd":
+        return True
+    if token.dep_ == "appos":
+        return token.head.ent_type_ in PEOPLE_LABELS or token.head.lower_ in PERSONAL_PRONOUNS
+    if token.dep_ == "attr":
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(c.ent_type_ in PEOPLE_LABELS or c.lower_ in PERSONAL_PRONOUNS for c in subjects)
+    return False
+
+
 def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry]]:
-    """Adjectives and adverbs that carry a negative judgement (see `judgement`), as lexicon-like
-    entries of category "pejorative". Names are skipped ("Bad Bunny", "the Grim Reaper")."""
+    """Words that carry a negative judgement, as lexicon-like entries of category "pejorative":
+    adjectives and adverbs (see `judgement`), and nouns VADER rates as negative when they are
+    said of people, an epithet ("he is a liar", "Dunn, a fraud,"). Names are skipped ("Bad
+    Bunny", "the Grim Reaper"), and so is any noun or verb used otherwise: "an attack", "were
+    killed" name what happened."""
     found = []
+    valence = vader_valence()
     for token in doc:
-        if token.pos_ not in SENTIMENT_POS or not token.is_alpha or token.ent_type_:
-            continue
-        word, lemma = token.lower_, token.lemma_.lower()
-        if word in DESCRIPTIVE or lemma in DESCRIPTIVE:
+        if not token.is_alpha or token.ent_type_:
             continue
         if token.is_title and token.i > token.sent.start:  # a capitalised word mid-sentence: a name
             continue
-        score = judgement(word, lemma)
-        if score is None:
+        word, lemma = token.lower_, token.lemma_.lower()
+        if token.pos_ in SENTIMENT_POS:
+            if word in DESCRIPTIVE or lemma in DESCRIPTIVE or judgement(word, lemma) is None:
+                continue
+        elif token.pos_ == "NOUN":
+            v = valence.get(word, valence.get(lemma))
+            if v is None or v > NEGATIVE_VALENCE or lemma in ROLE_NOUNS or not _names_people(token):
+                continue
+        else:
             continue
         entry = LexiconEntry(lemma, "pejorative", None, "en", re.compile(re.escape(word)))
         found.append((token.idx, token.idx + len(token.text), entry))
