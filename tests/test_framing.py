@@ -563,9 +563,11 @@ def test_positive_or_mild_modifiers_and_names_are_not_flagged() -> None:
 
 def test_negative_nouns_said_of_people_are_epithets_but_not_plain_roles() -> None:
     a = parsed("Senator Mark Dunn is an idiot, said nobody. They called the treasurer a fraud.")
-    assert signalled(a) == {"idiot": ("own", "pejorative"), "fraud": ("own", "pejorative")}
+    assert signalled(a, "epithet") == {"idiot": ("own", "pejorative"), "fraud": ("own", "pejorative")}
     role = parsed("He is a suspect in the case, and she is a prisoner of the regime.")
-    assert "suspect" not in signalled(role) and "prisoner" not in signalled(role)
+    assert signalled(role, "epithet") == {}
+    thing = parsed("The whole scheme is a fraud.")  # said of a thing, not of people
+    assert signalled(thing, "epithet") == {}
 
 
 def test_the_lexicon_wins_over_a_signal_on_the_same_word() -> None:

@@ -210,10 +210,11 @@ SUBJECTIVE_POLARITY = -0.3
 # "three people are dead", "the injured", "in critical condition", "a severe storm", "a late goal".
 DESCRIPTIVE = frozenset(
     {
-        "dead", "deadly", "fatal", "injured", "wounded", "hurt", "sick", "ill", "missing", "lost",
-        "poor", "unemployed", "homeless", "guilty", "illegal", "criminal", "infected", "bad", "badly", "worse", "wrong", "sad", "sadly", "unfortunately",
-        "low", "lower", "lowest", "negative", "late", "difficult", "hard", "serious", "severe",
-        "critical", "critically", "armed", "alone", "afraid", "fewer", "no", "not", "never",
+        "dead", "deadly", "fatal", "injured", "wounded", "hurt", "sick", "ill", "infected", "missing",
+        "lost", "poor", "unemployed", "homeless", "guilty", "illegal", "criminal", "armed", "alone",
+        "afraid", "late", "low", "lower", "lowest", "fewer", "negative", "difficult", "hard", "serious",
+        "severe", "critical", "critically", "bad", "badly", "worse", "wrong", "sad", "sadly",
+        "unfortunately", "no", "not", "never",
     }
 )  # fmt: skip
 
@@ -292,12 +293,12 @@ def _names_people(token: Any) -> bool:
     return False
 
 
-def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry]]:
+def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
     """Words that carry a negative judgement, as lexicon-like entries of category "pejorative":
     adjectives and adverbs (see `judgement`), and nouns VADER rates as negative when they are
     said of people, an epithet ("he is a liar", "Dunn, a fraud,"). Names are skipped ("Bad
     Bunny", "the Grim Reaper"), and so is any noun or verb used otherwise: "an attack", "were
-    killed" name what happened."""
+    killed" name what happened. Each with its signal: "sentiment" (a modifier) or "epithet"."""
     found = []
     valence = vader_valence()
     for token in doc:
@@ -309,31 +310,33 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry]]:
         if token.pos_ in SENTIMENT_POS:
             if word in DESCRIPTIVE or lemma in DESCRIPTIVE or judgement(word, lemma) is None:
                 continue
+            signal = "sentiment"
         elif token.pos_ == "NOUN":
             v = valence.get(word, valence.get(lemma))
             if v is None or v > NEGATIVE_VALENCE or lemma in ROLE_NOUNS or not _names_people(token):
                 continue
+            signal = "epithet"
         else:
             continue
         entry = LexiconEntry(lemma, "pejorative", None, "en", re.compile(re.escape(word)))
-        found.append((token.idx, token.idx + len(token.text), entry))
+        found.append((token.idx, token.idx + len(token.text), entry, signal))
     return found
 
 
 def merge_matches(
     lexicon_matches: Sequence[tuple[int, int, LexiconEntry]],
-    signal_matches: Sequence[tuple[int, int, LexiconEntry]],
+    signal_matches: Sequence[tuple[int, int, LexiconEntry, str]],
 ) -> list[tuple[int, int, LexiconEntry, str]]:
     """Lexicon matches, plus signal matches that overlap none of them (the lexicon knows better), in
-    start order, each with where it came from ("lexicon" or "sentiment")."""
+    start order, each with where it came from ("lexicon", or the signal's name)."""
     ranges = sorted((s, e) for s, e, _ in lexicon_matches)
     starts = [s for s, _ in ranges]
     merged = [(s, e, entry, "lexicon") for s, e, entry in lexicon_matches]
-    for s, e, entry in signal_matches:
+    for s, e, entry, signal in signal_matches:
         i = bisect_left(starts, e)
         if i and ranges[i - 1][1] > s:
             continue
-        merged.append((s, e, entry, "sentiment"))
+        merged.append((s, e, entry, signal))
     return sorted(merged, key=lambda m: (m[0], m[1]))
 
 
