@@ -49,3 +49,46 @@ def test_tfidf_hdbscan_baseline_groups_alike_texts() -> None:
     labels = real.tfidf_hdbscan(texts)
     assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
     assert labels[4].startswith("alone:")
+
+
+def test_loaded_word_scoring_counts_loaded_words_spans_and_clear_voices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Own-voice scoring: hedges and scare-quote marks are framing but not loaded words; a gold
+    phrase is found at span level by a word of it; a gold span crossing a quote's edge has no voice."""
+    text = 'The corrupt elite, it seems, hid the "deal" and "the sleazy plan" today.'
+
+    def at(word: str) -> tuple[int, int]:
+        start = text.index(word)
+        return start, start + len(word)
+
+    def gold(word: str, in_quote: bool = False, overlap: float = 0.0) -> dict[str, object]:
+        s, e = at(word)
+        return {"article_id": "a", "start": s, "end": e, "text": word, "label": "Loaded_Language",
+                "in_quote": in_quote, "quote_overlap": overlap}  # fmt: skip
+
+    def term(word: str, category: str, voice: str, entry: str | None = None) -> dict[str, object]:
+        s, e = at(word)
+        return {"article_id": "a", "start": s, "end": e, "term": word, "entry": entry or word,
+                "category": category, "voice": voice}  # fmt: skip
+
+    labels = {"spans": [gold("corrupt elite"), gold("sleazy", True, 1.0), gold('"deal" and', False, 0.5)]}
+    terms = [
+        term("corrupt", "pejorative", "own"),
+        term("it seems", "hedge", "own"),
+        term('"deal"', "scare-quote", "own", "scare quotes"),
+        term("sleazy", "pejorative", "quoted"),
+        term("today", "pejorative", "own"),  # a wrong own-voice loaded word
+    ]
+    run = real.Run("t", {"stories": [{"framing": {"terms": terms}}]}, {"a": text}, {"a": 0}, 0.0)
+    monkeypatch.setattr(real, "load", lambda name: real.Dataset({"a": {"id": "a", "text": text}}, labels))
+    monkeypatch.setattr(real, "runs", lambda name, sample: (run,))
+    got = real.score_loaded_words("ptc-train", None)
+    # tokens: gold own = corrupt, elite, deal, and (4); predicted loaded own = corrupt, today (2)
+    assert got["ptc_own_precision"] == 0.5 and got["ptc_own_recall"] == 0.25
+    # spans: 2 own gold spans, 1 found; 2 own loaded terms, 1 right
+    assert got["ptc_own_span_recall"] == 0.5 and got["ptc_own_span_precision"] == 0.5
+    # all own terms (hedge and scare quote too): corrupt, it, seems, deal, today -> 2 of 5 tokens hit
+    assert got["ptc_own_precision_all_terms"] == 0.4
+    # voice: "corrupt" own (right), "sleazy" quoted (right); the scare quote and the crossing span are not scored
+    assert got["ptc_voice_accuracy"] == 1.0 and got["ptc_voice_scored"] == 2.0

@@ -504,3 +504,123 @@ def test_loaded_terms_of_a_long_article_are_voiced_in_linear_time() -> None:
         ("so-called “parliament”", "own"),
     ]
     assert len(loaded) == 5 * 3000
+
+
+# -- word-level signals from general sentiment lexicons (need the spaCy parse) ------------------------
+
+
+def parsed(text: str, aid: str = "p1") -> Article:
+    """An article as the pipeline hands it to the loaded-terms stage: with its spaCy parse."""
+    from parallax.models import spacy_pipeline
+
+    a = Article(id=aid, text=text, source="Outlet A", language="en")
+    a.doc = spacy_pipeline()(text)
+    a.annotations["sentences"] = [{"start": s.start_char, "end": s.end_char} for s in a.doc.sents]
+    a.annotations["mentions"] = [
+        {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_} for e in a.doc.ents
+    ]
+    return a
+
+
+def signalled(a: Article, signal: str = "sentiment") -> dict[str, tuple[str, str]]:
+    loaded, _ = find_terms(a)
+    return {t["term"]: (t["voice"], t["category"]) for t in loaded if t["signal"] == signal}
+
+
+def test_negative_adjectives_and_adverbs_from_the_sentiment_lexicons_are_loaded() -> None:
+    a = parsed("The council unveiled a grotesque plan, and the mayor shamefully ignored the residents.")
+    assert signalled(a) == {"grotesque": ("own", "pejorative"), "shamefully": ("own", "pejorative")}
+    loaded, _ = find_terms(a)
+    grotesque = next(t for t in loaded if t["term"] == "grotesque")
+    assert grotesque["entry"] == "grotesque" and a.text[grotesque["start"] : grotesque["end"]] == "grotesque"
+
+
+def test_a_judgement_inside_a_quotation_is_the_speakers() -> None:
+    a = parsed("“This is a disgusting plan,” said Mara Holt, the union's leader.")
+    assert signalled(a) == {"disgusting": ("quoted", "pejorative")}
+    loaded, _ = find_terms(a)
+    assert loaded[0]["speaker"] == "Mara Holt"
+
+
+def test_events_and_facts_are_not_loaded_for_their_polarity_alone() -> None:
+    """'killed', 'attack', 'dead', 'injured' are strongly negative in VADER; as nouns, verbs and
+    reported states they name what happened, which is reporting, not framing."""
+    toll = parsed(
+        "Five people were killed in the attack on the market and two are dead; eleven were injured."
+    )
+    assert signalled(toll) == {}
+    assert "killed" not in terms(toll)  # the lexicon lists it as the neutral word for killing
+    sport = parsed("The striker led the attack and scored twice in the second half.")
+    assert signalled(sport) == {}
+    plain = parsed("She became a victim of the scheme. The real problem is the budget.")
+    assert signalled(plain) == {} and signalled(plain, "epithet") == {}
+
+
+def test_positive_or_mild_modifiers_and_names_are_not_flagged() -> None:
+    a = parsed("The new bridge is a wonderful and useful addition. Fans of Bad Bunny queued all night.")
+    assert signalled(a) == {}
+
+
+def test_negative_nouns_said_of_people_are_epithets_but_not_plain_roles() -> None:
+    a = parsed("Senator Mark Dunn is an idiot, said nobody. They called the treasurer a fraud.")
+    assert signalled(a, "epithet") == {"idiot": ("own", "pejorative"), "fraud": ("own", "pejorative")}
+    role = parsed("He is a suspect in the case, and she is a prisoner of the regime.")
+    assert signalled(role, "epithet") == {}
+    thing = parsed("The whole scheme is a fraud.")  # said of a thing, not of people
+    assert signalled(thing, "epithet") == {}
+
+
+def test_the_lexicon_wins_over_a_signal_on_the_same_word() -> None:
+    a = parsed("The shameful vote passed.")
+    loaded, _ = find_terms(a)
+    assert [(t["term"], t["signal"]) for t in loaded] == [("shameful", "lexicon")]
+
+
+def test_without_a_parse_only_the_lexicon_speaks_and_a_refresh_parses() -> None:
+    text = "The grotesque regime stalled."
+    plain = article(text)
+    assert terms(plain) == {"regime": ("own", None, "pejorative")}
+    plain.annotations["loaded_terms_lexicon"] = "stale"
+    from parallax.annotate.framing import refresh_terms
+
+    refresh_terms(plain)
+    assert [t["term"] for t in plain.annotations["loaded_terms"]] == ["grotesque", "regime"]
+    assert plain.doc is None  # the parse made for the refresh is not kept
+
+
+# -- quotation marks over lines and a curly mark closing a quotation ----------------------------------
+
+
+def test_a_curly_opening_mark_may_close_a_quotation() -> None:
+    a = article("“It's a disgraceful decision,“ said Ode Varn. The disgraceful vote passed.")
+    a.annotations["mentions"] = [person(a, "Ode Varn")]
+    loaded, _ = find_terms(a)
+    assert [(t["term"], t["voice"]) for t in loaded] == [("disgraceful", "quoted"), ("disgraceful", "own")]
+
+
+def test_a_quotation_runs_over_lines_when_a_later_line_closes_it() -> None:
+    """Text kept one sentence per line: a quotation opened on one line closes on a later one."""
+    text = (
+        "The union leader was blunt.\n"
+        "“We will not bow.\n"
+        "This regime is finished,” Ada Lenk said.\n"
+        "The regime fell."
+    )
+    a = article(text)
+    a.annotations["mentions"] = [person(a, "Ada Lenk")]
+    loaded, _ = find_terms(a)
+    assert [(t["term"], t["voice"], t["speaker"]) for t in loaded] == [
+        ("regime", "quoted", "Ada Lenk"),
+        ("regime", "own", None),
+    ]
+    straight = article('He wrote: "We stay.\nThe regime falls" and left.\nThe regime fell.')
+    assert [t["voice"] for t in find_terms(straight)[0]] == ["quoted", "own"]
+
+
+def test_a_quotation_reopened_on_the_next_paragraph_closes_at_its_own() -> None:
+    """The convention for a quotation over paragraphs: each opens again; the first closes at its end."""
+    from parallax.annotate.framing import quotation_spans
+
+    text = "“We stay here\n“and the regime goes,” she said.\nThe regime fell."
+    spans = quotation_spans(text)
+    assert [text[q.start : q.end] for q in spans] == ["We stay here", "and the regime goes,"]

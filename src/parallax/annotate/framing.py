@@ -9,9 +9,12 @@ when one can be found. Short quoted phrases that nobody is said to have said
 (the "modernisation" plan, so-called "reforms") are scare quotes: the outlet's
 own distancing, and a loaded term in their own right.
 
-Everything here is regular expressions over `Article.text`, so it needs no
-model and runs on hand-built articles; spaCy `mentions` improve speaker names
-when present.
+The lexicon is regular expressions over `Article.text`, so it needs no model
+and runs on hand-built articles; spaCy `mentions` improve speaker names when
+present. When the article's spaCy parse is at hand (`Article.doc`, during the
+pipeline), general-purpose sentiment lexicons that ship in packages add the
+loaded adjectives and adverbs no word list can enumerate ("a grotesque
+spectacle", "shamefully ignored"): see `sentiment_terms`.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ CATEGORIES = (
     "neutral",
 )
 LEXICON_ENV = "PARALLAX_LEXICON"
+# Bumped when the word-level signals change: stored terms found with older ones are then stale.
+SIGNALS_VERSION = "sentiment-1"
 SCARE_QUOTE_MAX_WORDS = 4
 
 
@@ -176,6 +181,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     """The bundled lexicon plus the user's files (PARALLAX_LEXICON, several joined by os.pathsep)."""
     text = resources.files("parallax.data").joinpath(BUNDLED_LEXICON).read_text("utf-8")
     digest = hashlib.sha256(text.encode("utf-8"))
+    digest.update(SIGNALS_VERSION.encode("utf-8"))
     entries = parse_lexicon(text.splitlines(), BUNDLED_LEXICON)
     extra = extra if extra is not None else os.environ.get(LEXICON_ENV, "")
     for name in filter(None, extra.split(os.pathsep)):
@@ -186,6 +192,152 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         digest.update(user_text.encode("utf-8"))
         entries += parse_lexicon(user_text.splitlines(), str(path))
     return Lexicon(entries, digest.hexdigest()[:16])
+
+
+# -- loaded adjectives and adverbs from general sentiment lexicons -----------------------------
+
+# VADER's valence (-4..4, the mean of ten raters) and textblob's subjectivity/polarity (pattern's
+# adjective lexicon) are general resources, written for no dataset. Only modifiers count: a noun
+# or verb with a strong valence usually names what happened ("an attack", "five were killed"),
+# which is reporting; an adjective or adverb with one is the writer's judgement of it ("a
+# disgraceful attack", "brutally"). Negative judgements only: positive modifiers in news are
+# mostly plain ("good weather", "free entry") and the lexicon lists the laudatory labels.
+SENTIMENT_POS = ("ADJ", "ADV")
+NEGATIVE_VALENCE = -1.5  # VADER: at most this ("ugly" -2.3, "bizarre" -1.3 is not enough alone)
+SUBJECTIVE = 0.9  # textblob: this subjective and at least this negative ("grotesque", "shoddy")
+SUBJECTIVE_POLARITY = -0.3
+# States and outcomes reported as facts, strongly negative in VADER but no writer's choice:
+# "three people are dead", "the injured", "in critical condition", "a severe storm", "a late goal".
+DESCRIPTIVE = frozenset(
+    {
+        "dead", "deadly", "fatal", "injured", "wounded", "hurt", "sick", "ill", "infected", "missing",
+        "lost", "poor", "unemployed", "homeless", "guilty", "illegal", "criminal", "armed", "alone",
+        "afraid", "late", "low", "lower", "lowest", "fewer", "negative", "difficult", "hard", "serious",
+        "severe", "critical", "critically", "bad", "badly", "worse", "wrong", "sad", "sadly",
+        "unfortunately", "no", "not", "never",
+    }
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def vader_valence() -> dict[str, float]:
+    """VADER's word valences, read from the file the vaderSentiment package ships (no import of
+    its analyser, which pulls in `requests`)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("vaderSentiment")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "vader_lexicon.txt"
+    valence: dict[str, float] = {}
+    for line in path.read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 2 and cols[0].replace("-", "").replace("'", "").isalpha():
+            valence[cols[0].lower()] = float(cols[1])
+    return valence
+
+
+@lru_cache(maxsize=1)
+def textblob_scores() -> dict[str, tuple[float, float]]:
+    """word -> (mean polarity, mean subjectivity) over its senses in textblob's bundled en-sentiment.xml."""
+    import xml.etree.ElementTree as ElementTree
+    from importlib.util import find_spec
+
+    spec = find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-sentiment.xml"
+    senses: dict[str, list[tuple[float, float]]] = {}
+    for word in ElementTree.parse(path).getroot():
+        form = (word.get("form") or "").lower()
+        if form:
+            senses.setdefault(form, []).append(
+                (float(word.get("polarity") or 0), float(word.get("subjectivity") or 0))
+            )
+    return {w: (sum(p for p, _ in v) / len(v), sum(s for _, s in v) / len(v)) for w, v in senses.items()}
+
+
+def judgement(word: str, lemma: str) -> float | None:
+    """How strongly negative a writer's judgement `word` is (VADER valence, else textblob polarity
+    scaled to VADER's range), or None when neither lexicon calls it a negative judgement."""
+    valence = vader_valence()
+    v = valence.get(word, valence.get(lemma))
+    if v is not None and v <= NEGATIVE_VALENCE:
+        return v
+    polarity, subjectivity = textblob_scores().get(word, textblob_scores().get(lemma, (0.0, 0.0)))
+    if subjectivity >= SUBJECTIVE and polarity <= SUBJECTIVE_POLARITY:
+        return round(polarity * 4, 2)
+    return None
+
+
+PEOPLE_LABELS = ("PERSON", "NORP")
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "you", "we", "i", "him", "her", "them"})
+# Nouns for people in plain roles that VADER rates negative: "she was the victim", "he is a suspect".
+ROLE_NOUNS = frozenset(
+    {"victim", "suspect", "prisoner", "patient", "casualty", "offender", "inmate", "defendant"}
+)
+
+
+def _names_people(token: Any) -> bool:
+    """Whether `token` (a noun) is said of people: "he is a liar", "Dunn, a fraud,", "called him a
+    fraud", "a liar and a fraud" (a conjunct of one)."""
+    if token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        return _names_people(token.head)
+    if token.dep_ == "oprd":
+        return True
+    if token.dep_ == "appos":
+        return token.head.ent_type_ in PEOPLE_LABELS or token.head.lower_ in PERSONAL_PRONOUNS
+    if token.dep_ == "attr":
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(c.ent_type_ in PEOPLE_LABELS or c.lower_ in PERSONAL_PRONOUNS for c in subjects)
+    return False
+
+
+def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
+    """Words that carry a negative judgement, as lexicon-like entries of category "pejorative":
+    adjectives and adverbs (see `judgement`), and nouns VADER rates as negative when they are
+    said of people, an epithet ("he is a liar", "Dunn, a fraud,"). Names are skipped ("Bad
+    Bunny", "the Grim Reaper"), and so is any noun or verb used otherwise: "an attack", "were
+    killed" name what happened. Each with its signal: "sentiment" (a modifier) or "epithet"."""
+    found = []
+    valence = vader_valence()
+    for token in doc:
+        if not token.is_alpha or token.ent_type_:
+            continue
+        if token.is_title and token.i > token.sent.start:  # a capitalised word mid-sentence: a name
+            continue
+        word, lemma = token.lower_, token.lemma_.lower()
+        if token.pos_ in SENTIMENT_POS:
+            if word in DESCRIPTIVE or lemma in DESCRIPTIVE or judgement(word, lemma) is None:
+                continue
+            signal = "sentiment"
+        elif token.pos_ == "NOUN":
+            v = valence.get(word, valence.get(lemma))
+            if v is None or v > NEGATIVE_VALENCE or lemma in ROLE_NOUNS or not _names_people(token):
+                continue
+            signal = "epithet"
+        else:
+            continue
+        entry = LexiconEntry(lemma, "pejorative", None, "en", re.compile(re.escape(word)))
+        found.append((token.idx, token.idx + len(token.text), entry, signal))
+    return found
+
+
+def merge_matches(
+    lexicon_matches: Sequence[tuple[int, int, LexiconEntry]],
+    signal_matches: Sequence[tuple[int, int, LexiconEntry, str]],
+) -> list[tuple[int, int, LexiconEntry, str]]:
+    """Lexicon matches, plus signal matches that overlap none of them (the lexicon knows better), in
+    start order, each with where it came from ("lexicon", or the signal's name)."""
+    ranges = sorted((s, e) for s, e, _ in lexicon_matches)
+    starts = [s for s, _ in ranges]
+    merged = [(s, e, entry, "lexicon") for s, e, entry in lexicon_matches]
+    for s, e, entry, signal in signal_matches:
+        i = bisect_left(starts, e)
+        if i and ranges[i - 1][1] > s:
+            continue
+        merged.append((s, e, entry, signal))
+    return sorted(merged, key=lambda m: (m[0], m[1]))
 
 
 # -- quotation marks and who is speaking -------------------------------------------------------
@@ -276,16 +428,72 @@ def _single_close(paragraph: str, start: int, known: dict[str, int] | None = Non
     return j
 
 
+QUOTE_RUN_LINES = 6  # how many lines on a quotation may close when its line has no closing mark
+
+
+def _close_in_line(paragraph: str, i: int, mark: str) -> int:
+    """Where the quotation opened by `mark` at `i` closes within its line, or -1.
+
+    A “ may also close with a second “ ("“It's unusual,“ said Ode"): one right after a word or
+    punctuation and before a space, punctuation or the line's end (an opening “ stands the other
+    way round), when it comes before any ”."""
+    close = '"' if mark == '"' else _CURLY[mark]
+    j = paragraph.find(close, i + 1)
+    if mark == "“":
+        k = paragraph.find("“", i + 1, j if j != -1 else len(paragraph))
+        while k != -1:
+            if not paragraph[k - 1].isspace() and (k + 1 == len(paragraph) or not paragraph[k + 1].isalnum()):
+                return k
+            k = paragraph.find("“", k + 1, j if j != -1 else len(paragraph))
+    return j
+
+
+def _close_on_later_line(text: str, line_end: int, mark: str) -> int:
+    """Where a quotation left open at the end of its line closes on a later one, or -1.
+
+    Text with a sentence per line (as some archives keep it) runs one quotation over several lines:
+    it closes on a later line whose first mark closes ("... the end.” said Ode") or, for straight
+    marks, on a later line with an odd number of them. A line whose first mark opens a quotation
+    (the convention for a quote running over paragraphs: each opens again) or a blank line ends it
+    at its own line's end, as does a quote that never closes within `QUOTE_RUN_LINES` lines."""
+    closing = '"' if mark == '"' else _CURLY[mark]
+    at = line_end
+    for _ in range(QUOTE_RUN_LINES):
+        if at >= len(text):
+            return -1
+        nxt = text.find("\n", at + 1)
+        nxt = len(text) if nxt == -1 else nxt
+        line = text[at + 1 : nxt]
+        if not line.strip():
+            return -1
+        if mark == '"':
+            count = line.count('"')
+            if count:
+                return at + 1 + line.index('"') if count % 2 else -1
+        else:
+            first_close, first_open = line.find(closing), line.find(mark)
+            if first_close != -1 and (first_open == -1 or first_close < first_open):
+                return at + 1 + first_close
+            if first_open != -1:
+                return -1
+        at = nxt
+    return -1
+
+
 def quotation_spans(text: str) -> list[QuoteSpan]:
-    """Spans between quotation marks (“…”, «…», "…", and ‘…’ opened at a word start), never
-    crossing a paragraph break."""
+    """Spans between quotation marks (“…”, «…», "…", and ‘…’ opened at a word start).
+
+    A quotation closes in its own line, else on a later line where it plainly closes (see
+    `_close_on_later_line`), else at its line's end."""
     spans: list[QuoteSpan] = []
     offset = 0
+    resume = 0  # a quotation that ran over lines: scanning goes on after its closing mark
     for paragraph in text.split("\n"):
-        i, n = 0, len(paragraph)
+        i, n = max(0, resume - offset), len(paragraph)
         known: dict[str, int] = {}
         while i < n:
             ch = paragraph[i]
+            outer_end: int | None = None
             if ch == "‘":
                 opens_word = (
                     (i == 0 or not paragraph[i - 1].isalnum())
@@ -297,14 +505,19 @@ def quotation_spans(text: str) -> list[QuoteSpan]:
                     i += 1
                     continue
             else:
-                close = '"' if ch == '"' else _CURLY.get(ch)
-                if close is None:
+                if ch != '"' and ch not in _CURLY:
                     i += 1
                     continue
-                j = paragraph.find(close, i + 1)
+                j = _close_in_line(paragraph, i, ch)
                 if j == -1:
+                    later = _close_on_later_line(text, offset + n, ch)
+                    if later != -1:
+                        spans.append(QuoteSpan(offset + i + 1, later, offset + i, later + 1))
+                        resume = later + 1
+                        break
                     j = n  # a quote running on to the next paragraph closes at the paragraph's end
-            spans.append(QuoteSpan(offset + i + 1, offset + j, offset + i, offset + min(j + 1, n)))
+            outer_end = offset + min(j + 1, n)
+            spans.append(QuoteSpan(offset + i + 1, offset + j, offset + i, outer_end))
             i = j + 1
         offset += n + 1
     return [s for s in spans if s.end > s.start]
@@ -664,7 +877,9 @@ def find_terms(
     starts = [spans[k].start for k in by_start]
     reach = list(itertools.accumulate((spans[k].end for k in by_start), max))
     taken, active = 0, []
-    for start, end, entry in lexicon.find(text, article.language):
+    language = (article.language or "en").lower()[:2]
+    signals = sentiment_terms(article.doc) if article.doc is not None and language == "en" else []
+    for start, end, entry, signal in merge_matches(lexicon.find(text, article.language), signals):
         while taken < len(by_start) and spans[by_start[taken]].start <= start:
             active.append(by_start[taken])
             taken += 1
@@ -678,6 +893,7 @@ def find_terms(
             "category": entry.category,
             "voice": voice,
             "speaker": speaker,
+            "signal": signal,
         }
         if entry.referent:
             referents.append({**item, "referent": entry.referent})
@@ -704,6 +920,7 @@ def find_terms(
                 "voice": voice,
                 "speaker": speaker,
                 "referent": None,
+                "signal": "marks",
             }
         )
     # A "so-called" marker is reported once, as part of its scare quote.
@@ -749,4 +966,13 @@ def refresh_terms(article: Article, lexicon: Lexicon | None = None) -> None:
         article.annotations.get("loaded_terms_lexicon") != lexicon.fingerprint
         or "loaded_terms" not in article.annotations
     ):
-        LoadedTermsStage(lexicon=lexicon)([article])
+        parsed = article.doc is None and (article.language or "en").lower().startswith("en")
+        if parsed:  # the pipeline's parse is gone; the sentiment signals need one
+            from parallax.models import spacy_pipeline
+
+            article.doc = spacy_pipeline()(article.text)
+        try:
+            LoadedTermsStage(lexicon=lexicon)([article])
+        finally:
+            if parsed:
+                article.doc = None

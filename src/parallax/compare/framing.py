@@ -133,6 +133,7 @@ def _term_items(
                 "term": t["term"],
                 "entry": t.get("entry", t["term"]),
                 "category": t["category"],
+                "signal": t.get("signal", "lexicon"),
                 "voice": t["voice"],
                 "speaker": names.get(speaker_id, written) if speaker_id else written,
                 "speaker_as_written": written,

@@ -593,7 +593,14 @@ def entities_task(data: Path | None = None, sample: Sample = None) -> dict[str, 
 
 # --- framing: PTC and BABE loaded words ----------------------------------------------------------
 PTC_LOADED = ("Loaded_Language", "Name_Calling,Labeling")
-NOT_LOADED = ("hedge", "speculation")  # lexicon categories that mark stance, not loaded wording
+# Report terms that are framing but not loaded words: hedges and speculation mark stance (PTC has
+# them as other techniques, "Doubt"), and a scare quote is the marks around words the datasets
+# count as in quotation marks (`in_quote`), never as the outlet's own words.
+NOT_LOADED = ("hedge", "speculation")
+
+
+def _loaded_word(term: dict[str, Any]) -> bool:
+    return term["category"] not in NOT_LOADED and term.get("entry") != "scare quotes"
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -602,7 +609,15 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 
 def score_loaded_words(name: str, sample: Sample) -> dict[str, float]:
-    """Token-level own-voice precision/recall/F1, and voice accuracy on terms that hit a gold span."""
+    """Own-voice loaded words against the gold spans not in quotation marks.
+
+    `own_*`: token level (every word of a gold span is one to find; PTC spans are phrases, up to
+    whole clauses, so this undercounts a detector that finds the loaded word of a phrase).
+    `own_span_*`: span level (a gold span is found when an own-voice loaded term overlaps it; a
+    term is right when it overlaps an own-voice gold span), the unit the labels were given in.
+    `voice_accuracy`: own vs quoted for terms over a gold span wholly inside or wholly outside
+    quotation marks (a span crossing a quote's edge has no single voice).
+    """
     data = load(name)
     (run,) = runs(name, sample)
     prefix = name.split("-")[0]
@@ -613,7 +628,8 @@ def score_loaded_words(name: str, sample: Sample) -> dict[str, float]:
         if s["article_id"] in run.shift and (name != "ptc-train" or s["label"] in PTC_LOADED)
     ]
     gold_by_article = _spans_by_article(spans)
-    gold_tokens = pred_tokens = hit_tokens = pred_loaded = hit_loaded = 0
+    gold_tokens = pred_tokens = hit_tokens = pred_all = hit_all = 0
+    gold_spans = found_spans = pred_terms = right_terms = 0
     voice_total = voice_right = 0
     for article_id, text in run.texts.items():
         if article_id not in run.shift:
@@ -621,39 +637,56 @@ def score_loaded_words(name: str, sample: Sample) -> dict[str, float]:
         gold = []
         for s in gold_by_article.get(article_id, []):
             where = run.span(article_id, s["start"], s["end"])
-            gold_tokens += 0 if where is not None else len(_tokens(s["text"]))  # lost text: missed
+            lost = where is None
+            gold_tokens += len(_tokens(s["text"])) if lost and not s["in_quote"] else 0  # lost text: missed
+            gold_spans += 1 if lost and not s["in_quote"] else 0
             if where is not None:
-                gold.append((where, bool(s["in_quote"])))
+                gold.append((where, bool(s["in_quote"]), 0 < float(s.get("quote_overlap") or 0) < 1))
         mine = terms.get(article_id, [])
+        own = [(t["start"], t["end"]) for t in mine if t["voice"] == "own" and _loaded_word(t)]
+        own_any = [(t["start"], t["end"]) for t in mine if t["voice"] == "own"]
+        own_gold_spans = [w for w, quoted, _ in gold if not quoted]
         own_gold: set[tuple[int, int]] = set()
         own_pred: set[tuple[int, int]] = set()
-        own_pred_loaded: set[tuple[int, int]] = set()
+        own_pred_all: set[tuple[int, int]] = set()
         for token in _tokens(text):
-            if any(_overlap(token, w) for w, quoted in gold if not quoted):
+            if any(_overlap(token, w) for w in own_gold_spans):
                 own_gold.add(token)
-            for t in mine:
-                if t["voice"] == "own" and _overlap(token, (t["start"], t["end"])):
-                    own_pred.add(token)
-                    if t["category"] not in NOT_LOADED:
-                        own_pred_loaded.add(token)
+            if any(_overlap(token, t) for t in own):
+                own_pred.add(token)
+            if any(_overlap(token, t) for t in own_any):
+                own_pred_all.add(token)
         gold_tokens += len(own_gold)
         pred_tokens += len(own_pred)
         hit_tokens += len(own_pred & own_gold)
-        pred_loaded += len(own_pred_loaded)
-        hit_loaded += len(own_pred_loaded & own_gold)
+        pred_all += len(own_pred_all)
+        hit_all += len(own_pred_all & own_gold)
+        gold_spans += len(own_gold_spans)
+        found_spans += sum(1 for w in own_gold_spans if any(_overlap(w, t) for t in own))
+        pred_terms += len(own)
+        right_terms += sum(1 for t in own if any(_overlap(w, t) for w in own_gold_spans))
         for t in mine:
-            hits = [(_overlap((t["start"], t["end"]), w), quoted) for w, quoted in gold]
+            if t.get("entry") == "scare quotes":
+                continue
+            hits = [
+                (_overlap((t["start"], t["end"]), w), quoted) for w, quoted, crossing in gold if not crossing
+            ]
             hits = [h for h in hits if h[0] > 0]
             if hits:
                 voice_total += 1
                 voice_right += (t["voice"] == "quoted") == max(hits)[1]
     precision, recall, f1 = _prf(hit_tokens, pred_tokens, gold_tokens)
-    loaded_p = hit_loaded / pred_loaded if pred_loaded else 0.0
+    span_p = right_terms / pred_terms if pred_terms else 0.0
+    span_r = found_spans / gold_spans if gold_spans else 0.0
+    span_f1 = 2 * span_p * span_r / (span_p + span_r) if span_p + span_r else 0.0
     return {
         f"{prefix}_own_precision": _r(precision),
         f"{prefix}_own_recall": _r(recall),
         f"{prefix}_own_f1": _r(f1),
-        f"{prefix}_own_precision_without_hedges": _r(loaded_p),
+        f"{prefix}_own_span_precision": _r(span_p),
+        f"{prefix}_own_span_recall": _r(span_r),
+        f"{prefix}_own_span_f1": _r(span_f1),
+        f"{prefix}_own_precision_all_terms": _r(hit_all / pred_all if pred_all else 0.0),
         f"{prefix}_voice_accuracy": _r(voice_right / voice_total if voice_total else 0.0),
         f"{prefix}_voice_scored": float(voice_total),
         f"{prefix}_gold_own_tokens": float(gold_tokens),
