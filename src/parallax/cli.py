@@ -316,11 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
         def run(args: argparse.Namespace) -> int:
             with api.open_store(args.db) as store:
                 report = api.build_report(store, args.story)
-            if args.out:
-                paths = api.write_report(report, args.out)
-                print(f"report: {paths['html']}")
-            else:
-                _print_json(report)
+                if args.out:
+                    paths = api.write_report(report, args.out, store)
+                    print(f"report: {paths['html']}")
+                    return EXIT_OK
+            _print_json(report)
             return EXIT_OK
 
         return run
