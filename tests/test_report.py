@@ -347,3 +347,22 @@ def test_ten_thousand_articles_make_small_pages_quickly(tmp_path: Path) -> None:
     assert "passengers" not in index and len(index) < 1_500_000
     assert "with 7 passengers" in (paths["stories"] / "s1.html").read_text("utf-8")
     assert elapsed < 60, f"writing took {elapsed:.0f} s"
+
+
+def test_markdown_counts_and_names_outlets_not_ids() -> None:
+    from parallax.report.markdown import render_markdown
+
+    ev = {"article_id": "9f3a1c0d2e", "start": 0, "end": 9, "text": "We stayed"}
+    story = {
+        **Story(id="s1", article_ids=["9f3a1c0d2e"], title="Port", sources=["Alpha"]).to_dict(),
+        "quotes": [{"text": "We stayed", "speaker": "Ana Ruiz", "evidence": [ev]}],
+        "contradictions": [{"kind": "numeric", "subject": "x", "sides": []}],
+    }
+    article = {"id": "9f3a1c0d2e", "source": "Alpha", "title": "Port news"}
+    failure = {"kind": "article", "id": "9f3a1c0d2e", "path": "in.jsonl:3", "stage": "claims", "reason": "E"}
+    report = {"generator": "t", "generated_at": "t", "articles": [article], "stories": [story],
+              "failures": [failure], "skipped": []}  # fmt: skip
+    md = render_markdown(report)
+    assert "1 article, 1 story " in md and "1 outlet (Alpha), 1 contradiction." in md
+    assert "“We stayed” [Alpha · Port news]" in md
+    assert "- article Alpha · Port news (in.jsonl:3): stage claims failed" in md
