@@ -73,3 +73,16 @@ def test_a_citation_click_shows_its_sentence_highlighted(page: Any, analyzed_sam
     page.click("text=← All stories")
     page.wait_for_url(re.compile(r"/report\.html$"))
     assert not page.outside, page.outside
+
+
+def test_report_pages_do_not_scroll_sideways_at_phone_width(page: Any, analyzed_sample: Any) -> None:
+    _, out = analyzed_sample
+    page.set_viewport_size({"width": 400, "height": 800})
+    try:
+        for path in [out / "report.html", *sorted((out / "stories").glob("*.html"))]:
+            page.goto(path.as_uri())
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            assert width <= 400, f"{path.name} is {width} px wide"
+        page.screenshot(path=str(SCREENSHOTS / "report-story-phone.png"), full_page=False)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 800})
