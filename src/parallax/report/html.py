@@ -173,9 +173,12 @@ def article_body(article_id: str, text: ArticleText | None, cited: Sequence[dict
     else:
         regions = []
         covered = _merge([(s, e) for s, e in spans if e > s])
+        ordered = sorted(cited, key=lambda ev: ev["start"])
+        ordered_starts = [ev["start"] for ev in ordered]
         for start, end in covered:
             chars: list[str | None] = [None] * (end - start)
-            for ev in cited:
+            first = bisect_right(ordered_starts, start - 1)
+            for ev in ordered[first : bisect_right(ordered_starts, end)]:
                 piece = ev.get("text")
                 fits = start <= ev["start"] and ev["end"] <= end
                 if fits and isinstance(piece, str) and len(piece) == ev["end"] - ev["start"]:
