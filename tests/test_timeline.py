@@ -260,3 +260,23 @@ def test_a_date_does_not_run_across_lines() -> None:
 
     found = find_dates("Shares have risen since November\n13 analysts agree.", "2009-03-12")
     assert [d["text"] for d in found] == ["since November"]
+
+
+@pytest.mark.models
+def test_datelines_and_whole_posts_on_one_line_date_no_event_but_a_plain_sentence_does() -> None:
+    items = _events(
+        "LOS ANGELES, Sept. 28 (UPI) — In a preview clip for the show, the singer performs a ballad.\n"
+        "Watch the clip before the premiere on September 30th. https://t.co/hb4WqfjJcp "
+        "pic.twitter.com/P2qpm3h3Pm— Music Desk (@musicdesk) September 27, 2016\n"
+        "Correction: October 2, 2016, Sunday.\n"
+        "Veterans in 2014 were killing themselves at a rate of 20 a day.\n"
+        "The talks broke down on Monday - a week after they began.",
+        published="2016-10-03",
+    )
+    assert items["Sept. 28"]["no_event"] == "dateline"
+    assert (
+        items["on September 30th"]["no_event"] == "post" and items["September 27, 2016"]["no_event"] == "post"
+    )
+    assert items["October 2, 2016"]["no_event"] == "dateline" and items["Sunday"]["no_event"] == "dateline"
+    assert items["in 2014"]["event"].startswith("Veterans were killing"), "the verb's date, not the noun's"
+    assert items["on Monday"]["event"] == "The talks broke down"

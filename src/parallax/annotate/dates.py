@@ -259,6 +259,10 @@ def _safe_date(year: int, month: int, day: int) -> str | None:
 _URL = re.compile(r"(?:\bhttps?://|\bwww\.|\bpic\.twitter\.com/|\bt\.co/|\bbit\.ly/)\S*", re.I)
 # "— Laura Loomer (@LauraLoomer) October 4, 2017": the end of an embedded post, before its date.
 _POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
+# A whole post on one line: its text, a picture link or its signature ("— Name (@handle)").
+_POST_LINE = re.compile(r"\bpic\.twitter\.com/|[—–]\s*[^()\n]{1,60}\(@\w{1,30}\)")
+# "LOS ANGELES, Sept. 28 (UPI) — In a preview ...": a dateline opening the first paragraph.
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-\s)")
 _HEADING_WORDS = 12
 
 
@@ -268,17 +272,22 @@ def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, line_end if line_end >= 0 else len(text)
 
 
-def no_event_reason(text: str, item: dict[str, Any], doc: Any = None) -> str | None:
+def no_event_reason(text: str, item: dict[str, Any], doc: Any = None, date_chars: int = 0) -> str | None:
     """Why a date expression dates no event of the story, or None when it may.
 
     An embedded post's signature ("— Name (@handle) March 5, 2018") dates the post; a line that is
     mostly a link dates a page; a short line with no verb and no closing stop is a heading or a
-    caption ("Timeline of the crisis in March 2018"), not something that happened.
+    caption ("Timeline of the crisis in March 2018"), not something that happened; nor is a
+    dateline ("LOS ANGELES, Sept. 28 (UPI) —", "Correction: October 2, 2016, Sunday.").
     """
     line_start, line_end = _line_of(text, item["start"], item["end"])
     line = text[line_start:line_end]
-    if _POST_SIGNATURE.search(text[line_start : item["start"]]):
+    before = text[line_start : item["start"]]
+    if _POST_SIGNATURE.search(before) or _POST_LINE.search(line):
         return "post"
+    place = before.split()
+    if len(place) <= 5 and all(w[:1].isupper() for w in place) and _DATELINE_TAIL.match(text, item["end"]):
+        return "dateline"
     if _URL.search(line):
         rest = _URL.sub(" ", line[: item["start"] - line_start] + " " + line[item["end"] - line_start :])
         if len(re.findall(r"[^\W\d_]{2,}", rest)) < 8:
@@ -292,6 +301,15 @@ def no_event_reason(text: str, item: dict[str, Any], doc: Any = None) -> str | N
         span = doc.char_span(line_start, line_end, alignment_mode="expand")
         if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
             return "heading"
+    if (
+        doc is not None
+        and len(words) <= _HEADING_WORDS
+        and max(date_chars, item["end"] - item["start"]) * 5 >= 2 * len(line.strip())
+    ):
+        # "Correction: October 2, 2016, Sunday.": a line that is mostly dates, with no verb
+        span = doc.char_span(line_start, line_end, alignment_mode="expand")
+        if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return "dateline"
     return None
 
 
@@ -301,8 +319,13 @@ def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
     A date that dates no event (see `no_event_reason`) gets `event: None` and the reason in `no_event`.
     """
     text = doc_text(doc)
+    date_chars: dict[int, int] = {}  # line start -> characters of dates on that line
     for item in items:
-        reason = no_event_reason(text, item, doc)
+        line = _line_of(text, item["start"], item["end"])[0]
+        date_chars[line] = date_chars.get(line, 0) + item["end"] - item["start"]
+    for item in items:
+        line = _line_of(text, item["start"], item["end"])[0]
+        reason = no_event_reason(text, item, doc, date_chars[line])
         if reason is not None:
             item.update(
                 {"event": None, "verb": None, "event_start": None, "event_end": None, "no_event": reason}
@@ -371,7 +394,13 @@ def _subject_noun(span: Any, verb: Any, path: list[Any]) -> Any:
     if verb is None or not path or path[-1].dep_ not in ("nsubj", "nsubjpass"):
         return None
     outside = [t for t in path if not (span.start <= t.i < span.end)]
-    return next((t for t in outside if t.pos_ in ("NOUN", "PROPN")), None)
+    noun = next((t for t in outside if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None:
+        return None
+    set_off = any(t.text in (",", "(", "—", "–") for t in span.doc[min(noun.i, span.start) : span.start])
+    if len(outside) < 2 and span.root.dep_ == "prep" and not set_off:
+        return None  # "Veterans in 2014 were killing": a parser's attachment, the date is the verb's
+    return noun
 
 
 def _in_date(token: Any, item: dict[str, Any]) -> bool:
