@@ -152,7 +152,7 @@ def test_a_stage_failing_on_one_article_is_reported_and_the_run_finishes(
     assert main(["analyze", str(folder), "--out", str(out), "--quiet"]) == EXIT_SKIPPED
     captured = capsys.readouterr()
     assert "odd.txt): stage 'claims' failed (ValueError: could not convert string to float" in captured.err
-    assert "a stage failed on 1 articles and 0 stories" in captured.out
+    assert "a stage failed on 1 article and 0 stories" in captured.out
     report = json.loads((out / "report.json").read_text("utf-8"))
     validate_report(report)
     [failure] = report["failures"]

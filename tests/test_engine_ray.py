@@ -140,7 +140,7 @@ def test_load_cli_then_python_api(tmp_path: Path, capsys: pytest.CaptureFixture[
 
     # Loading again adds nothing twice.
     assert cli.main(["load", str(dataset), "--db", str(db), "-q"]) == 0
-    assert "loaded 3 articles, 1 stories, 0 skipped" in capsys.readouterr().out
+    assert "loaded 3 articles, 1 story, 0 skipped" in capsys.readouterr().out
     with api.open_store(db) as store:
         assert store.count_articles() == 3 and len(store.skipped()) == 1
 

@@ -193,3 +193,90 @@ def test_participants_are_found_by_any_long_alias_as_a_whole_word_only() -> None
     assert actors.named_in("Marrowby said so, as did @imarrow.", set()) == {"p1"}  # whole words; a handle
     assert actors.named_in("The PA said so.", {"p1"}) == {"p1"}  # short aliases never match; given ids kept
     assert actors.named_in("The Port said so.", set()) == set()  # a first word alone is not the name
+
+
+def _events(text: str, published: str = "2018-03-07") -> dict[str, dict]:
+    """The `dates` layer of `text` as the pipeline builds it, by expression."""
+    from parallax.annotate.dates import attach_events, find_dates
+    from parallax.models import spacy_pipeline
+
+    doc = spacy_pipeline()(text)
+    items = find_dates(text, published, [(s.start_char, s.end_char) for s in doc.sents])
+    attach_events(items, doc)
+    return {item["text"]: item for item in items}
+
+
+@pytest.mark.models
+def test_embedded_posts_links_and_headings_date_no_event() -> None:
+    text = (
+        "Port strike: what we know\n\n"
+        "Timeline of the dispute in March 2018\n\n"
+        "Dockers walked out on Monday after talks with the port authority collapsed.\n"
+        "Why did the port authority say the talks ended on Feb. 28th?\n"
+        "pic.twitter.com/Qx7Lm2Pz0a — Mara Velez (@maravelez) March 5, 2018\n"
+        "https://t.co/8HkWq1ZpLs — Port Watch (@portwatch) March 6, 2018\n"
+        "Reaction on Tuesday\n"
+        "The union said on Tuesday that the strike would go on."
+    )
+    items = _events(text)
+    assert items["March 5, 2018"]["no_event"] == "post" and items["March 5, 2018"]["event"] is None
+    assert items["March 6, 2018"]["no_event"] in ("post", "link")
+    assert items["in March 2018"]["no_event"] == "heading"
+    assert (
+        items["on Monday"]["event"].startswith("Dockers walked out") and "no_event" not in items["on Monday"]
+    )
+    assert "talks ended" in items["on Feb. 28th"]["event"], "a question in a post is still a sentence"
+    story = Story(id="s1", article_ids=["a1"])
+    article = Article(id="a1", text=text, source="Gazette", published="2018-03-07")
+    article.annotations["dates"] = list(items.values())
+    timeline = build_timeline(story, [article])
+    shown = " ".join(t["event"] for t in timeline)
+    assert "@" not in shown and "pic.twitter" not in shown and "t.co/" not in shown
+    assert "Timeline of the dispute" not in shown and "Reaction" not in shown
+    assert len(timeline) == 3, "Monday's walk-out, the talks ending, Tuesday's statement; no post dates"
+
+
+@pytest.mark.models
+def test_event_text_is_the_clause_the_date_belongs_to() -> None:
+    items = _events(
+        "The activist, in exile since 2012, spoke to reporters in Geneva on Wednesday.\n"
+        "The strike, which began on March 2, has closed the port.\n"
+        "According to a memo dated April 2nd, the ministry had been warned.\n"
+        "Port strike enters second week\n"
+        "6 March 2018\n"
+        "Dockers marched through Velmar on Tuesday."
+    )
+    since = items["since 2012"]["event"]
+    assert "exile" in since and "spoke" not in since and "2012" not in since
+    assert items["on Wednesday"]["event"].endswith("spoke") and items["on Wednesday"]["verb"] == "speak"
+    assert items["on March 2"]["event"] == "The strike began"
+    assert items["April 2nd"]["event"] != "According" and "memo" in items["April 2nd"]["event"]
+    assert items["on Tuesday"]["event"] == "Dockers marched", "the headline and dateline lines stay out"
+    assert items["6 March 2018"]["no_event"] == "heading"
+
+
+def test_a_date_does_not_run_across_lines() -> None:
+    from parallax.annotate.dates import find_dates
+
+    found = find_dates("Shares have risen since November\n13 analysts agree.", "2009-03-12")
+    assert [d["text"] for d in found] == ["since November"]
+
+
+@pytest.mark.models
+def test_datelines_and_whole_posts_on_one_line_date_no_event_but_a_plain_sentence_does() -> None:
+    items = _events(
+        "LOS ANGELES, Sept. 28 (UPI) — In a preview clip for the show, the singer performs a ballad.\n"
+        "Watch the clip before the premiere on September 30th. https://t.co/hb4WqfjJcp "
+        "pic.twitter.com/P2qpm3h3Pm— Music Desk (@musicdesk) September 27, 2016\n"
+        "Correction: October 2, 2016, Sunday.\n"
+        "Veterans in 2014 were killing themselves at a rate of 20 a day.\n"
+        "The talks broke down on Monday - a week after they began.",
+        published="2016-10-03",
+    )
+    assert items["Sept. 28"]["no_event"] == "dateline"
+    assert (
+        items["on September 30th"]["no_event"] == "post" and items["September 27, 2016"]["no_event"] == "post"
+    )
+    assert items["October 2, 2016"]["no_event"] == "dateline" and items["Sunday"]["no_event"] == "dateline"
+    assert items["in 2014"]["event"].startswith("Veterans were killing"), "the verb's date, not the noun's"
+    assert items["on Monday"]["event"] == "The talks broke down"

@@ -175,10 +175,11 @@ def build_report(store: Store, story_ids: Sequence[str] | None = None) -> dict[s
     return _build(store, story_ids)
 
 
-def write_report(report: dict[str, Any], out: str | Path) -> dict[str, Path]:
+def write_report(report: dict[str, Any], out: str | Path, store: Store | None = None) -> dict[str, Path]:
+    """report.json/.html/.md and a page per story in `out/stories/`; with `store`, the pages hold the articles' text."""
     from parallax.report import write_report as _write
 
-    return _write(report, Path(out))
+    return _write(report, Path(out), store)
 
 
 @dataclass
@@ -214,7 +215,7 @@ def analyze(
         result = ingest(sources, store, show_progress=show_progress)
         update(store, show_progress=show_progress)
         report = build_report(store)
-        paths = write_report(report, out)
+        paths = write_report(report, out, store)
         return AnalyzeResult(report, paths, result, store.path, [s["id"] for s in report["stories"]])
     finally:
         store.close()

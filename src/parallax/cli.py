@@ -16,6 +16,7 @@ from typing import Any
 
 from parallax import api
 from parallax.errors import ParallaxError
+from parallax.report.text import plural
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -95,7 +96,10 @@ def _failure_summary(failures: Sequence[dict[str, Any]]) -> str:
         return ""
     articles = len({f["id"] for f in failures if f["kind"] == "article"})
     stories = len({f["id"] for f in failures if f["kind"] == "story"})
-    return f"; a stage failed on {articles} articles and {stories} stories (listed above, and in the report)"
+    return (
+        f"; a stage failed on {plural(articles, 'article')} and {plural(stories, 'story')}"
+        " (listed above, and in the report)"
+    )
 
 
 def _print_json(data: Any) -> None:
@@ -148,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
             _report_skipped(result.ingested)
             _report_failures(result.failures)
             print(
-                f"{len(result.report['articles'])} articles, {len(result.report['stories'])} stories"
+                f"{plural(len(result.report['articles']), 'article')}, {plural(len(result.report['stories']), 'story')}"
                 + _failure_summary(result.failures)
             )
             print(f"report: {result.paths['html']}")
@@ -195,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                 print(
                     f"added {outcome['added']}, already stored {outcome['already_stored']}, "
                     f"duplicates {len(result.duplicates)}, skipped {len(result.skipped)}; "
-                    f"{len(changed)} stories changed ({outcome['db']})" + _failure_summary(failures)
+                    f"{plural(len(changed), 'story')} changed ({outcome['db']})" + _failure_summary(failures)
                 )
             return EXIT_SKIPPED if (result.skipped or failures) else EXIT_OK
 
@@ -218,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
                 changed = api.update(store, full=True, show_progress=not args.quiet)
                 failures = api.failures(store)
             _report_failures(failures)
-            print(f"{len(changed)} stories" + _failure_summary(failures))
+            print(plural(len(changed), "story") + _failure_summary(failures))
             return EXIT_SKIPPED if failures else EXIT_OK
 
         return run
@@ -374,11 +378,11 @@ def build_parser() -> argparse.ArgumentParser:
         def run(args: argparse.Namespace) -> int:
             with api.open_store(args.db) as store:
                 report = api.build_report(store, args.story)
-            if args.out:
-                paths = api.write_report(report, args.out)
-                print(f"report: {paths['html']}")
-            else:
-                _print_json(report)
+                if args.out:
+                    paths = api.write_report(report, args.out, store)
+                    print(f"report: {paths['html']}")
+                    return EXIT_OK
+            _print_json(report)
             return EXIT_OK
 
         return run

@@ -97,6 +97,10 @@ def find_dates(
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in " ,":
                 end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            if "\n" in text[start:end]:
+                continue  # a date is written on one line; "desde noviembre\n13" is two things
             if any(s < end and start < e for s, e in taken) or end - start < 3:
                 continue
             sent = _sentence_of(start, sentences, text)
@@ -252,36 +256,159 @@ def _safe_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
+_URL = re.compile(r"(?:\bhttps?://|\bwww\.|\bpic\.twitter\.com/|\bt\.co/|\bbit\.ly/)\S*", re.I)
+# "— Laura Loomer (@LauraLoomer) October 4, 2017": the end of an embedded post, before its date.
+_POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
+# A whole post on one line: its text, a picture link or its signature ("— Name (@handle)").
+_POST_LINE = re.compile(r"\bpic\.twitter\.com/|[—–]\s*[^()\n]{1,60}\(@\w{1,30}\)")
+# "LOS ANGELES, Sept. 28 (UPI) — In a preview ...": a dateline opening the first paragraph.
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-\s)")
+_HEADING_WORDS = 12
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, line_end if line_end >= 0 else len(text)
+
+
+def no_event_reason(text: str, item: dict[str, Any], doc: Any = None, date_chars: int = 0) -> str | None:
+    """Why a date expression dates no event of the story, or None when it may.
+
+    An embedded post's signature ("— Name (@handle) March 5, 2018") dates the post; a line that is
+    mostly a link dates a page; a short line with no verb and no closing stop is a heading or a
+    caption ("Timeline of the crisis in March 2018"), not something that happened; nor is a
+    dateline ("LOS ANGELES, Sept. 28 (UPI) —", "Correction: October 2, 2016, Sunday.").
+    """
+    line_start, line_end = _line_of(text, item["start"], item["end"])
+    line = text[line_start:line_end]
+    before = text[line_start : item["start"]]
+    if _POST_SIGNATURE.search(before) or _POST_LINE.search(line):
+        return "post"
+    place = before.split()
+    if len(place) <= 5 and all(w[:1].isupper() for w in place) and _DATELINE_TAIL.match(text, item["end"]):
+        return "dateline"
+    if _URL.search(line):
+        rest = _URL.sub(" ", line[: item["start"] - line_start] + " " + line[item["end"] - line_start :])
+        if len(re.findall(r"[^\W\d_]{2,}", rest)) < 8:
+            return "link"
+    words = line.split()
+    if (
+        doc is not None
+        and len(words) <= _HEADING_WORDS
+        and not line.rstrip().endswith((".", "!", "?", ".”", '."'))
+    ):
+        span = doc.char_span(line_start, line_end, alignment_mode="expand")
+        if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return "heading"
+    if (
+        doc is not None
+        and len(words) <= _HEADING_WORDS
+        and max(date_chars, item["end"] - item["start"]) * 5 >= 2 * len(line.strip())
+    ):
+        # "Correction: October 2, 2016, Sunday.": a line that is mostly dates, with no verb
+        span = doc.char_span(line_start, line_end, alignment_mode="expand")
+        if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return "dateline"
+    return None
+
+
 def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
-    """Add the clause each date dates: its main verb, a short description and the clause's span."""
+    """Add the clause each date dates: its main verb, a short description and the clause's span.
+
+    A date that dates no event (see `no_event_reason`) gets `event: None` and the reason in `no_event`.
+    """
+    text = doc_text(doc)
+    date_chars: dict[int, int] = {}  # line start -> characters of dates on that line
     for item in items:
+        line = _line_of(text, item["start"], item["end"])[0]
+        date_chars[line] = date_chars.get(line, 0) + item["end"] - item["start"]
+    for item in items:
+        line = _line_of(text, item["start"], item["end"])[0]
+        reason = no_event_reason(text, item, doc, date_chars[line])
+        if reason is not None:
+            item.update(
+                {"event": None, "verb": None, "event_start": None, "event_end": None, "no_event": reason}
+            )
+            continue
         span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
-        verb = None
-        if span is not None:
-            token = span.root
-            for _ in range(8):
-                if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-                    verb = token
-                    break
-                if token.head is token:
-                    break
-                token = token.head
+        verb, path = _governing_verb(span)
+        holder = _subject_noun(span, verb, path)
+        if holder is not None:
+            # "The activist, in exile since 2012, spoke": the date is inside the subject, so it
+            # dates that noun phrase ("activist in exile"), not what the subject did.
+            words = [t for t in holder.subtree if not _in_date(t, item)]
+            event = _words_text(words if len(words) <= 12 else _phrase(holder))
+            left, right = holder.left_edge.idx, holder.right_edge.idx + len(holder.right_edge.text)
+            item.update({"event": _short(event), "verb": None, "event_start": left, "event_end": right})
+            continue
+        line_start, line_end = _line_of(text, item["start"], item["end"])
         if verb is None:
-            s, e = item["sentence_start"], item["sentence_end"]
-            item.update({"event": _short(doc_text(doc)[s:e]), "verb": None, "event_start": s, "event_end": e})
+            # No verb to read: the date's sentence, within its line (a headline or dateline above
+            # the first sentence is often parsed into it).
+            s, e = max(item["sentence_start"], line_start), min(item["sentence_end"], line_end)
+            item.update({"event": _short(text[s:e]), "verb": None, "event_start": s, "event_end": e})
             continue
         words = [verb]
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and child.tag_ not in ("WDT", "WP"):
                 words += _phrase(child)
             elif child.dep_ in ("aux", "auxpass", "neg", "prt", "acomp"):
                 words.append(child)
-        words.sort(key=lambda t: t.i)
-        event = " ".join(t.text for t in words if not t.is_punct)
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "the strike, which began on March 2" / "a union founded in 1998": the noun it describes
+            words += _phrase(verb.head)
+        # The date has its own column: its words ("2012" read as a subject) are not the event, nor
+        # are words of another line (a dateline "5 March 2009" the parser joined to the sentence).
+        kept = [t for t in words if not _in_date(t, item) and line_start <= t.idx < line_end]
+        if len(kept) <= 2 and all(t.pos_ in ("VERB", "AUX", "PART") for t in kept):
+            # A bare verb ("called", "to fly") says nothing alone: its clause, without the date.
+            clause = [t for t in verb.subtree if not _in_date(t, item) and line_start <= t.idx < line_end]
+            kept = clause if len(clause) <= 14 else kept
+        event = _words_text(kept)
         left, right = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
         item.update(
             {"event": _short(event), "verb": verb.lemma_.lower(), "event_start": left, "event_end": right}
         )
+
+
+def _governing_verb(span: Any) -> tuple[Any, list[Any]]:
+    """The verb the date expression hangs from (not a participle used as an adjective), and the path to it."""
+    path: list[Any] = []
+    if span is None:
+        return None, path
+    token = span.root
+    for _ in range(8):
+        # Not a participle used as an adjective or a preposition ("according to", "following").
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "prep"):
+            return token, path
+        if token.head is token:
+            break
+        path.append(token)
+        token = token.head
+    return None, path
+
+
+def _subject_noun(span: Any, verb: Any, path: list[Any]) -> Any:
+    """The noun the date modifies when the path to the verb runs through the verb's subject, else None."""
+    if verb is None or not path or path[-1].dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    outside = [t for t in path if not (span.start <= t.i < span.end)]
+    noun = next((t for t in outside if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None:
+        return None
+    set_off = any(t.text in (",", "(", "—", "–") for t in span.doc[min(noun.i, span.start) : span.start])
+    if len(outside) < 2 and span.root.dep_ == "prep" and not set_off:
+        return None  # "Veterans in 2014 were killing": a parser's attachment, the date is the verb's
+    return noun
+
+
+def _in_date(token: Any, item: dict[str, Any]) -> bool:
+    return bool(item["start"] <= token.idx < item["end"])
+
+
+def _words_text(words: list[Any]) -> str:
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i) if not t.is_punct)
 
 
 def _phrase(head: Any) -> list[Any]:

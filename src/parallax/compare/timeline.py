@@ -165,7 +165,7 @@ def _datings(story: Story, articles: Sequence[Article]) -> list[Dating]:
     for article in articles:
         for item in article.annotations.get("dates", []):
             item = _with_story_year(item, year)
-            if not item.get("value") or _is_header(article, item):
+            if not item.get("value") or item.get("no_event") or _is_header(article, item):
                 continue
             start, end = (
                 item.get("event_start", item["sentence_start"]),

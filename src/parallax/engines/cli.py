@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from parallax.report.text import plural
+
 
 def register(commands: dict[str, Any]) -> None:
     commands["load"] = (
@@ -43,8 +45,8 @@ def _build(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
             sys.stdout.write("\n")
         else:
             print(
-                f"loaded {result.articles} articles, {result.stories} stories, "
-                f"{result.skipped} skipped inputs into {outcome['db']}"
+                f"loaded {plural(result.articles, 'article')}, {plural(result.stories, 'story')}, "
+                f"{plural(result.skipped, 'skipped input')} into {outcome['db']}"
             )
         return 0
 

@@ -177,7 +177,7 @@ class RayEngine:
             ingested = api.ingest(sources, store, show_progress=show_progress)
             self.update(store, out / "dataset", show_progress=show_progress)
             report = api.build_report(store)
-            paths = api.write_report(report, out)
+            paths = api.write_report(report, out, store)
             return api.AnalyzeResult(
                 report, paths, ingested, store.path, [s["id"] for s in report["stories"]]
             )

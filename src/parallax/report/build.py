@@ -8,10 +8,13 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parallax.model import ARTICLE_FIELDS, Story
 from parallax.store import Store
+
+if TYPE_CHECKING:
+    from parallax.report.html import TextSource
 
 REPORT_SCHEMA_ID = "parallax.report/1"
 
@@ -75,18 +78,42 @@ def validate_report(report: dict[str, Any]) -> None:
     jsonschema.validate(report, load_schema())
 
 
-def write_report(report: dict[str, Any], out: Path) -> dict[str, Path]:
-    """Write report.json, .html and .md, each streamed to disk and swapped in whole.
+def write_report(
+    report: dict[str, Any], out: Path, store: Store | None = None, texts: TextSource | None = None
+) -> dict[str, Path]:
+    """Write report.json, report.md, report.html and one page per story under `stories/`.
 
-    Streaming keeps a 10,000-article report from being held three more times as strings.
+    Each file is streamed to disk and swapped in whole, which keeps a 10,000-article report from
+    being held three more times as strings. Story pages carry their articles' text, read from
+    `store` (or `texts`) one story at a time; without either they show the cited passages only.
+    Pages of stories no longer in the report are removed.
     """
-    from parallax.report.html import html_chunks
+    from parallax.report.html import STORIES_DIR, index_chunks, store_texts, story_chunks, story_filename
     from parallax.report.markdown import render_markdown
 
+    if texts is None and store is not None:
+        texts = store_texts(store)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"json": out / "report.json", "html": out / "report.html", "md": out / "report.md"}
+    pages = out / STORIES_DIR
+    pages.mkdir(exist_ok=True)
+    paths = {
+        "json": out / "report.json",
+        "html": out / "report.html",
+        "md": out / "report.md",
+        "stories": pages,
+    }
     _write_atomic(paths["json"], json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(report))
-    _write_atomic(paths["html"], html_chunks(report))
+    articles = {a["id"]: a for a in report["articles"]}
+    written = set()
+    for story in report["stories"]:
+        name = story_filename(story["id"])
+        story_texts = texts(story["article_ids"]) if texts is not None else None
+        _write_atomic(pages / name, story_chunks(report, story, story_texts, articles))
+        written.add(name)
+    for old in pages.glob("*.html"):
+        if old.name not in written:
+            old.unlink()
+    _write_atomic(paths["html"], index_chunks(report))
     _write_atomic(paths["md"], [render_markdown(report)])
     return paths
 

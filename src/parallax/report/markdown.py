@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from parallax.report.text import plural
+
 
 def _md(text: Any) -> str:
     """Neutralise Markdown/HTML in article-derived strings."""
@@ -18,14 +20,17 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = [
         "# Parallax report",
         "",
-        f"{len(report['articles'])} articles, {len(report['stories'])} stories ({report['generator']}, {report['generated_at']}).",
+        f"{plural(len(report['articles']), 'article')}, {plural(len(report['stories']), 'story')} "
+        f"({report['generator']}, {report['generated_at']}).",
         "",
     ]
     for story in report["stories"]:
         lines += [
             f"## {_md(story['title'] or story['id'])}",
             "",
-            f"Story `{story['id']}`; outlets: {_md(', '.join(story['sources']))}.",
+            f"Story `{story['id']}`: {plural(len(story['article_ids']), 'article')}, "
+            f"{plural(len(story['sources']), 'outlet')} ({_md(', '.join(story['sources']))}), "
+            f"{plural(len(story.get('contradictions') or []), 'contradiction')}.",
             "",
         ]
         summary = story.get("summary") or {}
@@ -60,13 +65,16 @@ def render_markdown(report: dict[str, Any]) -> str:
         if story.get("quotes"):
             lines += ["### Quotes", ""]
             lines += [
-                f"- **{_md(q.get('speaker') or 'unknown')}**: “{_md(q.get('text'))}”" for q in story["quotes"]
+                f"- **{_md(q.get('speaker') or 'unknown')}**: “{_md(q.get('text'))}” "
+                f"[{_md(_cited_outlets(q.get('evidence'), articles))}]"
+                for q in story["quotes"]
             ]
             lines.append("")
         if story.get("timeline"):
             lines += ["### Timeline", ""]
             lines += [
-                f"- {_md(t.get('date'))}: {_md(t.get('event') or t.get('text'))}" for t in story["timeline"]
+                f"- {_md(t.get('date'))}: {_md(t.get('event') or t.get('text'))} [{_md(', '.join(t.get('sources') or []))}]"
+                for t in story["timeline"]
             ]
             lines.append("")
         framing = story.get("framing") or {}
@@ -98,8 +106,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     if report.get("failures"):
         lines += ["## Stage failures", "", "Each was kept and the run went on.", ""]
         lines += [
-            f"- {f['kind']} `{f['id']}` ({_md(f.get('path') or f.get('title'))}): "
-            f"stage {f['stage']} failed: {_md(f['reason'])}"
+            f"- {_failed_item(f, articles)}: stage {f['stage']} failed: {_md(f['reason'])}"
             for f in report["failures"]
         ]
         lines.append("")
@@ -111,3 +118,21 @@ def render_markdown(report: dict[str, Any]) -> str:
         ]
         lines.append("")
     return "\n".join(lines)
+
+
+def _article_name(article: dict[str, Any]) -> str:
+    """An article as a reader knows it: outlet and title."""
+    outlet = article.get("source") or "unknown outlet"
+    return f"{outlet} · {article['title']}" if article.get("title") else outlet
+
+
+def _cited_outlets(evidence: list[dict[str, Any]] | None, articles: dict[str, dict[str, Any]]) -> str:
+    names = [_article_name(articles.get(ev.get("article_id", "")) or {}) for ev in evidence or []]
+    return "; ".join(dict.fromkeys(names))
+
+
+def _failed_item(failure: dict[str, Any], articles: dict[str, dict[str, Any]]) -> str:
+    if failure["kind"] == "article":
+        name = _article_name(articles.get(failure["id"]) or {})
+        return f"article {_md(name)} ({_md(failure.get('path'))})"
+    return f"story {_md(failure.get('title') or failure['id'])}"
