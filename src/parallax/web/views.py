@@ -17,6 +17,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from parallax.compare.outlets import canonical_names, is_unknown_label, outlet_key
+from parallax.report.text import plural  # noqa: F401  (the templates' `plural` filter; one helper for reports and app)
 
 # Annotation layers shown in place in an article, with the CSS class each span gets.
 ARTICLE_LAYERS = ("mentions", "quotes", "dates", "claims", "loaded_terms")
@@ -172,18 +173,6 @@ def highlight_hits(snippet: str, hits: Sequence[Sequence[int]]) -> Markup:
         last = end
     out.append(str(escape(snippet[last:])))
     return Markup("".join(out))
-
-
-# -- words -----------------------------------------------------------------------------------------
-
-_IRREGULAR = {"story": "stories", "entity": "entities", "copy": "copies", "person": "people"}
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """`1 contradiction`, `3 contradictions`, `0 stories`: a count with its noun in the right number."""
-    if count == 1:
-        return f"{count} {noun}"
-    return f"{count} {many or _IRREGULAR.get(noun) or noun + 's'}"
 
 
 # -- the stories list ----------------------------------------------------------------------------
