@@ -152,6 +152,28 @@ def test_the_quotes_layer_decides_the_speaker_when_present() -> None:
     assert terms(a)["junta"][:2] == ("quoted", "Lena Moor")
 
 
+def test_what_someone_knows_or_believes_stays_in_the_outlets_voice() -> None:
+    """A thought verb reports content but no words: "owners have long known that the extremists ..."
+    is the outlet's wording; what someone said stays theirs."""
+    text = "Vera Quist has long known that the extremists wanted the port. Ivo Lund said that the thugs left."
+    a = article(text)
+    a.annotations["mentions"] = [person(a, "Vera Quist"), person(a, "Ivo Lund")]
+    known, said = text.index("the extremists"), text.index("the thugs")
+    a.annotations["quotes"] = [
+        {
+            "start": known,
+            "end": text.index(" port") + 5,
+            "kind": "indirect",
+            "speaker": "Vera Quist",
+            "said": False,
+        },
+        {"start": said, "end": len(text) - 1, "kind": "indirect", "speaker": "Ivo Lund", "said": True},
+    ]
+    found = terms(a)
+    assert found["extremists"][:2] == ("own", None)
+    assert found["thugs"][:2] == ("quoted", "Ivo Lund")
+
+
 def test_stage_fills_both_layers_with_exact_offsets() -> None:
     a = article("Police arrested the strike leader. Activists called it an abduction.")
     LoadedTermsStage()([a])

@@ -817,6 +817,10 @@ def voice_spans(article: Article) -> list[QuoteSpan]:
     # whether a layer quote overlaps any (a scan of all spans for each made long articles quadratic).
     starts, ends = [q.start for q in spans], [q.end for q in spans]
     for x in article.annotations.get("quotes") or []:
+        if x.get("kind") == "indirect" and (not x.get("speaker") or x.get("said") is False):
+            # "..., officials said" with nobody named, or what someone knows, found or believes ("owners
+            # have always known that ..."): the words are the outlet's own, not words it reports
+            continue
         i = bisect_left(starts, x["end"])
         if not (i and ends[i - 1] > x["start"]):
             starts.insert(i, x["start"])

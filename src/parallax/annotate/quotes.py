@@ -920,7 +920,9 @@ class _SpeakerFinder:
             clauses: list[list[Any]] = []
             speaker = None
             cue = token.text
+            said = True  # a speech verb or "according to"; False: thought, knowledge, findings
             if (self._is_cue(token) or self._is_report_verb(token)) and token.dep_ != "relcl":
+                said = self._is_cue(token)
                 comps = [c for c in token.children if c.dep_ == "ccomp"]
                 after = [c for c in comps if c.i > token.i]
                 if after:
@@ -951,7 +953,13 @@ class _SpeakerFinder:
                 if len(words) < 3:
                     continue
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-                item = {"start": start, "end": end, "text": self.text[start:end], "kind": "indirect"}
+                item = {
+                    "start": start,
+                    "end": end,
+                    "text": self.text[start:end],
+                    "kind": "indirect",
+                    "said": said,
+                }
                 found = self._resolve(speaker, cue, token.idx)
                 item.update(found if found["ref_start"] is not None else _unknown() | {"cue": cue})
                 items.append(item)
