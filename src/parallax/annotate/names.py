@@ -125,6 +125,35 @@ def same_thing_key(tokens: list[str]) -> str | None:
     return aliases.get(compact("".join(core)), " ".join(core))
 
 
+def as_written(phrase: str, text: str) -> str:
+    """`phrase` cased as `text` writes it: "former us president" -> "former US President" when the
+    text says "former US President Donald Trump". Phrases matched on folded text lose their capitals
+    (and acronyms); shown to a reader they must keep them. Unchanged when the text lacks the phrase."""
+    words = phrase.split()
+    if not words:
+        return phrase
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    found = re.search(pattern, fold(text)) if len(fold(text)) == len(text) else None
+    if found is None:  # folding changed the length ("ß" -> "ss"): look word by word
+        by_fold = {fold(w): w for w in re.findall(r"[\w'’.-]+", text)}
+        return " ".join(by_fold.get(fold(w), w) for w in words)
+    return text[found.start() : found.end()]
+
+
+def lower_first(sentence: str, names: set[str]) -> str:
+    """A sentence's first letter in lower case, to follow "According to X, " — unless the first word
+    is a name or an acronym ("Donald Trump said", "US officials"). `names`: folded first words of
+    the names the article mentions."""
+    first = re.match(r"[\w'’.-]+", sentence)
+    if first is None:
+        return sentence
+    word = first.group()
+    bare = re.sub(r"['’]s$", "", word)
+    if bare == "I" or any(c.isupper() for c in bare[1:]) or fold(bare) in names:
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
+
+
 @lru_cache(maxsize=1)
 def role_heads() -> frozenset[str]:
     """The last word of every role title: the word that makes a phrase a role."""

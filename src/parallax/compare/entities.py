@@ -127,7 +127,7 @@ def _mention_spans(article: Article) -> list[tuple[int, int, str]]:
 def _is_headline(line: str) -> bool:
     """A title-cased line ("Lindsay Lohan Checks Into Rehab"), where every word looks like a name."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
 NAME_PARTICLES = {"de", "del", "da", "das", "do", "dos", "di", "du", "la", "le", "van", "von", "der", "den", "ter",
@@ -194,8 +194,9 @@ def _split_joined(text: str, start: int, end: int, standalone: set[str]) -> list
         lead = LEADING_ARTICLE.match(left)
         if fold(words[-1]).strip(".") in role_heads() or any(
             w[:1].islower() for w in words[1 if lead else 0 :]
-        ):
-            return [right_span]
+        ):  # the names inside the dropped part stay ("La flota de Dockco y Velmar Air")
+            inside = _split_joined(text, start, start + joiner.start(), standalone)
+            return [(s, e) for s, e in inside if fold(text[s:e]) in standalone] + [right_span]
     return [(start, end)]
 
 
