@@ -87,7 +87,7 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
             first, last = _trim_headline(article.text, first, last, standalone)
             if label == "PERSON":
                 first, last = _name_part(article.text, first, last)
-            for start, end in _split_joined(article.text, first, last, standalone):
+            for start, end in _split_joined(article.text, first, last, standalone, label == "PERSON"):
                 text = article.text[start:end]
                 name, title = strip_titles(text)
                 tokens = name_tokens(name)
@@ -165,12 +165,15 @@ def _trim_headline(text: str, start: int, end: int, standalone: set[str]) -> tup
     return start, end
 
 
+SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*)$")
 # "CEO of GM", "App Store de Apple", "General Motors and Chrysler": two names, or a role and a name
 JOINER = re.compile(r"\s+(?:of|de|del|and|y|e|et|und)\s+")
 LEADING_ARTICLE = re.compile(r"(?:the|el|la|los|las|lo|le|les|il|der|die|das)\s+", re.IGNORECASE)
 
 
-def _split_joined(text: str, start: int, end: int, standalone: set[str]) -> list[tuple[int, int]]:
+def _split_joined(
+    text: str, start: int, end: int, standalone: set[str], person: bool = False
+) -> list[tuple[int, int]]:
     """One recognised span that holds two names, or a name after words that are not one.
 
     The small English model joins names across "de"/"y" in other languages ("Airbus de Aeroflot",
@@ -178,11 +181,21 @@ def _split_joined(text: str, start: int, end: int, standalone: set[str]) -> list
     splits when the part after the joiner is named on its own elsewhere in the story and the part
     before it is named on its own too (kept), or is a role or holds a lower-case word (dropped).
     "University of Texas" stays whole: "University" is named nowhere on its own. A leading article
-    ("El Boeing") goes when the rest is named on its own ("El Salvador" stays)."""
+    ("El Boeing") goes when the rest is named on its own ("El Salvador" stays), and so does a sentence's
+    capitalised first word before a name that is not a person's ("Hoy Apple", not "Barack Obama")."""
     span = text[start:end]
     lead = LEADING_ARTICLE.match(span)
     if lead and fold(span[lead.end() :]) in standalone:
         return [(start + lead.end(), end)]
+    opening = re.match(r"\S+\s+", span)
+    if (
+        opening
+        and not person
+        and fold(span) not in standalone
+        and fold(span[opening.end() :]) in standalone
+        and SENTENCE_START.search(text[max(0, start - 3) : start] if start else "\n")
+    ):  # "Hoy Apple", "Según Apple": the sentence's first word, capitalised for being first
+        return _split_joined(text, start + opening.end(), end, standalone)
     for joiner in JOINER.finditer(span):
         left, right = span[: joiner.start()], span[joiner.end() :]
         if not right[:1].isupper() or fold(right) not in standalone:
@@ -375,7 +388,9 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
             continue
         if m.label == "HANDLE":
             target = _handle_owner(m, clusters)
-        elif len(m.tokens) == 1 and _is_person_label(m, surnames):
+        elif (
+            len(m.tokens) == 1 and _is_person_label(m, surnames) and not _names_a_company(m, named_otherwise)
+        ):
             target = _surname_owner(m, people)
         elif len(m.tokens) >= 2 and m.label in PERSONISH:  # "Irena Kalman" tagged ORG once
             target = owner_of_name.get(tuple(m.tokens)) or _title_holder(m, holders)
@@ -475,6 +490,11 @@ class _PeopleIndex:
 
     def pick(self, *keyed: list[int]) -> list[Cluster]:
         return [self.clusters[k] for k in sorted(set().union(*keyed))]
+
+
+def _names_a_company(m: Mention, named_otherwise: set[str]) -> bool:
+    """ "Ford" tagged ORG in a story with "Ford Motor Company" and "William Clay Ford": the company."""
+    return m.label != "PERSON" and m.tokens[0] in named_otherwise
 
 
 def _title_holders(clusters: Sequence[Cluster]) -> dict[str, list[Cluster]]:
