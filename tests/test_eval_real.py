@@ -50,7 +50,7 @@ def test_names_and_pronouns() -> None:
 
 def test_entity_merge_is_scored_on_gold_pairs_inside_one_story(monkeypatch: pytest.MonkeyPatch) -> None:
     """Entities are a story's: a gold pair across two stories counts in `all_pairs_recall` only."""
-    texts = {"a": "Ida Varga spoke.", "b": "Varga left.", "c": "Ida Varga won."}
+    texts = {"a": "Ida Varga Spoke.", "b": "Varga left.", "c": "Ida Varga won."}
     gold = [{"id": "g1", "type": "PERSON", "kind": "entity", "mentions": [
         {"article_id": "a", "start": 0, "end": 9, "text": "Ida Varga"},
         {"article_id": "b", "start": 0, "end": 5, "text": "Varga"},
@@ -67,6 +67,12 @@ def test_entity_merge_is_scored_on_gold_pairs_inside_one_story(monkeypatch: pyte
     assert scores["meantime_merge_precision"] == scores["meantime_merge_recall"] == 1.0
     assert scores["meantime_gold_pairs"] == 3 and scores["meantime_all_pairs_recall"] == round(1 / 3, 4)
     assert scores["meantime_gold_pairs_in_one_story"] == round(1 / 3, 4)
+    # nested gold: the mention "Ida Varga" lies inside another chain's gold span too
+    gold.append({"id": "g2", "type": "PERSON", "kind": "entity", "mentions": [
+        {"article_id": "a", "start": 0, "end": 15, "text": "Ida Varga Spoke"}]})  # fmt: skip
+    again = real.score_entity_chains("meantime-en-es", None)
+    assert again["meantime_merge_precision"] == 1.0  # the mention stands for the gold span it fits best
+    assert again["meantime_mention_coverage"] == 0.75
 
 
 def test_tfidf_hdbscan_baseline_groups_alike_texts() -> None:

@@ -82,12 +82,22 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
     standalone = {
         fold(a.text[s:e]) for a in articles for s, e, _ in spans[a.id] if not _in_headline(a.text, s, e)
     }
+    roles = frozenset(  # the roles the story gives people ("Steve Jobs, CEO de Apple")
+        fold(r.role)
+        for a in articles
+        for s, e, label in spans[a.id]
+        if label == "PERSON"
+        for r in roles_near(a.text, s, e)
+    )
     for article in articles:
         for first, last, label in spans[article.id]:
             first, last = _trim_headline(article.text, first, last, standalone)
             if label == "PERSON":
                 first, last = _name_part(article.text, first, last)
-            for start, end in _split_joined(article.text, first, last, standalone, label == "PERSON"):
+            else:
+                last = _with_role(article.text, last)
+            pieces = _split_joined(article.text, first, last, standalone, label == "PERSON", roles)
+            for start, end in pieces:
                 text = article.text[start:end]
                 name, title = strip_titles(text)
                 tokens = name_tokens(name)
@@ -143,6 +153,15 @@ def _name_part(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _with_role(text: str, end: int) -> int:
+    """ "Apple" in "Apple CEO said": the role is the mention (a person, the company's CEO), unless a name
+    follows ("Apple CEO Steve Jobs", where the role is the name's title)."""
+    m = re.match(r" ([A-Za-z]+)\b(?! +[A-Z])", text[end : end + 40])
+    if m is None or fold(m.group(1)) not in role_heads() or not m.group(1)[:1].isupper():
+        return end
+    return end + m.end(1)
+
+
 def _in_headline(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -172,7 +191,12 @@ LEADING_ARTICLE = re.compile(r"(?:the|el|la|los|las|lo|le|les|il|der|die|das)\s+
 
 
 def _split_joined(
-    text: str, start: int, end: int, standalone: set[str], person: bool = False
+    text: str,
+    start: int,
+    end: int,
+    standalone: set[str],
+    person: bool = False,
+    roles: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """One recognised span that holds two names, or a name after words that are not one.
 
@@ -195,7 +219,7 @@ def _split_joined(
         and fold(span[opening.end() :]) in standalone
         and SENTENCE_START.search(text[max(0, start - 3) : start] if start else "\n")
     ):  # "Hoy Apple", "Según Apple": the sentence's first word, capitalised for being first
-        return _split_joined(text, start + opening.end(), end, standalone)
+        return _split_joined(text, start + opening.end(), end, standalone, person, roles)
     for joiner in JOINER.finditer(span):
         left, right = span[: joiner.start()], span[joiner.end() :]
         if not right[:1].isupper() or fold(right) not in standalone:
@@ -205,6 +229,8 @@ def _split_joined(
             return [(start, start + joiner.start()), right_span]
         words = left.split()
         lead = LEADING_ARTICLE.match(left)
+        if fold(words[-1]).strip(".") in role_heads() and len(words) == 1 and fold(span) in roles:
+            return [(start, end)]  # "CEO de Apple", a role the story gives one person: kept whole
         if fold(words[-1]).strip(".") in role_heads() or any(
             w[:1].islower() for w in words[1 if lead else 0 :]
         ):  # the names inside the dropped part stay ("La flota de Dockco y Velmar Air")
@@ -498,12 +524,12 @@ def _names_a_company(m: Mention, named_otherwise: set[str]) -> bool:
 
 
 def _title_holders(clusters: Sequence[Cluster]) -> dict[str, list[Cluster]]:
-    """Folded title -> the people the story gives it just before their name ("Apple CEO Steve Jobs")."""
+    """Folded title -> the people the story gives it ("Apple CEO Steve Jobs", "Steve Jobs, CEO de Apple")."""
     holders: dict[str, list[Cluster]] = defaultdict(list)
     for c in clusters:
         for m in c.mentions:
             found = [m.title] if m.title else []
-            found += [r.role for r in roles_near(m.article.text, m.start, m.end) if r.start < m.start]
+            found += [r.role for r in roles_near(m.article.text, m.start, m.end)]
             for title in found:
                 key = " ".join(fold(title).replace(".", "").split())
                 if c not in holders[key]:
@@ -512,8 +538,8 @@ def _title_holders(clusters: Sequence[Cluster]) -> dict[str, list[Cluster]]:
 
 
 def _title_holder(m: Mention, holders: dict[str, list[Cluster]]) -> Cluster | None:
-    """ "Apple CEO" on its own: the one person the story calls that, not the company."""
-    if m.tokens[-1].strip(".") not in role_heads():
+    """ "Apple CEO" / "CEO de Apple" on its own: the one person the story calls that, not the company."""
+    if m.tokens[-1].strip(".") not in role_heads() and m.tokens[0].strip(".") not in role_heads():
         return None
     found = holders.get(" ".join(fold(m.text).replace(".", "").split()), [])
     return found[0] if len(found) == 1 else None

@@ -517,7 +517,11 @@ def score_entity_chains(name: str, sample: Sample) -> dict[str, float]:
                 )
     seen: set[tuple[str, int, int]] = set()
     total = 0
-    matched: list[tuple[str, str, tuple[str, str]]] = []  # (article, gold chain, parallax entity)
+    # One Parallax mention stands for one gold mention, the one whose span it fits best: in nested gold
+    # ("Apple CEO Steve Jobs" > "Apple CEO" > "Apple") the mention "Apple" is the company, not also
+    # the person the enclosing phrases name.
+    aligned: dict[tuple[str, int, int], tuple[float, str]] = {}  # parallax mention -> (fit, gold chain)
+    entity_of: dict[tuple[str, int, int], tuple[str, str]] = {}
     for chain in data.labels["chains"]:
         if chain["kind"] != "entity":
             continue
@@ -533,10 +537,17 @@ def score_entity_chains(name: str, sample: Sample) -> dict[str, float]:
             where = run.span(m["article_id"], m["start"], m["end"])
             if where is None:
                 continue
-            hits = [(_overlap(where, span), entity) for span, entity in mentions.get(m["article_id"], [])]
+            hits = [
+                (_overlap(where, span), span, entity) for span, entity in mentions.get(m["article_id"], [])
+            ]
             hits = [h for h in hits if h[0] > 0]
             if hits:
-                matched.append((m["article_id"], chain["id"], max(hits, key=lambda h: h[0])[1]))
+                shared, span, entity = max(hits, key=lambda h: h[0])
+                fit = shared / (max(where[1], span[1]) - min(where[0], span[0]))  # intersection over union
+                at = (m["article_id"], *span)
+                if fit > aligned.get(at, (0.0, ""))[0]:
+                    aligned[at], entity_of[at] = (fit, chain["id"]), entity
+    matched = [(at[0], gold, entity_of[at]) for at, (_, gold) in aligned.items()]  # (article, chain, entity)
     gold_same = _pairs_across(Counter(g for _, g, _ in matched), Counter((a, g) for a, g, _ in matched))
     pred_same = _pairs_across(Counter(p for _, _, p in matched), Counter((a, p) for a, _, p in matched))
     both = _pairs_across(Counter((g, p) for _, g, p in matched), Counter((a, g, p) for a, g, p in matched))
