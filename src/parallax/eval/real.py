@@ -522,6 +522,7 @@ def score_entity_chains(name: str, sample: Sample) -> dict[str, float]:
     # the person the enclosing phrases name.
     aligned: dict[tuple[str, int, int], tuple[float, str]] = {}  # parallax mention -> (fit, gold chain)
     entity_of: dict[tuple[str, int, int], tuple[str, str]] = {}
+    covered = 0  # gold mentions some Parallax mention overlaps (aligned with it or not)
     for chain in data.labels["chains"]:
         if chain["kind"] != "entity":
             continue
@@ -542,6 +543,7 @@ def score_entity_chains(name: str, sample: Sample) -> dict[str, float]:
             ]
             hits = [h for h in hits if h[0] > 0]
             if hits:
+                covered += 1
                 shared, span, entity = max(hits, key=lambda h: h[0])
                 fit = shared / (max(where[1], span[1]) - min(where[0], span[0]))  # intersection over union
                 at = (m["article_id"], *span)
@@ -565,7 +567,7 @@ def score_entity_chains(name: str, sample: Sample) -> dict[str, float]:
         f"{prefix}_merge_precision": _r(precision),
         f"{prefix}_merge_recall": _r(recall),
         f"{prefix}_merge_f1": _r(f1),
-        f"{prefix}_mention_coverage": _r(len(matched) / total if total else 0.0),
+        f"{prefix}_mention_coverage": _r(covered / total if total else 0.0),
         f"{prefix}_named_mentions": float(total),
         f"{prefix}_gold_pairs_in_one_story": _r(in_story / gold_same if gold_same else 0.0),
         f"{prefix}_all_pairs_recall": _r(both / gold_same if gold_same else 0.0),
