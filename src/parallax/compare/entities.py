@@ -162,10 +162,16 @@ def _with_role(text: str, end: int) -> int:
     return end + m.end(1)
 
 
+HEADLINE_CHARS = 200  # a longer line is no headline (and a long article's lines are never scanned whole)
+
+
 def _in_headline(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return _is_headline(text[line_start : line_end if line_end >= 0 else len(text)])
+    line_start = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
+    line_end = text.find("\n", end, end + HEADLINE_CHARS)
+    line_end = len(text) if line_end < 0 and len(text) - end < HEADLINE_CHARS else line_end
+    if (line_start == 0 and start > HEADLINE_CHARS) or line_end < 0 or line_end - line_start > HEADLINE_CHARS:
+        return False
+    return _is_headline(text[line_start:line_end])
 
 
 def _trim_headline(text: str, start: int, end: int, standalone: set[str]) -> tuple[int, int]:
