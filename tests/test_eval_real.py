@@ -42,6 +42,37 @@ def test_names_and_pronouns() -> None:
     assert real._name_words("Sen. Ted Cruz") >= {"ted", "cruz"}
     assert not real._name_words("He") and not real._name_words("Officials")
     assert real._named({"text": "Tara Reid"}) and not real._named({"text": "The actress"})
+    assert real._named({"text": "President Barack Obama"}) and real._named({"text": "Banco de España"})
+    # descriptions that hold a name: their entity is their head, which overlap cannot find
+    for text in ("Velmar parent Dockco", "Dockco's board", "Ida Varga, CEO de Dockco", "Dockco and Marlow"):
+        assert not real._named({"text": text}), text
+
+
+def test_entity_merge_is_scored_on_gold_pairs_inside_one_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entities are a story's: a gold pair across two stories counts in `all_pairs_recall` only."""
+    texts = {"a": "Ida Varga Spoke.", "b": "Varga left.", "c": "Ida Varga won."}
+    gold = [{"id": "g1", "type": "PERSON", "kind": "entity", "mentions": [
+        {"article_id": "a", "start": 0, "end": 9, "text": "Ida Varga"},
+        {"article_id": "b", "start": 0, "end": 5, "text": "Varga"},
+        {"article_id": "c", "start": 0, "end": 9, "text": "Ida Varga"}]}]  # fmt: skip
+    evidence = [{"article_id": "a", "start": 0, "end": 9}, {"article_id": "b", "start": 0, "end": 5}]
+    report = {"stories": [
+        {"id": "s1", "article_ids": ["a", "b"], "entities": [{"id": "e1", "evidence": evidence}]},
+        {"id": "s2", "article_ids": ["c"], "entities": [{"id": "e1", "evidence": [
+            {"article_id": "c", "start": 0, "end": 9}]}]}]}  # fmt: skip
+    run = real.Run("x", report, texts, dict.fromkeys(texts, 0), 0.0)
+    monkeypatch.setattr(real, "load", lambda name: real.Dataset({k: {} for k in texts}, {"chains": gold}))
+    monkeypatch.setattr(real, "runs", lambda name, sample: (run,))
+    scores = real.score_entity_chains("meantime-en-es", None)
+    assert scores["meantime_merge_precision"] == scores["meantime_merge_recall"] == 1.0
+    assert scores["meantime_gold_pairs"] == 3 and scores["meantime_all_pairs_recall"] == round(1 / 3, 4)
+    assert scores["meantime_gold_pairs_in_one_story"] == round(1 / 3, 4)
+    # nested gold: the mention "Ida Varga" lies inside another chain's gold span too
+    gold.append({"id": "g2", "type": "PERSON", "kind": "entity", "mentions": [
+        {"article_id": "a", "start": 0, "end": 15, "text": "Ida Varga Spoke"}]})  # fmt: skip
+    again = real.score_entity_chains("meantime-en-es", None)
+    assert again["meantime_merge_precision"] == 1.0  # the mention stands for the gold span it fits best
+    assert again["meantime_mention_coverage"] == 1.0 and again["meantime_gold_pairs"] == 3
 
 
 def test_tfidf_hdbscan_baseline_groups_alike_texts() -> None:

@@ -116,6 +116,12 @@ def test_disputed_states_each_side_with_who_holds_it() -> None:
     assert "Herald and Post report “3,000”" in several["text"]
 
 
+def test_a_disputed_subject_keeps_the_capitals_of_the_name_it_starts_with() -> None:
+    story, _ = _story()
+    contradiction = {**story.contradictions[0], "subject": "Ida Varga's current title (president)"}
+    assert disputed_sentence(contradiction)["text"].startswith("On Ida Varga's current title (president), ")
+
+
 def test_sentence_case_drops_a_dateline_and_closes_the_sentence() -> None:
     assert sentence_case("VELMAR, Estravia (CPA) — a court freed him on bail") == "A court freed him on bail."
 

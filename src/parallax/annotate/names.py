@@ -76,6 +76,84 @@ def titles() -> dict[str, str]:
     return {fold(row[0]): (row[1] if len(row) > 1 else "role") for row in _read_tsv("titles.tsv")}
 
 
+def compact(text: str) -> str:
+    """The lookup form of a name: folded, without full stops or spaces ("U.S." = "US", "EE. UU." = "EEUU")."""
+    return re.sub(r"[.\s]+", "", fold(text))
+
+
+# Locales whose country names join one country's mentions across languages ("Estados Unidos" = "United States").
+COUNTRY_NAME_LOCALES = ("en", "es", "fr", "de", "it", "pt", "nl", "ca", "eu")
+
+
+@lru_cache(maxsize=1)
+def _name_forms() -> tuple[dict[str, str], frozenset[str]]:
+    aliases: dict[str, str] = {}
+    try:  # Babel ships the CLDR's country names in every language (a dependency of trafilatura's courlan)
+        from babel import Locale
+
+        for locale in COUNTRY_NAME_LOCALES:
+            for code, country in Locale(locale).territories.items():
+                if code.isalpha():
+                    aliases.setdefault(compact(country), f"country:{code}")
+    except Exception:  # without Babel only the listed forms join
+        pass
+    suffixes = set()
+    rows = _read_tsv("name_forms.tsv")
+    for row in rows:
+        if len(row) >= 2 and row[1] == "suffix":
+            suffixes.add(compact(row[0]))
+    for row in rows:
+        if len(row) >= 3 and row[1] == "alias":
+            target = compact(row[2])
+            aliases[compact(row[0])] = aliases.setdefault(target, target)
+    return aliases, frozenset(suffixes)
+
+
+def same_thing_key(tokens: list[str]) -> str | None:
+    """One key for other forms of a place's or organisation's name (`name_tokens` as input):
+    "U.S." / "United States" / "America" / "Estados Unidos", "Ford Motor Co." / "Ford Motor Company";
+    None when the name has no other form listed."""
+    aliases, suffixes = _name_forms()
+    key = aliases.get(compact("".join(tokens)))
+    if key is not None:
+        return key
+    core = list(tokens)
+    while len(core) > 1 and compact(core[-1]) in suffixes:
+        core.pop()
+    if len(core) == len(tokens):
+        return None
+    return aliases.get(compact("".join(core)), " ".join(core))
+
+
+def as_written(phrase: str, text: str) -> str:
+    """`phrase` cased as `text` writes it: "former us president" -> "former US President" when the
+    text says "former US President Donald Trump". Phrases matched on folded text lose their capitals
+    (and acronyms); shown to a reader they must keep them. Unchanged when the text lacks the phrase."""
+    words = phrase.split()
+    if not words:
+        return phrase
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    found = re.search(pattern, fold(text)) if len(fold(text)) == len(text) else None
+    if found is None:  # folding changed the length ("ß" -> "ss"): look word by word
+        by_fold = {fold(w): w for w in re.findall(r"[\w'’.-]+", text)}
+        return " ".join(by_fold.get(fold(w), w) for w in words)
+    return text[found.start() : found.end()]
+
+
+def lower_first(sentence: str, names: set[str]) -> str:
+    """A sentence's first letter in lower case, to follow "According to X, " — unless the first word
+    is a name or an acronym ("Donald Trump said", "US officials"). `names`: folded first words of
+    the names the article mentions."""
+    first = re.match(r"[\w'’.-]+", sentence)
+    if first is None:
+        return sentence
+    word = first.group()
+    bare = re.sub(r"['’]s$", "", word)
+    if bare == "I" or any(c.isupper() for c in bare[1:]) or fold(bare) in names:
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
+
+
 @lru_cache(maxsize=1)
 def role_heads() -> frozenset[str]:
     """The last word of every role title: the word that makes a phrase a role."""
@@ -114,11 +192,17 @@ def _later_title(words: list[str], i: int) -> bool:
     return any(_bare(w) in titles() for w in words[i + 1 : -1])
 
 
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Arcade Joseph Comeaux Jr." is Comeaux, not "Jr"
+
+
 def name_tokens(name: str) -> list[str]:
-    """Folded name words without honorifics, initials' dots or possessive endings."""
+    """Folded name words without honorifics, initials' dots, possessive endings or a generation ("Jr.")."""
     name = re.sub(r"['’]s$|['’]$", "", name.strip())
     name = strip_titles(name)[0]
-    return [t for t in (fold(w).strip(".,") for w in name.split()) if t]
+    tokens = [t for t in (fold(w).strip(".,") for w in name.split()) if t]
+    if len(tokens) >= 2 and tokens[-1] in GENERATIONS:
+        tokens.pop()
+    return tokens
 
 
 @dataclass

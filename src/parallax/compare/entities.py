@@ -19,7 +19,15 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import Any
 
-from parallax.annotate.names import fold, name_tokens, roles_near, strip_titles, titles
+from parallax.annotate.names import (
+    fold,
+    name_tokens,
+    role_heads,
+    roles_near,
+    same_thing_key,
+    strip_titles,
+    titles,
+)
 from parallax.compare.basics import independent
 from parallax.model import Article, Story
 
@@ -46,6 +54,15 @@ class Mention:
     def text(self) -> str:
         return self.article.text[self.start : self.end]
 
+    @property
+    def thing_tokens(self) -> list[str]:
+        """Folded words of the whole mention: a place's or organisation's name keeps a leading word that
+        is also a title ("General Motors", "Major League Baseball")."""
+        if not self.title:
+            return self.tokens
+        text = re.sub(r"['’]s$|['’]$", "", self.text.strip())
+        return [t for t in (fold(w).strip(".,") for w in text.split()) if t]
+
 
 @dataclass
 class Cluster:
@@ -60,19 +77,32 @@ class Cluster:
 def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
     """Entity mentions with clean spans: no possessive ending, no leading "the", one line each."""
     mentions: list[Mention] = []
+    spans = {a.id: _mention_spans(a) for a in articles}
+    # what the story names on its own in its running text (not in title-cased headlines)
+    standalone = {
+        fold(a.text[s:e]) for a in articles for s, e, _ in spans[a.id] if not _in_headline(a.text, s, e)
+    }
+    roles = frozenset(  # the roles the story gives people ("Steve Jobs, CEO de Apple")
+        fold(r.role)
+        for a in articles
+        for s, e, label in spans[a.id]
+        if label == "PERSON"
+        for r in roles_near(a.text, s, e)
+    )
     for article in articles:
-        for raw in article.annotations.get("mentions", []):
-            offset = raw["start"]
-            for piece in raw["text"].split("\n"):
-                start, end = _clean_span(article.text, offset, offset + len(piece))
-                offset += len(piece) + 1
-                if end <= start:
-                    continue
+        for first, last, label in spans[article.id]:
+            first, last = _trim_headline(article.text, first, last, standalone)
+            if label == "PERSON":
+                first, last = _name_part(article.text, first, last)
+            else:
+                last = _with_role(article.text, last)
+            pieces = _split_joined(article.text, first, last, standalone, label == "PERSON", roles)
+            for start, end in pieces:
                 text = article.text[start:end]
                 name, title = strip_titles(text)
                 tokens = name_tokens(name)
                 if tokens and (text[:1].isupper() or text[:1].isdigit()):
-                    mentions.append(Mention(article, start, end, raw["label"], tokens, title))
+                    mentions.append(Mention(article, start, end, label, tokens, title))
         taken = _Taken([(m.start, m.end) for m in mentions if m.article is article])
         for q in article.annotations.get("quotes", []):
             # a speaker the parser named but the entity recogniser missed ("Ilse Marrow called ...")
@@ -89,6 +119,130 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
         for m in HANDLE.finditer(article.text):
             mentions.append(Mention(article, m.start(), m.end(), "HANDLE", [fold(m.group(1))]))
     return mentions
+
+
+def _mention_spans(article: Article) -> list[tuple[int, int, str]]:
+    """The `mentions` layer's spans, cleaned (`_clean_span`), one line each."""
+    spans = []
+    for raw in article.annotations.get("mentions", []):
+        offset = raw["start"]
+        for piece in raw["text"].split("\n"):
+            start, end = _clean_span(article.text, offset, offset + len(piece))
+            offset += len(piece) + 1
+            if end > start:
+                spans.append((start, end, raw["label"]))
+    return spans
+
+
+def _is_headline(line: str) -> bool:
+    """A title-cased line ("Lindsay Lohan Checks Into Rehab"), where every word looks like a name."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+
+
+NAME_PARTICLES = {"de", "del", "da", "das", "do", "dos", "di", "du", "la", "le", "van", "von", "der", "den", "ter",
+                  "bin", "ibn", "al", "el", "y", "e", "zu", "af", "av"}  # fmt: skip
+
+
+def _name_part(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name ends before a lower-case word that is no particle: "Lindsay never checked"."""
+    for m in re.finditer(r"\s+(\S+)", text[start:end]):
+        word = m.group(1)
+        if word[:1].islower() and word not in NAME_PARTICLES:
+            return _clean_span(text, start, start + m.start())
+    return start, end
+
+
+def _with_role(text: str, end: int) -> int:
+    """ "Apple" in "Apple CEO said": the role is the mention (a person, the company's CEO), unless a name
+    follows ("Apple CEO Steve Jobs", where the role is the name's title)."""
+    m = re.match(r" ([A-Za-z]+)\b(?! +[A-Z])", text[end : end + 40])
+    if m is None or fold(m.group(1)) not in role_heads() or not m.group(1)[:1].isupper():
+        return end
+    return end + m.end(1)
+
+
+HEADLINE_CHARS = 200  # a longer line is no headline (and a long article's lines are never scanned whole)
+
+
+def _in_headline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
+    line_end = text.find("\n", end, end + HEADLINE_CHARS)
+    line_end = len(text) if line_end < 0 and len(text) - end < HEADLINE_CHARS else line_end
+    if (line_start == 0 and start > HEADLINE_CHARS) or line_end < 0 or line_end - line_start > HEADLINE_CHARS:
+        return False
+    return _is_headline(text[line_start:line_end])
+
+
+def _trim_headline(text: str, start: int, end: int, standalone: set[str]) -> tuple[int, int]:
+    """In a title-cased headline the recogniser takes capitalised words for part of a name
+    ("Lindsay Lohan Checks Into Rehab", "Choosing DeGeneres"): the span shrinks to the longest run
+    of its words the story names on its own elsewhere."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) < 2 or not _in_headline(text, start, end):
+        return start, end
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            s, e = start + words[i][0], start + words[i + size - 1][1]
+            s, e = _clean_span(text, s, e)
+            if e > s and fold(text[s:e]) in standalone:
+                return s, e
+    return start, end
+
+
+SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*)$")
+# "CEO of GM", "App Store de Apple", "General Motors and Chrysler": two names, or a role and a name
+JOINER = re.compile(r"\s+(?:of|de|del|and|y|e|et|und)\s+")
+LEADING_ARTICLE = re.compile(r"(?:the|el|la|los|las|lo|le|les|il|der|die|das)\s+", re.IGNORECASE)
+
+
+def _split_joined(
+    text: str,
+    start: int,
+    end: int,
+    standalone: set[str],
+    person: bool = False,
+    roles: frozenset[str] = frozenset(),
+) -> list[tuple[int, int]]:
+    """One recognised span that holds two names, or a name after words that are not one.
+
+    The small English model joins names across "de"/"y" in other languages ("Airbus de Aeroflot",
+    "La administración de Obama") and sometimes across "and"/"of" in English ("CEO of GM"). The span
+    splits when the part after the joiner is named on its own elsewhere in the story and the part
+    before it is named on its own too (kept), or is a role or holds a lower-case word (dropped).
+    "University of Texas" stays whole: "University" is named nowhere on its own. A leading article
+    ("El Boeing") goes when the rest is named on its own ("El Salvador" stays), and so does a sentence's
+    capitalised first word before a name that is not a person's ("Hoy Apple", not "Barack Obama")."""
+    span = text[start:end]
+    lead = LEADING_ARTICLE.match(span)
+    if lead and fold(span[lead.end() :]) in standalone:
+        return [(start + lead.end(), end)]
+    opening = re.match(r"\S+\s+", span)
+    if (
+        opening
+        and not person
+        and fold(span) not in standalone
+        and fold(span[opening.end() :]) in standalone
+        and SENTENCE_START.search(text[max(0, start - 3) : start] if start else "\n")
+    ):  # "Hoy Apple", "Según Apple": the sentence's first word, capitalised for being first
+        return _split_joined(text, start + opening.end(), end, standalone, person, roles)
+    for joiner in JOINER.finditer(span):
+        left, right = span[: joiner.start()], span[joiner.end() :]
+        if not right[:1].isupper() or fold(right) not in standalone:
+            continue
+        right_span = (start + joiner.end(), end)
+        if fold(left) in standalone:
+            return [(start, start + joiner.start()), right_span]
+        words = left.split()
+        lead = LEADING_ARTICLE.match(left)
+        if fold(words[-1]).strip(".") in role_heads() and len(words) == 1 and fold(span) in roles:
+            return [(start, end)]  # "CEO de Apple", a role the story gives one person: kept whole
+        if fold(words[-1]).strip(".") in role_heads() or any(
+            w[:1].islower() for w in words[1 if lead else 0 :]
+        ):  # the names inside the dropped part stay ("La flota de Dockco y Velmar Air")
+            inside = _split_joined(text, start, start + joiner.start(), standalone)
+            return [(s, e) for s, e in inside if fold(text[s:e]) in standalone] + [right_span]
+    return [(start, end)]
 
 
 class _Taken:
@@ -120,6 +274,9 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
         end -= 1
+    trailing = re.search(r"\s+(?:in|on|at|to|by|of|and|for|with|from)$", text[start:end])
+    if trailing is not None:  # "Thompson in"
+        end = start + trailing.start()
     for suffix in ("'s", "’s", "'", "’"):
         if text[start:end].endswith(suffix):
             end -= len(suffix)
@@ -140,28 +297,69 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+def _initials_split(name: Sequence[str]) -> list[str]:
+    """ "g.w bush" -> "g w bush": run-together initials are one initial each."""
+    out: list[str] = []
+    for word in name:
+        parts = word.split(".")
+        if len(parts) > 1 and all(len(p) <= 1 for p in parts):
+            out += [p for p in parts if p]
+        else:
+            out.append(word)
+    return out
+
+
+def surname_forms(name: Sequence[str]) -> dict[str, int]:
+    """A full name's surname, without hyphens, -> how many words it takes: "Miguel Díaz-Canel" and
+    "Miguel Diaz Canel" share "diazcanel" (the second also has "canel")."""
+    forms = {name[-1].replace("-", ""): 1}
+    if len(name) >= 3:
+        forms.setdefault(name[-2].replace("-", "") + name[-1].replace("-", ""), 2)
+    return forms
+
+
+def _surname_initials(name: Sequence[str]) -> set[str]:
+    return {form[:1] for form in surname_forms(name)}
+
+
 def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Two full names of one person: first and last names agree, middle names and initials tolerated."""
-    if not _similar(a[-1], b[-1]):
+    """Two full names of one person: first and last names agree (a transliteration apart, hyphen or
+    space in a double surname), initials stand for names ("G.W. Bush"); two different middle names or
+    initials are two people ("George H. W. Bush", "George W. Bush")."""
+    a, b = _initials_split(a), _initials_split(b)
+    forms_a, forms_b = surname_forms(a), surname_forms(b)
+    match = next(((x, y) for x in forms_a for y in forms_b if _similar(x, y)), None)
+    if match is None:
         return False
     first_a, first_b = a[0], b[0]
     if len(first_a) == 1 or len(first_b) == 1:  # "R. Breznik"
-        return first_a[0] == first_b[0]
-    return _similar(first_a, first_b)
+        if first_a[0] != first_b[0]:
+            return False
+    elif not _similar(first_a, first_b):
+        return False
+    middle_a = [w[0] for w in a[1 : len(a) - forms_a[match[0]]]]
+    middle_b = [w[0] for w in b[1 : len(b) - forms_b[match[1]]]]
+    return not (middle_a and middle_b and middle_a != middle_b)
 
 
 def _is_person_label(m: Mention, surnames: set[str]) -> bool:
     if m.label == "PERSON":
         return True
     # "Díaz-Canel said": spaCy calls the bare surname an ORG; the story names the person elsewhere
-    return m.label in PERSONISH and len(m.tokens) == 1 and m.tokens[0] in surnames
+    return (
+        m.label in PERSONISH
+        and len(m.tokens) == 1
+        and bool({m.tokens[0], m.tokens[0].replace("-", "")} & surnames)
+    )
 
 
 def _vote_labels(mentions: Sequence[Mention]) -> None:
     """spaCy labels one name differently in different sentences: every mention takes the story's majority."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        if m.label == "PERSON" and len(m.tokens) >= 2 and ORG_WORDS & set(m.tokens):
+        if m.label != "HANDLE" and (same_thing_key(m.thing_tokens) or "").startswith("country:"):
+            m.label = "GPE"  # "Estados Unidos" tagged PERSON by the English model
+        elif m.label == "PERSON" and len(m.tokens) >= 2 and ORG_WORDS & set(m.tokens):
             m.label = "ORG"
         elif m.label in PERSONISH and m.title and len(m.tokens) >= 2 and not ORG_WORDS & set(m.tokens):
             m.label = "PERSON"  # "Opposition deputy Ilse Marrow" tagged ORG: a title goes before a person
@@ -184,14 +382,15 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
     """Group mentions into entities (see the module docstring for the rules)."""
     _vote_labels(mentions)
     people_full = [m for m in mentions if m.label == "PERSON" and len(m.tokens) >= 2]
-    surnames = {m.tokens[-1] for m in people_full} | {m.tokens[-1].replace("-", "") for m in people_full}
+    surnames = {m.tokens[-1] for m in people_full} | {f for m in people_full for f in surname_forms(m.tokens)}
     clusters: list[Cluster] = []
     # 1. full person names (each distinct name is compared once, only with surnames of its initial)
     names: list[set[tuple[str, ...]]] = []
     by_initial: dict[str, list[int]] = defaultdict(list)
     for m in people_full:
         name = tuple(m.tokens)
-        candidates = by_initial.get(name[-1][:1], [])
+        initials = _surname_initials(name)
+        candidates = sorted({k for i in initials for k in by_initial.get(i, [])})
         k = next(
             (k for k in candidates if name in names[k] or any(_same_person(name, n) for n in names[k])), None
         )
@@ -199,7 +398,9 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
             k = len(clusters)
             clusters.append(Cluster(person=True))
             names.append(set())
-            by_initial[name[-1][:1]].append(k)
+        for i in initials:
+            if k not in by_initial[i]:
+                by_initial[i].append(k)
         clusters[k].mentions.append(m)
         names[k].add(name)
     clusters = _merge_person_clusters(clusters)
@@ -210,6 +411,7 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
             owner_of_name.setdefault(tuple(n), c)
     named_otherwise = {x.tokens[0] for x in mentions if len(x.tokens) >= 2 and x.label != "PERSON"}
     people = _PeopleIndex(clusters)
+    holders = _title_holders(clusters)
     rest: list[Mention] = []
     placed = {id(m) for m in people_full}
     # 2. single words that name a person: surname, then first name, then handle
@@ -218,10 +420,12 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
             continue
         if m.label == "HANDLE":
             target = _handle_owner(m, clusters)
-        elif len(m.tokens) == 1 and _is_person_label(m, surnames):
+        elif (
+            len(m.tokens) == 1 and _is_person_label(m, surnames) and not _names_a_company(m, named_otherwise)
+        ):
             target = _surname_owner(m, people)
         elif len(m.tokens) >= 2 and m.label in PERSONISH:  # "Irena Kalman" tagged ORG once
-            target = owner_of_name.get(tuple(m.tokens))
+            target = owner_of_name.get(tuple(m.tokens)) or _title_holder(m, holders)
         elif len(m.tokens) == 1 and m.label in PERSONISH:  # "Rado" for Radomír
             target = _nickname_owner(m, people, named_otherwise)
         else:
@@ -233,7 +437,7 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
     # 3. everything else by its folded name; a lone surname shared by two people stays apart
     by_key: dict[str, Cluster] = {}
     for m in rest:
-        key = " ".join(t for t in m.tokens if t not in STOP_WORDS) or " ".join(m.tokens)
+        key = _thing_key(m)
         if key not in by_key:
             by_key[key] = Cluster(person=m.label == "PERSON")
             clusters.append(by_key[key])
@@ -243,6 +447,19 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
     return [c for c in clusters if c.mentions]
 
 
+def _thing_key(m: Mention) -> str:
+    """What joins mentions that are not people: the name's other forms ("U.S." = "United States",
+    "Apple Inc." = "Apple"), else its words without function words and abbreviations' full stops."""
+    tokens = m.tokens if m.label == "PERSON" else m.thing_tokens
+    key = None if m.label == "PERSON" else same_thing_key(tokens)
+    if key is not None:
+        return key
+    words = [t.replace(".", "") if ABBREVIATION.fullmatch(t) else t for t in tokens]
+    words = [t for t in words if t not in STOP_WORDS and t != "-"] or words
+    return "".join(w.replace("-", "") for w in words)
+
+
+ABBREVIATION = re.compile(r"(?:\w\.)+\w?")
 COMPATIBLE = {"ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
@@ -285,15 +502,18 @@ class _PeopleIndex:
     def __init__(self, clusters: Sequence[Cluster]) -> None:
         self.clusters = list(clusters)
         self.surname: dict[str, list[int]] = defaultdict(list)
-        self.bare_surname: dict[str, list[int]] = defaultdict(list)  # hyphens dropped
+        self.bare_surname: dict[str, list[int]] = defaultdict(list)  # hyphens dropped, double surnames joined
+        self.surnames_by_initial: dict[str, list[str]] = defaultdict(list)  # the keys of `bare_surname`
         self.first: dict[str, list[int]] = defaultdict(list)  # first names of two letters or more
         self.first_prefix: dict[str, list[int]] = defaultdict(list)  # their prefixes of four letters or more
         for k, c in enumerate(self.clusters):
             distinct = {tuple(n) for n in c.full_names} if c.person else set()
             for key in {n[-1] for n in distinct}:
                 self.surname[key].append(k)
-            for key in {n[-1].replace("-", "") for n in distinct}:
+            for key in {form for n in distinct for form in surname_forms(n)}:
                 self.bare_surname[key].append(k)
+                if k == self.bare_surname[key][0]:
+                    self.surnames_by_initial[key[:1]].append(key)
             firsts = {n[0] for n in distinct if len(n[0]) > 1}
             for key in firsts:
                 self.first[key].append(k)
@@ -302,6 +522,33 @@ class _PeopleIndex:
 
     def pick(self, *keyed: list[int]) -> list[Cluster]:
         return [self.clusters[k] for k in sorted(set().union(*keyed))]
+
+
+def _names_a_company(m: Mention, named_otherwise: set[str]) -> bool:
+    """ "Ford" tagged ORG in a story with "Ford Motor Company" and "William Clay Ford": the company."""
+    return m.label != "PERSON" and m.tokens[0] in named_otherwise
+
+
+def _title_holders(clusters: Sequence[Cluster]) -> dict[str, list[Cluster]]:
+    """Folded title -> the people the story gives it ("Apple CEO Steve Jobs", "Steve Jobs, CEO de Apple")."""
+    holders: dict[str, list[Cluster]] = defaultdict(list)
+    for c in clusters:
+        for m in c.mentions:
+            found = [m.title] if m.title else []
+            found += [r.role for r in roles_near(m.article.text, m.start, m.end)]
+            for title in found:
+                key = " ".join(fold(title).replace(".", "").split())
+                if c not in holders[key]:
+                    holders[key].append(c)
+    return holders
+
+
+def _title_holder(m: Mention, holders: dict[str, list[Cluster]]) -> Cluster | None:
+    """ "Apple CEO" / "CEO de Apple" on its own: the one person the story calls that, not the company."""
+    if m.tokens[-1].strip(".") not in role_heads() and m.tokens[0].strip(".") not in role_heads():
+        return None
+    found = holders.get(" ".join(fold(m.text).replace(".", "").split()), [])
+    return found[0] if len(found) == 1 else None
 
 
 def _nickname_owner(m: Mention, people: _PeopleIndex, named_otherwise: set[str]) -> Cluster | None:
@@ -328,7 +575,7 @@ def _merge_person_clusters(clusters: list[Cluster]) -> list[Cluster]:
     by_initial: dict[str, list[int]] = {}  # surname initial -> merged clusters, in order
     for cluster in clusters:
         own = {tuple(n) for n in cluster.full_names}
-        candidates = sorted({k for n in own for k in by_initial.get(n[-1][:1], ())})
+        candidates = sorted({k for n in own for i in _surname_initials(n) for k in by_initial.get(i, ())})
         target = next((k for k in candidates if any(_same_person(a, b) for a in own for b in names[k])), None)
         if target is None:
             target = len(merged)
@@ -337,7 +584,7 @@ def _merge_person_clusters(clusters: list[Cluster]) -> list[Cluster]:
         else:
             merged[target].mentions += cluster.mentions
         names[target] |= own
-        for initial in {n[-1][:1] for n in own}:
+        for initial in {i for n in own for i in _surname_initials(n)}:
             listed = by_initial.setdefault(initial, [])
             if target not in listed:
                 listed.append(target)
@@ -353,6 +600,10 @@ def _surname_owner(m: Mention, people: _PeopleIndex) -> Cluster | None:
             c for c in owners if any(x.article.id == m.article.id and len(x.tokens) >= 2 for x in c.mentions)
         ]
         owners = local if len(local) == 1 else []
+    if not owners:  # "Lavrow" for Sergei Lavrov: the one person whose surname is spelt one letter apart
+        close = [key for key in people.surnames_by_initial.get(bare[:1], ()) if _similar(key, bare)]
+        spelt = people.pick(*(people.bare_surname[key] for key in close))
+        owners = spelt if len(spelt) == 1 else []
     if not owners:  # "Radomír": a first name, when exactly one person has it and nobody has it as surname
         firsts = people.pick(people.first.get(word, []))
         owners = firsts if len(firsts) == 1 else []
@@ -411,7 +662,9 @@ def _join_acronyms(clusters: list[Cluster]) -> None:
 
 
 def _canonical(cluster: Cluster) -> str:
-    counts = Counter(strip_titles(m.text)[0] for m in cluster.mentions if m.label != "HANDLE")
+    counts = Counter(
+        strip_titles(m.text)[0] if cluster.person else m.text for m in cluster.mentions if m.label != "HANDLE"
+    )
     if not counts:
         return cluster.mentions[0].text
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from parallax.annotate.names import lower_first
 from parallax.compare.outlets import outlet_labels
 from parallax.compare.triangulate import LIGHT_VERBS, _find_states, _word_classes, fold, lexicon
 from parallax.model import Article, Story
@@ -57,6 +58,12 @@ class _Sources:
             for c in a.annotations.get("claims") or []
         }
         self.labels = outlet_labels(list(articles.values()))  # never an id, as claim groups name them
+
+    def name_words(self, article_id: str) -> set[str]:
+        """Folded first words of the names an article mentions (they keep their capital letter)."""
+        article = self.articles.get(article_id)
+        mentions = (article.annotations.get("mentions") or []) if article is not None else []
+        return {fold(m["text"].split()[0]) for m in mentions if m["text"].split()}
 
     def claim(self, ev: dict[str, Any]) -> dict[str, Any]:
         return dict(self.claims.get((ev["article_id"], ev["start"], ev["end"]), {}))
@@ -140,7 +147,9 @@ def neutral_wording(group: dict[str, Any], sources: _Sources) -> tuple[str, list
     )
     text = sentence_case(ev["text"])
     if speaker and not re.search(r"\b(according to|said|says|told)\b", text, re.IGNORECASE):
-        text = f"According to {speaker.strip(' ,')}, {text[0].lower() + text[1:]}"
+        text = (
+            f"According to {speaker.strip(' ,')}, {lower_first(text, sources.name_words(ev['article_id']))}"
+        )
     return text, supported[id(ev)]
 
 
@@ -263,12 +272,8 @@ def disputed_sentence(contradiction: dict[str, Any]) -> dict[str, Any]:
         who = _join(side["sources"]) or "one source"
         verb = "reports" if len(side["sources"]) <= 1 else "report"
         parts.append(f"{who} {verb} “{side['value']}”")
-    subject = contradiction["subject"]
-    text = (
-        f"On {subject[0].lower() + subject[1:] if subject else 'one point'}, sources disagree: "
-        + "; ".join(parts)
-        + "."
-    )
+    subject = contradiction["subject"]  # a phrase, already cased for reading ("Donald Trump's current title")
+    text = f"On {subject or 'one point'}, sources disagree: " + "; ".join(parts) + "."
     sources = sorted({s for side in contradiction["sides"] for s in side["sources"]})
     return {
         "text": text,
