@@ -698,12 +698,15 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
             scope = _subject_content(tok, lex)
         if scope is None or not (start <= scope.idx < end) or scope.i == tok.i:
             continue
+        scope_start, scope_end = _span_of([t for t in scope.subtree if start <= t.idx < end] or [scope])
         cue = {
             "text": tok.text,
             "lemma": lemma,
             "start": tok.idx,
             "end": tok.idx + len(tok.text),
             "weak": weak,
+            "scope_start": scope_start,  # the denied clause: what a report must state to be denied
+            "scope_end": scope_end,
         }
         speaker = doc_text(doc)[slice(*_span_of(list(denier.subtree)))] if denier is not None else None
         if scope.pos_ in ("VERB", "AUX"):

@@ -753,6 +753,12 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
 # -- denials ---------------------------------------------------------------------------------
 
 DENIAL_MIN_SIMILARITY = 0.3
+DENIAL_MIN_COVERAGE = 0.6
+SCOPE_FUNCTION_WORDS = frozenset({
+    "was", "were", "are", "has", "have", "had", "been", "being", "would", "will", "could", "should", "did",
+    "does", "not", "from", "with", "into", "onto", "upon", "than", "then", "also", "just", "only", "very",
+    "there", "here", "about", "after", "before", "over", "under", "him", "them", "himself", "herself",
+})  # fmt: skip
 NOMINAL_SUFFIXES = (
     "ation",
     "ition",
@@ -790,6 +796,8 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     predicate = next((p for p in sorted(heads_r) if any(same_event(p, q) for q in heads_d)), None)
     if predicate is None:
         return None
+    if scope_coverage(denial, report) < DENIAL_MIN_COVERAGE:
+        return None  # "adopted him to stop a curse" is denied; "adopted him" alone is not
     shared = argument_words(denial.claim) & argument_words(report.claim)
     if not shared and not (
         (_pronoun_subject(denial) or _pronoun_subject(report)) and denial.people & report.people
@@ -813,6 +821,55 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         (a, b),
         (_sentence_span(a), (b.start, b.end)) if denial is a else ((a.start, a.end), _sentence_span(b)),
     )
+
+
+def scope_coverage(denial: ClaimRef, report: ClaimRef) -> float:
+    """The share of the denied clause's content words that the report states too.
+
+    A denial is of its whole clause: 'she adopted the boy to stop a curse' may be false while
+    'she adopted the boy' is true, so the report must state (nearly) all of it. Words match on
+    their first five letters, so 'adopted' meets 'adopt' and 'becoming' meets 'become'.
+    """
+    cue = denial.claim["denial"]
+    start, end = cue.get("scope_start"), cue.get("scope_end")
+    scope = denial.article.text[start:end] if start is not None and end is not None else denial.claim["text"]
+    wanted = _scope_words(scope)
+    if not wanted:
+        return 0.0
+    return len(wanted & _scope_words(str(report.claim["text"]))) / len(wanted)
+
+
+INFLECTIONS = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "s",
+    "e",
+)
+
+
+def _scope_words(text: str) -> set[str]:
+    """Content words, each cut to a crude stem of five letters at most ('signed', 'signing': 'sign')."""
+    words = set(re.findall(r"[^\W\d_]{3,}", fold(text)))
+    words -= ARGUMENT_STOPWORDS | NAME_STOPWORDS | PRONOUNS | SCOPE_FUNCTION_WORDS
+    return {_stem(w)[:5] for w in words}
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    for suffix in INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def _pronoun_subject(ref: ClaimRef) -> bool:
@@ -846,7 +903,10 @@ def _event_classes_of(word: str) -> set[str]:
 
 
 def _nominalises(noun: str, verb: str) -> bool:
+    if noun == verb + "ing" and len(verb) >= 3:  # "signing", "killing"
+        return True
     stem = verb[:-1] if verb.endswith("e") else verb
+    # Five letters at least: "state" / "station" share four and are not one event.
     return len(stem) >= 5 and noun.startswith(stem) and noun[len(stem) :] in NOMINAL_SUFFIXES
 
 

@@ -650,18 +650,28 @@ def consensus_figures(prefix: str, reports: Sequence[dict[str, Any]]) -> dict[st
 
 # --- disagreement: FNC-1 ------------------------------------------------------------------------
 def separates_stances(sides: Sequence[Sequence[str | None]]) -> bool:
-    """Whether a contradiction sets agreeing bodies against disagreeing ones: each side holds
-    bodies of one stance only, and both stances are there. A contradiction between two agreeing
-    bodies, or one with an agreeing and a disagreeing body on the same side, is a false positive."""
-    stances = [set(side) for side in sides]
-    if any(len(s) != 1 or None in s for s in stances):
-        return False
-    return {"agree", "disagree"} <= set().union(*stances)
+    """Whether a contradiction sets agreeing bodies against disagreeing ones.
+
+    A contradiction says that every body on one side disagrees with every body on another; it
+    is right when most of those cross-side pairs are an agreeing and a disagreeing body. So a
+    contradiction between two agreeing bodies is wrong, and so is one whose sides both hold
+    mostly agreeing bodies with a disagreeing one in among them (the old test, "an agreeing
+    body on one side and a disagreeing one on another", counted that as found).
+    """
+    pairs = opposed = 0
+    for i, x in enumerate(sides):
+        for y in sides[i + 1 :]:
+            for p in x:
+                for q in y:
+                    pairs += 1
+                    opposed += {p, q} == {"agree", "disagree"}
+    return pairs > 0 and 2 * opposed > pairs
 
 
 def keyword_baseline(texts: dict[str, str], stance: dict[str, str]) -> tuple[int, int, bool]:
     """Trivial baseline: every body with a denial word anywhere ('hoax', 'denied', 'not true')
-    contradicts every body without one. (pairs reported, pairs right, headline found)."""
+    contradicts every body without one, one contradiction per pair. (pairs reported, pairs right,
+    headline found)."""
     from parallax.annotate.claims import text_denial
 
     cued = [a for a, text in texts.items() if text_denial(text)]
