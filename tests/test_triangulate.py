@@ -276,6 +276,23 @@ def test_a_denied_nominalisation_meets_its_verb_and_a_weak_cue_is_less_sure() ->
     assert rule_negation(ra, rb, sim=0.7) is None  # a denied claim is the denial rule's, not negation's
 
 
+def test_a_negated_light_verb_meets_the_plan_it_carries() -> None:
+    a = make_article("a", "Wire", "The airline plans to separate passengers by gender on its flights.")
+    b = make_article("b", "Today", "The airline does not have plans to separate passengers by gender.")
+    c = make_article("c", "Post", "The airline does not have plans to sell its flights to rivals.")
+    add_claim(a, a.text.rstrip("."), subject="The airline", predicate="plan", objects=["flight"],
+              predicate_chain=["separate"])  # fmt: skip
+    add_claim(b, b.text.rstrip("."), subject="The airline", predicate="have", objects=["plan"], negated=True,
+              predicate_chain=["separate"])  # fmt: skip
+    add_claim(c, c.text.rstrip("."), subject="The airline", predicate="have", objects=["plan"], negated=True,
+              predicate_chain=["sell"])  # fmt: skip
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_negation(ra, rb, sim=0.7)
+    assert finding is not None and finding.kind == "negation" and "separate" in finding.subject
+    assert rule_negation(ra, rc, sim=0.7) is None  # no plan to sell is no plan to separate
+    assert rule_negation(ra, rb, sim=0.45) is None  # loosely worded: not one clause
+
+
 def test_denials_merge_into_one_contradiction_with_every_denier_on_one_side() -> None:
     texts = {
         "a": ("Wire", "The president adopted the boy."),

@@ -434,11 +434,13 @@ class ClauseSpan:
         objects: Sequence[str] = (),
         any_object: bool = False,
         denial: dict[str, Any] | None = None,
+        chain: Sequence[str] = (),
     ) -> None:
         self.start, self.end = start, end
         self.speaker, self.subject, self.predicate = speaker, subject, predicate
         self.negated, self.objects, self.any_object = negated, list(objects), any_object
         self.denial = denial  # the cue that calls this clause's proposition false (`find_denial`)
+        self.chain = list(chain)  # the verbs the predicate hands on to: "plans to cut" -> ["cut"]
 
 
 def _span_of(tokens: Sequence[Any]) -> tuple[int, int]:
@@ -540,7 +542,28 @@ def _describe_clause(
             objects.extend(g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod"))
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     predicate = f"{verb.lemma_.lower()}_{particle}" if particle else verb.lemma_.lower()  # "break_out"
-    return ClauseSpan(start, end, speaker, subject, predicate, negated, objects, any_object)
+    clause = ClauseSpan(start, end, speaker, subject, predicate, negated, objects, any_object)
+    clause.chain = _xcomp_chain(verb)
+    return clause
+
+
+def _xcomp_chain(verb: Any, limit: int = 3) -> list[str]:
+    """The verbs an intention or aspect verb hands its subject on to: 'is going to cut' -> cut,
+    'plans to separate' -> separate, 'has plans to separate' -> separate (through the noun)."""
+    chain: list[str] = []
+    current = verb
+    while len(chain) < limit:
+        nxt = next((c for c in current.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if nxt is None:  # "have plans to X": the infinitive hangs off the object noun
+            nouns = [c for c in current.children if c.dep_ == "dobj"]
+            nxt = next(
+                (g for n in nouns for g in n.children if g.dep_ in ("acl", "relcl") and g.tag_ == "VB"), None
+            )
+        if nxt is None:
+            break
+        chain.append(_lemma(nxt))
+        current = nxt
+    return chain
 
 
 # -- denials ----------------------------------------------------------------------------------
@@ -814,6 +837,7 @@ def describe(
         "hedged": bool(HEDGES.search(text[s_start:s_end])),
         "subject": clause.subject,
         "predicate": clause.predicate,
+        "predicate_chain": clause.chain,
         "objects": clause.objects,
         "any_object": clause.any_object,
         "denial": clause.denial,

@@ -722,7 +722,7 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     event_words = _word_classes("event_classes")
     same_predicate = pn == pp or bool(event_words.get(pn, set()) & event_words.get(pp, set()))
     if not pn or not same_predicate or pn in LIGHT_VERBS:
-        return None
+        return _negated_clause(neg, pos, sim)
     objects_n = {fold(o) for o in neg.claim.get("objects") or []} - GENERIC_OBJECTS
     objects_p = {fold(o) for o in pos.claim.get("objects") or []} - GENERIC_OBJECTS
     subject_n, subject_p = _head(neg.claim.get("subject")), _head(pos.claim.get("subject"))
@@ -750,14 +750,50 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     )
 
 
+def _negated_clause(neg: ClaimRef, pos: ClaimRef, sim: float) -> Finding | None:
+    """'Saudia does not have plans to separate passengers' against 'Saudia plans to separate
+    passengers': a light verb or an intention verb whose predicate lies in its object or its
+    infinitive. The same predicate (`predicate_heads`), and the affirming claim must state most
+    of the negated one (`scope_coverage`), so the two are one clause with opposite polarity."""
+    if sim < 0.5:
+        return None
+    heads_n, heads_p = predicate_heads(neg.claim) - LIGHT_VERBS, predicate_heads(pos.claim) - LIGHT_VERBS
+    predicate = next((p for p in sorted(heads_p) if any(same_event(p, q) for q in heads_n)), None)
+    if predicate is None or _coverage(str(neg.claim["text"]), str(pos.claim["text"])) < NEGATION_MIN_COVERAGE:
+        return None
+    shared = argument_words(neg.claim) & argument_words(pos.claim)
+    if not shared and not neg.names & pos.names:
+        return None
+    what = " ".join(sorted(shared))
+    confidence = (
+        0.75
+        + (0.1 if sim >= 0.6 else 0)
+        - (0.15 if neg.claim.get("hedged") or pos.claim.get("hedged") else 0)
+    )
+    first, second = (neg, pos) if neg.index < pos.index else (pos, neg)
+    return Finding(
+        "negation",
+        f"whether {(pos.claim.get('subject') or 'it').strip(' ,')}: '{predicate}'"
+        + (f" ({what})" if what else ""),
+        f"negation:{predicate}:{what}",
+        f"one source denies what another affirms: '{predicate}' negated on one side only, and the affirming "
+        "claim states the rest of the negated one",
+        round(confidence, 2),
+        (str(first.claim["text"]), str(second.claim["text"])),
+        (first, second),
+    )
+
+
 # -- denials ---------------------------------------------------------------------------------
 
 DENIAL_MIN_SIMILARITY = 0.3
 DENIAL_MIN_COVERAGE = 0.6
+NEGATION_MIN_COVERAGE = 0.6
 SCOPE_FUNCTION_WORDS = frozenset({
     "was", "were", "are", "has", "have", "had", "been", "being", "would", "will", "could", "should", "did",
     "does", "not", "from", "with", "into", "onto", "upon", "than", "then", "also", "just", "only", "very",
     "there", "here", "about", "after", "before", "over", "under", "him", "them", "himself", "herself",
+    "going", "goes", "gone", "never", "any",
 })  # fmt: skip
 NOMINAL_SUFFIXES = (
     "ation",
@@ -833,10 +869,12 @@ def scope_coverage(denial: ClaimRef, report: ClaimRef) -> float:
     cue = denial.claim["denial"]
     start, end = cue.get("scope_start"), cue.get("scope_end")
     scope = denial.article.text[start:end] if start is not None and end is not None else denial.claim["text"]
-    wanted = _scope_words(scope)
-    if not wanted:
-        return 0.0
-    return len(wanted & _scope_words(str(report.claim["text"]))) / len(wanted)
+    return _coverage(scope, str(report.claim["text"]))
+
+
+def _coverage(clause: str, report: str) -> float:
+    wanted = _scope_words(clause)
+    return len(wanted & _scope_words(report)) / len(wanted) if wanted else 0.0
 
 
 INFLECTIONS = (
@@ -877,7 +915,11 @@ def _pronoun_subject(ref: ClaimRef) -> bool:
 
 
 def predicate_heads(claim: dict[str, Any]) -> set[str]:
-    """What a claim predicates: its verb, or the nouns a light verb carries ('have plans' -> plan)."""
+    """What a claim predicates: the last verb its verb hands on to ('is going to cut', 'has plans
+    to cut' -> cut), else its verb, or the nouns a light verb carries ('took place' -> place)."""
+    chain = [fold(v) for v in claim.get("predicate_chain") or [] if fold(v) not in LIGHT_VERBS]
+    if chain:
+        return {chain[-1]}  # "plans to cut", "is going to cut": the content is the cutting
     predicate = fold(claim.get("predicate") or "")
     if predicate and predicate not in LIGHT_VERBS:
         return {predicate}
