@@ -448,6 +448,40 @@ def test_stage_on_a_written_story_reports_a_planted_contradiction_with_evidence(
     assert not any("50" in s["value"] for c in story.contradictions for s in c["sides"])
 
 
+@pytest.mark.models
+def test_stage_reports_a_written_denial_with_both_sides_and_the_markdown_names_it() -> None:
+    from parallax.annotate.claims import ClaimStage
+    from parallax.annotate.nlp import SpacyStage
+    from parallax.report.markdown import render_markdown
+
+    texts = {
+        "Harbour Herald": "The Kessler company closed its Dunmore mill on Monday. "
+        "About 300 workers lost their jobs, the union said.",
+        "Dunmore Daily": "The Kessler company denied reports that it had closed its Dunmore mill. "
+        "The mill's owners met the union on Monday.",
+        "Valley Post": "The mill in Dunmore is the town's largest employer. The Kessler family has run it since 1950.",
+    }
+    articles = [
+        Article(id=f"a{i}", text=text, source=source, published="2026-05-05", language="en")
+        for i, (source, text) in enumerate(texts.items())
+    ]
+    SpacyStage()(articles)
+    ClaimStage()(articles)
+    story = Story(id="s", article_ids=[a.id for a in articles])
+    TriangulateStage()(story, articles)
+    (denial,) = [c for c in story.contradictions if c["kind"] == "denial"]
+    sides = {side["value"]: side for side in denial["sides"]}
+    assert set(sides) == {"reported", "denied (denied)"}
+    assert sides["reported"]["sources"] == ["Harbour Herald"]
+    assert sides["denied (denied)"]["sources"] == ["Dunmore Daily"]
+    assert "denied reports" in sides["denied (denied)"]["evidence"][0]["text"]  # the cue shows
+    assert not any("Valley Post" in side["sources"] for c in story.contradictions for side in c["sides"])
+    report = {"articles": [], "generator": "test", "generated_at": "now",
+              "stories": [{"id": "s", "title": "Mill", "sources": list(texts), "article_ids": [],
+                           "contradictions": story.contradictions}]}  # fmt: skip
+    assert "**denial**" in render_markdown(report)
+
+
 @pytest.mark.parametrize("name", ["LABELLED", "HELDOUT"])
 def test_labelled_triangulation_sets_are_well_formed(name: str) -> None:
     from parallax.eval import triangulation
