@@ -197,6 +197,18 @@ def test_negation_of_the_same_predicate_and_object() -> None:
     assert rule_negation(ra, rc, sim=0.6) is None  # tear gas used, water cannon not: no conflict
 
 
+def test_a_loose_count_put_in_another_named_place_is_another_count() -> None:
+    a = make_article("a", "Wire", "Sixteen people were arrested at the station overnight.")
+    b = make_article("b", "Today", "Police said 35 people were detained in Oakland after the march.")
+    add_claim(a, "Sixteen people were arrested at the station overnight", predicate="arrest")
+    claim = add_claim(b, "35 people were detained in Oakland after the march", predicate="detain")
+    at = b.text.index("Oakland")
+    claim["mentions"].append({"start": at, "end": at + 7, "text": "Oakland", "label": "GPE"})
+    ra, rb = refs_of(a, b)
+    assert rule_numeric(ra, rb, sim=0.42) is None
+    assert rule_numeric(ra, rb, sim=0.6) is not None  # close wording: the same count told twice
+
+
 def _denial(article: Article, cue: str, lemma: str, scope: str, weak: bool = False) -> dict[str, Any]:
     """The `denial` field of a claim: the cue word and the denied clause, found in the article."""
     start, at = article.text.index(cue), article.text.index(scope)
@@ -291,6 +303,11 @@ def test_a_negated_light_verb_meets_the_plan_it_carries() -> None:
     assert finding is not None and finding.kind == "negation" and "separate" in finding.subject
     assert rule_negation(ra, rc, sim=0.7) is None  # no plan to sell is no plan to separate
     assert rule_negation(ra, rb, sim=0.45) is None  # loosely worded: not one clause
+    d = make_article("d", "Globe", "The airline has no plan to separate passengers by gender on its flights.")
+    add_claim(d, d.text.rstrip("."), subject="The airline", predicate="have", objects=["plan"],
+              predicate_chain=["separate"])  # fmt: skip
+    (rd,) = refs_of(d)
+    assert rule_negation(rd, rb, sim=0.8) is None  # "has no plan" is a negative the parse left affirmative
 
 
 def test_denials_merge_into_one_contradiction_with_every_denier_on_one_side() -> None:
