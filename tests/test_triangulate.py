@@ -244,7 +244,7 @@ def test_denial_needs_the_same_predicate_about_the_same_arguments() -> None:
     ra, rb, rc, rd = refs_of(a, b, c, d)
     finding = rule_denial(ra, rb, sim=0.6)
     assert finding is not None and finding.kind == "denial" and finding.confidence >= 0.8
-    assert finding.values == ("reported", "denied (denied)")
+    assert finding.values == ("The president adopted the boy as her godson last week", "false (denied)")
     assert finding.spans is not None and finding.spans[1] == (
         0,
         len(b.text) - 1,
@@ -488,10 +488,11 @@ def test_stage_reports_a_written_denial_with_both_sides_and_the_markdown_names_i
     TriangulateStage()(story, articles)
     (denial,) = [c for c in story.contradictions if c["kind"] == "denial"]
     sides = {side["value"]: side for side in denial["sides"]}
-    assert set(sides) == {"reported", "denied (denied)"}
-    assert sides["reported"]["sources"] == ["Harbour Herald"]
-    assert sides["denied (denied)"]["sources"] == ["Dunmore Daily"]
-    assert "denied reports" in sides["denied (denied)"]["evidence"][0]["text"]  # the cue shows
+    reported = next(v for v in sides if v != "false (denied)")
+    assert "closed its Dunmore mill" in reported  # the reported claim, as the reporting outlet words it
+    assert sides[reported]["sources"] == ["Harbour Herald"]
+    assert sides["false (denied)"]["sources"] == ["Dunmore Daily"]
+    assert "denied reports" in sides["false (denied)"]["evidence"][0]["text"]  # the cue shows
     assert not any("Valley Post" in side["sources"] for c in story.contradictions for side in c["sides"])
     report = {"articles": [], "generator": "test", "generated_at": "now",
               "stories": [{"id": "s", "title": "Mill", "sources": list(texts), "article_ids": [],

@@ -810,6 +810,7 @@ def _negated_clause(neg: ClaimRef, pos: ClaimRef, sim: float) -> Finding | None:
 # -- denials ---------------------------------------------------------------------------------
 
 DENIAL_MIN_SIMILARITY = 0.3
+DENIED_SIDE = "false ("  # the value of a denying side: "false (hoax)", "false (denied)"
 DENIAL_MIN_COVERAGE = 0.6
 NEGATION_MIN_COVERAGE = 0.6
 SCOPE_FUNCTION_WORDS = frozenset({
@@ -868,7 +869,7 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     confidence -= 0.1 if report.claim.get("hedged") else 0
     what = " ".join(sorted(shared)) or _display_name(report, denial.people & report.people)
     subject = str(report.claim.get("subject") or what).strip(" ,")
-    sides = (f"denied ({cue['text']})", "reported")
+    sides = (f"{DENIED_SIDE}{cue['text']})", str(report.claim["text"]))  # "false (hoax)" / what is reported
     return Finding(
         "denial",
         f"whether {subject}: '{predicate}'",
@@ -1464,7 +1465,7 @@ def _side_key(kind: str, value: str) -> Any:
     if kind in ("outcome", "place"):
         return fold(value).split(" (")[0]
     if kind == "denial":
-        return value.startswith("denied")  # every denier on one side, whatever their cue word
+        return value.startswith(DENIED_SIDE)  # every denier on one side, every reporter on the other
     return None
 
 
