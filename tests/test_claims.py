@@ -190,3 +190,56 @@ def test_each_claim_gets_its_own_dates_mentions_and_speaker_from_long_layers() -
     assert [d["start"] for d in last["dates"]] == [at[-1] + 38]
     assert [m["start"] for m in last["mentions"]] == [at[-1]]
     assert [x["value"] for x in last["numbers"]] == [5.0]
+
+
+@pytest.mark.models
+def test_denials_are_read_from_the_parse_with_the_denied_clause_as_scope() -> None:
+    from parallax.annotate.nlp import SpacyStage
+
+    sentences = {
+        "The ministry denied that the army had shelled the border village.": ("deny", "shell"),
+        "The club dismissed reports that its coach would resign.": ("dismiss", "resign"),
+        "It is not true that the mayor signed the contract.": ("true", "sign"),
+        "There is no evidence that the virus escaped from the laboratory.": ("evidence", "escape"),
+        "The claim that the senator accepted the bribe is false.": ("false", "accept"),
+        "Police denied the arrest of the journalist on Friday.": ("deny", "arrest"),
+        "The evacuation of the town never happened, residents said.": ("happen", "evacuation"),
+        "Rumours that the bridge had collapsed were exaggerated.": ("exaggerated", "collapse"),
+        # Not denials: a refusal, a vote, a bare "the story is fake" with no stated fact, a confirmation.
+        "The suspect was denied bail at the hearing on Monday.": None,
+        "The council rejected the budget on Tuesday evening.": None,
+        "Officials said the story was fake and would not comment further.": None,
+        "The ministry did not deny that the army had shelled the village.": None,
+    }
+    text = "\n".join(sentences)
+    article = Article(id="a", text=text, published="2026-03-12", language="en")
+    SpacyStage(processes=1)([article])
+    ClaimStage()([article])
+    claims = article.annotations["claims"]
+    for sentence, expected in sentences.items():
+        found = [c for c in claims if sentence.startswith(c["text"]) or c["text"] in sentence]
+        denials = [c for c in found if c.get("denial")]
+        if expected is None:
+            assert not denials, sentence
+            continue
+        (claim,) = denials
+        cue, predicate = expected
+        assert claim["denial"]["lemma"] == cue and claim["predicate"] == predicate, sentence
+        assert text[claim["denial"]["start"] : claim["denial"]["end"]] == claim["denial"]["text"]
+        assert claim["denial"]["weak"] == (cue == "exaggerated")
+    by_start = {c["text"][:20]: c for c in claims}
+    shelled = by_start["The ministry denied "]
+    assert shelled["subject"] == "the army" and "village" in shelled["objects"]
+    assert shelled["attributed_to"] == "The ministry"
+
+
+def test_plain_text_denial_cues() -> None:
+    from parallax.annotate.claims import text_denial
+
+    assert text_denial("Officials denied the report on Monday.") == "denied"
+    assert text_denial("The photo is a HOAX, the agency said.") == "hoax"
+    assert text_denial("It is not true that the port closed.") == "not true"
+    assert text_denial("There is no evidence that the port closed.") == "no evidence"
+    assert text_denial("The port closure never happened.") == "never happened"
+    assert text_denial("The port closed on Monday after the storm.") is None
+    assert text_denial("Police dismissed the officer and rejected the bill.") is None

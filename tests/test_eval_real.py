@@ -123,3 +123,24 @@ def test_loaded_word_scoring_counts_loaded_words_spans_and_clear_voices(
     assert got["ptc_own_precision_all_terms"] == 0.4
     # voice: "corrupt" own (right), "sleazy" quoted (right); the scare quote and the crossing span are not scored
     assert got["ptc_voice_accuracy"] == 1.0 and got["ptc_voice_scored"] == 2.0
+
+
+def test_a_disagreement_is_right_only_when_it_separates_the_stances() -> None:
+    assert real.separates_stances([["agree", "agree"], ["disagree"]])
+    assert real.separates_stances([["agree"], ["agree"], ["disagree"]])  # 2 of 3 cross-side pairs opposed
+    assert real.separates_stances([["disagree"] * 9 + ["agree"], ["agree"]])  # a quoting body on a side
+    assert not real.separates_stances([["agree"], ["agree"]])  # two agreeing bodies: a false positive
+    assert not real.separates_stances([["agree"] * 5 + ["disagree"], ["agree"]])  # mostly agree vs agree
+    assert not real.separates_stances([["agree"], [None]])  # an article without a stance label
+
+
+def test_keyword_baseline_pairs_bodies_with_and_without_a_denial_word() -> None:
+    texts = {
+        "1": "The story is a hoax.",
+        "2": "The bear fled.",
+        "3": "The bear ran off.",
+        "4": "Officials denied it.",
+    }
+    stance = {"1": "disagree", "2": "agree", "3": "disagree", "4": "agree"}
+    reported, right, found = real.keyword_baseline(texts, stance)
+    assert (reported, right, found) == (4, 2, True)  # 1-2 and 4-3 set the stances apart; 1-3 and 4-2 do not

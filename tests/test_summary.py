@@ -172,3 +172,37 @@ def test_sentences_that_state_different_figures_are_never_a_consensus() -> None:
     assert sentences_conflict("Talks began on 12 January 2026.", "Talks began on 14 January 2026.") == "date"
     assert sentences_conflict("Talks began on 5 March.", "Talks opened on March 5.") is None
     assert sentences_conflict("About 3,000 joined.", "Some 12,000 joined.") is None  # estimates, not counts
+
+
+def test_a_group_with_a_denial_in_it_is_never_a_consensus() -> None:
+    from parallax.compare.summary import sentences_conflict
+
+    a = Article(id="a", source="Herald", language="en", text="The club signed the striker on Monday.")
+    b = Article(
+        id="b", source="Beacon", language="en", text="The club signed the striker on Monday, sources said."
+    )
+    c = Article(
+        id="c", source="Post", language="en", text="The club denied that it signed the striker on Monday."
+    )
+    for article in (a, b, c):
+        _claim(article, article.text, "sign")
+    c.annotations["claims"][0]["denial"] = {
+        "text": "denied",
+        "lemma": "deny",
+        "start": 9,
+        "end": 15,
+        "weak": False,
+    }
+    story = Story(id="s", article_ids=["a", "b", "c"])
+    story.claims = [
+        _group("c1", _ev(c, c.text), _ev(a, a.text), _ev(b, b.text), sources=["Beacon", "Herald", "Post"])
+    ]
+    SummaryStage()(story, [a, b, c])
+    assert story.summary["consensus"] == []  # no contradiction was matched, but the group holds a denial
+    c.annotations["claims"][0]["denial"] = None
+    story.claims[0]["evidence"] = [_ev(a, a.text), _ev(b, b.text)]
+    SummaryStage()(story, [a, b, c])
+    (line,) = story.summary["consensus"]
+    assert {e["article_id"] for e in line["evidence"]} == {"a", "b"}
+    assert sentences_conflict(a.text, c.text) == "denial"
+    assert sentences_conflict("The story is a hoax.", "It was a hoax, police said.") is None

@@ -22,9 +22,11 @@ from parallax.compare.triangulate import (
     places_related,
     role_findings,
     rule_date,
+    rule_denial,
     rule_negation,
     rule_numeric,
     rule_outcome,
+    same_event,
 )
 from parallax.model import Article, Story
 
@@ -195,6 +197,147 @@ def test_negation_of_the_same_predicate_and_object() -> None:
     assert rule_negation(ra, rc, sim=0.6) is None  # tear gas used, water cannon not: no conflict
 
 
+def test_a_loose_count_put_in_another_named_place_is_another_count() -> None:
+    a = make_article("a", "Wire", "Sixteen people were arrested at the station overnight.")
+    b = make_article("b", "Today", "Police said 35 people were detained in Oakland after the march.")
+    add_claim(a, "Sixteen people were arrested at the station overnight", predicate="arrest")
+    claim = add_claim(b, "35 people were detained in Oakland after the march", predicate="detain")
+    at = b.text.index("Oakland")
+    claim["mentions"].append({"start": at, "end": at + 7, "text": "Oakland", "label": "GPE"})
+    ra, rb = refs_of(a, b)
+    assert rule_numeric(ra, rb, sim=0.42) is None
+    assert rule_numeric(ra, rb, sim=0.6) is not None  # close wording: the same count told twice
+
+
+def _denial(article: Article, cue: str, lemma: str, scope: str, weak: bool = False) -> dict[str, Any]:
+    """The `denial` field of a claim: the cue word and the denied clause, found in the article."""
+    start, at = article.text.index(cue), article.text.index(scope)
+    return {"text": cue, "lemma": lemma, "start": start, "end": start + len(cue), "weak": weak,
+            "scope_start": at, "scope_end": at + len(scope)}  # fmt: skip
+
+
+def test_denial_needs_the_same_predicate_about_the_same_arguments() -> None:
+    a = make_article("a", "Wire", "The president adopted the boy as her godson last week.")
+    b = make_article("b", "Today", "Officials denied that the president adopted the boy.")
+    c = make_article("c", "Post", "Officials denied that the president visited the school.")
+    d = make_article("d", "Globe", "Officials denied that the minister adopted a new budget.")
+    add_claim(
+        a,
+        "The president adopted the boy as her godson last week",
+        subject="The president",
+        predicate="adopt",
+        objects=["boy", "godson"],
+    )
+    for article, subject, predicate, objects in (
+        (b, "the president", "adopt", ["boy"]),
+        (c, "the president", "visit", ["school"]),  # same topic and name, another fact
+        (d, "the minister", "adopt", ["budget", "new"]),  # same verb, other arguments
+    ):
+        add_claim(
+            article,
+            article.text.rstrip("."),
+            subject=subject,
+            predicate=predicate,
+            objects=objects,
+            denial=_denial(article, "denied", "deny", article.text.split("that ")[1].rstrip(".")),
+        )
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    finding = rule_denial(ra, rb, sim=0.6)
+    assert finding is not None and finding.kind == "denial" and finding.confidence >= 0.8
+    assert finding.values == ("The president adopted the boy as her godson last week", "false (denied)")
+    assert finding.spans is not None and finding.spans[1] == (
+        0,
+        len(b.text) - 1,
+    )  # the denier's whole sentence
+    assert rule_denial(rb, ra, sim=0.6) is not None  # either order
+    assert rule_denial(ra, rc, sim=0.6) is None
+    assert rule_denial(ra, rd, sim=0.6) is None
+    assert rule_denial(rb, rc, sim=0.9) is None  # two denials do not contradict each other
+    e = make_article("e", "Sun", "Aides denied that the president adopted the boy to lift a family curse.")
+    add_claim(e, e.text.rstrip("."), subject="the president", predicate="adopt", objects=["boy"],
+              denial=_denial(e, "denied", "deny", "the president adopted the boy to lift a family curse"))  # fmt: skip
+    (re_,) = refs_of(e)
+    assert rule_denial(ra, re_, sim=0.7) is None  # the purpose is denied, and the report never states it
+
+
+def test_a_denied_nominalisation_meets_its_verb_and_a_weak_cue_is_less_sure() -> None:
+    a = make_article("a", "Wire", "The club signed the striker on Monday.")
+    b = make_article("b", "Today", "Reports of the signing of the striker were exaggerated.")
+    c = make_article("c", "Post", "The club did not sign the striker.")
+    add_claim(
+        a, "The club signed the striker on Monday", subject="The club", predicate="sign", objects=["striker"]
+    )
+    add_claim(
+        b,
+        "Reports of the signing of the striker were exaggerated",
+        subject="the striker",
+        predicate="signing",
+        objects=["striker"],
+        denial=_denial(b, "exaggerated", "exaggerate", "the signing of the striker", weak=True),
+    )
+    add_claim(c, "The club did not sign the striker", subject="The club", predicate="sign", objects=["striker"],
+              negated=True)  # fmt: skip
+    ra, rb, rc = refs_of(a, b, c)
+    assert (
+        same_event("signing", "sign") and same_event("adoption", "adopt") and same_event("arrest", "detain")
+    )
+    assert not same_event("station", "state") and not same_event("sign", "adopt")
+    finding = rule_denial(ra, rb, sim=0.5)
+    assert finding is not None and 0.6 <= finding.confidence < 0.8
+    assert rule_denial(rc, rb, sim=0.7) is None  # "did not sign" and "exaggerated" agree
+    assert rule_negation(ra, rb, sim=0.7) is None  # a denied claim is the denial rule's, not negation's
+
+
+def test_a_negated_light_verb_meets_the_plan_it_carries() -> None:
+    a = make_article("a", "Wire", "The airline plans to separate passengers by gender on its flights.")
+    b = make_article("b", "Today", "The airline does not have plans to separate passengers by gender.")
+    c = make_article("c", "Post", "The airline does not have plans to sell its flights to rivals.")
+    add_claim(a, a.text.rstrip("."), subject="The airline", predicate="plan", objects=["flight"],
+              predicate_chain=["separate"])  # fmt: skip
+    add_claim(b, b.text.rstrip("."), subject="The airline", predicate="have", objects=["plan"], negated=True,
+              predicate_chain=["separate"])  # fmt: skip
+    add_claim(c, c.text.rstrip("."), subject="The airline", predicate="have", objects=["plan"], negated=True,
+              predicate_chain=["sell"])  # fmt: skip
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_negation(ra, rb, sim=0.7)
+    assert finding is not None and finding.kind == "negation" and "separate" in finding.subject
+    assert rule_negation(ra, rc, sim=0.7) is None  # no plan to sell is no plan to separate
+    assert rule_negation(ra, rb, sim=0.45) is None  # loosely worded: not one clause
+    d = make_article("d", "Globe", "The airline has no plan to separate passengers by gender on its flights.")
+    add_claim(d, d.text.rstrip("."), subject="The airline", predicate="have", objects=["plan"],
+              predicate_chain=["separate"])  # fmt: skip
+    (rd,) = refs_of(d)
+    assert rule_negation(rd, rb, sim=0.8) is None  # "has no plan" is a negative the parse left affirmative
+
+
+def test_denials_merge_into_one_contradiction_with_every_denier_on_one_side() -> None:
+    texts = {
+        "a": ("Wire", "The president adopted the boy."),
+        "b": ("Today", "The president has adopted the boy, officials said."),
+        "c": ("Post", "It is not true that the president adopted the boy."),
+        "d": ("Globe", "The story that the president adopted the boy is a hoax."),
+    }
+    articles = [make_article(k, src, text) for k, (src, text) in texts.items()]
+    for article in articles:
+        denied = article.id in ("c", "d")
+        cue = "true" if article.id == "c" else "hoax"
+        add_claim(
+            article,
+            article.text.rstrip("."),
+            subject="the president",
+            predicate="adopt",
+            objects=["boy"],
+            denial=_denial(article, cue, cue, "the president adopted the boy") if denied else None,
+        )
+    refs = refs_of(*articles)
+    findings = [f for x in refs for y in refs if x.index < y.index and (f := rule_denial(x, y, 0.7))]
+    assert len(findings) == 4
+    (merged,) = merge_findings(findings, {r.index: f"c{r.index}" for r in refs})
+    assert merged["kind"] == "denial"
+    sides = {frozenset(side["article_ids"]) for side in merged["sides"]}
+    assert sides == {frozenset({"a", "b"}), frozenset({"c", "d"})}
+
+
 def test_role_conflict_between_current_and_former_holder() -> None:
     a = make_article("a", "Today", "Labour Minister Irena Kalman held talks on Wednesday.")
     b = make_article("b", "Chronicle", "Irena Kalman, a former labour minister, joined the talks.")
@@ -320,6 +463,41 @@ def test_stage_on_a_written_story_reports_a_planted_contradiction_with_evidence(
         assert by_id[ev["article_id"]].text[ev["start"] : ev["end"]] == ev["text"]
     # 50 vs 52 firefighters is a rounding, never a contradiction
     assert not any("50" in s["value"] for c in story.contradictions for s in c["sides"])
+
+
+@pytest.mark.models
+def test_stage_reports_a_written_denial_with_both_sides_and_the_markdown_names_it() -> None:
+    from parallax.annotate.claims import ClaimStage
+    from parallax.annotate.nlp import SpacyStage
+    from parallax.report.markdown import render_markdown
+
+    texts = {
+        "Harbour Herald": "The Kessler company closed its Dunmore mill on Monday. "
+        "About 300 workers lost their jobs, the union said.",
+        "Dunmore Daily": "The Kessler company denied reports that it had closed its Dunmore mill. "
+        "The mill's owners met the union on Monday.",
+        "Valley Post": "The mill in Dunmore is the town's largest employer. The Kessler family has run it since 1950.",
+    }
+    articles = [
+        Article(id=f"a{i}", text=text, source=source, published="2026-05-05", language="en")
+        for i, (source, text) in enumerate(texts.items())
+    ]
+    SpacyStage()(articles)
+    ClaimStage()(articles)
+    story = Story(id="s", article_ids=[a.id for a in articles])
+    TriangulateStage()(story, articles)
+    (denial,) = [c for c in story.contradictions if c["kind"] == "denial"]
+    sides = {side["value"]: side for side in denial["sides"]}
+    reported = next(v for v in sides if v != "false (denied)")
+    assert "closed its Dunmore mill" in reported  # the reported claim, as the reporting outlet words it
+    assert sides[reported]["sources"] == ["Harbour Herald"]
+    assert sides["false (denied)"]["sources"] == ["Dunmore Daily"]
+    assert "denied reports" in sides["false (denied)"]["evidence"][0]["text"]  # the cue shows
+    assert not any("Valley Post" in side["sources"] for c in story.contradictions for side in c["sides"])
+    report = {"articles": [], "generator": "test", "generated_at": "now",
+              "stories": [{"id": "s", "title": "Mill", "sources": list(texts), "article_ids": [],
+                           "contradictions": story.contradictions}]}  # fmt: skip
+    assert "**denial**" in render_markdown(report)
 
 
 @pytest.mark.parametrize("name", ["LABELLED", "HELDOUT"])

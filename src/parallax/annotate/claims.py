@@ -9,13 +9,15 @@ beyond spaCy (English parse; other languages are split by sentence and read with
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate, pairwise
+from pathlib import Path
 from typing import Any
 
 from parallax.annotate.nlp import doc_text
@@ -97,6 +99,8 @@ DATE = re.compile(
     rf"|\b(?:in|since|en)\s+(?P<y5>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 NEGATIONS = {"not", "n't", "never", "no", "nunca", "neither", "nor"}
 
@@ -429,10 +433,14 @@ class ClauseSpan:
         negated: bool | None = None,
         objects: Sequence[str] = (),
         any_object: bool = False,
+        denial: dict[str, Any] | None = None,
+        chain: Sequence[str] = (),
     ) -> None:
         self.start, self.end = start, end
         self.speaker, self.subject, self.predicate = speaker, subject, predicate
         self.negated, self.objects, self.any_object = negated, list(objects), any_object
+        self.denial = denial  # the cue that calls this clause's proposition false (`find_denial`)
+        self.chain = list(chain)  # the verbs the predicate hands on to: "plans to cut" -> ["cut"]
 
 
 def _span_of(tokens: Sequence[Any]) -> tuple[int, int]:
@@ -455,6 +463,9 @@ def split_clauses(doc: Any, start: int, end: int) -> list[ClauseSpan]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return [ClauseSpan(start, end)]
+    denied = find_denial(doc, span)
+    if denied is not None:
+        return [denied]
     roots = [t for t in span if t.head == t or not (start <= t.head.idx < end)]
     root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0] if roots else span.root)
     speaker = None
@@ -531,7 +542,260 @@ def _describe_clause(
             objects.extend(g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod"))
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     predicate = f"{verb.lemma_.lower()}_{particle}" if particle else verb.lemma_.lower()  # "break_out"
-    return ClauseSpan(start, end, speaker, subject, predicate, negated, objects, any_object)
+    clause = ClauseSpan(start, end, speaker, subject, predicate, negated, objects, any_object)
+    clause.chain = _xcomp_chain(verb)
+    return clause
+
+
+def _xcomp_chain(verb: Any, limit: int = 3) -> list[str]:
+    """The verbs an intention or aspect verb hands its subject on to: 'is going to cut' -> cut,
+    'plans to separate' -> separate, 'has plans to separate' -> separate (through the noun)."""
+    chain: list[str] = []
+    current = verb
+    while len(chain) < limit:
+        nxt = next((c for c in current.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if nxt is None:  # "have plans to X": the infinitive hangs off the object noun
+            nouns = [c for c in current.children if c.dep_ == "dobj"]
+            nxt = next(
+                (g for n in nouns for g in n.children if g.dep_ in ("acl", "relcl") and g.tag_ == "VB"), None
+            )
+        if nxt is None:
+            break
+        chain.append(_lemma(nxt))
+        current = nxt
+    return chain
+
+
+# -- denials ----------------------------------------------------------------------------------
+
+
+@cache
+def denial_lexicon() -> dict[str, frozenset[str]]:
+    """The denial cue lemmas of `data/denial.json` by role, loaded once (users extend the file)."""
+    data = json.loads((DATA_DIR / "denial.json").read_text("utf-8"))
+    return {key: frozenset(fold(w) for w in words) for key, words in data.items() if not key.startswith("_")}
+
+
+def _word_forms(lemma: str) -> set[str]:
+    """A lemma's inflected forms, enough for plain-text matching ('deny' -> denied, denies, denying)."""
+    head, _, rest = lemma.replace("_", " ").partition(" ")
+    forms = {head, head + "s", head + "ed", head + "d", head + "ing", head + "es"}
+    if head.endswith("y"):
+        forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if head.endswith("e"):
+        forms.add(head[:-1] + "ing")
+    return {f"{form} {rest}".strip() for form in forms}
+
+
+@cache
+def _text_denial_pattern() -> re.Pattern[str]:
+    lex = denial_lexicon()
+    alternatives = lambda words: "|".join(  # noqa: E731
+        sorted({re.escape(f) for w in words for f in _word_forms(w)}, key=len, reverse=True)
+    )
+    # Only the verbs that deny whatever they take: 'rejected the bill', 'was dismissed' deny nothing.
+    outright = alternatives(lex["verbs_with_nominal_object"] | lex["false_predicates"] | lex["weak"])
+    truths = alternatives(lex["true_predicates"] - {"case", "right"})
+    evidence = alternatives(lex["evidence_nouns"])
+    events = alternatives(lex["non_event_verbs"])
+    return re.compile(
+        rf"\b(?:{outright})\b|\bnot\s+(?:\w+\s+)?(?:{truths})\b|\bno\s+(?:\w+\s+)?(?:{evidence})\b"
+        rf"|(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?(?:{events})\b",
+        re.IGNORECASE,
+    )
+
+
+def text_denial(text: str) -> str | None:
+    """The denial cue in a plain sentence ('denied', 'a hoax', 'not true', 'no evidence'), or None.
+
+    For the places that have only text (the consensus guard and its eval): broader than
+    `find_denial`, which needs the parse and a scope; a sentence that merely mentions a denial
+    is treated as one, which can only keep a line out of the consensus.
+    """
+    match = _text_denial_pattern().search(fold(text))
+    return match.group(0) if match else None
+
+
+PRONOUN_SUBJECTS = frozenset(
+    ["it", "this", "that", "these", "those", "which", "what", "he", "she", "they", "we", "i", "you", "there"]
+)
+_CLAUSE_DEPS = ("ccomp", "acl", "advcl", "xcomp", "csubj", "csubjpass", "parataxis")
+
+
+def _lemma(token: Any) -> str:
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    return fold(f"{token.lemma_}_{particle}" if particle else token.lemma_)
+
+
+def _is_negated(token: Any) -> bool:
+    chain = [token, *[c for c in token.children if c.dep_ in ("aux", "auxpass")]]
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children)
+
+
+def _clause_child(token: Any) -> Any:
+    """A complement clause under `token` that states a proposition ('that X', 'X did Y'), or None.
+
+    A relative clause ('reports that circulated') states none: its own subject is the relative pronoun.
+    """
+    for child in token.children:
+        if child.dep_ == "relcl" and child.pos_ in ("VERB", "AUX") and _misparsed_complement(child):
+            return child
+        if child.dep_ in _CLAUSE_DEPS and child.pos_ in ("VERB", "AUX") and child.i > token.i:
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+            if subject is not None and subject.lower_ in ("that", "which", "who"):
+                continue
+            if subject is not None or child.dep_ == "xcomp":
+                return child
+    return None
+
+
+def _misparsed_complement(verb: Any) -> bool:
+    """'the story that Kirchner adopted a boy', parsed as a relative clause whose object is 'that':
+    a verb with a second object of its own has no room for a relative pronoun, so 'that' is a mark."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return len(objects) == 2 and objects[0].lower_ == "that"
+
+
+def _content_of(noun: Any, lex: dict[str, frozenset[str]]) -> Any:
+    """What a report or evidence noun reports: its clause ('reports that X'), the event it names
+    ('reports of his arrest'), or None when it names no proposition ('the story')."""
+    clause = _clause_child(noun)
+    if clause is not None:
+        return clause
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "about", "on", "to", "for", "that"):
+            for pobj in prep.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    if fold(pobj.lemma_) in lex["report_nouns"]:
+                        return _content_of(pobj, lex)
+                    return pobj if pobj.pos_ in ("NOUN", "PROPN", "VERB") else None
+    return None
+
+
+def _subject_content(head: Any, lex: dict[str, frozenset[str]], report_only: bool = False) -> Any:
+    """What a predicate ('... is false', '... never happened') is said of: the clause of 'it is false
+    that X', the content of a report noun, or a nominalised event ('the adoption was a hoax')."""
+    while head.dep_ == "xcomp" and head.head is not head:  # "turned out to be a hoax"
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            break
+        head = head.head
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass")), None)
+    if subject is None:
+        return None
+    if subject.dep_.startswith("csubj"):
+        return subject
+    if subject.lower_ in PRONOUN_SUBJECTS or subject.dep_ == "expl":
+        return _clause_child(head)  # "It is not true that X"
+    if fold(subject.lemma_) in lex["report_nouns"]:
+        return _content_of(subject, lex)
+    if report_only or subject.pos_ != "NOUN":
+        return None  # "the parents were denied": a refusal of people, not a false report
+    # A nominalised event with an argument of its own ("the adoption of the boy"), not "the website".
+    return subject if any(c.dep_ in ("poss", "prep", "compound") for c in subject.children) else None
+
+
+def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
+    """A sentence that calls a proposition false, described as that proposition with its cue.
+
+    Read from the parse with the lemmas of `data/denial.json`: a denial verb over a clause or a
+    report ('officials denied that X', 'rejected reports that X'), a falsity predicate said of a
+    report or an event ('the claim that X is a hoax', 'it is not true that X'), an absent proof
+    ('no evidence that X'), a negated occurrence ('the adoption never happened'). The scope is
+    the denied clause (or nominalised event) itself, so triangulation compares what is denied,
+    never the sentence's topic; a denial with no such scope ('the story is fake') is not kept.
+    """
+    lex = denial_lexicon()
+    start, end = span.start_char, span.end_char
+    for tok in span:
+        lemma = _lemma(tok)
+        scope, weak, denier = None, lemma in lex["weak"], None
+        if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
+            denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            scope = _denied_by_verb(tok, lemma, lex)
+        elif lemma in lex["false_predicates"] | lex["weak"] | lex["true_predicates"]:
+            scope = _denied_by_predicate(tok, lemma in lex["true_predicates"], lex)
+        elif lemma in lex["evidence_nouns"] and tok.pos_ == "NOUN":
+            absent = any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children) or _is_negated(tok.head)
+            scope = _content_of(tok, lex) if absent else None
+        elif lemma in lex["non_event_verbs"] and _is_negated(tok):
+            scope = _subject_content(tok, lex)
+        if scope is None or not (start <= scope.idx < end) or scope.i == tok.i:
+            continue
+        scope_start, scope_end = _span_of([t for t in scope.subtree if start <= t.idx < end] or [scope])
+        cue = {
+            "text": tok.text,
+            "lemma": lemma,
+            "start": tok.idx,
+            "end": tok.idx + len(tok.text),
+            "weak": weak,
+            "scope_start": scope_start,  # the denied clause: what a report must state to be denied
+            "scope_end": scope_end,
+        }
+        speaker = doc_text(doc)[slice(*_span_of(list(denier.subtree)))] if denier is not None else None
+        if scope.pos_ in ("VERB", "AUX"):
+            clause = _describe_clause(doc, scope, start, end, speaker, None)
+        else:
+            clause = _describe_event_noun(doc, scope, start, end, speaker)
+        clause.denial = cue
+        return clause
+    return None
+
+
+def _denied_by_verb(verb: Any, lemma: str, lex: dict[str, frozenset[str]]) -> Any:
+    """'denied that X', 'rejected reports that X', 'reports that X were denied', 'denied his arrest'."""
+    scope = _clause_child(verb)
+    if scope is not None:
+        return scope
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    for noun in [*objects, *([passive_subject] if passive_subject is not None else [])]:
+        if fold(noun.lemma_) in lex["report_nouns"]:
+            return _content_of(noun, lex)
+        # "denied his arrest": an event noun with an argument of its own; "was denied bail" is a refusal
+        if (
+            noun in objects
+            and passive_subject is None
+            and lemma in lex["verbs_with_nominal_object"]
+            and noun.pos_ == "NOUN"
+            and any(c.dep_ in ("poss", "prep", "compound") for c in noun.children)
+        ):
+            return noun
+    return None
+
+
+def _denied_by_predicate(tok: Any, truth: bool, lex: dict[str, frozenset[str]]) -> Any:
+    """'X is false / a hoax', 'it is not true that X', 'false reports that X', 'reports that X were
+    fabricated'. A truth word ('true', 'accurate') denies only when negated, a falsity word only when not."""
+    if tok.dep_ in ("acomp", "attr", "oprd") and _is_negated(tok.head) == truth:
+        return _subject_content(tok.head, lex)
+    if truth:
+        return None
+    if tok.dep_ == "amod" and fold(tok.head.lemma_) in lex["report_nouns"]:
+        if tok.head.dep_ in ("attr", "oprd"):  # "X was a false story"
+            return _subject_content(tok.head.head, lex)
+        return _content_of(tok.head, lex)  # "false reports that X"
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    if tok.pos_ == "VERB" and passive and not _is_negated(tok):
+        return _subject_content(tok, lex, report_only=True)
+    return None
+
+
+def _describe_event_noun(doc: Any, noun: Any, start: int, end: int, speaker: str | None) -> ClauseSpan:
+    """A nominalised event as a clause: 'the arrest of X' has predicate 'arrest' and argument X."""
+    subject, objects = None, []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            subject = doc_text(doc)[slice(*_span_of(list(child.subtree)))]
+            objects.append(child.lemma_.lower())
+        elif child.dep_ in ("compound", "amod"):
+            objects.append(child.lemma_.lower())
+        elif child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    objects.append(pobj.lemma_.lower())
+                    objects.extend(g.lemma_.lower() for g in pobj.children if g.dep_ in ("compound", "amod"))
+                    subject = subject or doc_text(doc)[slice(*_span_of(list(pobj.subtree)))]
+    return ClauseSpan(start, end, speaker, subject, noun.lemma_.lower(), False, objects, False)
 
 
 def describe(
@@ -573,8 +837,10 @@ def describe(
         "hedged": bool(HEDGES.search(text[s_start:s_end])),
         "subject": clause.subject,
         "predicate": clause.predicate,
+        "predicate_chain": clause.chain,
         "objects": clause.objects,
         "any_object": clause.any_object,
+        "denial": clause.denial,
         "mentions": [{k: m[k] for k in ("start", "end", "text", "label")} for m in mentions],
         "sentence_start": s_start,
         "sentence_end": s_end,

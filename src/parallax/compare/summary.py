@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from parallax.annotate.claims import text_denial
 from parallax.annotate.names import lower_first
 from parallax.compare.outlets import outlet_labels
 from parallax.compare.triangulate import LIGHT_VERBS, _find_states, _word_classes, fold, lexicon
@@ -82,6 +83,8 @@ def consensus(story: Story, articles: dict[str, Article]) -> list[dict[str, Any]
     groups = [g for g in story.claims if len(g["sources"]) >= MIN_SOURCES and g["id"] not in disputed]
     groups.sort(key=lambda g: (-len(g["sources"]), -_anchor_count(g)))
     sources_of = _Sources(articles)
+    # A group with a denial in it is disputed even when no contradiction was matched to it.
+    groups = [g for g in groups if not any(sources_of.claim(ev).get("denial") for ev in g["evidence"])]
     chosen: list[dict[str, Any]] = []
     seen_words: list[set[str]] = []
     for group in groups:
@@ -185,7 +188,7 @@ def states_same_fact(a: dict[str, Any], a_text: str, b: dict[str, Any], b_text: 
     shared = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
     if shared < MIN_SHARED_WORDS:
         return False
-    if bool(a.get("negated")) != bool(b.get("negated")):
+    if bool(a.get("negated")) != bool(b.get("negated")) or bool(a.get("denial")) != bool(b.get("denial")):
         return False
     pa, pb = fold(a["predicate"]), fold(b["predicate"])
     if pa == pb:
@@ -222,8 +225,9 @@ def _full_dates(text: str) -> set[str]:
 def sentences_conflict(a: str, b: str) -> str | None:
     """Why two sentences cannot both be true, on explainable signals only; None if nothing says so.
 
-    The same counted thing with no figure in common, different full dates, or outcome states that
-    `outcomes.json` calls incompatible ("released" / "in custody").
+    The same counted thing with no figure in common, different full dates, one sentence that
+    denies ('a hoax', 'officials denied', `data/denial.json`) beside one that does not, or outcome
+    states that `outcomes.json` calls incompatible ("released" / "in custody").
     """
     fa, fb = _figures(a), _figures(b)
     for what in fa.keys() & fb.keys():
@@ -232,6 +236,8 @@ def sentences_conflict(a: str, b: str) -> str | None:
     da, db = _full_dates(a), _full_dates(b)
     if da and db and not da & db:
         return "date"
+    if (text_denial(a) is None) != (text_denial(b) is None):
+        return "denial"
     sa, sb = _find_states(a), _find_states(b)
     for x, y in lexicon("outcomes")["incompatible"]:
         if (x in sa and y in sb) or (y in sa and x in sb):

@@ -3,7 +3,7 @@
 No NLI model ships offline, so each judgement is built from signals a reader can check: two
 claims join one group when the multilingual sentence encoder finds them close *and* they share
 an anchor (an entity, a number or a date), never on topic similarity alone. A contradiction is
-decided by one explicit rule (numbers, dates, outcomes, roles, negation, places), driven by the
+decided by one explicit rule (numbers, dates, outcomes, roles, denial, negation, places), driven by the
 user-extensible lexicons in `parallax/data/`, and records which rule fired. Precision comes
 first: a false contradiction costs a reader's trust, so every rule also checks the ways two
 claims can differ without disagreeing (a rounded figure, a month that holds the date, a city
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from parallax.annotate.claims import find_numbers, fold
+from parallax.annotate.claims import find_numbers, fold, text_denial
 from parallax.compare.outlets import outlet_labels
 from parallax.model import Article, Story
 
@@ -124,6 +124,11 @@ class ClaimRef:
     # dates read once per story year: the days of the event, and every date named
     day_dates: dict[str | None, dict[str, str]] = field(default_factory=dict)
     all_dates: dict[str | None, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def denied(self) -> bool:
+        """The claim states a proposition only to call it false ('officials denied that X')."""
+        return bool(self.claim.get("denial"))
 
     @property
     def start(self) -> int:
@@ -527,7 +532,9 @@ def _counted_or_pronoun() -> frozenset[str]:
 
 def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if (
-        not a.claim.get("numbers")
+        a.denied
+        or b.denied
+        or not a.claim.get("numbers")
         or not b.claim.get("numbers")
         or a.claim.get("negated")
         or b.claim.get("negated")
@@ -550,6 +557,8 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                 continue
             if not shared_events and sim < 0.4:
                 continue
+            if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
+                continue  # loosely worded, nothing named in common, and one count is put somewhere else
             event = sorted(shared_events)[0] if shared_events else "same fact"
             confidence = 0.72 + (0.1 if sim >= 0.45 else 0) + (0.05 if a.names & b.names else 0)
             confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
@@ -564,6 +573,16 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                 (a, b),
             )
     return None
+
+
+def _located(ref: ClaimRef) -> frozenset[str]:
+    """The named places a claim puts its event in ('35 people were detained in Oakland')."""
+    text = ref.article.text
+    return frozenset(
+        _canonical_place(m["text"])
+        for m in ref.claim.get("mentions") or []
+        if m["label"] in ("GPE", "LOC", "FAC") and LOCATIVE.search(text[max(0, m["start"] - 14) : m["start"]])
+    )
 
 
 def _day_dates(ref: ClaimRef, year: str | None) -> Mapping[str, str]:
@@ -599,7 +618,9 @@ def dates_compatible(a: AbstractSet[str], b: AbstractSet[str]) -> bool:
 
 def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding | None:
     if (
-        not a.claim.get("dates")
+        a.denied
+        or b.denied
+        or not a.claim.get("dates")
         or not b.claim.get("dates")
         or a.claim.get("negated")
         or b.claim.get("negated")
@@ -658,7 +679,7 @@ def _find_states(claim_text: str) -> dict[str, str]:
 
 
 def rule_outcome(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
-    if a.claim.get("negated") or b.claim.get("negated"):
+    if a.claim.get("negated") or b.claim.get("negated") or a.denied or b.denied:
         return None
     people = a.people & b.people
     if not people:
@@ -704,7 +725,7 @@ def _older(a: ClaimRef, b: ClaimRef) -> ClaimRef | None:
 
 
 def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
-    if bool(a.claim.get("negated")) == bool(b.claim.get("negated")) or sim < 0.15:
+    if bool(a.claim.get("negated")) == bool(b.claim.get("negated")) or sim < 0.15 or a.denied or b.denied:
         return None
     neg, pos = (a, b) if a.claim.get("negated") else (b, a)
     if re.search(r"\b(would|could|will|may|might|should|can|must)\b", fold(str(neg.claim["text"]))):
@@ -713,7 +734,7 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     event_words = _word_classes("event_classes")
     same_predicate = pn == pp or bool(event_words.get(pn, set()) & event_words.get(pp, set()))
     if not pn or not same_predicate or pn in LIGHT_VERBS:
-        return None
+        return _negated_clause(neg, pos, sim)
     objects_n = {fold(o) for o in neg.claim.get("objects") or []} - GENERIC_OBJECTS
     objects_p = {fold(o) for o in pos.claim.get("objects") or []} - GENERIC_OBJECTS
     subject_n, subject_p = _head(neg.claim.get("subject")), _head(pos.claim.get("subject"))
@@ -739,6 +760,227 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         (str(a.claim["text"]), str(b.claim["text"])),
         (a, b),
     )
+
+
+NEGATIVE_WORDS = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without)\b|n't\b")
+
+
+def _states_a_negative(ref: ClaimRef) -> bool:
+    """A clause the parse left affirmative that still denies: 'there is no link between them'."""
+    return (
+        bool(NEGATIVE_WORDS.search(fold(str(ref.claim["text"]))))
+        or text_denial(str(ref.claim["text"])) is not None
+    )
+
+
+def _negated_clause(neg: ClaimRef, pos: ClaimRef, sim: float) -> Finding | None:
+    """'Saudia does not have plans to separate passengers' against 'Saudia plans to separate
+    passengers': a light verb or an intention verb whose predicate lies in its object or its
+    infinitive. The same predicate (`predicate_heads`), and the affirming claim must state most
+    of the negated one (`scope_coverage`), so the two are one clause with opposite polarity."""
+    if sim < 0.5 or _states_a_negative(pos):
+        return None
+    heads_n, heads_p = predicate_heads(neg.claim) - LIGHT_VERBS, predicate_heads(pos.claim) - LIGHT_VERBS
+    predicate = next((p for p in sorted(heads_p) if any(same_event(p, q) for q in heads_n)), None)
+    if predicate is None or _coverage(str(neg.claim["text"]), str(pos.claim["text"])) < NEGATION_MIN_COVERAGE:
+        return None
+    shared = argument_words(neg.claim) & argument_words(pos.claim)
+    if not shared and not neg.names & pos.names:
+        return None
+    what = " ".join(sorted(shared))
+    confidence = (
+        0.75
+        + (0.1 if sim >= 0.6 else 0)
+        - (0.15 if neg.claim.get("hedged") or pos.claim.get("hedged") else 0)
+    )
+    first, second = (neg, pos) if neg.index < pos.index else (pos, neg)
+    return Finding(
+        "negation",
+        f"whether {(pos.claim.get('subject') or 'it').strip(' ,')}: '{predicate}'"
+        + (f" ({what})" if what else ""),
+        f"negation:{predicate}:{what}",
+        f"one source denies what another affirms: '{predicate}' negated on one side only, and the affirming "
+        "claim states the rest of the negated one",
+        round(confidence, 2),
+        (str(first.claim["text"]), str(second.claim["text"])),
+        (first, second),
+    )
+
+
+# -- denials ---------------------------------------------------------------------------------
+
+DENIAL_MIN_SIMILARITY = 0.3
+DENIED_SIDE = "false ("  # the value of a denying side: "false (hoax)", "false (denied)"
+DENIAL_MIN_COVERAGE = 0.6
+NEGATION_MIN_COVERAGE = 0.6
+SCOPE_FUNCTION_WORDS = frozenset({
+    "was", "were", "are", "has", "have", "had", "been", "being", "would", "will", "could", "should", "did",
+    "does", "not", "from", "with", "into", "onto", "upon", "than", "then", "also", "just", "only", "very",
+    "there", "here", "about", "after", "before", "over", "under", "him", "them", "himself", "herself",
+    "going", "goes", "gone", "never", "any",
+})  # fmt: skip
+NOMINAL_SUFFIXES = (
+    "ation",
+    "ition",
+    "tion",
+    "sion",
+    "ion",
+    "ment",
+    "ance",
+    "ence",
+    "al",
+    "ure",
+    "ing",
+    "age",
+)
+ARGUMENT_STOPWORDS = frozenset({
+    "the", "a", "an", "that", "this", "these", "those", "which", "who", "what", "his", "her", "its",
+    "their", "our", "your", "my", "some", "any", "all", "such", "other", "one", "ones", "thing", "things",
+})  # fmt: skip
+
+
+def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    """One source reports what another calls false, a hoax or unconfirmed.
+
+    The denied claim carries the denied proposition's own parse (`find_denial`), so the two
+    must state the same predicate (lemma, event class or nominalisation: 'adopt' / 'adoption')
+    about overlapping arguments. A shared topic name alone never makes a denial: 'the story
+    is fake' has no scope and is not a claim of this kind.
+    """
+    if a.denied == b.denied or sim < DENIAL_MIN_SIMILARITY:
+        return None
+    denial, report = (a, b) if a.denied else (b, a)
+    if report.claim.get("negated") or _states_a_negative(report):
+        return None  # "X did not happen" and "X is a hoax" agree
+    heads_d, heads_r = predicate_heads(denial.claim), predicate_heads(report.claim)
+    predicate = next((p for p in sorted(heads_r) if any(same_event(p, q) for q in heads_d)), None)
+    if predicate is None:
+        return None
+    if scope_coverage(denial, report) < DENIAL_MIN_COVERAGE:
+        return None  # "adopted him to stop a curse" is denied; "adopted him" alone is not
+    shared = argument_words(denial.claim) & argument_words(report.claim)
+    if not shared and not (
+        (_pronoun_subject(denial) or _pronoun_subject(report)) and denial.people & report.people
+    ):
+        return None  # a pronoun subject counts only through the person it refers to
+    cue = denial.claim["denial"]
+    weak = bool(cue.get("weak"))
+    confidence = (0.65 if weak else 0.8) + (0.05 if sim >= 0.55 else 0)
+    confidence -= 0.1 if report.claim.get("hedged") else 0
+    what = " ".join(sorted(shared)) or _display_name(report, denial.people & report.people)
+    subject = str(report.claim.get("subject") or what).strip(" ,")
+    sides = (f"{DENIED_SIDE}{cue['text']})", str(report.claim["text"]))  # "false (hoax)" / what is reported
+    return Finding(
+        "denial",
+        f"whether {subject}: '{predicate}'",
+        f"denial:{predicate}:{what}",
+        f"one source calls false ('{cue['text']}') what another reports: the same predicate "
+        f"('{predicate}') about the same arguments ({what})",
+        round(confidence, 2),
+        sides if denial is a else (sides[1], sides[0]),
+        (a, b),
+        (_sentence_span(a), (b.start, b.end)) if denial is a else ((a.start, a.end), _sentence_span(b)),
+    )
+
+
+def scope_coverage(denial: ClaimRef, report: ClaimRef) -> float:
+    """The share of the denied clause's content words that the report states too.
+
+    A denial is of its whole clause: 'she adopted the boy to stop a curse' may be false while
+    'she adopted the boy' is true, so the report must state (nearly) all of it. Words match on
+    their first five letters, so 'adopted' meets 'adopt' and 'becoming' meets 'become'.
+    """
+    cue = denial.claim["denial"]
+    start, end = cue.get("scope_start"), cue.get("scope_end")
+    scope = denial.article.text[start:end] if start is not None and end is not None else denial.claim["text"]
+    return _coverage(scope, str(report.claim["text"]))
+
+
+def _coverage(clause: str, report: str) -> float:
+    wanted = _scope_words(clause)
+    return len(wanted & _scope_words(report)) / len(wanted) if wanted else 0.0
+
+
+INFLECTIONS = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "s",
+    "e",
+)
+
+
+def _scope_words(text: str) -> set[str]:
+    """Content words, each cut to a crude stem of five letters at most ('signed', 'signing': 'sign')."""
+    words = set(re.findall(r"[^\W\d_]{3,}", fold(text)))
+    words -= ARGUMENT_STOPWORDS | NAME_STOPWORDS | PRONOUNS | SCOPE_FUNCTION_WORDS
+    return {_stem(w)[:5] for w in words}
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    for suffix in INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _pronoun_subject(ref: ClaimRef) -> bool:
+    return _head(ref.claim.get("subject")) in PRONOUNS
+
+
+def predicate_heads(claim: dict[str, Any]) -> set[str]:
+    """What a claim predicates: the last verb its verb hands on to ('is going to cut', 'has plans
+    to cut' -> cut), else its verb, or the nouns a light verb carries ('took place' -> place)."""
+    chain = [fold(v) for v in claim.get("predicate_chain") or [] if fold(v) not in LIGHT_VERBS]
+    if chain:
+        return {chain[-1]}  # "plans to cut", "is going to cut": the content is the cutting
+    predicate = fold(claim.get("predicate") or "")
+    if predicate and predicate not in LIGHT_VERBS:
+        return {predicate}
+    return {fold(o) for o in claim.get("objects") or []} - GENERIC_OBJECTS - ARGUMENT_STOPWORDS
+
+
+def same_event(p: str, q: str) -> bool:
+    """The same predicate: one lemma, one event class (`outcomes.json`, `event_verbs.tsv`), or a
+    verb and its nominalisation ('adopt' / 'adoption', 'separate' / 'separation')."""
+    if p == q:
+        return True
+    if _event_classes_of(p) & _event_classes_of(q):
+        return True
+    return _nominalises(p, q) or _nominalises(q, p)
+
+
+def _event_classes_of(word: str) -> set[str]:
+    from parallax.compare.timeline import event_classes
+
+    found = set(_word_classes("event_classes").get(word, ()))
+    verb_class = event_classes().get(word)
+    return found | ({f"verb:{verb_class}"} if verb_class else set())
+
+
+def _nominalises(noun: str, verb: str) -> bool:
+    if noun == verb + "ing" and len(verb) >= 3:  # "signing", "killing"
+        return True
+    stem = verb[:-1] if verb.endswith("e") else verb
+    # Five letters at least: "state" / "station" share four and are not one event.
+    return len(stem) >= 5 and noun.startswith(stem) and noun[len(stem) :] in NOMINAL_SUFFIXES
+
+
+def argument_words(claim: dict[str, Any]) -> set[str]:
+    """Content words of a claim's subject and objects: who and what the predicate is about."""
+    words = set(re.findall(r"[^\W\d_]{3,}", fold(str(claim.get("subject") or ""))))
+    words |= {fold(o) for o in claim.get("objects") or []}
+    return words - ARGUMENT_STOPWORDS - GENERIC_OBJECTS - PRONOUNS - NAME_STOPWORDS
 
 
 def _head(subject: Any) -> str:
@@ -852,6 +1094,8 @@ def rule_place(
     people = a.people & b.people
     events = a.head_events & b.head_events
     if not people or not events or sim < 0.4 or a.claim.get("negated") or b.claim.get("negated"):
+        return None
+    if a.denied or b.denied:
         return None
     da, db = _all_dates(a, year), _all_dates(b, year)
     if da and db and not dates_compatible(da, db):
@@ -1001,6 +1245,7 @@ def find_contradictions(
             rule_numeric(a, b, sim),
             rule_date(a, b, sim, year),
             rule_outcome(a, b, sim),
+            rule_denial(a, b, sim),
             rule_negation(a, b, sim),
             rule_place(a, b, sim, year, learned),
         ):
@@ -1017,7 +1262,7 @@ def _comparable_pairs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The close pairs from two sources that some rule could judge, screened in bulk.
 
-    Every rule needs, at least: one side negated and not the other (negation), or neither
+    Every rule needs, at least: one side negated (negation) or denied (denial) and not the other, or neither
     negated and both with figures (numeric), both with dates (date) or a person in common
     (outcome, place). Most close pairs in a long story have none of these.
     """
@@ -1029,12 +1274,14 @@ def _comparable_pairs(
     outlet, origin = codes([r.outlet for r in refs]), codes([r.origin for r in refs])
     copy = np.array([r.is_copy for r in refs], dtype=bool)
     negated = np.array([bool(r.claim.get("negated")) for r in refs], dtype=bool)
+    denied = np.array([r.denied for r in refs], dtype=bool)
     figures = np.array([bool(r.claim.get("numbers")) for r in refs], dtype=bool)
     dated = np.array([bool(r.claim.get("dates")) for r in refs], dtype=bool)
     keep = (outlet[i] != outlet[j]) & (origin[i] != origin[j]) & ~copy[i] & ~copy[j]
     i, j, sim = i[keep], j[keep], sim[keep]
-    affirmed = ~negated[i] & ~negated[j]
-    keep = (negated[i] != negated[j]) | (affirmed & ((figures[i] & figures[j]) | (dated[i] & dated[j])))
+    affirmed = ~negated[i] & ~negated[j] & ~denied[i] & ~denied[j]
+    keep = (negated[i] != negated[j]) | (denied[i] != denied[j])
+    keep |= affirmed & ((figures[i] & figures[j]) | (dated[i] & dated[j]))
     # The rest are worth a look only with a person in common: a set test per pair, so only on those.
     ask = np.flatnonzero(~keep & affirmed)
     keep[ask] = [bool(refs[a].people & refs[b].people) for a, b in pair_tuples(i[ask], j[ask])]
@@ -1217,6 +1464,8 @@ def _side_key(kind: str, value: str) -> Any:
         )  # one side serving, the other former, whatever words name the office
     if kind in ("outcome", "place"):
         return fold(value).split(" (")[0]
+    if kind == "denial":
+        return value.startswith(DENIED_SIDE)  # every denier on one side, every reporter on the other
     return None
 
 

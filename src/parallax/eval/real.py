@@ -749,13 +749,47 @@ def consensus_figures(prefix: str, reports: Sequence[dict[str, Any]]) -> dict[st
 
 
 # --- disagreement: FNC-1 ------------------------------------------------------------------------
+def separates_stances(sides: Sequence[Sequence[str | None]]) -> bool:
+    """Whether a contradiction sets agreeing bodies against disagreeing ones.
+
+    A contradiction says that every body on one side disagrees with every body on another; it
+    is right when most of those cross-side pairs are an agreeing and a disagreeing body. So a
+    contradiction between two agreeing bodies is wrong, and so is one whose sides both hold
+    mostly agreeing bodies with a disagreeing one in among them (the old test, "an agreeing
+    body on one side and a disagreeing one on another", counted that as found).
+    """
+    pairs = opposed = 0
+    for i, x in enumerate(sides):
+        for y in sides[i + 1 :]:
+            for p in x:
+                for q in y:
+                    pairs += 1
+                    opposed += {p, q} == {"agree", "disagree"}
+    return pairs > 0 and 2 * opposed > pairs
+
+
+def keyword_baseline(texts: dict[str, str], stance: dict[str, str]) -> tuple[int, int, bool]:
+    """Trivial baseline: every body with a denial word anywhere ('hoax', 'denied', 'not true')
+    contradicts every body without one, one contradiction per pair. (pairs reported, pairs right,
+    headline found)."""
+    from parallax.annotate.claims import text_denial
+
+    cued = [a for a, text in texts.items() if text_denial(text)]
+    plain = [a for a in texts if a not in cued]
+    right = sum(separates_stances([[stance.get(x)], [stance.get(y)]]) for x in cued for y in plain)
+    return len(cued) * len(plain), right, right > 0
+
+
 def score_fnc1(sample: Sample) -> dict[str, float]:
     """One run per headline (its bodies recur under other headlines as other article ids, and
-    ingest would link them as copies): a headline is found when a contradiction sets an agreeing
-    article against a disagreeing one; precision is the share of contradictions that do."""
+    ingest would link them as copies): a headline is found when a contradiction sets its
+    agreeing articles against its disagreeing ones (`separates_stances`); precision is the share
+    of contradictions that do. Beside it, the keyword baseline (`keyword_baseline`)."""
     data = load("fnc1-dev")
     stance = data.labels["stance"]
     found = reported = right = any_reported = 0
+    base_reported = base_right = base_found = 0
+    kinds: Counter[str] = Counter()
     seconds = 0.0
     heads = runs("fnc1-dev", sample)
     for run in heads:
@@ -765,24 +799,36 @@ def score_fnc1(sample: Sample) -> dict[str, float]:
         any_reported += bool(contradictions)
         for c in contradictions:
             reported += 1
-            sides = [{stance.get(a) for a in side["article_ids"]} for side in c["sides"]]
-            opposed = any(
-                "agree" in x and "disagree" in y
-                for i, x in enumerate(sides)
-                for j, y in enumerate(sides)
-                if i != j
-            )
+            opposed = separates_stances([[stance.get(a) for a in side["article_ids"]] for side in c["sides"]])
             right += opposed
+            kinds[c["kind"]] += opposed
             hit |= opposed
         found += hit
-    return consensus_figures("fnc1", [run.report for run in heads]) | {
-        "fnc1_claim_recall": _r(found / len(heads) if heads else 0.0),
-        "fnc1_contradiction_precision": _r(right / reported if reported else 0.0),
-        "fnc1_headlines_with_a_contradiction": _r(any_reported / len(heads) if heads else 0.0),
-        "fnc1_contradictions": float(reported),
-        "fnc1_headlines": float(len(heads)),
-        "fnc1_seconds": round(seconds, 1),
-    }
+        pairs, pairs_right, base_hit = keyword_baseline(run.texts, stance)
+        base_reported, base_right, base_found = (
+            base_reported + pairs,
+            base_right + pairs_right,
+            base_found + base_hit,
+        )
+    n = len(heads)
+    return (
+        consensus_figures("fnc1", [run.report for run in heads])
+        | {
+            "fnc1_claim_recall": _r(found / n if n else 0.0),
+            "fnc1_contradiction_precision": _r(right / reported if reported else 0.0),
+            "fnc1_headlines_with_a_contradiction": _r(any_reported / n if n else 0.0),
+            "fnc1_contradictions": float(reported),
+            "fnc1_denials_right": float(kinds["denial"]),
+            "fnc1_headlines": float(n),
+            "fnc1_seconds": round(seconds, 1),
+        }
+        | {
+            "baseline_keyword.fnc1_claim_recall": _r(base_found / n if n else 0.0),
+            "baseline_keyword.fnc1_contradiction_precision": _r(
+                base_right / base_reported if base_reported else 0.0
+            ),
+        }
+    )
 
 
 def disagreement_task(data: Path | None = None, sample: Sample = None) -> dict[str, float]:

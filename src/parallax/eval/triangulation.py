@@ -24,7 +24,7 @@ from parallax.progress import progress
 
 LABELLED = REPO_ROOT / "corpus" / "labelled" / "triangulation.json"
 HELDOUT = REPO_ROOT / "corpus" / "labelled" / "triangulation-heldout.json"  # never used to tune the rules
-KINDS = ("numeric", "date", "outcome", "role", "negation", "place", "other")
+KINDS = ("numeric", "date", "outcome", "role", "denial", "negation", "place", "other")
 
 Span = tuple[str, int, int]  # article id, start, end
 
