@@ -338,6 +338,20 @@ def test_denials_merge_into_one_contradiction_with_every_denier_on_one_side() ->
     assert sides == {frozenset({"a", "b"}), frozenset({"c", "d"})}
 
 
+def test_an_office_keeps_its_acronyms_and_proper_adjectives_but_not_title_case() -> None:
+    a = make_article("a", "Today", "Former US President Olaf Brenn and Cuban president Ivo Stam met.")
+    a.annotations["mentions"] = [{"start": 33, "end": 38, "text": "Cuban", "label": "NORP"}]
+    b = make_article("b", "Chronicle", "Olaf Brenn, the US president, met Ivo Stam.")
+    add_claim(
+        a,
+        "Former US President Olaf Brenn and Cuban president Ivo Stam met",
+        people=("Olaf Brenn", "Ivo Stam"),
+    )
+    add_claim(b, "Olaf Brenn, the US president, met Ivo Stam", people=("Olaf Brenn", "Ivo Stam"))
+    (merged,) = merge_findings(role_findings(refs_of(a, b), {"olaf", "brenn", "ivo", "stam"}), {})
+    assert {side["value"] for side in merged["sides"]} == {"US president (serving)", "former US president"}
+
+
 def test_role_conflict_between_current_and_former_holder() -> None:
     a = make_article("a", "Today", "Labour Minister Irena Kalman held talks on Wednesday.")
     b = make_article("b", "Chronicle", "Irena Kalman, a former labour minister, joined the talks.")

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.claims import find_numbers, fold, text_denial
+from parallax.annotate.names import as_written
 from parallax.compare.outlets import outlet_labels
 from parallax.model import Article, Story
 
@@ -1194,7 +1195,8 @@ def role_findings(refs: Sequence[ClaimRef], person_vocab: set[str]) -> list[Find
             if (ref.article.id, at) in seen:
                 continue
             seen.add((ref.article.id, at))
-            by_person[(key, office.split()[-1])].append((ref, state, f"{office}|{name}"))
+            shown = _office_as_shown(office, ref)
+            by_person[(key, office.split()[-1])].append((ref, state, f"{shown}|{name}"))
     findings = []
     for (key, title), items in by_person.items():
         current = [i for i in items if i[1] == "current"]
@@ -1205,7 +1207,11 @@ def role_findings(refs: Sequence[ClaimRef], person_vocab: set[str]) -> list[Find
                     continue
                 office_c, name = label_c.split("|")
                 office_f = label_f.split("|")[0]
-                if len(office_c.split()) > 1 and len(office_f.split()) > 1 and office_c != office_f:
+                if (
+                    len(office_c.split()) > 1
+                    and len(office_f.split()) > 1
+                    and fold(office_c) != fold(office_f)
+                ):
                     continue  # "labour minister" vs "interior minister": two offices
                 findings.append(
                     Finding(
@@ -1220,6 +1226,23 @@ def role_findings(refs: Sequence[ClaimRef], person_vocab: set[str]) -> list[Find
                     )
                 )
     return findings
+
+
+def _office_as_shown(office: str, ref: ClaimRef) -> str:
+    """An office as a reader expects it: acronyms and proper adjectives keep their capitals ("former US
+    president", "Cuban president"), the title case of a title before a name does not ("Labour
+    Minister Irena Kalman" -> "labour minister"), so every source's wording of one office reads alike."""
+    proper = {
+        fold(word)
+        for mention in ref.article.annotations.get("mentions") or []
+        if mention.get("label") in ("NORP", "GPE", "ORG", "LOC")
+        for word in str(mention.get("text", "")).split()
+    }
+    words = as_written(office, ref.article.text[slice(*_sentence_span(ref))]).split()
+    return " ".join(
+        w if (len(w) > 1 and w.isupper()) or (w[:1].isupper() and fold(w) in proper) else w.lower()
+        for w in words
+    )
 
 
 def _sentence_span(ref: ClaimRef) -> tuple[int, int]:
