@@ -368,3 +368,80 @@ def test_a_pronoun_agrees_with_the_pronoun_the_article_used_for_each_name(parse)
     # without anything that tells who "she" is, the same two subjects leave it unknown
     unknown = text.replace(" He has not been charged.", "")
     assert only(parse(unknown), "direct")["speaker"] is None
+
+
+def _person(eid: str, name: str, *roles: str, status: str = "current") -> dict:
+    return {"id": eid, "name": name, "type": "PERSON", "aliases": [name], "roles": [
+        {"role": r, "status": status} for r in roles], "evidence": []}  # fmt: skip
+
+
+def _story_speaker(entities: list[dict], text: str, speaker_words: str, named: bool = True) -> tuple:
+    """The story speaker of one quote whose article speaker is `speaker_words` (a role phrase)."""
+    from parallax.compare.quotes import story_quotes
+
+    at = text.index(speaker_words)
+    span = {"ref_start": at, "ref_end": at + len(speaker_words)}
+    who = {"speaker": speaker_words, "speaker_start": at, "speaker_end": at + len(speaker_words)}
+    quote = {"text": "great significance", "kind": "partial", "cue": "described", "start": 1, "end": 19}
+    article = Article(id="a1", text=text)
+    article.annotations["quotes"] = [quote | span | (who if named else {"speaker": None})]
+    (q,) = story_quotes(Story(id="s1", article_ids=["a1"], entities=entities), [article])
+    return q["speaker_id"], q["speaker"]
+
+
+CUBA_TEXT = '"great significance" was how the Cuban leader described it. Russia\'s interior minister agreed.'
+
+
+def test_a_role_phrase_resolves_to_the_one_story_entity_holding_that_role() -> None:
+    entities = [
+        _person("e1", "Miguel Díaz-Canel", "current president"),
+        _person("e2", "Vladimir Putin", "Russian president"),
+        _person("e3", "Nicolás Maduro", "Venezuelan President"),
+        _person("e4", "Raúl Castro", "former president", status="former"),
+        _person("e5", "Vladimir Kolokoltsev", "Minister of the Interior of Russia"),
+        _person("e6", "Kamala Ortiz", "Vice President of Cuba"),
+    ]
+    # "leader" covers a president; Putin and Maduro are another country's, Castro a former one
+    assert _story_speaker(entities, CUBA_TEXT, "the Cuban leader") == ("e1", "Miguel Díaz-Canel")
+    assert _story_speaker(entities, CUBA_TEXT, "Russia's interior minister") == ("e5", "Vladimir Kolokoltsev")
+    # left open by the article (only the words kept): the story stage resolves the words alone
+    assert _story_speaker(entities, CUBA_TEXT, "the Cuban leader", named=False)[0] == "e1"
+    # nobody holds it now: the one former holder
+    engineer = [
+        _person("e7", "Arkady Venko", "former chief engineer of the Waterworks Board", status="former")
+    ]
+    assert _story_speaker(engineer, '"great significance", said the engineer.', "the engineer")[0] == "e7"
+
+
+def test_a_role_two_story_entities_could_hold_stays_unknown() -> None:
+    entities = [
+        _person("e1", "Miguel Díaz-Canel", "current president"),
+        _person("e2", "Vladimir Putin", "President"),
+    ]
+    assert _story_speaker(entities, CUBA_TEXT, "the Cuban leader") == (None, "the Cuban leader")
+    text = '"great significance", said the president.'
+    assert _story_speaker(entities, text, "the president", named=False) == (None, None)
+
+
+def test_a_role_whose_only_holder_is_of_another_country_stays_unknown() -> None:
+    entities = [
+        _person("e2", "Vladimir Putin", "Russian president"),
+        _person("e5", "Vladimir Kolokoltsev", "Russian Foreign Minister"),
+    ]
+    assert _story_speaker(entities, CUBA_TEXT, "the Cuban leader")[0] is None
+    # the phrase's own words must be in the role: a foreign minister is not the interior minister
+    assert _story_speaker(entities, CUBA_TEXT, "Russia's interior minister")[0] is None
+    # a vice president is not "the president"
+    vice = [_person("e6", "Kamala Ortiz", "Vice President")]
+    assert _story_speaker(vice, '"great significance", said the president.', "the president")[0] is None
+
+
+def test_nationality_words_name_their_country() -> None:
+    from parallax.compare.roles import place_of, places_in
+
+    assert [place_of(w) for w in ("Cuban", "Russia's", "Chinese", "Iranian", "German", "U.S.")] == [
+        "cuba", "russia", "china", "iran", "germany", "united states"]  # fmt: skip
+    assert place_of("interior") is None and place_of("Kremlin") is None
+    assert places_in("Minister of the Interior of Russia") == {"russia"}
+    assert places_in("President of the United States") == {"united states"}
+    assert places_in("current president") == set()

@@ -578,7 +578,9 @@ class _SpeakerFinder:
             if found is not None:
                 return self._found(found[0], found[1], cue, ref_start, ref_end)
             if token.pos_ == "NOUN" and self.role_ambiguous:
-                return _unknown()
+                # "said the president" with two presidents named: unknown here, the words kept for the
+                # story stage, which knows every role the sources give and may find one holder
+                return _unknown() | {"cue": cue, "ref_start": ref_start, "ref_end": ref_end}
             if token.pos_ == "PROPN":
                 start = next((t.idx for t in chunk if t.lower_ not in ("the", "a", "an")), ref_start)
                 return self._found(start, ref_end, cue, ref_start, ref_end)

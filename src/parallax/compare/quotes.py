@@ -14,6 +14,7 @@ from typing import Any
 
 from parallax.annotate.names import fold, name_tokens
 from parallax.compare.entities import SpanLookup, mention_index
+from parallax.compare.roles import RolePhrase, role_holder
 from parallax.model import Article, Story
 
 
@@ -28,7 +29,8 @@ class _SpeakerNames:
     def __init__(self, entities: Sequence[dict[str, Any]]) -> None:
         self.exact: dict[str, list[str]] = defaultdict(list)  # folded name or alias
         self.org_word: dict[str, list[str]] = defaultdict(list)  # a word of an organisation's name
-        self.role_head: dict[str, list[str]] = defaultdict(list)  # "minister" -> its holders
+        self.role_head: dict[str, list[dict[str, Any]]] = defaultdict(list)  # "minister" -> its holders
+        self._by_role: dict[str, str | None] = {}  # role phrase -> its one holder, looked up once
         self.full_name: dict[tuple[str, ...], list[str]] = defaultdict(list)  # a person's name words
         self.surname: dict[str, list[str]] = defaultdict(list)  # last word of a person's name or alias
         for e in entities:
@@ -40,7 +42,7 @@ class _SpeakerNames:
                     self.org_word[word].append(e["id"])
             if e["type"] == "PERSON":
                 for head in {_role_head(r["role"]) for r in e["roles"]}:
-                    self.role_head[head].append(e["id"])
+                    self.role_head[head].append(e)
                 self.full_name[tuple(name_tokens(e["name"]))].append(e["id"])
                 for last in {t[-1] for t in map(name_tokens, names) if t}:
                     self.surname[last].append(e["id"])
@@ -55,17 +57,30 @@ class _SpeakerNames:
             return None
         if speaker.lower().startswith(("the ", "el ", "la ")):
             # "the union": the one organisation of that kind, or the one holder of that role
-            word = tokens[-1]
-            orgs = self.org_word.get(word, [])
+            orgs = self.org_word.get(tokens[-1], [])
             if len(orgs) == 1:
                 return orgs[0]
-            holders = self.role_head.get(word, [])
-            return holders[0] if len(holders) == 1 else None
+            return self.role(speaker)
+        if len(tokens) >= 2 and RolePhrase.parse(speaker) is not None and self.role(speaker):
+            return self.role(speaker)  # "Russia's interior minister"
         if len(tokens) >= 2:  # a full name must match a full name: "Ilse Marrow" is not "Peter Marrow"
             full = self.full_name.get(tuple(tokens), [])
             return full[0] if len(full) == 1 else None
         by_surname = self.surname.get(tokens[-1], [])
         return by_surname[0] if len(by_surname) == 1 else None
+
+    def role(self, phrase: str) -> str | None:
+        """The one person holding the role `phrase` names ("the Cuban leader"), or None."""
+        if phrase not in self._by_role:
+            parsed = RolePhrase.parse(phrase)
+            candidates: dict[str, dict[str, Any]] = {}
+            for office in parsed.offices() if parsed else ():
+                for e in self.role_head.get(office.split()[-1], []) + self.role_head.get(
+                    office.split()[0], []
+                ):
+                    candidates[e["id"]] = e
+            self._by_role[phrase] = role_holder(phrase, candidates.values()) if candidates else None
+        return self._by_role[phrase]
 
 
 def _role_head(role: str) -> str:
@@ -115,7 +130,11 @@ def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, An
                 if ref_start is not None and ref_end is not None and (ref_start, ref_end) != (start, end):
                     speaker_evidence.append(article.evidence(ref_start, ref_end))
             elif q.get("ref_start") is not None and q.get("ref_end") is not None:
-                # "said a senior adviser": nobody named, the words that describe the speaker kept as evidence
+                # "said a senior adviser": nobody named, the words that describe the speaker kept as evidence;
+                # "said the president", left open by the article, is the story's one president if it has one
+                words = article.text[q["ref_start"] : q["ref_end"]]
+                if words.lower().startswith(("the ", "el ", "la ")):
+                    speaker_id = speakers.role(words)
                 speaker_evidence.append(article.evidence(q["ref_start"], q["ref_end"]))
             quotes.append(
                 {
