@@ -218,3 +218,17 @@ def test_analyze_merges_spellings_and_shows_no_id_as_an_outlet(tmp_path: Path) -
     assert not [s for s in shown if s in ids or HEX_ID.fullmatch(str(s))]
     markdown = result.paths["md"].read_text("utf-8")
     assert "unknown outlet (Olvena flood" in markdown
+
+
+def test_a_file_name_that_is_an_id_or_a_counter_is_no_outlet() -> None:
+    from parallax.ingest.metadata import derive_source
+    from parallax.model import Article
+
+    def derived(path: str) -> str | None:
+        found = derive_source(Article(id="a", text="t", path=path))
+        return found[0] if found else None
+
+    assert derived("/in/000_cf727978da0bb46f.txt") is None  # a hash: shown, it would be an id
+    assert derived("/in/20260121.txt") is None and derived("/in/a3f9c0e1.html") is None
+    assert derived("/in/07_ferry-news.txt") == "ferry-news"  # a counter numbering the files goes
+    assert derived("/in/cafe.txt") == "cafe" and derived("/in/reuters-2024.txt") == "reuters-2024"

@@ -439,9 +439,16 @@ def derive_source(article: Article) -> tuple[str, str] | None:
     from pathlib import PurePath
 
     name = PurePath(path)
-    if name.suffix.lower() in SINGLE_ARTICLE_SUFFIXES and name.stem.strip():
-        return name.stem.strip(), "file name"
+    stem = _COUNTER.sub("", name.stem.strip())  # "07_ferry-news" -> "ferry-news"
+    if name.suffix.lower() in SINGLE_ARTICLE_SUFFIXES and stem and not _ID_LIKE.match(stem):
+        return stem, "file name"
     return None
+
+
+# A leading counter that numbers files in a folder, and a name that is an id, not an outlet
+# ("000_cf727978da0bb46f", "20260121", "a3f9c0e1"): shown as an outlet, it would be an id on screen.
+_COUNTER = re.compile(r"^\d{1,4}[_\-. ]+(?=\D)")
+_ID_LIKE = re.compile(r"^(?=[^a-z]*\d|.*\d.*\d)[0-9a-f_\-.]{6,}$", re.I)
 
 
 def fill_derived_source(article: Article) -> None:
