@@ -232,3 +232,20 @@ def test_a_file_name_that_is_an_id_or_a_counter_is_no_outlet() -> None:
     assert derived("/in/20260121.txt") is None and derived("/in/a3f9c0e1.html") is None
     assert derived("/in/07_ferry-news.txt") == "ferry-news"  # a counter numbering the files goes
     assert derived("/in/cafe.txt") == "cafe" and derived("/in/reuters-2024.txt") == "reuters-2024"
+
+
+def test_an_article_without_outlet_or_title_is_labelled_by_its_words_when_its_file_name_is_an_id() -> None:
+    labels = outlet_labels(
+        [
+            Article(
+                id="a",
+                text="Port workers walked out at dawn on Monday in Velmar.",
+                path="/in/000_cf72a978.txt",
+            ),
+            Article(id="b", text="Ferry fares rose.", path="/in/ferry-notes.txt"),
+        ]
+    )
+    assert labels == {
+        "a": "unknown outlet (Port workers walked out at dawn on Monday)",  # its first eight words
+        "b": "unknown outlet (ferry-notes.txt)",
+    }

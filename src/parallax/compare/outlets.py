@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.errors import Msg, ParallaxError
+from parallax.ingest.metadata import is_id_like
 from parallax.model import Article
 
 OUTLETS_ENV = "PARALLAX_OUTLETS"
@@ -182,13 +183,18 @@ def merge_outlets(articles: Sequence[Article], table: dict[str, dict[str, Any]] 
             article.source = shown[article.source]
 
 
+def _file_stem(path: str) -> str:
+    name = re.split(r"[/\\]", path.split("#", 1)[0].rstrip("/\\"))[-1]
+    return name.rsplit(".", 1)[0]
+
+
 def _human_name(article: Article) -> str:
     """A title, else the input's file name, else the first words: how a person recognises the article."""
     if article.title and article.title.strip():
         text = " ".join(article.title.split())
-    elif article.path:
+    elif article.path and not is_id_like(_file_stem(article.path)):
         text = re.split(r"[/\\]", article.path.split("#", 1)[0].rstrip("/\\"))[-1]
-    else:
+    else:  # no title, and a file name that is an id ("000_cf727978da0bb46f.txt"): the opening words
         text = " ".join(article.text.split()[:8])
     if len(text) > _LABEL_CHARS:
         text = text[:_LABEL_CHARS].rsplit(" ", 1)[0] + "…"

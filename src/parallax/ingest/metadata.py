@@ -440,9 +440,14 @@ def derive_source(article: Article) -> tuple[str, str] | None:
 
     name = PurePath(path)
     stem = _COUNTER.sub("", name.stem.strip())  # "07_ferry-news" -> "ferry-news"
-    if name.suffix.lower() in SINGLE_ARTICLE_SUFFIXES and stem and not _ID_LIKE.match(stem):
+    if name.suffix.lower() in SINGLE_ARTICLE_SUFFIXES and stem and not is_id_like(stem):
         return stem, "file name"
     return None
+
+
+def is_id_like(name: str) -> bool:
+    """Whether a file name (without its counter) is an id rather than words: a hash, a date, hex."""
+    return bool(_ID_LIKE.match(_COUNTER.sub("", name.strip())))
 
 
 # A leading counter that numbers files in a folder, and a name that is an id, not an outlet
