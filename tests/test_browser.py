@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -236,19 +237,27 @@ def test_sample_hostile_page_never_runs_its_scripts(page: Any, sample_server: Li
     shot(page, "sample-article-hostile")
 
 
-def test_removing_an_article_asks_first_then_takes_it_out(browser: Any, tmp_path: Path) -> None:
+@contextmanager
+def editable_app(
+    browser: Any, tmp_path: Path, answers: list[bool]
+) -> Iterator[tuple[LiveServer, Any, list[str]]]:
+    """A server on a store of its own (the test changes it) and a page whose confirm dialogs get
+    `answers` in order (True: OK); yields the server, the page and the messages asked."""
     from parallax.web import create_app
 
-    db = tmp_path / "remove.db"
+    db = tmp_path / "edit.db"
     build_rich_store(db).close()
+    asked: list[str] = []
     with LiveServer(create_app(db, token="")) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        answers, asked = [False, True], []
-        page.on(
-            "dialog",
-            lambda d: (asked.append(d.message), d.accept() if answers.pop(0) else d.dismiss()),
-        )
+        page.on("dialog", lambda d: (asked.append(d.message), d.accept() if answers.pop(0) else d.dismiss()))
+        yield server, page, asked
+        context.close()
+
+
+def test_removing_an_article_asks_first_then_takes_it_out(browser: Any, tmp_path: Path) -> None:
+    with editable_app(browser, tmp_path, [False, True]) as (server, page, asked):
         article_url = f"{server.url}/articles/{GAZETTE.id}"
         page.goto(article_url)
         page.click("form.remove button")  # "Cancel": nothing changes
@@ -257,7 +266,6 @@ def test_removing_an_article_asks_first_then_takes_it_out(browser: Any, tmp_path
         page.wait_for_url(lambda url: url != article_url)
         shot(page, "article-removed")
         assert page.goto(article_url).status == 404
-        context.close()
 
 
 PHONE = {"width": 400, "height": 800}
@@ -352,16 +360,8 @@ def test_merging_and_splitting_stories_asks_first_and_is_kept(browser: Any, tmp_
     import json
     import urllib.request
 
-    from parallax.web import create_app
-
-    db = tmp_path / "edit.db"
-    build_rich_store(db).close()
-    with LiveServer(create_app(db, token="")) as server:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        answers: list[bool] = [False, True, True, True]
-        asked: list[str] = []
-        page.on("dialog", lambda d: (asked.append(d.message), d.accept() if answers.pop(0) else d.dismiss()))
+    answers = [False, True, True, True]
+    with editable_app(browser, tmp_path, answers) as (server, page, asked):
         page.goto(server.url + "/")
         page.check("input[form=merge-stories][value=s-quay]")
         page.check("input[form=merge-stories][value=s-empty]")
@@ -393,4 +393,3 @@ def test_merging_and_splitting_stories_asks_first_and_is_kept(browser: Any, tmp_
         with urllib.request.urlopen(server.url + "/api/stories") as response:
             assert sorted(r["articles"] for r in json.load(response)) == [1, 1]
         assert answers == []  # every change asked first
-        context.close()

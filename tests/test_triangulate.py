@@ -447,17 +447,11 @@ def test_alignment_needs_an_anchor_not_just_similar_wording() -> None:
     assert [1] in groups and [3] in groups  # topic similarity alone never aligns
 
 
-@pytest.mark.models
-def test_stage_on_a_written_story_reports_a_planted_contradiction_with_evidence() -> None:
+def triangulate_written(texts: dict[str, str]) -> tuple[Story, list[Article]]:
+    """One story of articles written here (outlet -> text), through spaCy, claims and triangulation."""
     from parallax.annotate.claims import ClaimStage
     from parallax.annotate.nlp import SpacyStage
 
-    texts = {
-        "Harbour Herald": "Fire crews fought a blaze at the Kessler mill in Dunmore on Monday. "
-        "The company said 300 workers were evacuated from the mill. About 50 firefighters attended.",
-        "Dunmore Daily": "A fire broke out at the Kessler mill in Dunmore on Monday. "
-        "Officials said 900 workers were evacuated from the mill. Fifty-two firefighters attended.",
-    }
     articles = [
         Article(id=f"a{i}", text=text, source=source, published="2026-05-05", language="en")
         for i, (source, text) in enumerate(texts.items())
@@ -466,6 +460,18 @@ def test_stage_on_a_written_story_reports_a_planted_contradiction_with_evidence(
     ClaimStage()(articles)
     story = Story(id="s", article_ids=[a.id for a in articles])
     TriangulateStage()(story, articles)
+    return story, articles
+
+
+@pytest.mark.models
+def test_stage_on_a_written_story_reports_a_planted_contradiction_with_evidence() -> None:
+    texts = {
+        "Harbour Herald": "Fire crews fought a blaze at the Kessler mill in Dunmore on Monday. "
+        "The company said 300 workers were evacuated from the mill. About 50 firefighters attended.",
+        "Dunmore Daily": "A fire broke out at the Kessler mill in Dunmore on Monday. "
+        "Officials said 900 workers were evacuated from the mill. Fifty-two firefighters attended.",
+    }
+    story, articles = triangulate_written(texts)
     assert story.claims and all(c["evidence"] for c in story.claims)
     numeric = [c for c in story.contradictions if c["kind"] == "numeric"]
     assert len(numeric) == 1, story.contradictions
@@ -481,8 +487,6 @@ def test_stage_on_a_written_story_reports_a_planted_contradiction_with_evidence(
 
 @pytest.mark.models
 def test_stage_reports_a_written_denial_with_both_sides_and_the_markdown_names_it() -> None:
-    from parallax.annotate.claims import ClaimStage
-    from parallax.annotate.nlp import SpacyStage
     from parallax.report.markdown import render_markdown
 
     texts = {
@@ -492,14 +496,7 @@ def test_stage_reports_a_written_denial_with_both_sides_and_the_markdown_names_i
         "The mill's owners met the union on Monday.",
         "Valley Post": "The mill in Dunmore is the town's largest employer. The Kessler family has run it since 1950.",
     }
-    articles = [
-        Article(id=f"a{i}", text=text, source=source, published="2026-05-05", language="en")
-        for i, (source, text) in enumerate(texts.items())
-    ]
-    SpacyStage()(articles)
-    ClaimStage()(articles)
-    story = Story(id="s", article_ids=[a.id for a in articles])
-    TriangulateStage()(story, articles)
+    story, _ = triangulate_written(texts)
     (denial,) = [c for c in story.contradictions if c["kind"] == "denial"]
     sides = {side["value"]: side for side in denial["sides"]}
     reported = next(v for v in sides if v != "false (denied)")

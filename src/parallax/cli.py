@@ -33,16 +33,21 @@ def _command(
     """Register a subcommand; every command's --help ends with a runnable example."""
 
     def register(build: Callable[[argparse.ArgumentParser], Handler]) -> None:
-        parser = sub.add_parser(
-            name,
-            help=help,
-            description=help,
-            epilog=f"example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        COMMANDS[name] = build(parser)
+        COMMANDS[name] = build(_parser(sub, name, help, example))
 
     return register
+
+
+def _parser(sub: Any, name: str, help: str, example: str) -> argparse.ArgumentParser:
+    """A (sub)command parser whose --help ends with a runnable example."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help,
+        description=help,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -275,13 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "parallax stories split s1a2b3c4d5 a1b2c3d4e5f6 --db news.db",
             ),
         ):
-            action = actions.add_parser(
-                name,
-                help=help_text,
-                description=help_text,
-                epilog=f"example:\n  {example}",
-                formatter_class=argparse.RawDescriptionHelpFormatter,
-            )
+            action = _parser(actions, name, help_text, example)
             # SUPPRESS: a --db given before the action is not overwritten by this one's default.
             action.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                                 help="SQLite store (default: a file under your user data folder)")  # fmt: skip

@@ -88,6 +88,10 @@ class ParallaxError(Exception):
     """An error a user can act on; the CLI prints it without a traceback."""
 
 
+class NotFound(ParallaxError):
+    """No article or story with the id asked for (the web app answers 404)."""
+
+
 def failure_reason(exc: BaseException, limit: int = 300) -> str:
     """What a contained stage failure says: the exception and where in Parallax it was raised."""
     import traceback

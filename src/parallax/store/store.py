@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from parallax.errors import Msg, ParallaxError
+from parallax.errors import Msg, NotFound, ParallaxError
 from parallax.model import ARTICLE_FIELDS, FAILURES_LAYER, Article, Story
 from parallax.store.migrations import MIGRATIONS, Migration
 
@@ -185,7 +185,7 @@ class Store:
     def get_article(self, article_id: str, annotations: bool = True) -> Article:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            raise ParallaxError(Msg.NO_ARTICLE.format(article_id=article_id))
+            raise NotFound(Msg.NO_ARTICLE.format(article_id=article_id))
         article = _article_from_row(row)
         if annotations:
             self._attach([article])
@@ -314,7 +314,7 @@ class Store:
         Its copies stay, unlinked; a story left without articles is removed.
         """
         if not self.has_article(article_id):
-            raise ParallaxError(Msg.NO_ARTICLE.format(article_id=article_id))
+            raise NotFound(Msg.NO_ARTICLE.format(article_id=article_id))
         story_id = self.story_of(article_id)
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = ?", (article_id,))
@@ -393,7 +393,7 @@ class Store:
     def get_story(self, story_id: str) -> Story:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
-            raise ParallaxError(Msg.NO_STORY.format(story_id=story_id))
+            raise NotFound(Msg.NO_STORY.format(story_id=story_id))
         return Story.from_dict(json.loads(row[0]))
 
     def iter_stories(self) -> Iterator[Story]:

@@ -27,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from parallax.errors import Msg, ParallaxError
+from parallax.errors import Msg, NotFound, ParallaxError
 from parallax.store import Store
 from parallax.web import charts, views
 from parallax.web.jobs import IngestJobs
@@ -301,8 +301,7 @@ def create_app(
             try:
                 return change()
             except ParallaxError as exc:
-                missing = str(exc).startswith(("no story", "no article"))
-                raise HTTPException(404 if missing else 400, str(exc)) from exc
+                raise HTTPException(404 if isinstance(exc, NotFound) else 400, str(exc)) from exc
 
     @app.post(
         "/api/stories/merge",
@@ -337,7 +336,7 @@ def create_app(
         try:
             return api.leaning_coverage(store, story_id)
         except ParallaxError as exc:
-            raise HTTPException(404 if str(exc).startswith("no story") else 400, str(exc)) from exc
+            raise HTTPException(404 if isinstance(exc, NotFound) else 400, str(exc)) from exc
 
     @app.get(
         "/api/search", tags=["articles"], summary="Full-text search over article titles, text and outlets"
