@@ -14,7 +14,6 @@ from parallax.compare.outlets import (
     merge_outlets,
     metadata_for,
     outlet_key,
-    outlet_label,
     outlet_labels,
 )
 from parallax.ingest import ingest
@@ -78,7 +77,7 @@ def test_an_article_without_outlet_is_labelled_by_its_title_and_counts_on_its_ow
     assert labels[first.id] == "unknown outlet (Bridge opens)"
     assert labels[third.id] == "unknown outlet (notes.jsonl:3)"
     assert not any(HEX_ID.search(label) for label in labels.values())
-    assert outlet_label(Article(id="b", text="x", source="Fox News")) == "Fox News"
+    assert outlet_labels([Article(id="b", text="x", source="Fox News")]) == {"b": "Fox News"}
 
 
 def test_story_basics_merge_spellings_and_list_unknown_outlets_by_title() -> None:

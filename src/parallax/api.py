@@ -112,9 +112,10 @@ def failures(
 
     if article_ids is None and story_ids is None:
         return collect_failures(store, store.iter_stories())
-    stored, wanted = set(store.story_ids()), set(article_ids or ())
-    found = collect_failures(store, [store.get_story(i) for i in story_ids or () if i in stored])
-    return [f for f in found if f["kind"] == "story" or f["id"] in wanted]
+    stored = set(store.story_ids())
+    return collect_failures(
+        store, [store.get_story(i) for i in story_ids or () if i in stored], set(article_ids or ())
+    )
 
 
 def delete_article(store: Store, article_id: str) -> str | None:

@@ -17,9 +17,9 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
-from pathlib import Path
 from typing import Any
 
+from parallax.annotate.names import DATA_DIR
 from parallax.annotate.nlp import doc_text
 from parallax.model import Article
 
@@ -99,8 +99,6 @@ DATE = re.compile(
     rf"|\b(?:in|since|en)\s+(?P<y5>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
-
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 NEGATIONS = {"not", "n't", "never", "no", "nunca", "neither", "nor"}
 
@@ -351,9 +349,9 @@ class ClaimStage:
 def extract_claims(article: Article) -> list[dict[str, Any]]:
     doc = article.doc
     if doc is None and (article.language or "en") == "en":
-        from parallax.models import spacy_pipeline
+        from parallax.annotate.nlp import parse
 
-        doc = spacy_pipeline()(article.text)
+        doc = parse(article.text)
     published = published_date(article)
     english = (article.language or "en") == "en" and doc is not None
     claims: list[dict[str, Any]] = []
@@ -573,7 +571,10 @@ def _xcomp_chain(verb: Any, limit: int = 3) -> list[str]:
 def denial_lexicon() -> dict[str, frozenset[str]]:
     """The denial cue lemmas of `data/denial.json` by role, loaded once (users extend the file)."""
     data = json.loads((DATA_DIR / "denial.json").read_text("utf-8"))
-    return {key: frozenset(fold(w) for w in words) for key, words in data.items() if not key.startswith("_")}
+    lex = {key: frozenset(fold(w) for w in words) for key, words in data.items() if not key.startswith("_")}
+    # every predicate that can say a report is false (or, negated, true): one set, not one per token
+    lex["any_predicate"] = lex["false_predicates"] | lex["weak"] | lex["true_predicates"]
+    return lex
 
 
 def _word_forms(lemma: str) -> set[str]:
@@ -605,6 +606,7 @@ def _text_denial_pattern() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=8192)
 def text_denial(text: str) -> str | None:
     """The denial cue in a plain sentence ('denied', 'a hoax', 'not true', 'no evidence'), or None.
 
@@ -712,7 +714,7 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
         if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
             denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             scope = _denied_by_verb(tok, lemma, lex)
-        elif lemma in lex["false_predicates"] | lex["weak"] | lex["true_predicates"]:
+        elif lemma in lex["any_predicate"]:
             scope = _denied_by_predicate(tok, lemma in lex["true_predicates"], lex)
         elif lemma in lex["evidence_nouns"] and tok.pos_ == "NOUN":
             absent = any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children) or _is_negated(tok.head)

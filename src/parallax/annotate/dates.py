@@ -442,8 +442,8 @@ class DateStage:
             items = find_dates(article.text, article.published, sentences)
             doc = article.doc
             if doc is None:
-                from parallax.models import spacy_pipeline
+                from parallax.annotate.nlp import parse
 
-                doc = spacy_pipeline()(article.text)
+                doc = parse(article.text)
             attach_events(items, doc)
             article.annotations["dates"] = items

@@ -557,11 +557,6 @@ def _quote_context(text: str, sentences: Sequence[tuple[int, int]], q: QuoteSpan
     return max(min(start, q.outer_start), para_start), min(max(end, q.outer_end), para_end)
 
 
-def _masked(text: str, start: int, end: int, spans: Sequence[QuoteSpan]) -> str:
-    """text[start:end] with every quotation blanked, keeping offsets."""
-    return _blanked(text, spans)[start:end]
-
-
 def _blanked(text: str, spans: Sequence[QuoteSpan]) -> str:
     """The text with every quotation blanked, keeping offsets: blanked once, then sliced for each
     sentence (blanking every span again for each quote made an article of quotes quadratic)."""
@@ -972,9 +967,9 @@ def refresh_terms(article: Article, lexicon: Lexicon | None = None) -> None:
     ):
         parsed = article.doc is None and (article.language or "en").lower().startswith("en")
         if parsed:  # the pipeline's parse is gone; the sentiment signals need one
-            from parallax.models import spacy_pipeline
+            from parallax.annotate.nlp import parse
 
-            article.doc = spacy_pipeline()(article.text)
+            article.doc = parse(article.text)
         try:
             LoadedTermsStage(lexicon=lexicon)([article])
         finally:

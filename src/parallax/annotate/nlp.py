@@ -53,6 +53,13 @@ class SpacyStage:
             ]
 
 
+def parse(text: str) -> Any:
+    """One text's Doc, for a stage that finds an article without one (stored, not parsed this run);
+    a text longer than spaCy's `max_length` is parsed in pieces, as `SpacyStage` does."""
+    nlp = spacy_pipeline()
+    return nlp(text) if len(text) <= nlp.max_length else parse_long(nlp, text)
+
+
 def parse_long(nlp: Any, text: str) -> Any:
     """A text longer than spaCy's `max_length` (which spaCy refuses), parsed in pieces cut after a
     line break (else a space) and joined into one Doc with the whole text and its offsets."""

@@ -153,9 +153,9 @@ class QuoteStage:
         for article in articles:
             doc = article.doc
             if doc is None:  # annotated outside the spaCy batch: parse once here
-                from parallax.models import spacy_pipeline
+                from parallax.annotate.nlp import parse
 
-                doc = spacy_pipeline()(article.text)
+                doc = parse(article.text)
             article.annotations["quotes"] = extract_quotes(article.text, doc)
 
 
@@ -865,10 +865,11 @@ class _SpeakerFinder:
 
     def _name_after(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
         """The name (or "el ministro", "she") right after a speech verb that follows the quote."""
-        for e in self.ents:
-            if start <= e.start_char < end and start + 3 >= e.start_char - 4:
-                name_start, name_end = _trim_possessive(self.text, e.start_char, e.end_char)
-                return self._found(name_start, name_end, cue, name_start, name_end)
+        i = bisect_left(self.ent_start_chars, start)  # only the first entity at or after `start` can fit
+        if i < len(self.ents) and self.ents[i].start_char < end and self.ents[i].start_char <= start + 7:
+            e = self.ents[i]
+            name_start, name_end = _trim_possessive(self.text, e.start_char, e.end_char)
+            return self._found(name_start, name_end, cue, name_start, name_end)
         m = re.match(r"\s*(?:(el|la|the)\s+)?([\w-]+)", self.text[start:end])
         if m is None:
             return None

@@ -21,13 +21,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from parallax.annotate.names import fold
 from parallax.errors import Msg, ParallaxError
 from parallax.ingest.metadata import is_id_like
 from parallax.model import Article
@@ -107,15 +107,6 @@ UNKNOWN_OUTLET = "unknown outlet"
 _LABEL_CHARS = 60
 
 
-def _fold(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
-
-
-def _key(name: str) -> str:
-    folded = re.sub(r"^the\s+", "", _fold(name))
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
-
-
 def outlet_key(name: str) -> str:
     """One key for every spelling of an outlet: "FOX", "Fox News", "foxnews.com" -> "fox".
 
@@ -123,7 +114,7 @@ def outlet_key(name: str) -> str:
     (GENERIC_OUTLET_WORDS) dropped, also when glued on ("foxnews"), so long as a name is left.
     A host's domain ending goes too. "CNN International" keeps its last word: it is not generic.
     """
-    folded = _fold(name).strip()
+    folded = fold(name).strip()
     host = re.fullmatch(r"(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)", folded)
     words = re.findall(r"[a-z0-9]+", host.group(1) if host else re.sub(r"^the\s+", "", folded))
     if host:
@@ -219,11 +210,6 @@ def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
     return labels
 
 
-def outlet_label(article: Article) -> str:
-    """The outlet to show for one article: its name, or "unknown outlet (title)"."""
-    return outlet_labels([article])[article.id]
-
-
 def is_unknown_label(label: str) -> bool:
     return label.startswith(UNKNOWN_OUTLET + " (")
 
@@ -265,9 +251,10 @@ def leaning_coverage(articles: Sequence[Article], table: dict[str, dict[str, Any
     outlets: dict[str, set[str]] = defaultdict(set)
     unlabelled: set[str] = set()
     labels = outlet_labels(articles)
+    leaning_of = {name: metadata_for(name, table).get(LEANING_FIELD) for name in set(shown.values())}
     for article in articles:
         name = shown[article.source] if article.source else labels[article.id]
-        value = metadata_for(name, table).get(LEANING_FIELD) if article.source else None
+        value = leaning_of[name] if article.source else None
         side = value.strip() if isinstance(value, str) and value.strip() else ""
         if side and side not in sides:
             sides.append(side)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from parallax.annotate.claims import text_denial
@@ -198,8 +199,10 @@ def states_same_fact(a: dict[str, Any], a_text: str, b: dict[str, Any], b_text: 
     return bool(_event_classes(a) & _event_classes(b))
 
 
-def _figures(text: str) -> dict[str, set[float]]:
-    """Numbers of a sentence by what they count (money, percent, or the noun after them)."""
+@lru_cache(maxsize=8192)
+def _figures(text: str) -> dict[str, frozenset[float]]:
+    """Numbers of a sentence by what they count (money, percent, or the noun after them); cached:
+    the guard compares every pair of a line's sentences."""
     from parallax.annotate.claims import find_dates, find_numbers
 
     dates = [(d["start"], d["end"]) for d in find_dates(text, 0, None)]
@@ -213,13 +216,14 @@ def _figures(text: str) -> dict[str, set[float]]:
         what = n.get("unit") or (after[0] if after else "")
         if what:
             out.setdefault(what, set()).add(float(n["value"]))
-    return out
+    return {what: frozenset(values) for what, values in out.items()}
 
 
-def _full_dates(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _full_dates(text: str) -> frozenset[str]:
     from parallax.annotate.claims import find_dates
 
-    return {d["value"] for d in find_dates(text, 0, None) if len(str(d.get("value") or "")) == 10}
+    return frozenset(d["value"] for d in find_dates(text, 0, None) if len(str(d.get("value") or "")) == 10)
 
 
 def sentences_conflict(a: str, b: str) -> str | None:
@@ -250,8 +254,9 @@ def _event_classes(claim: dict[str, Any]) -> set[str]:
     return set(classes.get(fold(claim.get("predicate") or ""), set()))
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{3,}", fold(text)) if w not in STOPWORDS}
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", fold(text)) if w not in STOPWORDS)
 
 
 def has_loaded_term(article: Article, start: int, end: int) -> bool:

@@ -48,10 +48,14 @@ def _build(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
         if unknown:
             print(f"parallax eval: unknown task {unknown[0]!r}; known: {', '.join(TASKS)}", file=sys.stderr)
             return 2
-        sample = args.sample or os.environ.get("PARALLAX_EVAL_SAMPLE", "").strip() or None
-        if sample is not None and sample != "test" and not (sample.isdigit() and int(sample) > 0):
+        from parallax.eval.real import resolve_sample
+
+        try:  # --sample, else PARALLAX_EVAL_SAMPLE: read by one function, as the tasks read it
+            sample = resolve_sample(args.sample)
+        except ValueError:
+            wrong = args.sample or os.environ.get("PARALLAX_EVAL_SAMPLE")
             print(
-                f"parallax eval: --sample wants a positive number or 'test', not {sample!r}", file=sys.stderr
+                f"parallax eval: --sample wants a positive number or 'test', not {wrong!r}", file=sys.stderr
             )
             return 2
         results: dict[str, dict[str, float]] = {}

@@ -56,7 +56,11 @@ TEST_SAMPLE = {
     "fnc1-dev": 3,
 }
 
-Sample = int | str | None  # None: the whole dataset; "test": TEST_SAMPLE; N: N units of each dataset
+Sample = int | str | None
+STORY_DATASETS = (
+    "ecbplus",
+    "semeval8-train",
+)  # their runs keep the grouping inputs  # None: the whole dataset; "test": TEST_SAMPLE; N: N units of each dataset
 
 
 # --- locating and loading ------------------------------------------------------------------------
@@ -114,8 +118,8 @@ def resolve_sample(sample: Sample) -> Sample:
             return None
         sample = env
     if isinstance(sample, str) and sample != "test":
-        if not sample.isdigit():
-            raise ValueError(f"sample must be a number or 'test', not {sample!r}")
+        if not sample.isdigit() or int(sample) == 0:
+            raise ValueError(f"sample must be a positive number or 'test', not {sample!r}")
         return int(sample)
     return sample
 
@@ -194,7 +198,8 @@ def analyse(dataset: str, records: Sequence[dict[str, Any]], label: str) -> Run:
         with Store(result.db) as store:
             from parallax.stories.assign import load_signals
 
-            signals = load_signals(store, store.article_ids())
+            # only the story scores use the grouping inputs (incremental agreement): read them there
+            signals = load_signals(store, store.article_ids()) if dataset in STORY_DATASETS else None
             for article in store.iter_articles(annotations=False):
                 texts[article.id] = article.text
                 if article.duplicate_of:

@@ -105,11 +105,8 @@ def _sits_in(sentence: Span, evidence: Iterable[dict[str, Any]]) -> bool:
 
 def _groups(report: dict[str, Any]) -> list[list[dict[str, Any]]]:
     """The evidence of every claim group and every consensus line of every story."""
-    groups = []
-    for story in report["stories"]:
-        groups += [claim["evidence"] for claim in story.get("claims") or []]
-        groups += [line.get("evidence") or [] for line in (story.get("summary") or {}).get("consensus") or []]
-    return groups
+    claims = [claim["evidence"] for story in report["stories"] for claim in story.get("claims") or []]
+    return claims + _consensus(report)
 
 
 def _consensus(report: dict[str, Any]) -> list[list[dict[str, Any]]]:

@@ -262,9 +262,12 @@ def _pair_cosines(vectors: np.ndarray, q: np.ndarray, c: np.ndarray, chunk: int 
     return sims
 
 
+JUDGEABLE_NAMES = 3  # an article naming this many actors can be told apart by them
+
+
 def _judgeable(a: dict[str, float], b: dict[str, float]) -> bool:
     """Whether both articles name enough actors that sharing none of them means different events."""
-    return min(len(a), len(b)) >= 3
+    return min(len(a), len(b)) >= JUDGEABLE_NAMES
 
 
 class _TimeBuckets:
@@ -471,7 +474,7 @@ class AverageLinkClusterer(GraphClusterer):
         sims -= with_names - self.rule.min_similarity
         sims[~self.rule.in_window(dt)] = -1.0
         entities = [signals.entities[r] for r in rows.tolist()]
-        judgeable = np.array([len(e) >= 3 for e in entities])
+        judgeable = np.array([len(e) >= JUDGEABLE_NAMES for e in entities])
         shared = _shared_name_matrix(entities)
         # The same people in the news within the grace days is strong evidence of one story; undated
         # (or further apart), a shared name may be another event of the same person.

@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parallax.errors import Msg, NotFound, ParallaxError
+from parallax.report.build import collect_failures
 from parallax.store import Store
 from parallax.web import charts, views
 from parallax.web.jobs import IngestJobs
@@ -165,9 +166,11 @@ def create_app(
 
     def story_rows(
         store: Store, outlet: str | None, date_from: str | None, date_to: str | None, entity: str | None
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Every story's list row, and the rows of those that pass the filters."""
-        stories = [s.to_dict() for s in store.iter_stories()]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every story's list row, the rows of those that pass the filters, and the stage failures
+        (read from the same stories: decoding every story twice doubled the page's cost)."""
+        loaded = list(store.iter_stories())
+        stories = [s.to_dict() for s in loaded]
         kept = {
             id(s)
             for s in views.filter_stories(
@@ -178,7 +181,7 @@ def create_app(
             ((views.story_row(s), id(s) in kept) for s in stories),
             key=lambda r: (-r[0]["articles"], r[0]["title"]),
         )
-        return [r for r, _ in rows], [r for r, ok in rows if ok]
+        return [r for r, _ in rows], [r for r, ok in rows if ok], collect_failures(store, loaded)
 
     def story_report(store: Store, story_id: str) -> dict[str, Any]:
         try:
@@ -384,7 +387,7 @@ def create_app(
         date_to: str = "",
         entity: str = "",
     ) -> HTMLResponse:
-        every, rows = story_rows(store, outlet, date_from, date_to, entity)
+        every, rows, failures = story_rows(store, outlet, date_from, date_to, entity)
         results = search_results(store, q, outlet, date_from, date_to) if q.strip() else None
         titles = {r["id"]: r["title"] for r in every}
         outlets = views.outlet_choices(every)
@@ -398,7 +401,7 @@ def create_app(
             outlets=outlets,
             filters={"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to, "entity": entity},
             article_count=store.count_articles(),
-            failures=api.failures(store),
+            failures=failures,
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
