@@ -14,12 +14,20 @@ from parallax.eval.registry import TaskUnavailable, known_task, run_task
 def test_sample_comes_from_the_argument_then_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(real.SAMPLE_ENV, raising=False)
     assert real.sample_size("ecbplus", None) is None
-    assert real.sample_size("ecbplus", "test") == real.TEST_SAMPLE["ecbplus"]
-    assert real.sample_size("babe", 7) == 7
+    assert real.sample_size("ecbplus", "test") == (0, real.TEST_SAMPLE["ecbplus"])
+    assert real.sample_size("babe", 7) == (0, 7)
+    assert real.sample_size("babe", "300:450") == (300, 450)
     monkeypatch.setenv(real.SAMPLE_ENV, "12")
-    assert real.sample_size("fnc1-dev", None) == 12
-    with pytest.raises(ValueError):
-        real.resolve_sample("many")
+    assert real.sample_size("fnc1-dev", None) == (0, 12)
+    for wrong in ("many", "0", "9:3", "4:", ":8"):
+        with pytest.raises(ValueError):
+            real.resolve_sample(wrong)
+
+
+def test_a_window_takes_later_ranks_of_the_same_order() -> None:
+    ranked = [f"id{i}" for i in range(20)]
+    assert real._first(ranked, (5, 8)) == real._first(ranked, None)[5:8]
+    assert real._first(ranked, (0, 3)) == real._first(ranked, None)[:3]
 
 
 def test_missing_datasets_say_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

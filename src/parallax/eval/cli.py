@@ -27,8 +27,9 @@ def _build(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     p.add_argument("--check", action="store_true", help="exit 1 when a figure is below its floor")
     p.add_argument(
         "--sample",
-        metavar="N",
-        help="real-data tasks only: N units of each dataset (topics, pairs, articles, headlines), or "
+        metavar="N|START:STOP",
+        help="real-data tasks only: N units of each dataset (topics, pairs, articles, headlines), "
+        "START:STOP the units ranked START to STOP-1 (a held-out window: '200:280'), or "
         "'test' for the test suite's sample (default: everything, or env PARALLAX_EVAL_SAMPLE); "
         "'real_x@sample' runs the test sample against its own floors",
     )
@@ -55,7 +56,7 @@ def _build(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
         except ValueError:
             wrong = args.sample or os.environ.get("PARALLAX_EVAL_SAMPLE")
             print(
-                f"parallax eval: --sample wants a positive number or 'test', not {wrong!r}", file=sys.stderr
+                f"parallax eval: --sample wants N, START:STOP or 'test', not {wrong!r}", file=sys.stderr
             )
             return 2
         results: dict[str, dict[str, float]] = {}

@@ -111,24 +111,38 @@ def load(name: str) -> Dataset:
 
 
 def resolve_sample(sample: Sample) -> Sample:
-    """The sample asked for, else `PARALLAX_EVAL_SAMPLE` (a number or "test"), else everything."""
+    """The sample asked for, else `PARALLAX_EVAL_SAMPLE` (N, "START:STOP" or "test"), else everything."""
     if sample is None:
         env = os.environ.get(SAMPLE_ENV, "").strip()
         if not env:
             return None
         sample = env
     if isinstance(sample, str) and sample != "test":
-        if not sample.isdigit() or int(sample) == 0:
-            raise ValueError(f"sample must be a positive number or 'test', not {sample!r}")
-        return int(sample)
+        if sample.isdigit() and int(sample) > 0:
+            return int(sample)
+        start, colon, stop = sample.partition(":")
+        if not (colon and start.isdigit() and stop.isdigit() and int(start) < int(stop)):
+            raise ValueError(
+                f"sample must be a positive number, START:STOP (units ranked START to STOP-1) or 'test', not {sample!r}"
+            )
+        return sample
     return sample
 
 
-def sample_size(name: str, sample: Sample) -> int | None:
+Window = tuple[int, int] | None  # units ranked START to STOP-1 of a dataset's stable order; None: all
+
+
+def sample_size(name: str, sample: Sample) -> Window:
+    """The ranks of a dataset's units a sample takes: "test" and N start at rank 0, "START:STOP" anywhere."""
     sample = resolve_sample(sample)
     if sample == "test":
-        return TEST_SAMPLE[name]
-    return sample if isinstance(sample, int) else None
+        return (0, TEST_SAMPLE[name])
+    if isinstance(sample, int):
+        return (0, sample)
+    if isinstance(sample, str):
+        start, _, stop = sample.partition(":")
+        return (int(start), int(stop))
+    return None
 
 
 def stable(key: str) -> str:
@@ -136,9 +150,9 @@ def stable(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def _first(items: Iterable[str], n: int | None, key: Any = None) -> list[str]:
+def _first(items: Iterable[str], n: Window, key: Any = None) -> list[str]:
     ordered = sorted(items, key=key or stable)
-    return ordered if n is None else ordered[:n]
+    return ordered if n is None else ordered[n[0] : n[1]]
 
 
 # --- running the pipeline ------------------------------------------------------------------------
@@ -225,7 +239,7 @@ def analyse(dataset: str, records: Sequence[dict[str, Any]], label: str) -> Run:
     return Run(label, result.report, texts, shift, seconds, copies, signals)
 
 
-def _select(name: str, data: Dataset, n: int | None) -> list[tuple[str, list[str]]]:
+def _select(name: str, data: Dataset, n: Window) -> list[tuple[str, list[str]]]:
     """The sample of a dataset as (label, article ids) groups; each group is one pipeline run."""
     labels = data.labels
     if name == "ecbplus":
@@ -238,10 +252,13 @@ def _select(name: str, data: Dataset, n: int | None) -> list[tuple[str, list[str
         ids = list(dict.fromkeys(x for p in pairs for x in (p["a"], p["b"])))
         return [(f"semeval8-train ({len(pairs)} pairs)", ids)]
     if name == "meantime-en-es":
-        # N articles: the first N/2 English ones by hash, each with its Spanish translation.
+        # N articles: the first N/2 English ones by hash (a window: ranks halved), each with its Spanish translation.
         ids = list(data.records)
         if n is not None:
-            english = _first({v for v in labels["translations"].values() if v in data.records}, (n + 1) // 2)
+            english = _first(
+                {v for v in labels["translations"].values() if v in data.records},
+                (n[0] // 2, (n[1] + 1) // 2),
+            )
             wanted = set(english) | {k for k, v in labels["translations"].items() if v in english}
             ids = [a for a in ids if a in wanted]
         return [(f"meantime-en-es ({len(ids)} articles)", ids)]
@@ -256,14 +273,14 @@ def _select(name: str, data: Dataset, n: int | None) -> list[tuple[str, list[str
     return [(f"{name} ({len(ids)} {UNITS[name]})", ids)]
 
 
-def _chosen_pairs(data: Dataset, n: int | None) -> list[dict[str, Any]]:
+def _chosen_pairs(data: Dataset, n: Window) -> list[dict[str, Any]]:
     pairs = [p for p in data.labels["pairs"] if p["a"] in data.records and p["b"] in data.records]
     pairs.sort(key=lambda p: stable(f"{p['a']}|{p['b']}"))
-    return pairs if n is None else pairs[:n]
+    return pairs if n is None else pairs[n[0] : n[1]]
 
 
 @lru_cache(maxsize=16)
-def _runs(name: str, n: int | None, root: Path) -> tuple[Run, ...]:
+def _runs(name: str, n: Window, root: Path) -> tuple[Run, ...]:
     data = load(name)
     return tuple(
         analyse(name, [data.records[i] for i in ids], label) for label, ids in _select(name, data, n)
@@ -375,7 +392,7 @@ def score_semeval_pairs(sample: Sample) -> dict[str, float]:
 
 
 @lru_cache(maxsize=4)
-def _fnc1_bodies_run(n: int | None, root: Path) -> tuple[Run, dict[str, str]]:
+def _fnc1_bodies_run(n: Window, root: Path) -> tuple[Run, dict[str, str]]:
     """Each distinct FNC-1 body once (under its first article id), with its claim cluster as gold.
 
     FNC-1's per-headline stories share bodies, so they cannot score grouping; its claim clusters

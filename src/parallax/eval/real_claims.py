@@ -84,11 +84,11 @@ def topics_of(pairs: Iterable[Pair]) -> list[str]:
 
 
 def chosen_topics(pairs: Sequence[Pair], sample: real.Sample) -> list[str]:
-    sample = real.resolve_sample(sample)
     topics = topics_of(pairs)
-    if sample == "test":
+    if real.resolve_sample(sample) == "test":
         return topics[:TEST_TOPICS]
-    return topics[:sample] if isinstance(sample, int) else topics
+    window = real.sample_size("ecbplus", sample)
+    return topics if window is None else topics[window[0] : window[1]]
 
 
 # --- scoring one report ----------------------------------------------------------------------------
