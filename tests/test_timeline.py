@@ -280,3 +280,29 @@ def test_datelines_and_whole_posts_on_one_line_date_no_event_but_a_plain_sentenc
     assert items["October 2, 2016"]["no_event"] == "dateline" and items["Sunday"]["no_event"] == "dateline"
     assert items["in 2014"]["event"].startswith("Veterans were killing"), "the verb's date, not the noun's"
     assert items["on Monday"]["event"] == "The talks broke down"
+
+
+@pytest.mark.models
+def test_a_text_without_line_breaks_judges_each_date_by_its_sentence() -> None:
+    filler = " ".join(f"Dock crews unloaded cargo ship number {n} at the eastern quay." for n in range(40))
+    text = (
+        "Dockers walked out on Monday after talks with the port authority collapsed. "
+        + filler
+        + " pic.twitter.com/Qx7Lm2Pz0a — Mara Velez (@maravelez) March 5, 2018 "
+        + "The union said on Tuesday that the strike would go on."
+    )
+    assert "\n" not in text and len(text) > 2000
+    items = _events(text)
+    assert items["March 5, 2018"]["no_event"] == "post", "the post's own sentence is still a post"
+    assert "no_event" not in items["on Monday"] and items["on Monday"]["event"].startswith("Dockers walked")
+    assert "no_event" not in items["on Tuesday"], "one embedded post does not make the whole text a post"
+
+
+def test_line_bounds_come_from_bisection_over_the_newlines() -> None:
+    from parallax.annotate.dates import Lines
+
+    text = "first line\nsecond line\n\nlast"
+    lines = Lines(text)
+    assert lines.of(0, 5) == (0, 10)
+    assert lines.of(13, 18) == (11, 22)
+    assert lines.of(25, 27) == (24, 28)

@@ -11,6 +11,7 @@ article has none: unknown, never guessed. Each expression also records the claus
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -264,15 +265,26 @@ _POST_LINE = re.compile(r"\bpic\.twitter\.com/|[—–]\s*[^()\n]{1,60}\(@\w{1,3
 # "LOS ANGELES, Sept. 28 (UPI) — In a preview ...": a dateline opening the first paragraph.
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-\s)")
 _HEADING_WORDS = 12
+_LONG_LINE = 2000  # characters: a paragraph or a whole unbroken text, not a post, link or heading line
 
 
-def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, line_end if line_end >= 0 else len(text)
+class Lines:
+    """A text's line bounds by bisection: finding them by scanning made one-line texts quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def of(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect_left(self.newlines, start)  # newlines before `start` end earlier lines
+        line_start = self.newlines[i - 1] + 1 if i else 0
+        j = bisect_left(self.newlines, end)
+        return line_start, self.newlines[j] if j < len(self.newlines) else self.size
 
 
-def no_event_reason(text: str, item: dict[str, Any], doc: Any = None, date_chars: int = 0) -> str | None:
+def no_event_reason(
+    text: str, item: dict[str, Any], doc: Any = None, date_chars: int = 0, lines: Lines | None = None
+) -> str | None:
     """Why a date expression dates no event of the story, or None when it may.
 
     An embedded post's signature ("— Name (@handle) March 5, 2018") dates the post; a line that is
@@ -280,7 +292,11 @@ def no_event_reason(text: str, item: dict[str, Any], doc: Any = None, date_chars
     caption ("Timeline of the crisis in March 2018"), not something that happened; nor is a
     dateline ("LOS ANGELES, Sept. 28 (UPI) —", "Correction: October 2, 2016, Sunday.").
     """
-    line_start, line_end = _line_of(text, item["start"], item["end"])
+    line_start, line_end = (lines or Lines(text)).of(item["start"], item["end"])
+    if line_end - line_start > _LONG_LINE and "sentence_start" in item:
+        # A text without line breaks (a JSON export) is one "line": its sentence stands in for it,
+        # or one embedded post would make every date of the article a post's.
+        line_start, line_end = max(line_start, item["sentence_start"]), min(line_end, item["sentence_end"])
     line = text[line_start:line_end]
     before = text[line_start : item["start"]]
     if _POST_SIGNATURE.search(before) or _POST_LINE.search(line):
@@ -319,13 +335,14 @@ def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
     A date that dates no event (see `no_event_reason`) gets `event: None` and the reason in `no_event`.
     """
     text = doc_text(doc)
+    lines = Lines(text)
     date_chars: dict[int, int] = {}  # line start -> characters of dates on that line
     for item in items:
-        line = _line_of(text, item["start"], item["end"])[0]
+        line = lines.of(item["start"], item["end"])[0]
         date_chars[line] = date_chars.get(line, 0) + item["end"] - item["start"]
     for item in items:
-        line = _line_of(text, item["start"], item["end"])[0]
-        reason = no_event_reason(text, item, doc, date_chars[line])
+        line = lines.of(item["start"], item["end"])[0]
+        reason = no_event_reason(text, item, doc, date_chars[line], lines)
         if reason is not None:
             item.update(
                 {"event": None, "verb": None, "event_start": None, "event_end": None, "no_event": reason}
@@ -342,7 +359,7 @@ def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
             left, right = holder.left_edge.idx, holder.right_edge.idx + len(holder.right_edge.text)
             item.update({"event": _short(event), "verb": None, "event_start": left, "event_end": right})
             continue
-        line_start, line_end = _line_of(text, item["start"], item["end"])
+        line_start, line_end = lines.of(item["start"], item["end"])
         if verb is None:
             # No verb to read: the date's sentence, within its line (a headline or dateline above
             # the first sentence is often parsed into it).
