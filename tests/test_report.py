@@ -366,3 +366,15 @@ def test_markdown_counts_and_names_outlets_not_ids() -> None:
     assert "1 article, 1 story " in md and "1 outlet (Alpha), 1 contradiction." in md
     assert "“We stayed” [Alpha · Port news]" in md
     assert "- article Alpha · Port news (in.jsonl:3): stage claims failed" in md
+
+
+def test_an_article_is_named_by_outlet_and_title_never_by_id() -> None:
+    from parallax.report.text import article_name
+
+    assert (
+        article_name({"id": "a1", "source": "Gazette", "title": "Port  strike\nends"})
+        == "Gazette · Port strike ends"
+    )
+    assert article_name({"id": "a1", "title": "Port strike"}) == "unknown outlet · Port strike"
+    assert article_name({"id": "a1"}) == "unknown outlet"
+    assert article_name({"source": "Gazette", "title": "A" * 60}, 10) == "Gazette · AAAAAAAAA…"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from parallax.report.text import plural
+from parallax.report.text import article_name, plural
 
 if TYPE_CHECKING:
     from parallax.store import Store
@@ -203,12 +203,7 @@ class Citations:
         self.bodies = bodies
 
     def label(self, article_id: str) -> str:
-        article = self.articles.get(article_id) or {}
-        outlet = article.get("source") or "unknown outlet"
-        title = " ".join(str(article.get("title") or "").split())
-        if len(title) > _LABEL_TITLE_CHARS:
-            title = title[: _LABEL_TITLE_CHARS - 1].rstrip() + "…"
-        return f"{outlet} · {title}" if title else outlet
+        return article_name(self.articles.get(article_id) or {}, _LABEL_TITLE_CHARS)
 
     def href(self, ev: dict[str, Any]) -> str | None:
         body = self.bodies.get(ev.get("article_id", ""))

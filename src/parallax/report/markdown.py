@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parallax.report.text import plural
+from parallax.report.text import article_name, plural
 
 
 def _md(text: Any) -> str:
@@ -120,19 +120,13 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _article_name(article: dict[str, Any]) -> str:
-    """An article as a reader knows it: outlet and title."""
-    outlet = article.get("source") or "unknown outlet"
-    return f"{outlet} · {article['title']}" if article.get("title") else outlet
-
-
 def _cited_outlets(evidence: list[dict[str, Any]] | None, articles: dict[str, dict[str, Any]]) -> str:
-    names = [_article_name(articles.get(ev.get("article_id", "")) or {}) for ev in evidence or []]
+    names = [article_name(articles.get(ev.get("article_id", "")) or {}) for ev in evidence or []]
     return "; ".join(dict.fromkeys(names))
 
 
 def _failed_item(failure: dict[str, Any], articles: dict[str, dict[str, Any]]) -> str:
     if failure["kind"] == "article":
-        name = _article_name(articles.get(failure["id"]) or {})
+        name = article_name(articles.get(failure["id"]) or {})
         return f"article {_md(name)} ({_md(failure.get('path'))})"
     return f"story {_md(failure.get('title') or failure['id'])}"
