@@ -85,6 +85,22 @@ def test_same_event_same_day_is_one_entry_with_every_source() -> None:
     assert [ev["text"] for ev in entry["evidence"]] == [a.text, b.text]
 
 
+def test_an_article_without_an_outlet_is_cited_by_its_label_never_left_out() -> None:
+    a = dated(
+        "a1",
+        "",
+        "Radomir Breznik was detained on Tuesday.",
+        "on Tuesday",
+        "2026-03-10",
+        "detain",
+        "Radomir Breznik",
+    )
+    a.title = "Dock leader held"
+    story, articles = story_of(a)
+    (entry,) = build_timeline(story, articles)
+    assert entry["sources"] == ["unknown outlet (Dock leader held)"]
+
+
 def test_same_event_on_different_days_is_two_entries_that_disagree() -> None:
     a = dated(
         "a1",
@@ -253,6 +269,17 @@ def test_event_text_is_the_clause_the_date_belongs_to() -> None:
     assert items["April 2nd"]["event"] != "According" and "memo" in items["April 2nd"]["event"]
     assert items["on Tuesday"]["event"] == "Dockers marched", "the headline and dateline lines stay out"
     assert items["6 March 2018"]["no_event"] == "heading"
+
+
+@pytest.mark.models
+def test_a_date_in_a_coordinated_phrase_dates_that_phrase_not_the_first_verb() -> None:
+    items = _events(
+        "Breznik, born in the coastal town of Velmar in 1961 and at the head of the dockers' union since 2012, "
+        "met the minister."
+    )
+    assert items["in 1961"]["event"].endswith("born")
+    since = items["since 2012"]["event"]
+    assert "at the head of the dockers" in since and "born" not in since and "2012" not in since
 
 
 def test_a_date_does_not_run_across_lines() -> None:

@@ -359,6 +359,16 @@ def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
             left, right = holder.left_edge.idx, holder.right_edge.idx + len(holder.right_edge.text)
             item.update({"event": _short(event), "verb": None, "event_start": left, "event_end": right})
             continue
+        conjunct = _prepositional_conjunct(span, path)
+        if conjunct is not None:
+            # "born in Penza in 1961 and at the head of the ministry since 2012": the second date
+            # dates its own conjunct ("at the head of the ministry"), not the verb of the first.
+            words = [t for t in conjunct.subtree if not _in_date(t, item)]
+            left, right = conjunct.left_edge.idx, conjunct.right_edge.idx + len(conjunct.right_edge.text)
+            item.update(
+                {"event": _short(_words_text(words)), "verb": None, "event_start": left, "event_end": right}
+            )
+            continue
         line_start, line_end = lines.of(item["start"], item["end"])
         if verb is None:
             # No verb to read: the date's sentence, within its line (a headline or dateline above
@@ -418,6 +428,15 @@ def _subject_noun(span: Any, verb: Any, path: list[Any]) -> Any:
     if len(outside) < 2 and span.root.dep_ == "prep" and not set_off:
         return None  # "Veterans in 2014 were killing": a parser's attachment, the date is the verb's
     return noun
+
+
+def _prepositional_conjunct(span: Any, path: list[Any]) -> Any:
+    """A prepositional phrase coordinated with the verb's own ("and at the head of ...") that holds the date."""
+    if span is None:
+        return None
+    return next(
+        (t for t in path if t.dep_ == "conj" and t.pos_ == "ADP" and not (span.start <= t.i < span.end)), None
+    )
 
 
 def _in_date(token: Any, item: dict[str, Any]) -> bool:

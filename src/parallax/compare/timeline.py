@@ -22,6 +22,7 @@ from typing import Any
 from parallax.annotate.names import DATA_DIR, fold, speech_verbs
 from parallax.compare.basics import independent
 from parallax.compare.entities import mention_index
+from parallax.compare.outlets import outlet_labels
 from parallax.model import Article, Story
 
 GENERIC_VERBS = {"be", "have", "do", "make", "get", "go", "come", "become", "say", "tell"}
@@ -194,12 +195,13 @@ def build_timeline(story: Story, articles: Sequence[Article]) -> list[dict[str, 
             entries.append(target)
         target.datings.append(dating)
     entries.sort(key=lambda e: (e.date, e.granularity, e.datings[0].item["start"]))
-    timeline = [_entry_dict(e, originals) for e in entries]
+    labels = outlet_labels(articles)  # an article without an outlet still shows, by its title
+    timeline = [_entry_dict(e, originals, labels) for e in entries]
     _mark_disagreements(entries, timeline)
     return timeline
 
 
-def _entry_dict(entry: Entry, originals: set[str]) -> dict[str, Any]:
+def _entry_dict(entry: Entry, originals: set[str], labels: dict[str, str]) -> dict[str, Any]:
     first = entry.datings[0].item
     evidence = []
     for d in entry.datings:
@@ -210,9 +212,7 @@ def _entry_dict(entry: Entry, originals: set[str]) -> dict[str, Any]:
         "granularity": entry.granularity,
         "event": first.get("event") or first["text"],
         "expressions": sorted({d.item["text"] for d in entry.datings}),
-        "sources": sorted(
-            {d.article.source for d in entry.datings if d.article.source and d.article.id in originals}
-        ),
+        "sources": sorted({labels[d.article.id] for d in entry.datings if d.article.id in originals}),
         "article_ids": sorted({d.article.id for d in entry.datings}),
         "disagrees_with": [],
         "evidence": evidence,
