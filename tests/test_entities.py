@@ -430,3 +430,64 @@ def test_a_role_named_alone_joins_its_one_holder() -> None:
     entities, _ = build_entities([a])
     varga = by_name(entities, "Dockco CEO Ida Varga")
     assert "Dockco CEO" in varga["aliases"] and varga["count"] == 2 and varga["name"] == "Ida Varga"
+
+
+def test_capitalised_common_words_are_no_entities_but_a_surname_that_is_a_word_stays() -> None:
+    a = article(
+        "a1",
+        "Observers doubt it, as two observers said. The government met. Government sources said Theresa May may resign. May spoke. The Government denied it.",
+        "A",
+        {"Observers": "PERSON", "Government": "ORG", "Theresa May": "PERSON", "May": "PERSON"},
+    )
+    entities, _ = build_entities([a])
+    aliases = {alias for e in entities for alias in e["aliases"]}
+    assert "Observers" not in aliases and by_name(entities, "Government")["count"] == 1, (
+        "not at a sentence start: a name"
+    )
+    assert by_name(entities, "Theresa May")["count"] == 2, "'may' is a common word, yet May is her name"
+
+
+def test_a_surname_that_starts_a_persons_administration_is_still_the_person() -> None:
+    a = article(
+        "a1",
+        "President Ida Varga spoke. The Varga Administration denied it. Varga's aides agreed.",
+        "A",
+        {"Ida Varga": "PERSON", "Varga Administration": "ORG", "Varga": "ORG"},
+    )
+    entities, _ = build_entities([a])
+    assert by_name(entities, "Ida Varga")["count"] == 2
+
+
+def test_names_cut_out_of_glued_words_parentheses_and_by_phrases() -> None:
+    a = article(
+        "a1",
+        "Minister Ida Varga met Raul Castroand the premier. Later Raul Castro spoke. "
+        "The Port Ministry of Velmar (PMV) agreed. She was received at the Palace of Tides by Raul Castro.",
+        "A",
+        {
+            "Raul Castroand": "PERSON",
+            "Raul Castro": "PERSON",
+            "Ida Varga": "PERSON",
+            "Port Ministry of Velmar (PMV": "ORG",
+            "Palace of Tides by Raul Castro": "FAC",
+        },
+    )
+    entities, _ = build_entities([a])
+    assert by_name(entities, "Raul Castro")["count"] == 3
+    assert "Port Ministry of Velmar" in {x for e in entities for x in e["aliases"]}
+    assert "Palace of Tides" in {x for e in entities for x in e["aliases"]}
+
+
+def test_one_given_name_and_the_first_surname_are_the_full_spanish_name() -> None:
+    a = article(
+        "a1", "Lázaro Alberto Álvarez Casas arrived.", "A", {"Lázaro Alberto Álvarez Casas": "PERSON"}
+    )
+    b = article(
+        "b1",
+        "Alberto Álvarez met him. Ana Casas did not.",
+        "B",
+        {"Alberto Álvarez": "PERSON", "Ana Casas": "PERSON"},
+    )
+    entities, _ = build_entities([a, b])
+    full = by_name(entities, "Lázaro Alberto Álvarez Casas")
+    assert "Alberto Álvarez" in full["aliases"] and "Ana Casas" not in full["aliases"]

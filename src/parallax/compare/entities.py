@@ -34,6 +34,9 @@ from parallax.model import Article, Story
 HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{3,30})")
 PERSONISH = ("PERSON", "ORG", "GPE", "NORP")  # labels spaCy sometimes gives a person's surname
 STOP_WORDS = {"of", "the", "and", "for", "de", "del", "la", "el", "y", "&"}
+# "Trump Administration", "Obama era": a person's own, which makes the surname no company's name.
+PERSONS_OWN = {"administration", "government", "campaign", "family", "era", "presidency", "camp", "cabinet",
+               "team", "regime", "years", "doctrine", "aides", "allies"}  # fmt: skip
 # A "PERSON" whose name holds one of these is an organisation the small model mislabelled.
 ORG_WORDS = {"fc", "club", "party", "union", "gazette", "times", "post", "ministry", "court", "agency", "bank",
              "council", "press", "news", "group", "holdings", "university", "school", "hospital", "athletic",
@@ -89,6 +92,14 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
         if label == "PERSON"
         for r in roles_near(a.text, s, e)
     )
+    common = _common_words(articles)
+    person_words = {  # the words of the story's people's names, as written
+        w.strip(".,")
+        for a in articles
+        for s, e, label in spans[a.id]
+        if label == "PERSON"
+        for w in a.text[s:e].split()
+    }
     for article in articles:
         for first, last, label in spans[article.id]:
             first, last = _trim_headline(article.text, first, last, standalone)
@@ -96,13 +107,30 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
                 first, last = _name_part(article.text, first, last)
             else:
                 last = _with_role(article.text, last)
+            if label == "PERSON":
+                last = _unglued_end(article.text, first, last, person_words)
             pieces = _split_joined(article.text, first, last, standalone, label == "PERSON", roles)
             for start, end in pieces:
                 text = article.text[start:end]
                 name, title = strip_titles(text)
                 tokens = name_tokens(name)
-                if tokens and (text[:1].isupper() or text[:1].isdigit()):
-                    mentions.append(Mention(article, start, end, label, tokens, title))
+                if not tokens or not (text[:1].isupper() or text[:1].isdigit()):
+                    continue
+                if (
+                    len(tokens) == 1
+                    and " " not in name
+                    and name in common
+                    and not name.isupper()
+                    and SENTENCE_START.search(article.text[max(0, start - 3) : start] if start else "\n")
+                ):
+                    continue  # "Since 2012", "Observers believe": capitalised by position, a common word
+                if (
+                    fold(text) not in standalone
+                    and all(w in common for w in name.split())
+                    and _in_headline(article.text, start, end)
+                ):
+                    continue  # "Cuba's Current Crisis" in a title-cased heading: common words, not a name
+                mentions.append(Mention(article, start, end, label, tokens, title))
         taken = _Taken([(m.start, m.end) for m in mentions if m.article is article])
         for q in article.annotations.get("quotes", []):
             # a speaker the parser named but the entity recogniser missed ("Ilse Marrow called ...")
@@ -119,6 +147,36 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
         for m in HANDLE.finditer(article.text):
             mentions.append(Mention(article, m.start(), m.end(), "HANDLE", [fold(m.group(1))]))
     return mentions
+
+
+GLUED = ("and", "the", "of", "with", "in", "to")
+
+
+def _unglued_end(text: str, start: int, end: int, person_words: set[str]) -> int:
+    """ "Raul Castroand": a name glued to the next word by a lost space ends where a name the story
+    gives on its own ends."""
+    last = text[start:end].rsplit(None, 1)[-1]
+    for glue in GLUED:
+        stem = last[: -len(glue)]
+        if last.endswith(glue) and len(stem) >= 3 and stem in person_words:
+            return end - len(glue)
+    return end
+
+
+def _common_words(articles: Sequence[Article]) -> set[str]:
+    """Capitalised forms of the words the story also writes in lower case ("government" -> "Government"),
+    less the parts of its people's names ("Theresa May" keeps "May" though "may" is common)."""
+    lower = {
+        w for a in articles for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", a.text) if w.islower()
+    }
+    person_words = {
+        w
+        for a in articles
+        for raw in a.annotations.get("mentions", [])
+        if raw.get("label") == "PERSON" and " " in raw["text"].strip()
+        for w in raw["text"].split()
+    }
+    return {w[:1].upper() + w[1:] for w in lower} - person_words
 
 
 def _mention_spans(article: Article) -> list[tuple[int, int, str]]:
@@ -193,6 +251,7 @@ def _trim_headline(text: str, start: int, end: int, standalone: set[str]) -> tup
 SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*)$")
 # "CEO of GM", "App Store de Apple", "General Motors and Chrysler": two names, or a role and a name
 JOINER = re.compile(r"\s+(?:of|de|del|and|y|e|et|und)\s+")
+BY = re.compile(r"\s+(?:by|por)\s+")
 LEADING_ARTICLE = re.compile(r"(?:the|el|la|los|las|lo|le|les|il|der|die|das)\s+", re.IGNORECASE)
 
 
@@ -226,6 +285,13 @@ def _split_joined(
         and SENTENCE_START.search(text[max(0, start - 3) : start] if start else "\n")
     ):  # "Hoy Apple", "Según Apple": the sentence's first word, capitalised for being first
         return _split_joined(text, start + opening.end(), end, standalone, person, roles)
+    by = BY.search(span)
+    if by and not person and span[by.end() :][:1].isupper() and fold(span[by.end() :]) in standalone:
+        # "Palace of the Revolution by Díaz-Canel": a place and the person who acted there
+        return [
+            *_split_joined(text, start, start + by.start(), standalone, person, roles),
+            (start + by.end(), end),
+        ]
     for joiner in JOINER.finditer(span):
         left, right = span[: joiner.start()], span[joiner.end() :]
         if not right[:1].isupper() or fold(right) not in standalone:
@@ -270,6 +336,9 @@ class _Taken:
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    opened = text.rfind("(", start, end)
+    if opened > start and text.find(")", opened, end) < 0:  # "Cuban Ministry of the Interior (MININT"
+        end = opened
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
@@ -327,6 +396,8 @@ def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     space in a double surname), initials stand for names ("G.W. Bush"); two different middle names or
     initials are two people ("George H. W. Bush", "George W. Bush")."""
     a, b = _initials_split(a), _initials_split(b)
+    if _hispanic_short_form(a, b) or _hispanic_short_form(b, a):
+        return True
     forms_a, forms_b = surname_forms(a), surname_forms(b)
     match = next(((x, y) for x in forms_a for y in forms_b if _similar(x, y)), None)
     if match is None:
@@ -340,6 +411,14 @@ def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     middle_a = [w[0] for w in a[1 : len(a) - forms_a[match[0]]]]
     middle_b = [w[0] for w in b[1 : len(b) - forms_b[match[1]]]]
     return not (middle_a and middle_b and middle_a != middle_b)
+
+
+def _hispanic_short_form(full: Sequence[str], short: Sequence[str]) -> bool:
+    """ "Alberto Álvarez" for "Lázaro Alberto Álvarez Casas": one given name and the first of two
+    surnames, the usual short form of a Spanish or Portuguese full name."""
+    if len(full) != 4 or len(short) != 2 or any(len(w) < 3 for w in short):
+        return False
+    return _similar(short[1], full[2]) and (_similar(short[0], full[0]) or _similar(short[0], full[1]))
 
 
 def _is_person_label(m: Mention, surnames: set[str]) -> bool:
@@ -409,7 +488,13 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
     for c in clusters:
         for n in c.full_names:
             owner_of_name.setdefault(tuple(n), c)
-    named_otherwise = {x.tokens[0] for x in mentions if len(x.tokens) >= 2 and x.label != "PERSON"}
+    named_otherwise = {
+        x.tokens[0]
+        for x in mentions
+        if len(x.tokens) >= 2
+        and x.label != "PERSON"
+        and not (len(x.tokens) == 2 and x.tokens[1] in PERSONS_OWN)
+    }
     people = _PeopleIndex(clusters)
     holders = _title_holders(clusters)
     rest: list[Mention] = []
