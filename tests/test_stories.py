@@ -308,24 +308,25 @@ def test_a_story_a_new_article_reaches_is_grouped_again_as_a_recluster_would() -
 
 
 def test_two_tight_stories_of_one_kind_stay_apart_though_alike_on_average() -> None:
-    """Two pairs, each very close inside (0.9), alike across (0.6): two events of one kind (two
-    earthquakes, both reported by the same agency). Their average link clears the merge bar, but
-    it is far below how close each story is inside, so they stay two; a lone article as alike to
-    a story as that (it has no cohesion of its own to compare) still joins it."""
-    gram = np.full((5, 5), 0.6) + np.diag(np.full(5, 0.4))
-    gram[0, 1] = gram[1, 0] = gram[2, 3] = gram[3, 2] = 0.9
-    gram[4, :4] = gram[:4, 4] = [0.6, 0.6, 0.1, 0.1]
+    """Two stories of three, each very close inside (0.9), alike across (0.6): two events of one
+    kind (two earthquakes, both reported by the same agency). Their average link clears the merge
+    bar, but it is far below how close each story is inside, so they stay two; a lone article as
+    alike to a story as that (it has no cohesion of its own to compare) still joins it."""
+    gram = np.full((7, 7), 0.6) + np.diag(np.full(7, 0.4))
+    gram[:3, :3] = gram[3:6, 3:6] = 0.9
+    np.fill_diagonal(gram, 1.0)
+    gram[6, :6] = gram[:6, 6] = [0.6, 0.6, 0.6, 0.1, 0.1, 0.1]
     vectors = vectors_with_cosines(gram.tolist())
     names = [person("Ana Korovic")]  # shared names: each pair is linked, affinity about the cosine
-    pairs = [make_article(i, v, None, names) for i, v in zip(["A1", "A2", "B1", "B2"], vectors, strict=False)]
-    store = store_with(pairs)
+    ids = ["A1", "A2", "A3", "B1", "B2", "B3"]
+    store = store_with([make_article(i, v, None, names) for i, v in zip(ids, vectors, strict=False)])
     assign_stories(store, clusterer=AverageLinkClusterer(cohesion_margin=None))
-    assert grouping(store) == {frozenset({"A1", "A2", "B1", "B2"})}
+    assert grouping(store) == {frozenset(ids)}
     assign_stories(store, full=True)
-    assert grouping(store) == {frozenset({"A1", "A2"}), frozenset({"B1", "B2"})}
-    add(store, [make_article("A3", vectors[4], None, names)])
+    assert grouping(store) == {frozenset(ids[:3]), frozenset(ids[3:])}
+    add(store, [make_article("A4", vectors[6], None, names)])
     assign_stories(store)
-    assert grouping(store) == {frozenset({"A1", "A2", "A3"}), frozenset({"B1", "B2"})}
+    assert grouping(store) == {frozenset([*ids[:3], "A4"]), frozenset(ids[3:])}
 
 
 def test_a_regrouped_story_keeps_its_unseen_members_with_its_larger_part() -> None:

@@ -405,13 +405,14 @@ class AverageLinkClusterer(GraphClusterer):
     def __init__(
         self,
         rule: LinkRule | None = None,
-        merge_at: float = 0.47,
+        merge_at: float = 0.5,
         shared_bonus: float = 0.03,
         shared_cap: float = 4.0,
         disjoint_malus: float = 0.1,
         max_dense: int = 3000,
         regroup: bool = True,
         cohesion_margin: float | None = 0.1,
+        cohesion_size: int = 3,
         **graph: Any,
     ) -> None:
         super().__init__(rule, **graph)
@@ -422,6 +423,7 @@ class AverageLinkClusterer(GraphClusterer):
         self.max_dense = max_dense  # a larger component is taken a time-ordered slice at a time
         self.regroup = regroup  # stored stories a new article reaches are grouped again (else kept whole)
         self.cohesion_margin = cohesion_margin  # None: no cohesion test
+        self.cohesion_size = cohesion_size
 
     def assign(self, signals: StorySignals, known: np.ndarray) -> np.ndarray:
         """Group the new rows with the stored stories they reach through links.
@@ -519,15 +521,16 @@ class AverageLinkClusterer(GraphClusterer):
     def _cohesive(self, score: np.ndarray, within: np.ndarray, size: np.ndarray, i: int | None) -> np.ndarray:
         """`score` (of all cluster pairs, or of cluster `i` with each) where the two clusters may merge.
 
-        Two stories of at least two articles each merge only if they fit each other nearly as well
-        as each fits itself: average affinity across no more than `cohesion_margin` below the less
-        cohesive one's average inside. Two earthquakes reported by one agency are alike on average
-        (0.63 on ECB+) but each story is much closer inside. A lone article has no cohesion to compare.
+        Two stories of at least `cohesion_size` articles each merge only if they fit each other
+        nearly as well as each fits itself: average affinity across no more than `cohesion_margin`
+        below the less cohesive one's average inside. Two earthquakes reported by one agency are
+        alike on average (0.63 on ECB+), but each story is much closer inside. A smaller story has
+        too few pairs to tell how close it is inside (two articles: one pair), so it is not held to it.
         """
         if self.cohesion_margin is None:
             return score
         pairs = size * (size - 1) / 2.0
-        cohesion = np.where(size >= 2, within / np.maximum(pairs, 1.0), np.nan)
+        cohesion = np.where(size >= self.cohesion_size, within / np.maximum(pairs, 1.0), np.nan)
         a, b = (cohesion[:, None], cohesion[None, :]) if i is None else (cohesion[i], cohesion)
         need = np.where(np.isnan(a) | np.isnan(b), -np.inf, np.fmin(a, b) - self.cohesion_margin)
         return np.where(score >= need, score, -np.inf)
