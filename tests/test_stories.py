@@ -11,9 +11,16 @@ import pytest
 
 from parallax.annotate.embed import EmbedStage
 from parallax.ingest.run import content_hash
-from parallax.model import Article
+from parallax.model import Article, Story
 from parallax.store import Store
-from parallax.stories import GraphClusterer, LinkRule, StorySignals, assign_stories, story_id_for
+from parallax.stories import (
+    AverageLinkClusterer,
+    GraphClusterer,
+    LinkRule,
+    StorySignals,
+    assign_stories,
+    story_id_for,
+)
 from parallax.stories.evaluate import adjusted_rand, bcubed
 from parallax.stories.signals import day_number, entity_weights, fold, shared_weight
 
@@ -264,6 +271,80 @@ def test_incremental_ingest_gives_the_same_stories_as_a_full_recluster() -> None
     assert bcubed(as_labels(once), as_labels(full))["bcubed_f1"] >= 0.95
     assert len(full) == 12  # and the full grouping is the true one
     assert all(len({a.split("-")[0] for a in story}) == 1 for story in full)
+
+
+def vectors_with_cosines(gram: Sequence[Sequence[float]]) -> list[np.ndarray]:
+    """Unit vectors whose pairwise cosines are exactly `gram` (a positive definite matrix)."""
+    basis = np.linalg.cholesky(np.asarray(gram, dtype=np.float64))
+    return [unit(np.pad(row, (0, DIM - len(row)))) for row in basis]
+
+
+def test_a_story_a_new_article_reaches_is_grouped_again_as_a_recluster_would() -> None:
+    """A and B (cosine 0.55) form a story; then C arrives, very close to A (0.9) and unlike B (0.3).
+
+    Grouped at once, C joins A first and B no longer fits them on average: {A, C}, {B}. A story
+    frozen from its first two articles would take C as a whole ({A, B, C}, average 0.6); ingest
+    groups the reached story again, so it gives what `recluster` gives.
+    """
+    a, b, c = vectors_with_cosines([[1, 0.55, 0.9], [0.55, 1, 0.3], [0.9, 0.3, 1]])
+    names = [person("Ana Korovic")]  # shared names: each pair is linked, affinity about the cosine
+    first, later = (
+        [make_article("A", a, None, names), make_article("B", b, None, names)],
+        [make_article("C", c, None, names)],
+    )
+    expected = {frozenset({"A", "C"}), frozenset({"B"})}
+    for clusterer, outcome in (
+        (AverageLinkClusterer(), expected),
+        (AverageLinkClusterer(regroup=False), {frozenset({"A", "B", "C"})}),
+    ):
+        store = store_with(first)
+        assign_stories(store, clusterer=clusterer)
+        assert grouping(store) == {frozenset({"A", "B"})}
+        add(store, later)
+        assign_stories(store, clusterer=clusterer)
+        assert grouping(store) == outcome
+    assign_stories(store, full=True)
+    assert grouping(store) == expected
+
+
+def test_two_tight_stories_of_one_kind_stay_apart_though_alike_on_average() -> None:
+    """Two stories of three, each very close inside (0.9), alike across (0.6): two events of one
+    kind (two earthquakes, both reported by the same agency). Their average link clears the merge
+    bar, but it is far below how close each story is inside, so they stay two; a lone article as
+    alike to a story as that (it has no cohesion of its own to compare) still joins it."""
+    gram = np.full((7, 7), 0.6) + np.diag(np.full(7, 0.4))
+    gram[:3, :3] = gram[3:6, 3:6] = 0.9
+    np.fill_diagonal(gram, 1.0)
+    gram[6, :6] = gram[:6, 6] = [0.6, 0.6, 0.6, 0.1, 0.1, 0.1]
+    vectors = vectors_with_cosines(gram.tolist())
+    names = [person("Ana Korovic")]  # shared names: each pair is linked, affinity about the cosine
+    ids = ["A1", "A2", "A3", "B1", "B2", "B3"]
+    store = store_with([make_article(i, v, None, names) for i, v in zip(ids, vectors, strict=False)])
+    assign_stories(store, clusterer=AverageLinkClusterer(cohesion_margin=None))
+    assert grouping(store) == {frozenset(ids)}
+    assign_stories(store, full=True)
+    assert grouping(store) == {frozenset(ids[:3]), frozenset(ids[3:])}
+    add(store, [make_article("A4", vectors[6], None, names)])
+    assign_stories(store)
+    assert grouping(store) == {frozenset([*ids[:3], "A4"]), frozenset(ids[3:])}
+
+
+def test_a_regrouped_story_keeps_its_unseen_members_with_its_larger_part() -> None:
+    """Members of a stored story outside the link window go where most of the story went."""
+    a, b, c = vectors_with_cosines([[1, 0.44, 0.9], [0.44, 1, 0.2], [0.9, 0.2, 1]])
+    names = [person("Ana Korovic")]
+    store = store_with(
+        [
+            make_article("A", a, "2026-03-01", names),
+            make_article("A2", a, "2026-03-02", names),
+            make_article("B", b, "2026-03-02", names),
+            make_article("old", a, "2026-01-01", names),
+        ]
+    )
+    store.replace_stories([Story(id="s-stored", article_ids=["old", "A", "A2", "B"])])
+    add(store, [make_article("C", c, "2026-03-03", names)])
+    assign_stories(store)  # "old" is two months before C: outside the window, not seen again
+    assert grouping(store) == {frozenset({"old", "A", "A2", "C"}), frozenset({"B"})}
 
 
 def test_nothing_new_changes_nothing() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -49,26 +50,32 @@ def assign_stories(store: Store, full: bool = False, clusterer: Clusterer | None
     known = np.array([numbers.get(story_of.get(i, ""), UNKNOWN) for i in signals.ids], dtype=np.int64)
     labels = clusterer.fit(signals) if full else clusterer.assign(signals, known)
 
-    # The whole grouping after this step: stored stories, with the groups the clusterer touched
-    # (and every member of a stored story such a group absorbed, also outside the window).
+    # The whole grouping after this step: stored stories, with the groups the clusterer made. A stored
+    # story's members it did not see (outside the window, or without a vector) go where most of the
+    # members it saw went: a regrouped story may split, and they follow its larger part.
     members_of_story: dict[str, list[str]] = {}
     for article_id, sid in story_of.items():
         members_of_story.setdefault(sid, []).append(article_id)
     label: dict[str, tuple[str, str | int]] = {a: ("stored", sid) for a, sid in story_of.items()}
-    touched: dict[int, set[str]] = {}
+    votes: dict[str, Counter[int]] = {}
     for row, row_label in enumerate(labels.tolist()):
-        touched.setdefault(row_label, set()).add(signals.ids[row])
-    for number, group in enumerate(touched.values()):
-        everyone = set(group)
-        for sid in {story_of[a] for a in group if a in story_of}:
-            everyone.update(members_of_story.get(sid, ()))
-        for article_id in everyone:
-            label[article_id] = ("clustered", number)
+        article_id = signals.ids[row]
+        label[article_id] = ("clustered", row_label)
+        if article_id in story_of:
+            votes.setdefault(story_of[article_id], Counter())[row_label] += 1
+    seen = set(signals.ids)
+    for sid, count in votes.items():
+        larger_part = count.most_common(1)[0][0]
+        for article_id in members_of_story[sid]:
+            if article_id not in seen:
+                label[article_id] = ("clustered", larger_part)
     groups: dict[tuple[str, str | int], list[str]] = {}
     for article_id, key in label.items():
         groups.setdefault(key, []).append(article_id)
     order = {i: (math.inf if math.isnan(d) else float(d), i) for i, d in zip(ids, days.tolist(), strict=True)}
-    return save_grouping(store, apply_edits(groups.values(), store.story_edits()), full=full, order=order)
+    return save_grouping(
+        store, apply_edits(groups.values(), store.story_edits()), full=full, order=order, membership=story_of
+    )
 
 
 def save_grouping(
@@ -76,12 +83,14 @@ def save_grouping(
     groups: Iterable[Sequence[str]],
     full: bool = False,
     order: dict[str, tuple[float, str]] | None = None,
+    membership: dict[str, str] | None = None,
 ) -> list[str]:
     """Store `groups` (article ids per story) as the stories; return the ids of those that changed.
 
     A story's id comes from its earliest article (`order`: (day, id) per article); a story whose
     members did not change is left as it is (analysed), one that did is saved stale, and a stored
-    story no group keeps is deleted. `full` replaces every story (a recluster).
+    story no group keeps is deleted. `full` replaces every story (a recluster). `membership` is the
+    stored article id -> story id, when the caller has just read it.
     """
     groups = [list(g) for g in groups if g]
     if order is None:
@@ -90,16 +99,14 @@ def save_grouping(
             a: (math.inf if math.isnan(d := day_number(published)) else float(d), a)
             for a, published, _ in store.article_dates(every)
         }
-    stored: dict[str, set[str]] = {}
-    if not full:
-        for article_id, sid in store.story_membership().items():
-            stored.setdefault(sid, set()).add(article_id)
-    untouched = {frozenset(members): sid for sid, members in stored.items()}
+    story_of = {} if full else (store.story_membership() if membership is None else membership)
+    size = Counter(story_of.values())
     stories: list[Story] = []
     kept: set[str] = set()
     for group in groups:
-        same = untouched.get(frozenset(group))
-        if same is not None:  # keeps its id, even one its founder no longer gives (a removed founder)
+        same = story_of.get(group[0])
+        if same is not None and size[same] == len(group) and all(story_of.get(a) == same for a in group):
+            # unchanged: keeps its id, even one its founder no longer gives (a removed founder)
             kept.add(same)
             continue
         article_ids = sorted(group, key=lambda a: order.get(a, (math.inf, a)))
@@ -110,7 +117,7 @@ def save_grouping(
         store.replace_stories(stories)
     else:
         with store.transaction():
-            for sid in sorted(set(stored) - kept):
+            for sid in sorted(set(size) - kept):
                 store.delete_story(sid)
             for story in stories:
                 store.save_story(story, stale=True)

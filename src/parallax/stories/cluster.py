@@ -6,9 +6,10 @@ they were published, and, unless they are very close, when they name the same ac
 `AverageLinkClusterer` then merges, within each connected component, the clusters whose
 articles fit each other as a whole (average affinity over every pair), so one weak link no
 longer chains two events into one story. Because a link depends only on the two articles,
-the candidate graph does not depend on arrival order; the merges do a little (a story
-formed from its first articles is not split later), so `parallax ingest` stays close to
-`parallax recluster`, which is the reference.
+the candidate graph does not depend on arrival order. Average-link merges do depend on it, so
+`assign` groups again, from its articles, every component of the graph a new article reaches:
+`parallax ingest` then gives what `parallax recluster` (the reference) gives, and components no
+new article reaches keep their stories.
 
 Candidate neighbours come from approximate nearest-neighbour indexes (usearch HNSW),
 one per time bucket, so an article is only ever compared with articles published
@@ -44,7 +45,8 @@ class Clusterer(Protocol):
     def assign(self, signals: StorySignals, known: np.ndarray) -> np.ndarray:
         """Attach the rows whose `known` label is -1 to the groups given by the other rows' labels.
 
-        Known groups may merge when a new article links them; they are never split.
+        Known groups may merge when a new article links them; a clusterer may also group again the
+        known groups the new rows reach (`AverageLinkClusterer` does, so ingest agrees with recluster).
         """
         ...
 
@@ -113,27 +115,11 @@ class GraphClusterer:
 
     def assign(self, signals: StorySignals, known: np.ndarray) -> np.ndarray:
         known = np.asarray(known, dtype=np.int64)
-        grouped = np.flatnonzero(known != UNKNOWN)
-        _, first = np.unique(
-            known[grouped], return_index=True
-        )  # tie each grouped row to its group's first row
-        first_row = dict(zip(known[grouped[first]].tolist(), grouped[first].tolist(), strict=True))
-        heads = np.array([first_row[label] for label in known[grouped].tolist()], dtype=np.int64)
-        row_of = {article_id: row for row, article_id in enumerate(signals.ids)}
-        copies = [
-            (row, row_of[o]) for row, o in enumerate(signals.duplicate_of) if o is not None and o in row_of
-        ]
         is_new = known == UNKNOWN
-        edges = [
-            (grouped, heads),
-            (
-                np.array([c for c, _ in copies], dtype=np.int64),
-                np.array([o for _, o in copies], dtype=np.int64),
-            ),
-        ]
-        edges += list(self.links(signals, np.flatnonzero(is_new), is_new))
-        a = np.concatenate([e[0] for e in edges]).astype(np.int64)
-        b = np.concatenate([e[1] for e in edges]).astype(np.int64)
+        seed = _seeds(signals, known)
+        links = list(self.links(signals, np.flatnonzero(is_new), is_new))
+        a = np.concatenate([np.arange(len(signals)), *(e[0] for e in links)]).astype(np.int64)
+        b = np.concatenate([seed, *(e[1] for e in links)]).astype(np.int64)
         return _founder_labels(_components(len(signals), a, b), signals)
 
     # -- links ----------------------------------------------------------------------------------
@@ -349,6 +335,25 @@ def _ann_index(vectors: np.ndarray, members: np.ndarray) -> Any:
     return index
 
 
+def _seeds(signals: StorySignals, known: np.ndarray) -> np.ndarray:
+    """The clusters assignment starts from: each stored story (`known` label) and each article with its
+    copies; per row, the smallest row of its cluster."""
+    n = len(signals)
+    seed = np.arange(n, dtype=np.int64)
+    grouped = np.flatnonzero(known != UNKNOWN)
+    if len(grouped):
+        _, first, inverse = np.unique(known[grouped], return_index=True, return_inverse=True)
+        seed[grouped] = grouped[first][inverse]  # each grouped row points at its story's first row
+    row_of = {article_id: row for row, article_id in enumerate(signals.ids)}
+    copy_a = [r for r, o in enumerate(signals.duplicate_of) if o is not None and o in row_of]
+    copy_b = [row_of[signals.duplicate_of[r]] for r in copy_a]  # type: ignore[index]
+    return _components(
+        n,
+        np.concatenate([np.arange(n), np.asarray(copy_a, dtype=np.int64)]),
+        np.concatenate([seed, np.asarray(copy_b, dtype=np.int64)]),
+    )
+
+
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Connected components of the graph with edges (a[i], b[i]): each row's smallest row in its component."""
     parent = np.arange(n, dtype=np.int64)
@@ -390,8 +395,9 @@ class AverageLinkClusterer(GraphClusterer):
 
     Affinity is the cosine of the two vectors, less the time penalty of `rule`, plus a little for
     shared people and organisations, less a little when both name enough actors and share none
-    (two rehab check-ins of two celebrities are two events). `assign` starts from the stored
-    stories as clusters that are never split, so new articles join them by the same test.
+    (two rehab check-ins of two celebrities are two events). `assign` groups the components new
+    articles reach again from their articles (`regroup`), or, without it, starts from the stored
+    stories as clusters that are never split.
     """
 
     name = "gated-average-link"
@@ -404,6 +410,9 @@ class AverageLinkClusterer(GraphClusterer):
         shared_cap: float = 4.0,
         disjoint_malus: float = 0.1,
         max_dense: int = 3000,
+        regroup: bool = True,
+        cohesion_margin: float | None = 0.1,
+        cohesion_size: int = 3,
         **graph: Any,
     ) -> None:
         super().__init__(rule, **graph)
@@ -412,37 +421,38 @@ class AverageLinkClusterer(GraphClusterer):
         self.shared_cap = shared_cap
         self.disjoint_malus = disjoint_malus
         self.max_dense = max_dense  # a larger component is taken a time-ordered slice at a time
+        self.regroup = regroup  # stored stories a new article reaches are grouped again (else kept whole)
+        self.cohesion_margin = cohesion_margin  # None: no cohesion test
+        self.cohesion_size = cohesion_size
 
     def assign(self, signals: StorySignals, known: np.ndarray) -> np.ndarray:
+        """Group the new rows with the stored stories they reach through links.
+
+        Every component of the link graph that a new article reaches is grouped again from its
+        articles, as a full recluster would group it (with `regroup`; else its stored stories are
+        kept whole and only merge): average link depends on the order of its merges, and a story
+        frozen from its first articles drifted from the reference. Components no new article
+        reaches keep their stories.
+        """
         known = np.asarray(known, dtype=np.int64)
         n = len(signals)
         is_new = known == UNKNOWN
-        # Initial clusters: each stored story, and each new article with its copies.
-        seed = np.arange(n, dtype=np.int64)
-        grouped = np.flatnonzero(~is_new)
-        if len(grouped):
-            _, first = np.unique(known[grouped], return_index=True)
-            head_of = dict(zip(known[grouped[first]].tolist(), grouped[first].tolist(), strict=True))
-            seed[grouped] = [head_of[label] for label in known[grouped].tolist()]
-        row_of = {article_id: row for row, article_id in enumerate(signals.ids)}
-        copy_a = [r for r, o in enumerate(signals.duplicate_of) if o is not None and o in row_of]
-        copy_b = [row_of[signals.duplicate_of[r]] for r in copy_a]  # type: ignore[index]
-        seed = _components(
-            n,
-            np.concatenate([np.arange(n), np.asarray(copy_a, dtype=np.int64)]),
-            np.concatenate([seed, np.asarray(copy_b, dtype=np.int64)]),
+        stored = _seeds(signals, known)
+        start = _seeds(signals, np.full(n, UNKNOWN, dtype=np.int64)) if self.regroup else stored
+        linked_a, linked_b = self._reached_links(signals, is_new, stored)
+        component = _components(
+            n, np.concatenate([stored, linked_a]), np.concatenate([np.arange(n), linked_b])
         )
-        links = list(self.links(signals, np.flatnonzero(is_new), is_new))
-        linked_a = np.concatenate([np.zeros(0, np.int64), *(e[0] for e in links)]).astype(np.int64)
-        linked_b = np.concatenate([np.zeros(0, np.int64), *(e[1] for e in links)]).astype(np.int64)
-        component = _components(n, np.concatenate([seed, linked_a]), np.concatenate([np.arange(n), linked_b]))
-        root = seed.copy()
+        root = stored.copy()
         order = np.argsort(component, kind="stable")
         bounds = np.flatnonzero(np.diff(component[order])) + 1
         edge_order = np.argsort(component[linked_a], kind="stable")
         edge_sorted = component[linked_a][edge_order]
         for rows in np.split(order, bounds):
-            if len(rows) < 2 or (seed[rows] == seed[rows[0]]).all():
+            if not is_new[rows].any():
+                continue
+            root[rows] = start[rows]
+            if len(rows) < 2 or (start[rows] == start[rows[0]]).all():
                 continue
             lo, hi = (
                 np.searchsorted(edge_sorted, component[rows[0]], side="left"),
@@ -450,9 +460,29 @@ class AverageLinkClusterer(GraphClusterer):
             )
             pick = edge_order[lo:hi]
             for part in self._slices(signals, rows):
-                merged = self._agglomerate(signals, part, seed[part], linked_a[pick], linked_b[pick])
-                root[part] = merged
+                root[part] = self._agglomerate(signals, part, start[part], linked_a[pick], linked_b[pick])
         return _founder_labels(_components(n, np.arange(n), root), signals)
+
+    def _reached_links(
+        self, signals: StorySignals, is_new: np.ndarray, stored: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every link inside the components the new rows reach: the new rows' links, then those of the
+        stored stories they reach, and so on (each row is searched once)."""
+        searched = is_new.copy()
+        frontier = np.flatnonzero(is_new)
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+        while len(frontier):
+            step = list(self.links(signals, frontier, searched))
+            found += step
+            if not self.regroup:
+                break
+            ends = np.concatenate([np.zeros(0, np.int64), *(e[1] for e in step)])
+            reached = np.isin(stored, stored[ends]) & ~searched
+            searched |= reached
+            frontier = np.flatnonzero(reached)
+        linked_a = np.concatenate([np.zeros(0, np.int64), *(e[0] for e in found)]).astype(np.int64)
+        linked_b = np.concatenate([np.zeros(0, np.int64), *(e[1] for e in found)]).astype(np.int64)
+        return linked_a, linked_b
 
     def _slices(self, signals: StorySignals, rows: np.ndarray) -> Iterator[np.ndarray]:
         """The rows of one component, in time-ordered slices of at most `max_dense` (dense matrices)."""
@@ -488,6 +518,23 @@ class AverageLinkClusterer(GraphClusterer):
         sims -= np.where(disjoint, self.disjoint_malus, 0.0)
         return sims
 
+    def _cohesive(self, score: np.ndarray, within: np.ndarray, size: np.ndarray, i: int | None) -> np.ndarray:
+        """`score` (of all cluster pairs, or of cluster `i` with each) where the two clusters may merge.
+
+        Two stories of at least `cohesion_size` articles each merge only if they fit each other
+        nearly as well as each fits itself: average affinity across no more than `cohesion_margin`
+        below the less cohesive one's average inside. Two earthquakes reported by one agency are
+        alike on average (0.63 on ECB+), but each story is much closer inside. A smaller story has
+        too few pairs to tell how close it is inside (two articles: one pair), so it is not held to it.
+        """
+        if self.cohesion_margin is None:
+            return score
+        pairs = size * (size - 1) / 2.0
+        cohesion = np.where(size >= self.cohesion_size, within / np.maximum(pairs, 1.0), np.nan)
+        a, b = (cohesion[:, None], cohesion[None, :]) if i is None else (cohesion[i], cohesion)
+        need = np.where(np.isnan(a) | np.isnan(b), -np.inf, np.fmin(a, b) - self.cohesion_margin)
+        return np.where(score >= need, score, -np.inf)
+
     def _agglomerate(
         self,
         signals: StorySignals,
@@ -505,17 +552,20 @@ class AverageLinkClusterer(GraphClusterer):
         onehot = np.zeros((len(rows), k))
         onehot[np.arange(len(rows)), member] = 1.0
         total = onehot.T @ aff @ onehot  # summed affinity between clusters
+        within = (np.diag(total) - onehot.T @ np.diag(aff)) / 2.0  # and inside each, over pairs
         np.fill_diagonal(total, 0.0)
         size = onehot.sum(axis=0)
-        position = {r: i for i, r in enumerate(rows.tolist())}
+        order = np.argsort(rows)
+        at_a = np.minimum(np.searchsorted(rows, link_a, sorter=order), len(rows) - 1)
+        at_b = np.minimum(np.searchsorted(rows, link_b, sorter=order), len(rows) - 1)
+        inside = (rows[order[at_a]] == link_a) & (rows[order[at_b]] == link_b)
+        ci, cj = member[order[at_a[inside]]], member[order[at_b[inside]]]
         linked = np.zeros((k, k), dtype=bool)
-        for x, y in zip(link_a.tolist(), link_b.tolist(), strict=True):
-            if x in position and y in position:
-                i, j = member[position[x]], member[position[y]]
-                linked[i, j] = linked[j, i] = True
+        linked[ci, cj] = linked[cj, ci] = True
         np.fill_diagonal(linked, False)
         alive = np.ones(k, dtype=bool)
         score = np.where(linked, total / np.outer(size, size), -np.inf)
+        score = self._cohesive(score, within, size, None)
         best = score.argmax(axis=1)
         best_score = score[np.arange(k), best]
         while True:
@@ -526,6 +576,7 @@ class AverageLinkClusterer(GraphClusterer):
             if j < i:
                 i, j = j, i
             # Merge j into i (Lance-Williams for average link: sums add, sizes add).
+            within[i] += within[j] + total[i, j]
             total[i] += total[j]
             total[:, i] = total[i]
             total[i, i] = 0.0
@@ -537,13 +588,14 @@ class AverageLinkClusterer(GraphClusterer):
             linked[j] = linked[:, j] = False
             member[member == j] = i
             row = np.where(linked[i] & alive, total[i] / (size[i] * size), -np.inf)
+            row = self._cohesive(row, within, size, i)
             score[i], score[:, i] = row, row
             score[j], score[:, j] = -np.inf, -np.inf
             stale = alive & ((best == i) | (best == j))
             stale[i] = True
-            for r in np.flatnonzero(stale).tolist():
-                best[r] = int(score[r].argmax())
-                best_score[r] = score[r, best[r]]
+            stale_rows = np.flatnonzero(stale)
+            best[stale_rows] = score[stale_rows].argmax(axis=1)
+            best_score[stale_rows] = score[stale_rows, best[stale_rows]]
             better = alive & (score[:, i] > best_score)
             best[better], best_score[better] = i, score[better, i]
             best_score[j] = -np.inf
@@ -554,24 +606,28 @@ def _shared_name_matrix(entities: list[dict[str, float]]) -> np.ndarray:
     """Summed min-weight of the name keys each pair of articles shares (`shared_weight`, for all pairs).
 
     min(u, v) = sum over weight levels l of [u >= l][v >= l] * (l - previous level), so the whole matrix
-    is a few products of 0/1 matrices instead of a Python call per pair.
+    is a few products of 0/1 matrices instead of a Python call per pair. Only keys that two or more
+    articles name can be shared, so the matrices have a column per such key, not per name.
     """
     n = len(entities)
-    keys: dict[str, int] = {}
-    for e in entities:
-        for key in e:
-            keys.setdefault(key, len(keys))
     shared = np.zeros((n, n))
-    if not keys:
+    rows = np.fromiter((r for r, e in enumerate(entities) for _ in e), dtype=np.int64)
+    if not len(rows):
         return shared
-    levels = sorted({w for e in entities for w in e.values()})
+    names = [key for e in entities for key in e]
+    weights = np.fromiter((w for e in entities for w in e.values()), dtype=np.float32, count=len(rows))
+    keys, column = np.unique(np.array(names, dtype=object), return_inverse=True)
+    common = np.bincount(column, minlength=len(keys)) >= 2
+    keep = common[column]
+    if not keep.any():
+        return shared
+    _, column = np.unique(column[keep], return_inverse=True)
+    rows, weights = rows[keep], weights[keep]
+    weight = np.zeros((n, int(column.max()) + 1), dtype=np.float32)
+    weight[rows, column] = weights
     previous = 0.0
-    for level in levels:
-        mark = np.zeros((n, len(keys)), dtype=np.float32)
-        for row, e in enumerate(entities):
-            for key, w in e.items():
-                if w >= level:
-                    mark[row, keys[key]] = 1.0
+    for level in np.unique(weights).tolist():
+        mark = (weight >= level).astype(np.float32)
         shared += (mark @ mark.T) * (level - previous)
         previous = level
     return shared
