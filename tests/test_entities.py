@@ -435,15 +435,21 @@ def test_a_role_named_alone_joins_its_one_holder() -> None:
 def test_capitalised_common_words_are_no_entities_but_a_surname_that_is_a_word_stays() -> None:
     a = article(
         "a1",
-        "Observers doubt it, as two observers said. The government met. Government sources said Theresa May may resign. May spoke. The Government denied it.",
+        "Observers doubt it, as two observers said. The government met. Government sources said "
+        "Theresa May may resign. May spoke. The Government denied it. Police came; police left.",
         "A",
-        {"Observers": "PERSON", "Government": "ORG", "Theresa May": "PERSON", "May": "PERSON"},
+        {
+            "Observers": "PERSON",
+            "Government": "ORG",
+            "Police": "ORG",
+            "Theresa May": "PERSON",
+            "May": "PERSON",
+        },
     )
     entities, _ = build_entities([a])
     aliases = {alias for e in entities for alias in e["aliases"]}
-    assert "Observers" not in aliases and by_name(entities, "Government")["count"] == 1, (
-        "not at a sentence start: a name"
-    )
+    assert "Observers" not in aliases and "Police" not in aliases
+    assert by_name(entities, "Government")["count"] == 2, "capitalised mid-sentence too: a name everywhere"
     assert by_name(entities, "Theresa May")["count"] == 2, "'may' is a common word, yet May is her name"
 
 

@@ -165,10 +165,22 @@ def _unglued_end(text: str, start: int, end: int, person_words: set[str]) -> int
 
 def _common_words(articles: Sequence[Article]) -> set[str]:
     """Capitalised forms of the words the story also writes in lower case ("government" -> "Government"),
-    less the parts of its people's names ("Theresa May" keeps "May" though "may" is common)."""
-    lower = {
-        w for a in articles for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", a.text) if w.islower()
-    }
+    less the parts of its people's names ("Theresa May" keeps "May" though "may" is common) and the
+    words it capitalises inside a sentence too ("Apple" in a story that mentions an apple)."""
+    lower: set[str] = set()
+    mid_sentence: set[str] = set()
+    for line in (line for a in articles for line in a.text.split("\n")):
+        heading = _is_headline(line)  # where every word is capitalised, capitals tell nothing
+        for m in re.finditer(r"(?<![\w'’-])[^\W\d_][\w'’-]*", line):
+            word = m.group(0)
+            if word.islower():
+                lower.add(word)
+            elif (
+                not heading
+                and word[:1].isupper()
+                and not SENTENCE_START.search(line[max(0, m.start() - 3) : m.start()])
+            ):
+                mid_sentence.add(word)
     person_words = {
         w
         for a in articles
@@ -176,7 +188,7 @@ def _common_words(articles: Sequence[Article]) -> set[str]:
         if raw.get("label") == "PERSON" and " " in raw["text"].strip()
         for w in raw["text"].split()
     }
-    return {w[:1].upper() + w[1:] for w in lower} - person_words
+    return {w[:1].upper() + w[1:] for w in lower} - person_words - mid_sentence
 
 
 def _mention_spans(article: Article) -> list[tuple[int, int, str]]:
