@@ -5,15 +5,17 @@ call "the story", "the reports" or "the photo" false. `find_general_denial` mark
 sentence (a `general` denial cue, no scope); here it is linked to the claim the story states,
 read from the story's own claim groups:
 
-1. the claim the denying article itself reports before it (its lead, the sentence before the
-   denial, or an earlier clause of the same sentence: 'although X reported that Y, the source
-   said the story was fabricated'), when other sources state it too;
+1. the claim the denying article itself states before it (its lead or the sentence before the
+   denial; a negated one counts: 'Saudia has no plans to X ... the source said the story was
+   fabricated'), when other sources state it too;
 2. failing that, the story's most widely stated claim that the denial sentence is close to
    and shares a name with ('the Ferguson protester ... was a false story').
 
-The reporting side is every other source that states that claim and denies nothing: a source
-that itself calls something false is not counted as reporting it. Both sides keep their own
-evidence sentence, and the denying side names the claim it was linked to.
+A denial whose scope only points back at the story ('denied that it had issued such a law') is
+linked the same way when no rule matched it to a report. The reporting side is every other source
+that states that claim and denies nothing: a source that itself calls something false is not
+counted as reporting it. Both sides keep their own evidence sentence, and the finding's signal
+names the claim the denial was linked to.
 """
 
 from __future__ import annotations
@@ -146,14 +148,15 @@ def denied_claim(
 
 
 def _about(denial: ClaimRef, claim: ClaimRef, reporters: Sequence[ClaimRef]) -> bool:
-    """A denial sentence that names someone or something besides its speaker is about that: 'the
-    mayor said the rumours were false' disputes a story about the mayor, not the mill's closure."""
+    """A denial sentence that names a person besides its speaker, and nothing the claim names, is
+    about that person: 'asked about Reilly's resignation, the mayor said the rumours were false'
+    disputes a story about Reilly, not the mill's closure. Other names may say where the story came
+    from ('although Ajel reported it, the source said the story was fabricated')."""
     speaker = _name_words(str(denial.claim.get("attributed_to") or ""))
-    own = denial.names - speaker - {n for n in denial.names if n.startswith("e:")}
-    if not own:
-        return True
     told = set(claim.names).union(*(r.names for r in reporters))
-    return bool(own & told)
+    if (denial.names - speaker) & told:
+        return True
+    return not {n for n in denial.people - speaker if not n.startswith("e:")}
 
 
 def _reaffirmed(denial: ClaimRef, own: Sequence[ClaimRef], members: Sequence[int]) -> bool:
