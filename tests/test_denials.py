@@ -154,3 +154,20 @@ def test_stage_reports_the_story_called_false_against_the_outlets_that_report_it
     (reported,) = [side for value, side in sides.items() if value != "false (false)"]
     assert "Harbour Herald" in reported["sources"] and "Dunmore Daily" not in reported["sources"]
     assert all("closed its Dunmore mill" in ev["text"] for ev in reported["evidence"])
+
+
+def test_a_scope_that_only_points_back_is_a_denial_of_the_story() -> None:
+    from parallax.compare.denials import is_general_denial
+
+    sentences = {
+        "Police denied that it had issued such a law.": True,
+        "The ministry denied doing so.": True,
+        "Police said rumours that they had used rubber bullets were untrue.": False,
+    }
+    for sentence, general in sentences.items():
+        article = _article("a", "Herald", [sentence])
+        scope = sentence.index("that" if "that" in sentence else "doing")
+        cue = {**GENERAL, "general": False, "scope_start": scope, "scope_end": len(sentence) - 1}
+        _claim(article, sentence, denial=cue)
+        (ref,) = build_refs(Story(id="s", article_ids=["a"]), [article])
+        assert is_general_denial(ref) == general, sentence

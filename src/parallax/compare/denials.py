@@ -43,7 +43,8 @@ CONFIDENCE = 0.7
 WEAK_CONFIDENCE = 0.6  # 'the reports are unconfirmed' doubts rather than refutes
 
 
-ANAPHORA = re.compile(r"\b(it|this|that|such|so)\b")
+ANAPHORA = re.compile(r"\b(it|this|such)\b|\b(do|does|did|doing|done) so\b")
+COMPLEMENTISER = re.compile(r"^\W*(that|whether|if)\b")
 
 
 def is_general_denial(ref: ClaimRef) -> bool:
@@ -56,7 +57,8 @@ def is_general_denial(ref: ClaimRef) -> bool:
         return True
     start, end = cue.get("scope_start"), cue.get("scope_end")
     scope = ref.article.text[start:end] if start is not None and end is not None else ""
-    return bool(ANAPHORA.search(fold(scope)))
+    scope = COMPLEMENTISER.sub("", fold(scope))  # "that they had used rubber bullets" points nowhere
+    return bool(ANAPHORA.search(scope))
 
 
 def story_denials(
