@@ -704,7 +704,8 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
     report or an event ('the claim that X is a hoax', 'it is not true that X'), an absent proof
     ('no evidence that X'), a negated occurrence ('the adoption never happened'). The scope is
     the denied clause (or nominalised event) itself, so triangulation compares what is denied,
-    never the sentence's topic; a denial with no such scope ('the story is fake') is not kept.
+    never the sentence's topic. A denial of the story as a whole, with no scope ('the story is
+    fake', 'officials denied the reports'), is kept as a general denial (`find_general_denial`).
     """
     lex = denial_lexicon()
     start, end = span.start_char, span.end_char
@@ -721,8 +722,10 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
             scope = _content_of(tok, lex) if absent else None
         elif lemma in lex["non_event_verbs"] and _is_negated(tok):
             scope = _subject_content(tok, lex)
-        if scope is None or not (start <= scope.idx < end) or scope.i == tok.i:
-            continue
+        if scope is None or not (start <= scope.idx < end) or tok in scope.subtree:
+            continue  # "it turned out to be a hoax": the cue's own clause is no scope
+        if scope.pos_ in ("PROPN", "PRON"):
+            continue  # "rumours about Smith" name no event: a general denial, about Smith
         scope_start, scope_end = _span_of([t for t in scope.subtree if start <= t.idx < end] or [scope])
         cue = {
             "text": tok.text,
@@ -740,6 +743,86 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
             clause = _describe_event_noun(doc, scope, start, end, speaker)
         clause.denial = cue
         return clause
+    return find_general_denial(doc, span)
+
+
+def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
+    """A sentence that calls the story itself false, with no proposition of its own to deny.
+
+    'The story is false', 'this report turned out to be a hoax', 'officials denied the reports',
+    'the photo is fake', 'it is not true', 'X was a false story': a denial cue (`data/denial.json`)
+    said of a report or story noun with no stated content, or of 'it' / 'this' with no clause.
+    The cue carries no scope (`general`); triangulation links it to the claim the story states
+    (`parallax.compare.denials`). A negated cue ('the story is not a hoax') denies nothing, and
+    'the parents were denied' is a refusal of people, not of a report.
+    """
+    lex = denial_lexicon()
+    for tok in span:
+        lemma = _lemma(tok)
+        target = None
+        if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
+            nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            target = next((n for n in nouns if _names_the_story(n, lex)), None)
+        elif lemma in lex["any_predicate"]:
+            target = _story_called_false(tok, lemma in lex["true_predicates"], lex)
+        if target is None:
+            continue
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        denier = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is tok else None
+        speaker = doc_text(doc)[slice(*_span_of(list(denier.subtree)))] if denier is not None else None
+        clause = _describe_clause(doc, verb, span.start_char, span.end_char, speaker, None)
+        clause.denial = {
+            "text": tok.text,
+            "lemma": lemma,
+            "start": tok.idx,
+            "end": tok.idx + len(tok.text),
+            "weak": lemma in lex["weak"],
+            "general": True,  # of the story as a whole: no denied clause to compare
+            "target": target.text,
+            "scope_start": None,
+            "scope_end": None,
+        }
+        return clause
+    return None
+
+
+STORY_PRONOUNS = frozenset(["it", "this", "that", "these", "those"])
+
+
+def _names_the_story(noun: Any, lex: dict[str, frozenset[str]]) -> bool:
+    """'the story', 'these reports', 'the photo', 'it': a report or story noun with no content of its
+    own (a report with content is a scoped denial), or a pronoun with no clause ('it is false that X')."""
+    if noun.lower_ in STORY_PRONOUNS:
+        return noun.pos_ == "PRON" or noun.dep_ in ("nsubj", "nsubjpass", "dobj")
+    if fold(noun.lemma_) not in lex["report_nouns"] | lex["story_nouns"]:
+        return False
+    content = _content_of(noun, lex)
+    return content is None or content.pos_ in ("PROPN", "PRON")  # "the reports about Smith"
+
+
+def _story_called_false(tok: Any, truth: bool, lex: dict[str, frozenset[str]]) -> Any:
+    """The story noun a falsity predicate is said of: 'the story is false', 'this seems to be a hoax',
+    'it is not true', 'X was a false story', 'the report was fabricated'; None otherwise."""
+    if tok.dep_ in ("acomp", "attr", "oprd") and _is_negated(tok.head) == truth:
+        head = tok.head
+        while head.dep_ == "xcomp" and head.head is not head:  # "turned out to be a hoax"
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                break
+            head = head.head
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        clauses = [_clause_child(tok.head), _clause_child(head)]
+        if subject is None or any(c is not None and tok not in c.subtree for c in clauses):
+            return None  # "it is not true that X" has a scope of its own
+        return subject if _names_the_story(subject, lex) else None
+    if truth:
+        return None
+    if tok.dep_ == "amod" and tok.head.dep_ in ("attr", "oprd") and not _is_negated(tok.head.head):
+        # "X was a false story", "the video is a fake clip", "a false news item"
+        nouns = [tok.head, *(c for c in tok.head.children if c.dep_ == "compound")]
+        return next((n for n in nouns if fold(n.lemma_) in lex["report_nouns"] | lex["story_nouns"]), None)
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if tok.pos_ == "VERB" and passive is not None and not _is_negated(tok):  # "the story was fabricated"
+        return passive if _names_the_story(passive, lex) else None
     return None
 
 

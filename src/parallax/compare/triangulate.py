@@ -851,6 +851,8 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if a.denied == b.denied or sim < DENIAL_MIN_SIMILARITY:
         return None
     denial, report = (a, b) if a.denied else (b, a)
+    if denial.claim["denial"].get("general"):
+        return None  # 'the story is false' has no clause to compare: `compare.denials` links it
     if report.claim.get("negated") or _states_a_negative(report):
         return None  # "X did not happen" and "X is a hoax" agree
     heads_d, heads_r = predicate_heads(denial.claim), predicate_heads(report.claim)
@@ -1337,7 +1339,11 @@ class TriangulateStage:
         year = story_year(articles)
         groups = align(refs, sims, year)
         story.claims, group_id = claim_groups(story, refs, groups, sims, year)
-        story.contradictions = merge_findings(find_contradictions(refs, sims, articles, year), group_id)
+        from parallax.compare.denials import story_denials
+
+        findings = find_contradictions(refs, sims, articles, year)
+        findings += story_denials(refs, groups, sims, findings)
+        story.contradictions = merge_findings(findings, group_id)
         story.single_source = single_source(story.claims, refs, groups, group_id)
 
 

@@ -1,0 +1,226 @@
+"""Denials of a whole story: 'the story is false', 'officials denied the reports', 'it is a hoax'.
+
+Most sources that dispute a story do not restate what they dispute in the same sentence: they
+call "the story", "the reports" or "the photo" false. `find_general_denial` marks such a
+sentence (a `general` denial cue, no scope); here it is linked to the claim the story states,
+read from the story's own claim groups:
+
+1. the claim the denying article itself states before it (its lead or the sentence before the
+   denial; a negated one counts: 'Saudia has no plans to X ... the source said the story was
+   fabricated'), when other sources state it too;
+2. failing that, the story's most widely stated claim that the denial sentence is close to
+   and shares a name with ('the Ferguson protester ... was a false story').
+
+A denial whose scope only points back at the story ('denied that it had issued such a law') is
+linked the same way when no rule matched it to a report. The reporting side is every other source
+that states that claim and denies nothing: a source that itself calls something false is not
+counted as reporting it. Both sides keep their own evidence sentence, and the finding's signal
+names the claim the denial was linked to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from parallax.annotate.claims import fold
+from parallax.compare.triangulate import (
+    DENIED_SIDE,
+    REPORT_MIN_CONFIDENCE,
+    ClaimRef,
+    Finding,
+    Similarities,
+    _sentence_span,
+    _states_a_negative,
+)
+
+LEAD_SENTENCES = 2  # an article's opening sentences state the story it then disputes
+STORY_MIN_SIMILARITY = 0.4  # a denial linked to the story's main claim without restating it
+STORY_MIN_OUTLETS = 2  # ... which at least this many other outlets state
+CONFIDENCE = 0.7
+WEAK_CONFIDENCE = 0.6  # 'the reports are unconfirmed' doubts rather than refutes
+
+
+ANAPHORA = re.compile(r"\b(it|this|such)\b|\b(do|does|did|doing|done) so\b")
+COMPLEMENTISER = re.compile(r"^\W*(that|whether|if)\b")
+
+
+def is_general_denial(ref: ClaimRef) -> bool:
+    """A denial of the story as a whole: no scope ('the story is false'), or a scope that only points
+    back at it ('denied that it had issued such a law', 'denied doing so')."""
+    cue = ref.claim.get("denial")
+    if not cue:
+        return False
+    if cue.get("general"):
+        return True
+    start, end = cue.get("scope_start"), cue.get("scope_end")
+    scope = ref.article.text[start:end] if start is not None and end is not None else ""
+    scope = COMPLEMENTISER.sub("", fold(scope))  # "that they had used rubber bullets" points nowhere
+    return bool(ANAPHORA.search(scope))
+
+
+def story_denials(
+    refs: Sequence[ClaimRef],
+    groups: Sequence[Sequence[int]],
+    sims: Similarities,
+    found: Sequence[Finding] = (),
+) -> list[Finding]:
+    """One finding per (general denial, source that reports the claim it is linked to); a denial that
+    a rule already set against a report (`found`) is not linked again."""
+    matched = {r.index for f in found if f.kind == "denial" for r in f.refs}
+    general = [r for r in refs if is_general_denial(r) and not r.is_copy and r.index not in matched]
+    if not general:
+        return []
+    group_of = {i: list(members) for members in groups for i in members}
+    denying = {r.article.id for r in refs if r.denied}
+    by_article: dict[str, list[ClaimRef]] = defaultdict(list)
+    for ref in refs:
+        by_article[ref.article.id].append(ref)
+    findings: list[Finding] = []
+    for denial in general:
+        linked = denied_claim(denial, by_article[denial.article.id], refs, groups, group_of, denying, sims)
+        if linked is None:
+            continue
+        claim, reporters, how = linked
+        cue = denial.claim["denial"]
+        confidence = WEAK_CONFIDENCE if cue.get("weak") else CONFIDENCE
+        for report in reporters:
+            score = confidence - (0.1 if report.claim.get("hedged") else 0)
+            if score < REPORT_MIN_CONFIDENCE:
+                continue
+            findings.append(
+                Finding(
+                    "denial",
+                    f"whether {str(claim.claim['text']).strip()}",
+                    f"denial:story:{min(group_of.get(claim.index, [claim.index]))}",
+                    f"one source calls the story false ('{cue['text']}' of '{cue.get('target')}'), "
+                    f"{how}: '{claim.claim['text']}'; another reports it",
+                    round(score, 2),
+                    (f"{DENIED_SIDE}{cue['text']})", str(report.claim["text"])),
+                    (denial, report),
+                    (_sentence_span(denial), (report.start, report.end)),
+                )
+            )
+    return findings
+
+
+def denied_claim(
+    denial: ClaimRef,
+    own: Sequence[ClaimRef],
+    refs: Sequence[ClaimRef],
+    groups: Sequence[Sequence[int]],
+    group_of: dict[int, list[int]],
+    denying: set[str],
+    sims: Similarities,
+) -> tuple[ClaimRef, list[ClaimRef], str] | None:
+    """The claim a general denial disputes, the other sources that report it, and how it was found."""
+    sentence = _sentence_span(denial)
+    starts = sorted({_sentence_span(r)[0] for r in own})
+    lead = set(starts[:LEAD_SENTENCES])
+    before = [s for s in starts if s < sentence[0]]
+    near = lead | set(before[-1:]) | {sentence[0]}
+    best: tuple[int, int, ClaimRef, list[ClaimRef]] | None = None
+    for candidate in own:
+        if candidate.start >= denial.start and _sentence_span(candidate)[0] != sentence[0]:
+            continue  # only what the article reports before calling it false
+        if candidate is denial or candidate.denied:
+            continue  # a negated claim may stand: 'Saudia has no plans to X. The story was fabricated.'
+
+        if _sentence_span(candidate)[0] not in near:
+            continue
+        reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
+        outlets = len({r.outlet for r in reporters})
+        if outlets and (best is None or (outlets, -abs(candidate.start - denial.start)) > best[:2]):
+            best = (outlets, -abs(candidate.start - denial.start), candidate, reporters)
+    if best is not None:
+        linked: tuple[ClaimRef, list[ClaimRef], str] | None = (
+            best[2],
+            best[3],
+            "the story it reports itself",
+        )
+    else:
+        linked = _story_claim(denial, refs, groups, denying, sims)
+    if linked is None or not _about(denial, linked[0], linked[1]):
+        return None
+    if _reaffirmed(denial, own, group_of.get(linked[0].index, [])):
+        return None
+    return linked
+
+
+def _about(denial: ClaimRef, claim: ClaimRef, reporters: Sequence[ClaimRef]) -> bool:
+    """A denial sentence that names a person besides its speaker, and nothing the claim names, is
+    about that person: 'asked about Reilly's resignation, the mayor said the rumours were false'
+    disputes a story about Reilly, not the mill's closure. Other names may say where the story came
+    from ('although Ajel reported it, the source said the story was fabricated')."""
+    speaker = _name_words(str(denial.claim.get("attributed_to") or ""))
+    told = set(claim.names).union(*(r.names for r in reporters))
+    if (denial.names - speaker) & told:
+        return True
+    return not {n for n in denial.people - speaker if not n.startswith("e:")}
+
+
+def _reaffirmed(denial: ClaimRef, own: Sequence[ClaimRef], members: Sequence[int]) -> bool:
+    """A denial the article goes on to rebut: it states the denied claim itself, later, in its own
+    voice ('the company denied the reports. Documents show the mill closed on Monday')."""
+    group = set(members)
+    return any(
+        ref.index in group
+        and ref.start > denial.end
+        and not (
+            ref.denied
+            or ref.claim.get("negated")
+            or ref.claim.get("hedged")
+            or ref.claim.get("attributed_to")
+        )
+        for ref in own
+    )
+
+
+def _name_words(text: str) -> set[str]:
+    from parallax.compare.triangulate import _name_tokens
+
+    return _name_tokens(text)
+
+
+def _story_claim(
+    denial: ClaimRef,
+    refs: Sequence[ClaimRef],
+    groups: Sequence[Sequence[int]],
+    denying: set[str],
+    sims: Similarities,
+) -> tuple[ClaimRef, list[ClaimRef], str] | None:
+    """The most widely stated claim of the story that the denial sentence is close to and shares a name with."""
+    best: tuple[int, float, ClaimRef, list[ClaimRef]] | None = None
+    for members in groups:
+        reporters = _reporters(denial, members, refs, denying)
+        outlets = len({r.outlet for r in reporters})
+        if outlets < STORY_MIN_OUTLETS:
+            continue
+        if not denial.names & set().union(*(r.names for r in reporters)):
+            continue
+        close = sims.mean([denial.index], [r.index for r in reporters])
+        if close < STORY_MIN_SIMILARITY:
+            continue
+        if best is None or (outlets, close) > best[:2]:
+            central = max(reporters, key=lambda r: sims.mean([r.index], [x.index for x in reporters]))
+            best = (outlets, close, central, reporters)
+    if best is None:
+        return None
+    return best[2], best[3], "the story's most widely stated claim"
+
+
+def _reporters(
+    denial: ClaimRef, members: Sequence[int], refs: Sequence[ClaimRef], denying: set[str]
+) -> list[ClaimRef]:
+    """The members of a claim group that report it from another source and deny nothing."""
+    out = []
+    for i in members:
+        ref: Any = refs[i]
+        if ref.is_copy or ref.origin == denial.origin or ref.outlet == denial.outlet:
+            continue
+        if ref.article.id in denying or ref.denied or ref.claim.get("negated") or _states_a_negative(ref):
+            continue
+        out.append(ref)
+    return out

@@ -1,0 +1,173 @@
+"""Denials of a whole story ('the story is false'): read from the parse, linked to the story's claim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from parallax.compare.denials import story_denials
+from parallax.compare.triangulate import Similarities, build_refs
+from parallax.model import Article, Story
+
+
+def _article(article_id: str, source: str, sentences: list[str]) -> Article:
+    article = Article(
+        id=article_id, text=" ".join(sentences), source=source, published="2026-05-05", language="en"
+    )
+    article.annotations["mentions"] = []
+    article.annotations["claims"] = []
+    return article
+
+
+def _claim(article: Article, sentence: str, people: tuple[str, ...] = (), **fields: Any) -> None:
+    start = article.text.index(sentence)
+    mentions = []
+    for name in people:
+        at = article.text.index(name, start)
+        mentions.append({"start": at, "end": at + len(name), "text": name, "label": "PERSON"})
+    article.annotations["mentions"].extend(mentions)
+    article.annotations["claims"].append(
+        {"start": start, "end": start + len(sentence), "text": sentence, "attributed_to": None, "numbers": [],
+         "dates": [], "negated": False, "hedged": False, "subject": None, "predicate": None, "objects": [],
+         "any_object": False, "mentions": mentions, "sentence_start": start,
+         "sentence_end": start + len(sentence), **fields}
+    )  # fmt: skip
+
+
+GENERAL = {"text": "false", "lemma": "false", "start": 0, "end": 0, "weak": False, "general": True,
+           "target": "story", "scope_start": None, "scope_end": None}  # fmt: skip
+CLOSED = "Kessler closed the Dunmore mill on Monday."
+
+
+def test_a_general_denial_is_linked_to_the_claim_its_article_reports_and_never_to_a_denier() -> None:
+    herald = _article("a", "Herald", [CLOSED, "Workers gathered at the gate."])
+    _claim(herald, CLOSED, ("Kessler",))
+    daily = _article(
+        "b",
+        "Daily",
+        ["Reports said Kessler closed the Dunmore mill.", "The company said the story was false."],
+    )
+    _claim(daily, "Reports said Kessler closed the Dunmore mill.", ("Kessler",), hedged=True)
+    _claim(daily, "The company said the story was false.", denial=GENERAL, attributed_to="The company")
+    # A denial of something else: the sentence names its own topic, which the mill's closure does not.
+    crier = _article(
+        "c", "Crier", [CLOSED, "Asked about Tom Reilly's resignation, the mayor said the rumours were false."]
+    )
+    _claim(crier, CLOSED, ("Kessler",))
+    _claim(crier, "Asked about Tom Reilly's resignation, the mayor said the rumours were false.", ("Tom Reilly",),
+           denial=GENERAL, attributed_to="the mayor")  # fmt: skip
+    # A denial the article goes on to rebut in its own voice.
+    post = _article("d", "Post", ["The company denied the reports.", CLOSED])
+    _claim(post, "The company denied the reports.", denial={**GENERAL, "text": "denied"})
+    _claim(post, CLOSED, ("Kessler",))
+    articles = [herald, daily, crier, post]
+    refs = build_refs(Story(id="s", article_ids=[a.id for a in articles]), articles)
+    at = {(r.article.id, r.claim["text"][:12]): r.index for r in refs}
+    mill = [at["a", CLOSED[:12]], at["b", "Reports said"], at["c", CLOSED[:12]], at["d", CLOSED[:12]]]
+    groups = [mill] + [[r.index] for r in refs if r.index not in mill]
+    sims = Similarities(np.eye(len(refs), dtype=np.float32))
+
+    findings = story_denials(refs, groups, sims)
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == [("b", "a")]
+    (finding,) = findings
+    assert finding.kind == "denial" and finding.values == ("false (false)", CLOSED)
+    assert "Reports said Kessler closed" in finding.subject  # the claim the denial was linked to
+    denial_span = finding.spans[0] if finding.spans else (0, 0)
+    assert daily.text[slice(*denial_span)] == "The company said the story was false."
+
+
+def test_without_a_restatement_the_denial_needs_the_story_claim_close_and_named() -> None:
+    short = "Turns out the Kessler mill closing was a false story."
+    texts = {"a": ("Herald", CLOSED), "b": ("Gazette", "On Monday Kessler closed the Dunmore mill."),
+             "c": ("Daily", short)}  # fmt: skip
+    articles = []
+    for article_id, (source, text) in texts.items():
+        article = _article(article_id, source, [text])
+        _claim(article, text, ("Kessler",), denial=GENERAL if article_id == "c" else None)
+        articles.append(article)
+    refs = build_refs(Story(id="s", article_ids=list(texts)), articles)
+    groups = [[0, 1], [2]]
+    close = np.array([[1, 0, 0], [1, 0, 0], [0.8, 0.6, 0]], dtype=np.float32)
+    close /= np.linalg.norm(close, axis=1, keepdims=True)
+    (first, second) = story_denials(refs, groups, Similarities(close))
+    assert {first.refs[1].article.id, second.refs[1].article.id} == {"a", "b"}
+    far = np.array([[1, 0, 0], [1, 0, 0], [0, 1, 0]], dtype=np.float32)  # a false story about something else
+    assert story_denials(refs, groups, Similarities(far)) == []
+
+
+@pytest.mark.models
+def test_general_denials_are_read_from_the_parse() -> None:
+    from parallax.annotate.claims import find_denial
+    from parallax.annotate.nlp import parse
+
+    sentences = {
+        "Officials said the story was fake and would not comment further.": "story",
+        "The company denied the reports on Tuesday.": "reports",
+        "The photo turned out to be a hoax.": "photo",
+        "This story seems to be false.": "story",
+        "Police said the video was fabricated.": "video",
+        # none: a story called real, a refusal, a vote, a denial with a stated fact (scoped)
+        "The story is not a hoax, the editor said.": None,
+        "The suspect was denied bail at the hearing.": None,
+        "The council rejected the budget on Tuesday.": None,
+        "The ministry denied that the army had shelled the village.": "",
+    }
+    for sentence, target in sentences.items():
+        doc = parse(sentence)
+        clause = find_denial(doc, doc[:])
+        if target is None:
+            assert clause is None, sentence
+            continue
+        assert clause is not None and clause.denial is not None, sentence
+        assert bool(clause.denial.get("general")) == bool(target), sentence
+        if target:
+            assert clause.denial["target"] == target and clause.denial["scope_start"] is None, sentence
+
+
+@pytest.mark.models
+def test_stage_reports_the_story_called_false_against_the_outlets_that_report_it() -> None:
+    from parallax.annotate.claims import ClaimStage
+    from parallax.annotate.nlp import SpacyStage
+    from parallax.compare.triangulate import TriangulateStage
+
+    texts = {
+        "Harbour Herald": "The Kessler company closed its Dunmore mill on Monday. About 300 workers lost their jobs.",
+        "Valley Post": "The Kessler company closed its Dunmore mill on Monday, the union said. Workers were sent home.",
+        "Dunmore Daily": "The Kessler company closed its Dunmore mill on Monday, according to reports. "
+        "A spokesman for the company said the story was false.",
+    }
+    articles = [
+        Article(id=f"a{i}", text=text, source=source, published="2026-05-05", language="en")
+        for i, (source, text) in enumerate(texts.items())
+    ]
+    SpacyStage()(articles)
+    ClaimStage()(articles)
+    story = Story(id="s", article_ids=[a.id for a in articles])
+    TriangulateStage()(story, articles)
+    (denial,) = [c for c in story.contradictions if c["kind"] == "denial"]
+    sides = {side["value"]: side for side in denial["sides"]}
+    assert sides["false (false)"]["sources"] == ["Dunmore Daily"]
+    assert "the story was false" in sides["false (false)"]["evidence"][0]["text"]
+    (reported,) = [side for value, side in sides.items() if value != "false (false)"]
+    assert "Harbour Herald" in reported["sources"] and "Dunmore Daily" not in reported["sources"]
+    assert all("closed its Dunmore mill" in ev["text"] for ev in reported["evidence"])
+
+
+def test_a_scope_that_only_points_back_is_a_denial_of_the_story() -> None:
+    from parallax.compare.denials import is_general_denial
+
+    sentences = {
+        "Police denied that it had issued such a law.": True,
+        "The ministry denied doing so.": True,
+        "Police said rumours that they had used rubber bullets were untrue.": False,
+    }
+    for sentence, general in sentences.items():
+        article = _article("a", "Herald", [sentence])
+        scope = sentence.index("that" if "that" in sentence else "doing")
+        cue = {**GENERAL, "general": False, "scope_start": scope, "scope_end": len(sentence) - 1}
+        _claim(article, sentence, denial=cue)
+        (ref,) = build_refs(Story(id="s", article_ids=["a"]), [article])
+        assert is_general_denial(ref) == general, sentence
