@@ -371,7 +371,13 @@ def extract_claims(article: Article) -> list[dict[str, Any]]:
 # -- what a number counts ---------------------------------------------------------------------
 
 # Words that make a figure a part of another count ("four other people", "another 20").
-PARTIAL_WORDS = frozenset({"other", "another", "more", "further", "additional", "extra", "remaining"})
+PARTIAL_WORDS = frozenset(
+    {"other", "others", "another", "more", "further", "additional", "extra", "remaining"}
+)
+CLOCK_AFTER = re.compile(
+    r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local))", re.IGNORECASE
+)
+AGES_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d{1,3})+\s*-?\s*years?[- ]old", re.IGNORECASE)
 # Words between a figure and what it counts that are themselves numbers or scales ("5 million people").
 _NUMERIC_TAGS = ("CD",)
 
@@ -391,10 +397,20 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
             continue
         token = next((t for t in reversed(span) if t.tag_ in _NUMERIC_TAGS or t.like_num), span[-1])
         text = doc_text(doc)
-        before, after = text[max(0, number["start"] - 2) : number["start"]], text[number["end"] : number["end"] + 1]
-        if after == ":" or before.endswith(":") or re.match(r"[A-Za-z]-", before):
+        before, after = (
+            text[max(0, number["start"] - 2) : number["start"]],
+            text[number["end"] : number["end"] + 1],
+        )
+        if (
+            after == ":"
+            or before.endswith(":")
+            or re.match(r"[A-Za-z]-", before)
+            or CLOCK_AFTER.match(text, number["end"])
+        ):
             number.update(counts=None, head=None, partial=True)  # a clock time, a model ('AK-47')
             continue
+        if AGES_AFTER.match(text, number["end"]):
+            number["unit"] = "age"  # "aged 68 and 48-years-old": the first age of a list
         counted, partial = _counted_noun(token)
         number["counts"] = fold(counted.lemma_) if counted is not None else None
         number["head"] = _governor(counted if counted is not None else token)
@@ -449,11 +465,16 @@ def _point_from(counted: Any) -> str | None:
 def _counted_noun(token: Any) -> tuple[Any, bool]:
     """The noun a figure quantifies, and whether it is marked as a part ('other people')."""
     current = token
-    while current.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod", "nmod") and current.head is not current:
+    while (
+        current.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod", "nmod")
+        and current.head is not current
+    ):
         head = current.head
         if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
-            partial = any(c.lower_ in PARTIAL_WORDS for c in head.children)
-            return head, partial
+            partial = head.lower_ in PARTIAL_WORDS or any(c.lower_ in PARTIAL_WORDS for c in head.children)
+            # "a 5.9 magnitude quake": the noun right after the figure is what it measures
+            between = [c for c in head.children if c.dep_ == "compound" and current.i < c.i < head.i]
+            return (between[0] if between and between[0].pos_ == "NOUN" else head), partial
         if head.like_num or head.tag_ in _NUMERIC_TAGS:
             current = head
             continue
@@ -461,9 +482,9 @@ def _counted_noun(token: Any) -> tuple[Any, bool]:
     # "brought the death toll to 11", "the toll rose to 24": the figure counts the verb's noun
     if current.dep_ == "pobj" and current.head.lower_ == "to" and current.head.head.pos_ == "VERB":
         verb = current.head.head
-        noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.pos_ == "NOUN"), None)
-        if noun is not None:
-            return noun, False
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.pos_ == "NOUN"]
+        if nouns:  # the object ('brought the toll to 11'), else the subject ('the toll rose to 24')
+            return sorted(nouns, key=lambda c: c.dep_ != "dobj")[0], False
     # "a magnitude of 5.9", "a population of 120,000", "a depth of 12 miles": the noun before 'of'
     if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ == "NOUN":
         return current.head.head, False
@@ -489,7 +510,11 @@ def _governor(token: Any, limit: int = 6) -> str | None:
             return _lemma(current) if current.pos_ in ("VERB", "AUX") else None
         if head.pos_ == "VERB":
             return _lemma(head)
-        if head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN", "ADJ") and head.head.head is not head.head:
+        if (
+            head.pos_ == "ADP"
+            and head.head.pos_ in ("NOUN", "PROPN", "ADJ")
+            and head.head.head is not head.head
+        ):
             return fold(head.head.lemma_)
         if current.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
             return fold(head.lemma_)

@@ -606,7 +606,8 @@ def _frame_class(number: dict[str, Any]) -> str | None:
     if not counts:  # "50 were injured", "30 dead": a count of people when its predicate happens to people
         return "people" if number.get("head") and _frame_events_of(number) & HUMAN_EVENTS else None
     for section in ("counted_classes", "measure_classes"):
-        classes = _word_classes(section).get(counts)
+        table = _word_classes(section)  # the lists hold plurals ('weeks'), the parse gives lemmas
+        classes = table.get(counts) or table.get(counts + "s") or table.get(counts + "es")
         if classes:
             return sorted(classes)[0]
     return str(counts)
@@ -658,7 +659,9 @@ def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     return _background(a) == _background(b)
 
 
-BACKGROUND = re.compile(r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (19|20)\d\d)\b")
+BACKGROUND = re.compile(
+    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (19|20)\d\d)\b"
+)
 
 
 def _background(ref: ClaimRef) -> bool:
@@ -678,6 +681,8 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
         return None
     for na, class_a, events_a in _frame_profile(a):
         for nb, class_b, events_b in _frame_profile(b):
+            if class_a is None or class_b is None:  # the parse says nothing: the words after the figure
+                class_a, class_b = _counted_class(a, na), _counted_class(b, nb)
             if class_a is None or class_a != class_b or min(na["value"], nb["value"]) < 2:
                 continue
             if numbers_compatible(na, nb) or _same_figure_other_unit(na, nb):
@@ -686,7 +691,15 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
             whole = class_a in WHOLE_MEASURES or na.get("counts") in WHOLE_MEASURES
             shared = events_a & events_b
-            if not shared and not (whole and sim >= 0.45) and not (class_a == "money" and sim >= 0.5):
+            # Without a predicate in common, close wording may still tell one count ('returned 12
+            # weeks ago' / 'moved back six weeks ago'), unless the predicates name two kinds of event.
+            loose = (
+                sim >= NUMERIC_LOOSE_SIMILARITY
+                and bool(a.names & b.names)
+                and class_a not in MEASURED_FROM_SOMEWHERE
+                and not _events_conflict(na, nb)
+            )
+            if not shared and not loose and not (whole and sim >= 0.45):
                 continue
             if whole and not (a.names & b.names) and sim < NUMERIC_UNANCHORED_SIMILARITY:
                 continue  # a measure of a whole event, nothing named in common: two quakes' magnitudes
@@ -696,6 +709,17 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
 
 
 NUMERIC_MIN_SIMILARITY = 0.15
+NUMERIC_LOOSE_SIMILARITY = 0.4
+# Measures that need their own predicate to be one fact: a distance from what, a duration of what.
+MEASURED_FROM_SOMEWHERE = frozenset({"length", "duration"})
+
+
+def _events_conflict(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Both figures' predicates name a kind of event, and not the same kind ('killed' / 'injured')."""
+    classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
+    return bool(classes_a and classes_b and not classes_a & classes_b)
+
+
 NUMERIC_UNANCHORED_SIMILARITY = 0.6
 
 
