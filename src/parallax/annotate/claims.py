@@ -378,7 +378,7 @@ CLOCK_AFTER = re.compile(
     r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local))", re.IGNORECASE
 )
 AGES_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d{1,3})+\s*-?\s*years?[- ]old", re.IGNORECASE)
-# Words between a figure and what it counts that are themselves numbers or scales ("5 million people").
+# The tag of a figure's tokens ("5 million people": '5' and 'million').
 _NUMERIC_TAGS = ("CD",)
 
 
@@ -389,14 +389,15 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
     quake' -> magnitude, 'a magnitude of 5.9' -> magnitude, 'fell 150 metres' -> metre); `head`: the
     predicate the counted thing is an argument of ('killing 10 people' -> kill, 'home to 120,000
     people' -> home, 'the toll rose to 24' -> toll); `partial`: the figure is part of another count
-    ('four other people', 'another 20'). None where the parse says nothing.
+    ('four other people', 'another 20', 'a total of 14'), or a clock time or a model name ('AK-47');
+    `from`: what a distance is measured from. None where the parse says nothing.
     """
+    text = doc_text(doc)
     for number in numbers:
         span = doc.char_span(number["start"], number["end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
         token = next((t for t in reversed(span) if t.tag_ in _NUMERIC_TAGS or t.like_num), span[-1])
-        text = doc_text(doc)
         before, after = (
             text[max(0, number["start"] - 2) : number["start"]],
             text[number["end"] : number["end"] + 1],
@@ -427,39 +428,30 @@ def _partial(token: Any) -> bool:
 
 
 def _reference_point(counted: Any) -> str | None:
-    if not _is_unit(counted):
+    """What a distance is measured from: '20 miles north of Santa Rosa' -> 'rosa' (the object of
+    'of' / 'from' / 'off' under the unit, the direction word under it, or the word it modifies)."""
+    if fold(counted.lemma_) not in _length_units():
         return None
-    return _point_from(counted)
+    holders = [counted, *(c for c in counted.children if c.dep_ in ("advmod", "amod", "npadvmod"))]
+    if counted.dep_ == "npadvmod" and counted.head is not counted:
+        holders.append(counted.head)  # "20 miles north of X": the unit modifies the direction word
+    return next((point for h in holders if (point := _object_of_from(h)) is not None), None)
 
 
-def _is_unit(noun: Any) -> bool:
-    """A unit of length: the figures it gives are distances, measured from somewhere."""
-    return fold(noun.lemma_) in _length_units()
+def _object_of_from(token: Any) -> str | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "off"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return fold(pobj.text)
+    return None
 
 
 @cache
 def _length_units() -> frozenset[str]:
+    """The units of length in `outcomes.json` (`measure_classes`): their figures are distances."""
     data = json.loads((DATA_DIR / "outcomes.json").read_text("utf-8"))
     return frozenset(fold(w) for w in data["measure_classes"].get("length", []))
-
-
-def _point_from(counted: Any) -> str | None:
-    """What a distance is measured from: '20 miles north of Santa Rosa' -> 'rosa' (the last word of
-    the object of 'of' / 'from' / 'off' under the unit or the direction word that follows it)."""
-    for holder in (counted, *[c for c in counted.children if c.dep_ in ("advmod", "amod", "npadvmod")]):
-        for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "off"):
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return fold(pobj.text)
-    head = counted.head  # "20 miles north of X": the unit modifies the direction word
-    if counted.dep_ == "npadvmod" and head is not counted:
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "off"):
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return fold(pobj.text)
-    return None
 
 
 def _counted_noun(token: Any) -> tuple[Any, bool]:
