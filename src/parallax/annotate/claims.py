@@ -377,6 +377,7 @@ PARTIAL_WORDS = frozenset(
 CLOCK_AFTER = re.compile(
     r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local))", re.IGNORECASE
 )
+MODEL_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}-$")  # "AK-47", "M-16"; not "magnitude-5.9"
 AGES_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d{1,3})+\s*-?\s*years?[- ]old", re.IGNORECASE)
 # The tag of a figure's tokens ("5 million people": '5' and 'million').
 _NUMERIC_TAGS = ("CD",)
@@ -399,13 +400,13 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
             continue
         token = next((t for t in reversed(span) if t.tag_ in _NUMERIC_TAGS or t.like_num), span[-1])
         before, after = (
-            text[max(0, number["start"] - 2) : number["start"]],
+            text[max(0, number["start"] - 6) : number["start"]],
             text[number["end"] : number["end"] + 1],
         )
         if (
             after == ":"
             or before.endswith(":")
-            or re.match(r"[A-Za-z]-", before)
+            or MODEL_BEFORE.search(before)
             or CLOCK_AFTER.match(text, number["end"])
         ):
             number.update(counts=None, head=None, partial=True)  # a clock time, a model ('AK-47')
@@ -448,6 +449,13 @@ def _object_of_from(token: Any) -> str | None:
 
 
 @cache
+def _measure_words() -> frozenset[str]:
+    """Every unit and measure of `outcomes.json` (`measure_classes`): 'a 5.9 magnitude quake'."""
+    data = json.loads((DATA_DIR / "outcomes.json").read_text("utf-8"))
+    return frozenset(fold(w) for words in data["measure_classes"].values() for w in words)
+
+
+@cache
 def _length_units() -> frozenset[str]:
     """The units of length in `outcomes.json` (`measure_classes`): their figures are distances."""
     data = json.loads((DATA_DIR / "outcomes.json").read_text("utf-8"))
@@ -466,7 +474,8 @@ def _counted_noun(token: Any) -> tuple[Any, bool]:
             partial = head.lower_ in PARTIAL_WORDS or any(c.lower_ in PARTIAL_WORDS for c in head.children)
             # "a 5.9 magnitude quake": the noun right after the figure is what it measures
             between = [c for c in head.children if c.dep_ == "compound" and current.i < c.i < head.i]
-            return (between[0] if between and between[0].pos_ == "NOUN" else head), partial
+            measure = between[0] if between and fold(between[0].lemma_) in _measure_words() else None
+            return (measure if measure is not None else head), partial
         if head.like_num or head.tag_ in _NUMERIC_TAGS:
             current = head
             continue
