@@ -377,6 +377,10 @@ PARTIAL_WORDS = frozenset(
 CLOCK_AFTER = re.compile(
     r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local))", re.IGNORECASE
 )
+# "Fifty-two" is read as 50 and 2: a figure hyphenated to a number word is no count of its own.
+_NUMBER_WORD = "|".join(w for w in NUMBER_WORDS if " " not in w)
+HYPHENATED_NUMBER = re.compile(rf"-(?:{_NUMBER_WORD})\b", re.IGNORECASE)
+HYPHENATED_BEFORE = re.compile(rf"\b(?:{_NUMBER_WORD})-$", re.IGNORECASE)
 MODEL_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}-$")  # "AK-47", "M-16"; not "magnitude-5.9"
 AGES_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d{1,3})+\s*-?\s*years?[- ]old", re.IGNORECASE)
 # The tag of a figure's tokens ("5 million people": '5' and 'million').
@@ -408,6 +412,8 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
             or before.endswith(":")
             or MODEL_BEFORE.search(before)
             or CLOCK_AFTER.match(text, number["end"])
+            or HYPHENATED_NUMBER.match(text, number["end"])
+            or HYPHENATED_BEFORE.search(text[max(0, number["start"] - 10) : number["start"]])
         ):
             number.update(counts=None, head=None, partial=True)  # a clock time, a model ('AK-47')
             continue
