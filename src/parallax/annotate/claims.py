@@ -428,10 +428,9 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
 
 def _partial(token: Any) -> bool:
     """'another 20', 'four other people', 'a total of 14' (a sum over several events)."""
-    before = {t.lower_ for t in token.doc[max(0, token.i - 3) : token.i]}  # not "more than 20"
-    return any(c.lower_ in PARTIAL_WORDS for c in token.children) or bool(
-        before & (PARTIAL_WORDS - {"more"} | {"total"})
-    )
+    before = {t.lower_ for t in token.doc[max(0, token.i - 3) : token.i]}
+    words = {c.lower_ for c in token.children if c.i > token.i or c.lower_ != "more"}  # not "more than 20"
+    return bool(words & PARTIAL_WORDS) or bool(before & (PARTIAL_WORDS - {"more"} | {"total"}))
 
 
 def _reference_point(counted: Any) -> str | None:

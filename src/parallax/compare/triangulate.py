@@ -610,7 +610,8 @@ def _frame_class(number: dict[str, Any]) -> str | None:
         classes = table.get(counts) or table.get(counts + "s") or table.get(counts + "es")
         if classes:
             return sorted(classes)[0]
-    return str(counts)
+    # A noun no list knows, killed or injured ('two drivers were killed'): a count of people.
+    return "people" if _frame_events_of(number) & HUMAN_EVENTS else str(counts)
 
 
 # Event classes (`outcomes.json`) that happen to people: an uncounted figure under them counts people.
@@ -695,7 +696,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
             # weeks ago' / 'moved back six weeks ago'), unless the predicates name two kinds of event.
             loose = (
                 sim >= NUMERIC_LOOSE_SIMILARITY
-                and bool(a.names & b.names)
+                and (bool(a.names & b.names) or (sim >= 0.45 and _listed_count(na) and _listed_count(nb)))
                 and class_a not in MEASURED_FROM_SOMEWHERE
                 and not _events_conflict(na, nb)
             )
@@ -714,10 +715,18 @@ NUMERIC_LOOSE_SIMILARITY = 0.4
 MEASURED_FROM_SOMEWHERE = frozenset({"length", "duration"})
 
 
+def _listed_count(number: dict[str, Any]) -> bool:
+    """The figure counts a noun of `counted_classes` ('dockworkers' / 'workers'), not any noun."""
+    counts = str(number.get("counts") or "")
+    table = _word_classes("counted_classes")
+    return bool(counts) and any(form in table for form in (counts, counts + "s", counts + "es"))
+
+
 def _events_conflict(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Both figures' predicates name a kind of event, and not the same kind ('killed' / 'injured')."""
+    """A figure's predicate names a kind of event the other's does not ('killed' / 'injured', 'killed'
+    / 'home to'): loose wording then never makes them one count."""
     classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
-    return bool(classes_a and classes_b and not classes_a & classes_b)
+    return bool((classes_a or classes_b) and not classes_a & classes_b)
 
 
 NUMERIC_UNANCHORED_SIMILARITY = 0.6
