@@ -634,3 +634,13 @@ def test_a_claim_with_two_counts_does_not_join_two_disagreements() -> None:
     merged = merge_findings([first, second], {})
     assert len(merged) == 2  # the magnitude and the toll: two disagreements, not one with four sides
     assert all(len(c["sides"]) == 2 for c in merged)
+
+
+def test_a_noun_no_list_knows_that_was_killed_is_a_count_of_people() -> None:
+    a = make_article("a", "Wire", "Two drivers were killed when the road gave way.")
+    b = make_article("b", "Post", "Four people died when the road gave way.")
+    framed(a, "Two drivers were killed when the road gave way", ("driver", "kill", False))
+    framed(b, "Four people died when the road gave way", ("people", "die", False))
+    ra, rb = refs_of(a, b)
+    finding = rule_numeric(ra, rb, sim=0.5)
+    assert finding is not None and finding.subject.startswith("number of people")

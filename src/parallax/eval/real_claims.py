@@ -18,7 +18,9 @@ and the report is scored:
   labelled contradiction and no labelled same-fact or different-fact pair (the labels are not
   exhaustive, so this also counts right finds next to unlabelled sentences as wrong).
 
-Samples are in topics, first in label-file order ("test": the first one).
+Samples are in topics, first in label-file order ("test": the first one). `real_claims_heldout`
+scores the same way the topics of `ecbplus_claims_heldout.jsonl`, labelled before any output on
+them was seen and never used to tune the rules.
 """
 
 from __future__ import annotations
