@@ -694,11 +694,12 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
             shared = events_a & events_b
             # Without a predicate in common, close wording may still tell one count ('returned 12
             # weeks ago' / 'moved back six weeks ago'), unless the predicates name two kinds of event.
+            named = bool(a.names & b.names)
             loose = (
                 sim >= NUMERIC_LOOSE_SIMILARITY
-                and (bool(a.names & b.names) or (sim >= 0.45 and _listed_count(na) and _listed_count(nb)))
+                and (named or (sim >= 0.45 and _listed_count(na) and _listed_count(nb)))
                 and class_a not in MEASURED_FROM_SOMEWHERE
-                and not _events_conflict(na, nb)
+                and _events_allow(na, nb, named)
             )
             if not shared and not loose and not (whole and sim >= 0.45):
                 continue
@@ -722,11 +723,14 @@ def _listed_count(number: dict[str, Any]) -> bool:
     return bool(counts) and any(form in table for form in (counts, counts + "s", counts + "es"))
 
 
-def _events_conflict(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """A figure's predicate names a kind of event the other's does not ('killed' / 'injured', 'killed'
-    / 'home to'): loose wording then never makes them one count."""
+def _events_allow(a: dict[str, Any], b: dict[str, Any], named: bool) -> bool:
+    """Whether loose wording may make two figures one count: never when their predicates name two
+    kinds of event ('killed' / 'injured'), and only with a name in common when one names a kind of
+    event and the other none ('killed' / 'home to')."""
     classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
-    return bool((classes_a or classes_b) and not classes_a & classes_b)
+    if classes_a and classes_b:
+        return bool(classes_a & classes_b)
+    return named or not (classes_a or classes_b)
 
 
 NUMERIC_UNANCHORED_SIMILARITY = 0.6
