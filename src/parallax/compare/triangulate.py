@@ -680,6 +680,8 @@ def _weekdays(ref: ClaimRef) -> set[str]:
 def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if sim < NUMERIC_MIN_SIMILARITY or not _one_event(a, b) or not _same_agent(a, b):
         return None
+    if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
+        return None  # loosely worded, nothing named in common, and one count is put somewhere else
     for na, class_a, events_a in _frame_profile(a):
         for nb, class_b, events_b in _frame_profile(b):
             if class_a is None or class_b is None:  # the parse says nothing: the words after the figure
