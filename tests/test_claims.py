@@ -244,3 +244,38 @@ def test_plain_text_denial_cues() -> None:
     assert text_denial("The port closure never happened.") == "never happened"
     assert text_denial("The port closed on Monday after the storm.") is None
     assert text_denial("Police dismissed the officer and rejected the bill.") is None
+
+
+def _frames(text: str) -> list[tuple[str, str | None, str | None, bool, str | None]]:
+    from parallax.annotate.claims import number_frames
+    from parallax.annotate.nlp import parse
+
+    numbers = find_numbers(text)
+    number_frames(parse(text), numbers)
+    return [(n["text"], n["counts"], n["head"], n["partial"], n.get("from")) for n in numbers]
+
+
+@pytest.mark.models
+def test_each_figure_carries_what_it_counts_and_the_predicate_it_belongs_to() -> None:
+    frames = _frames("A 5.9 magnitude quake levelled six villages, killing 12 people and injuring 45 others.")
+    by_text = {f[0]: f for f in frames}
+    assert by_text["5.9"][1] == "magnitude"
+    assert by_text["six"][1:3] == ("village", "level")
+    assert by_text["12"][1:3] == ("people", "kill")
+    assert by_text["45"][2] == "injure" and by_text["45"][3]  # "45 others": part of another count
+    assert _frames("The port has a population of 90,000.")[0][1] == "population"
+    (toll,) = _frames("The collapse brought the death toll to 31.")
+    assert toll[1] == "toll"  # the figure counts the verb's noun
+
+
+@pytest.mark.models
+def test_clock_times_model_names_totals_and_reference_points() -> None:
+    frames = _frames(
+        "The tremor hit at 4:15 a.m., about 18 miles east of Halden, and guards carried M-16 rifles."
+    )
+    by_text = {f[0]: f for f in frames}
+    assert by_text["4"][3] and by_text["15"][3] and by_text["16"][3]  # a clock time, a model: no count
+    assert by_text["18"][1] == "mile" and by_text["18"][4] == "halden"
+    assert _frames("Crews have seized a total of 40 rifles this year.")[0][3]  # a sum over several events
+    assert not _frames("More than 1,000 supporters waited outside.")[0][3]  # a bound, not a part
+    assert all(f[3] for f in _frames("Fifty-two firefighters attended."))  # read as 50 and 2: not compared

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from parallax.eval import real, real_claims
-from parallax.eval.real_claims import LABELS, Pair, load_labels, score
+from parallax.eval.real_claims import HELDOUT_LABELS, LABELS, Pair, load_labels, score
+
+LABEL_FILES = pytest.mark.parametrize("path", [LABELS, HELDOUT_LABELS], ids=["dev", "heldout"])
 
 
-def _rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in LABELS.read_text("utf-8").splitlines() if line.strip()]
+def _rows(path: Path = LABELS) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-def test_labels_are_ids_and_offsets_only() -> None:
-    rows = _rows()
+@LABEL_FILES
+def test_labels_are_ids_and_offsets_only(path: Path) -> None:
+    rows = _rows(path)
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         assert set(r) == {"id", "dataset", "topic", "a", "b", "label", "kind", "note"}, r["id"]
@@ -38,11 +42,19 @@ def test_labels_cover_enough_pairs_and_kinds() -> None:
     assert len(real_claims.topics_of(pairs)) >= 5
 
 
-def test_offsets_land_on_whole_sentences_of_one_topic() -> None:
+def test_heldout_topics_are_new_and_cover_the_kinds() -> None:
+    dev, heldout = load_labels(), load_labels(HELDOUT_LABELS)
+    assert not set(real_claims.topics_of(dev)) & set(real_claims.topics_of(heldout))
+    assert len(real_claims.topics_of(heldout)) == 3 and not {p.id for p in dev} & {p.id for p in heldout}
+    assert {"same", "contradiction", "different"} == {p.label for p in heldout}
+
+
+@LABEL_FILES
+def test_offsets_land_on_whole_sentences_of_one_topic(path: Path) -> None:
     if not real.available() or not (real.datasets_root() / "ecbplus" / "articles.jsonl").is_file():
         pytest.skip(f"real datasets not found at {real.datasets_root()}")
     data = real.load("ecbplus")
-    for p in load_labels():
+    for p in load_labels(path):
         topics = set()
         for article_id, start, end in (p.a, p.b):
             text = data.records[article_id]["text"]

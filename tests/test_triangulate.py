@@ -566,3 +566,81 @@ def test_pair_tuples_walks_every_pair_in_order_across_chunks() -> None:
     expected = list(zip(i.tolist(), j.tolist(), s.tolist(), strict=True))
     assert list(pair_tuples(i, j, s, chunk=3)) == expected
     assert list(pair_tuples(i[:0], j[:0], s[:0], chunk=3)) == []
+
+
+# -- figures that carry what they count (`annotate.claims.number_frames`) ---------------------------
+
+
+def framed(article: Article, fragment: str, *frames: tuple[str | None, str | None, bool]) -> dict[str, Any]:
+    """A claim whose figures carry, in order, (counted noun, predicate, part of another count)."""
+    claim = add_claim(article, fragment)
+    assert len(claim["numbers"]) == len(frames)
+    for number, (counts, head, partial) in zip(claim["numbers"], frames, strict=True):
+        number.update(counts=counts, head=head, partial=partial, **{"from": None})
+    return claim
+
+
+def test_framed_figures_contradict_only_as_counts_of_one_thing_by_one_predicate() -> None:
+    a = make_article("a", "Wire", "Officials said 12 people were killed in the blast.")
+    b = make_article("b", "Post", "The blast killed 19 people, police said.")
+    c = make_article("c", "Today", "At least 40 people were injured in the blast.")
+    d = make_article("d", "Herald", "The town, home to 19,000 people, was shaken by the blast.")
+    e = make_article("e", "Courier", "Another 19 people died in hospital after the blast.")
+    framed(a, "12 people were killed in the blast", ("people", "kill", False))
+    framed(b, "The blast killed 19 people", ("people", "kill", False))
+    framed(c, "At least 40 people were injured in the blast", ("people", "injure", False))
+    framed(d, "The town, home to 19,000 people, was shaken by the blast", ("people", "home", False))
+    framed(e, "Another 19 people died in hospital after the blast", ("people", "die", True))
+    ra, rb, rc, rd, re_ = refs_of(a, b, c, d, e)
+    finding = rule_numeric(ra, rb, sim=0.5)
+    assert finding is not None and finding.values == ("12", "19") and finding.key == "numeric:people:kill"
+    assert rule_numeric(ra, rc, sim=0.8) is None  # killed vs injured: two counts
+    assert rule_numeric(ra, rd, sim=0.8) is None  # the town's population is no toll
+    assert rule_numeric(ra, re_, sim=0.8) is None  # "another 19": a part of the toll
+
+
+def test_framed_figures_of_two_events_are_not_one_count() -> None:
+    a = make_article("a", "Wire", "Marines captured 23 pirates on Saturday.")
+    b = make_article("b", "Post", "Marines captured 26 pirates on Thursday.")
+    c = make_article("c", "Today", "Marines captured 26 pirates off the coast.")
+    d = make_article("d", "Herald", "In 2009 marines captured 40 pirates off the coast.")
+    framed(a, "Marines captured 23 pirates on Saturday", ("pirate", "capture", False))
+    framed(b, "Marines captured 26 pirates on Thursday", ("pirate", "capture", False))
+    framed(c, "Marines captured 26 pirates off the coast", ("pirate", "capture", False))
+    framed(d, "In 2009 marines captured 40 pirates off the coast", ("pirate", "capture", False))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # Saturday's capture and Thursday's
+    assert rule_numeric(ra, rc, sim=0.9) is not None  # nothing says these are two captures
+    assert rule_numeric(rc, rd, sim=0.9) is None  # a capture in 2009 is background, not this one
+
+
+def test_a_claim_with_two_counts_does_not_join_two_disagreements() -> None:
+    a = make_article("a", "Wire", "A 5.9 magnitude quake killed 10 people.")
+    b = make_article("b", "Post", "The 6.1 magnitude quake killed 14 people.")
+    framed(
+        a, "A 5.9 magnitude quake killed 10 people", ("magnitude", "quake", False), ("people", "kill", False)
+    )
+    framed(
+        b,
+        "The 6.1 magnitude quake killed 14 people",
+        ("magnitude", "quake", False),
+        ("people", "kill", False),
+    )
+    c = make_article("c", "Today", "The quake killed 14 people.")
+    framed(c, "The quake killed 14 people", ("people", "kill", False))
+    ra, rb, rc = refs_of(a, b, c)
+    first, second = rule_numeric(ra, rb, sim=0.9), rule_numeric(ra, rc, sim=0.9)
+    assert first is not None and second is not None and first.key != second.key
+    merged = merge_findings([first, second], {})
+    assert len(merged) == 2  # the magnitude and the toll: two disagreements, not one with four sides
+    assert all(len(c["sides"]) == 2 for c in merged)
+
+
+def test_a_noun_no_list_knows_that_was_killed_is_a_count_of_people() -> None:
+    a = make_article("a", "Wire", "Two drivers were killed when the road gave way.")
+    b = make_article("b", "Post", "Four people died when the road gave way.")
+    framed(a, "Two drivers were killed when the road gave way", ("driver", "kill", False))
+    framed(b, "Four people died when the road gave way", ("people", "die", False))
+    ra, rb = refs_of(a, b)
+    finding = rule_numeric(ra, rb, sim=0.5)
+    assert finding is not None and finding.subject.startswith("number of people")

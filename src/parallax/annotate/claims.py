@@ -361,8 +361,171 @@ def extract_claims(article: Article) -> list[dict[str, Any]]:
         for clause in clauses:
             if clause.predicate == "accord" and clause.end - clause.start < 60:
                 continue  # a bare "according to X." fragment
-            claims.append(describe(article, clause, published, start, end, layers))
+            claim = describe(article, clause, published, start, end, layers)
+            if english:
+                number_frames(doc, claim["numbers"])
+            claims.append(claim)
     return claims
+
+
+# -- what a number counts ---------------------------------------------------------------------
+
+# Words that make a figure a part of another count ("four other people", "another 20").
+PARTIAL_WORDS = frozenset(
+    {"other", "others", "another", "more", "further", "additional", "extra", "remaining"}
+)
+CLOCK_AFTER = re.compile(
+    r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local))", re.IGNORECASE
+)
+# "Fifty-two" is read as 50 and 2: a figure hyphenated to a number word is no count of its own.
+_NUMBER_WORD = "|".join(w for w in NUMBER_WORDS if " " not in w)
+HYPHENATED_NUMBER = re.compile(rf"-(?:{_NUMBER_WORD})\b", re.IGNORECASE)
+HYPHENATED_BEFORE = re.compile(rf"\b(?:{_NUMBER_WORD})-$", re.IGNORECASE)
+MODEL_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}-$")  # "AK-47", "M-16"; not "magnitude-5.9"
+AGES_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d{1,3})+\s*-?\s*years?[- ]old", re.IGNORECASE)
+# The tag of a figure's tokens ("5 million people": '5' and 'million').
+_NUMERIC_TAGS = ("CD",)
+
+
+def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
+    """Add to each figure what the parse says it counts, so that only counts of one thing are compared.
+
+    `counts`: the lemma of the noun the figure quantifies ('ten people' -> person, 'a 5.9 magnitude
+    quake' -> magnitude, 'a magnitude of 5.9' -> magnitude, 'fell 150 metres' -> metre); `head`: the
+    predicate the counted thing is an argument of ('killing 10 people' -> kill, 'home to 120,000
+    people' -> home, 'the toll rose to 24' -> toll); `partial`: the figure is part of another count
+    ('four other people', 'another 20', 'a total of 14'), or a clock time or a model name ('AK-47');
+    `from`: what a distance is measured from. None where the parse says nothing.
+    """
+    text = doc_text(doc)
+    for number in numbers:
+        span = doc.char_span(number["start"], number["end"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = next((t for t in reversed(span) if t.tag_ in _NUMERIC_TAGS or t.like_num), span[-1])
+        before, after = (
+            text[max(0, number["start"] - 6) : number["start"]],
+            text[number["end"] : number["end"] + 1],
+        )
+        if (
+            after == ":"
+            or before.endswith(":")
+            or MODEL_BEFORE.search(before)
+            or CLOCK_AFTER.match(text, number["end"])
+            or HYPHENATED_NUMBER.match(text, number["end"])
+            or HYPHENATED_BEFORE.search(text[max(0, number["start"] - 10) : number["start"]])
+        ):
+            number.update(counts=None, head=None, partial=True)  # a clock time, a model ('AK-47')
+            continue
+        if AGES_AFTER.match(text, number["end"]):
+            number["unit"] = "age"  # "aged 68 and 48-years-old": the first age of a list
+        counted, partial = _counted_noun(token)
+        number["counts"] = fold(counted.lemma_) if counted is not None else None
+        number["head"] = _governor(counted if counted is not None else token)
+        number["partial"] = partial or _partial(token)
+        number["from"] = _reference_point(counted) if counted is not None else None
+
+
+def _partial(token: Any) -> bool:
+    """'another 20', 'four other people', 'a total of 14' (a sum over several events)."""
+    before = {t.lower_ for t in token.doc[max(0, token.i - 3) : token.i]}
+    words = {c.lower_ for c in token.children if c.i > token.i or c.lower_ != "more"}  # not "more than 20"
+    return bool(words & PARTIAL_WORDS) or bool(before & (PARTIAL_WORDS - {"more"} | {"total"}))
+
+
+def _reference_point(counted: Any) -> str | None:
+    """What a distance is measured from: '20 miles north of Santa Rosa' -> 'rosa' (the object of
+    'of' / 'from' / 'off' under the unit, the direction word under it, or the word it modifies)."""
+    if fold(counted.lemma_) not in _length_units():
+        return None
+    holders = [counted, *(c for c in counted.children if c.dep_ in ("advmod", "amod", "npadvmod"))]
+    if counted.dep_ == "npadvmod" and counted.head is not counted:
+        holders.append(counted.head)  # "20 miles north of X": the unit modifies the direction word
+    return next((point for h in holders if (point := _object_of_from(h)) is not None), None)
+
+
+def _object_of_from(token: Any) -> str | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "off"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return fold(pobj.text)
+    return None
+
+
+@cache
+def _measure_words() -> frozenset[str]:
+    """Every unit and measure of `outcomes.json` (`measure_classes`): 'a 5.9 magnitude quake'."""
+    data = json.loads((DATA_DIR / "outcomes.json").read_text("utf-8"))
+    return frozenset(fold(w) for words in data["measure_classes"].values() for w in words)
+
+
+@cache
+def _length_units() -> frozenset[str]:
+    """The units of length in `outcomes.json` (`measure_classes`): their figures are distances."""
+    data = json.loads((DATA_DIR / "outcomes.json").read_text("utf-8"))
+    return frozenset(fold(w) for w in data["measure_classes"].get("length", []))
+
+
+def _counted_noun(token: Any) -> tuple[Any, bool]:
+    """The noun a figure quantifies, and whether it is marked as a part ('other people')."""
+    current = token
+    while (
+        current.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod", "nmod")
+        and current.head is not current
+    ):
+        head = current.head
+        if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
+            partial = head.lower_ in PARTIAL_WORDS or any(c.lower_ in PARTIAL_WORDS for c in head.children)
+            # "a 5.9 magnitude quake": the noun right after the figure is what it measures
+            between = [c for c in head.children if c.dep_ == "compound" and current.i < c.i < head.i]
+            measure = between[0] if between and fold(between[0].lemma_) in _measure_words() else None
+            return (measure if measure is not None else head), partial
+        if head.like_num or head.tag_ in _NUMERIC_TAGS:
+            current = head
+            continue
+        break
+    # "brought the death toll to 11", "the toll rose to 24": the figure counts the verb's noun
+    if current.dep_ == "pobj" and current.head.lower_ == "to" and current.head.head.pos_ == "VERB":
+        verb = current.head.head
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.pos_ == "NOUN"]
+        if nouns:  # the object ('brought the toll to 11'), else the subject ('the toll rose to 24')
+            return sorted(nouns, key=lambda c: c.dep_ != "dobj")[0], False
+    # "a magnitude of 5.9", "a population of 120,000", "a depth of 12 miles": the noun before 'of'
+    if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ == "NOUN":
+        return current.head.head, False
+    # "40 of the people": the noun after 'of'
+    of = next((c for c in current.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ == "NOUN":
+            return pobj, any(c.lower_ in PARTIAL_WORDS for c in pobj.children)
+    # "measured magnitude 5.9", "magnitude-5.9": a noun the figure is in apposition to
+    if current.dep_ in ("appos", "attr", "dobj") and current.head.pos_ == "NOUN":
+        return current.head, False
+    return None, False
+
+
+def _governor(token: Any, limit: int = 6) -> str | None:
+    """The predicate a counted thing is an argument of: the nearest verb above it, or the noun it
+    hangs off through a preposition ('home to', 'toll of'), or the noun it modifies."""
+    current = token
+    for _ in range(limit):
+        head = current.head
+        if head is current:
+            return _lemma(current) if current.pos_ in ("VERB", "AUX") else None
+        if head.pos_ == "VERB":
+            return _lemma(head)
+        if (
+            head.pos_ == "ADP"
+            and head.head.pos_ in ("NOUN", "PROPN", "ADJ")
+            and head.head.head is not head.head
+        ):
+            return fold(head.head.lemma_)
+        if current.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
+            return fold(head.lemma_)
+        current = head
+    return None
 
 
 class LayerIndex:

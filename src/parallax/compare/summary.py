@@ -16,7 +16,14 @@ from typing import Any
 from parallax.annotate.claims import text_denial
 from parallax.annotate.names import lower_first
 from parallax.compare.outlets import outlet_labels
-from parallax.compare.triangulate import LIGHT_VERBS, _find_states, _word_classes, fold, lexicon
+from parallax.compare.triangulate import (
+    LIGHT_VERBS,
+    _find_states,
+    fold,
+    lexicon,
+    predicate_heads,
+    same_event,
+)
 from parallax.model import Article, Story
 
 SPECULATION = re.compile(
@@ -183,6 +190,9 @@ def evidence_conflicts(evidence: Sequence[dict[str, Any]]) -> bool:
 
 
 def states_same_fact(a: dict[str, Any], a_text: str, b: dict[str, Any], b_text: str) -> bool:
+    """Same polarity, enough of the same content words, and one predicate as triangulation judges
+    it (`triangulate.predicate_heads` / `same_event`: one lemma or event class, a verb and its
+    nominalisation, the content a light verb or an intention verb carries)."""
     if not (a.get("predicate") and b.get("predicate")):
         return True  # no parse to compare with: the alignment's judgement stands
     words_a, words_b = _content_words(a_text), _content_words(b_text)
@@ -191,12 +201,11 @@ def states_same_fact(a: dict[str, Any], a_text: str, b: dict[str, Any], b_text: 
         return False
     if bool(a.get("negated")) != bool(b.get("negated")) or bool(a.get("denial")) != bool(b.get("denial")):
         return False
-    pa, pb = fold(a["predicate"]), fold(b["predicate"])
-    if pa == pb:
+    if any(same_event(p, q) for p in predicate_heads(a) for q in predicate_heads(b)):
         return True
-    if pa in LIGHT_VERBS or pb in LIGHT_VERBS:
+    if fold(a["predicate"]) in LIGHT_VERBS or fold(b["predicate"]) in LIGHT_VERBS:
         return shared >= 2 * MIN_SHARED_WORDS  # "took place", "has": the content words must carry it
-    return bool(_event_classes(a) & _event_classes(b))
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -247,11 +256,6 @@ def sentences_conflict(a: str, b: str) -> str | None:
         if (x in sa and y in sb) or (y in sa and x in sb):
             return "outcome"
     return None
-
-
-def _event_classes(claim: dict[str, Any]) -> set[str]:
-    classes = _word_classes("event_classes")
-    return set(classes.get(fold(claim.get("predicate") or ""), set()))
 
 
 @lru_cache(maxsize=8192)

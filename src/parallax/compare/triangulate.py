@@ -532,6 +532,9 @@ def _counted_or_pronoun() -> frozenset[str]:
 
 
 def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    """Two figures for one count: the same thing counted (from the parse: 'ten people', 'a magnitude
+    of 5.9'), by the same predicate ('killed' / 'died', not 'injured' or 'home to'), of one event
+    (no other named place, no other date), and neither a rounding or bound of the other."""
     if (
         a.denied
         or b.denied
@@ -541,6 +544,8 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         or b.claim.get("negated")
     ):
         return None
+    if _framed(a) and _framed(b):
+        return _rule_framed_numeric(a, b, sim)
     subject_a, subject_b = _head(a.claim.get("subject")), _head(b.claim.get("subject"))
     same_subject = set()
     if subject_a and subject_a == subject_b and subject_a not in _counted_or_pronoun():
@@ -561,19 +566,195 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
             if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
                 continue  # loosely worded, nothing named in common, and one count is put somewhere else
             event = sorted(shared_events)[0] if shared_events else "same fact"
-            confidence = 0.72 + (0.1 if sim >= 0.45 else 0) + (0.05 if a.names & b.names else 0)
-            confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
-            return Finding(
-                "numeric",
-                f"number of {cls} ({event})",
-                f"numeric:{cls}:{event}",
-                f"different figures for the same count: {cls} in a '{event}' claim, and neither figure is a "
-                "rounding or bound of the other",
-                round(min(confidence, 0.95), 2),
-                (na["text"], nb["text"]),
-                (a, b),
-            )
+            return _numeric_finding(a, b, sim, na, nb, cls, event)
     return None
+
+
+def _numeric_finding(
+    a: ClaimRef, b: ClaimRef, sim: float, na: dict[str, Any], nb: dict[str, Any], cls: str, event: str
+) -> Finding:
+    confidence = 0.72 + (0.1 if sim >= 0.45 else 0) + (0.05 if a.names & b.names else 0)
+    confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
+    return Finding(
+        "numeric",
+        f"number of {cls} ({event})",
+        f"numeric:{cls}:{event}",
+        f"different figures for the same count: {cls} in a '{event}' claim, and neither figure is a "
+        "rounding or bound of the other",
+        round(min(confidence, 0.95), 2),
+        (na["text"], nb["text"]),
+        (a, b),
+    )
+
+
+def _framed(ref: ClaimRef) -> bool:
+    """The claim's figures carry what they count (`annotate.claims.number_frames`: English with a parse)."""
+    return all("counts" in n for n in ref.claim.get("numbers") or [])
+
+
+# Measures whose figure describes the event or place as a whole: any predicate may state them
+# ('it had a magnitude of 5.9', 'the 6.1-magnitude quake struck').
+WHOLE_MEASURES = frozenset({"magnitude", "population"})
+
+
+def _frame_class(number: dict[str, Any]) -> str | None:
+    """What a figure counts, as a class of `counted_classes` / `measure_classes` (else the noun itself)."""
+    unit = number.get("unit")
+    if unit in ("money", "percent"):
+        return str(unit)
+    counts = number.get("counts")
+    if not counts:  # "50 were injured", "30 dead": a count of people when its predicate happens to people
+        return "people" if number.get("head") and _frame_events_of(number) & HUMAN_EVENTS else None
+    for section in ("counted_classes", "measure_classes"):
+        table = _word_classes(section)  # the lists hold plurals ('weeks'), the parse gives lemmas
+        classes = table.get(counts) or table.get(counts + "s") or table.get(counts + "es")
+        if classes:
+            return sorted(classes)[0]
+    # A noun no list knows, killed or injured ('two drivers were killed'): a count of people.
+    return "people" if _frame_events_of(number) & HUMAN_EVENTS else str(counts)
+
+
+# Event classes (`outcomes.json`) that happen to people: an uncounted figure under them counts people.
+HUMAN_EVENTS = frozenset({"kill", "injure", "detain", "evacuate", "release", "charge"})
+
+
+def _frame_events_of(number: dict[str, Any]) -> set[str]:
+    return _event_classes_of(str(number.get("head") or ""))
+
+
+def _frame_events(ref: ClaimRef, number: dict[str, Any]) -> set[str]:
+    """The predicate a figure belongs to, as event classes (and the lemma itself); read next to the
+    figure only when the parse gives no predicate that names an event ('recorded 24 people dead')."""
+    head = number.get("head")
+    if not head:
+        return _events_near(ref, number, reach=40)
+    classes = _event_classes_of(head)
+    return classes | {head} if classes else {head} | _events_near(ref, number, reach=40)
+
+
+def _frame_profile(ref: ClaimRef) -> list[tuple[dict[str, Any], str | None, set[str]]]:
+    if ref.number_profile is None:
+        ref.number_profile = [
+            (n, _frame_class(n), _frame_events(ref, n))
+            for n in ref.claim.get("numbers") or []
+            if n.get("unit") != "age" and not n.get("partial")
+        ]
+    return ref.number_profile
+
+
+def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
+    """Nothing says the two claims are about two events: no two different named places, no two dates."""
+    places_a, places_b = _located(a), _located(b)
+    if places_a and places_b and not places_a & places_b:
+        return False
+    dated_a = {d for d in _all_dates(a, None) if not d.startswith("--")}
+    dated_b = {d for d in _all_dates(b, None) if not d.startswith("--")}
+    if dated_a and dated_b and not dates_compatible(dated_a, dated_b):
+        return False
+    # Weekdays the article's date could not resolve: 'on Sunday' and 'on Thursday' are two events.
+    days_a, days_b = _weekdays(a), _weekdays(b)
+    if days_a and days_b and not days_a & days_b:
+        return False
+    # A figure put in a past month or year ('in 2004', 'in February', 'last year') is background:
+    # it counts another event than an undated figure of the news.
+    return _background(a) == _background(b)
+
+
+BACKGROUND = re.compile(
+    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (19|20)\d\d)\b"
+)
+
+
+def _background(ref: ClaimRef) -> bool:
+    dated = any(d.get("granularity") in ("month", "year") for d in ref.claim.get("dates") or [])
+    return dated or bool(BACKGROUND.search(fold(str(ref.claim["text"]))))
+
+
+WEEKDAY_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def _weekdays(ref: ClaimRef) -> set[str]:
+    return set(WEEKDAY_WORDS.findall(fold(str(ref.claim["text"]))))
+
+
+def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    if sim < NUMERIC_MIN_SIMILARITY or not _one_event(a, b) or not _same_agent(a, b):
+        return None
+    if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
+        return None  # loosely worded, nothing named in common, and one count is put somewhere else
+    for na, class_a, events_a in _frame_profile(a):
+        for nb, class_b, events_b in _frame_profile(b):
+            if class_a is None or class_b is None:  # the parse says nothing: the words after the figure
+                class_a, class_b = _counted_class(a, na), _counted_class(b, nb)
+            if class_a is None or class_a != class_b or min(na["value"], nb["value"]) < 2:
+                continue
+            if numbers_compatible(na, nb) or _same_figure_other_unit(na, nb):
+                continue
+            if (na.get("from") or nb.get("from")) and na.get("from") != nb.get("from"):
+                continue  # distances from two places ('20 miles north of X', '2 miles from Y')
+            whole = class_a in WHOLE_MEASURES or na.get("counts") in WHOLE_MEASURES
+            shared = events_a & events_b
+            # Without a predicate in common, close wording may still tell one count ('returned 12
+            # weeks ago' / 'moved back six weeks ago'), unless the predicates name two kinds of event.
+            named = bool(a.names & b.names)
+            loose = (
+                sim >= NUMERIC_LOOSE_SIMILARITY
+                and (named or (sim >= 0.45 and _listed_count(na) and _listed_count(nb)))
+                and class_a not in MEASURED_FROM_SOMEWHERE
+                and _events_allow(na, nb, named)
+            )
+            if not shared and not loose and not (whole and sim >= 0.45):
+                continue
+            if whole and not (a.names & b.names) and sim < NUMERIC_UNANCHORED_SIMILARITY:
+                continue  # a measure of a whole event, nothing named in common: two quakes' magnitudes
+            event = sorted(shared)[0] if shared else class_a
+            return _numeric_finding(a, b, sim, na, nb, class_a, event)
+    return None
+
+
+NUMERIC_MIN_SIMILARITY = 0.15
+NUMERIC_LOOSE_SIMILARITY = 0.4
+# Measures that need their own predicate to be one fact: a distance from what, a duration of what.
+MEASURED_FROM_SOMEWHERE = frozenset({"length", "duration"})
+
+
+def _listed_count(number: dict[str, Any]) -> bool:
+    """The figure counts a noun of `counted_classes` ('dockworkers' / 'workers'), not any noun."""
+    counts = str(number.get("counts") or "")
+    table = _word_classes("counted_classes")
+    return bool(counts) and any(form in table for form in (counts, counts + "s", counts + "es"))
+
+
+def _events_allow(a: dict[str, Any], b: dict[str, Any], named: bool) -> bool:
+    """Whether loose wording may make two figures one count: never when their predicates name two
+    kinds of event ('killed' / 'injured'), and only with a name in common when one names a kind of
+    event and the other none ('killed' / 'home to')."""
+    classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
+    if classes_a and classes_b:
+        return bool(classes_a & classes_b)
+    return named or not (classes_a or classes_b)
+
+
+NUMERIC_UNANCHORED_SIMILARITY = 0.6
+
+
+def _same_agent(a: ClaimRef, b: ClaimRef) -> bool:
+    """Not two named doers: 'the British navy captured eight' and 'the Indian navy captured 23'
+    count two captures. Names are the capitalised words of each claim's subject."""
+    names_a, names_b = _subject_names(a), _subject_names(b)
+    return not (names_a and names_b and not names_a & names_b)
+
+
+def _subject_names(ref: ClaimRef) -> set[str]:
+    """The entity names (as the entities stage found them) in the claim's subject."""
+    return _name_tokens(str(ref.claim.get("subject") or "")) & ref.names
+
+
+def _same_figure_other_unit(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """'2,000 ft' and '600 m' name one length: units differ, so the figures are not compared."""
+    units = _word_classes("measure_classes")
+    counts_a, counts_b = a.get("counts"), b.get("counts")
+    return bool(counts_a in units and counts_b in units and counts_a != counts_b)
 
 
 def _located(ref: ClaimRef) -> frozenset[str]:
@@ -1460,7 +1641,12 @@ def _connected(findings: Sequence[Finding]) -> list[list[Finding]]:
 
     first_by: dict[tuple[str, Any], int] = {}
     for i, finding in enumerate(findings):
-        for handle in [finding.key, *(r.index for r in finding.refs)]:
+        handles: list[Any] = [finding.key, *(r.index for r in finding.refs)]
+        if finding.kind == "numeric":
+            # A claim with several figures (a magnitude and a toll) takes part in several counts,
+            # and one count ('people killed') is told of several events: join on both at once.
+            handles = [(finding.key, r.index) for r in finding.refs]
+        for handle in handles:
             marker = (finding.kind, handle)
             if marker in first_by:
                 parent[root(i)] = root(first_by[marker])

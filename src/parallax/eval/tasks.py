@@ -22,6 +22,7 @@ SAMPLED_TASKS["real_disagreement"] = real.disagreement_task  # FNC-1: agree-vs-d
 SAMPLED_TASKS["real_claims"] = (
     real_claims.claims_task
 )  # ECB+ labelled pairs: alignment, contradictions by kind
+SAMPLED_TASKS["real_claims_heldout"] = real_claims.heldout_task  # the same on three held-out topics
 
 TASKS: dict[str, Task] = {}
 TASKS.update(SAMPLED_TASKS)
