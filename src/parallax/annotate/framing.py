@@ -48,7 +48,7 @@ CATEGORIES = (
 )
 LEXICON_ENV = "PARALLAX_LEXICON"
 # Bumped when the word-level signals change: stored terms found with older ones are then stale.
-SIGNALS_VERSION = "sentiment-1"
+SIGNALS_VERSION = "sentiment-2"
 SCARE_QUOTE_MAX_WORDS = 4
 
 
@@ -203,9 +203,9 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
 # disgraceful attack", "brutally"). Negative judgements only: positive modifiers in news are
 # mostly plain ("good weather", "free entry") and the lexicon lists the laudatory labels.
 SENTIMENT_POS = ("ADJ", "ADV")
-NEGATIVE_VALENCE = -1.5  # VADER: at most this ("ugly" -2.3, "bizarre" -1.3 is not enough alone)
-SUBJECTIVE = 0.9  # textblob: this subjective and at least this negative ("grotesque", "shoddy")
-SUBJECTIVE_POLARITY = -0.3
+NEGATIVE_VALENCE = -1.0  # VADER: at most this ("ugly" -2.3, "bizarre" -1.3 is not enough alone)
+SUBJECTIVE = 0.75  # textblob: this subjective and at least this negative ("grotesque", "shoddy")
+SUBJECTIVE_POLARITY = -0.5
 # States and outcomes reported as facts, strongly negative in VADER but no writer's choice:
 # "three people are dead", "the injured", "in critical condition", "a severe storm", "a late goal".
 DESCRIPTIVE = frozenset(
@@ -338,6 +338,57 @@ def merge_matches(
             continue
         merged.append((s, e, entry, signal))
     return sorted(merged, key=lambda m: (m[0], m[1]))
+
+
+QUOTE_MARKS = ('"', "“", "”", "‘", "«", "»", "„")  # not ’, which is also an apostrophe
+
+
+def _widened(
+    doc: Any, matches: Sequence[tuple[int, int, LexiconEntry, str]]
+) -> list[tuple[int, int, LexiconEntry, str]]:
+    """Each match widened to its phrase (`loaded_phrase`) unless that would reach into another match
+    (terms never overlap) or across a quotation mark (the phrase would have two voices)."""
+    widened: list[tuple[int, int, LexiconEntry, str]] = []
+    for k, (start, end, entry, signal) in enumerate(matches):
+        wide_start, wide_end = loaded_phrase(doc, start, end)
+        before = matches[k - 1][1] if k else -1
+        after = matches[k + 1][0] if k + 1 < len(matches) else len(doc.text) + 1
+        previous_end = widened[-1][1] if widened else -1
+        crosses = any(mark in doc.text[wide_start:wide_end] for mark in QUOTE_MARKS)
+        if crosses or wide_start < max(before, previous_end) or wide_end > after:
+            wide_start, wide_end = start, end
+        widened.append((wide_start, wide_end, entry, signal))
+    return widened
+
+
+def loaded_phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """The phrase a one-word loaded term colours, from the parse: an evaluative adjective with the
+    noun it describes ("brutal regime"), an adverb with the word it modifies ("shamefully ignored"),
+    a loaded noun with its modifiers ("right-wing thugs"), a prefix with its compound ("anti-science"),
+    a degree adverb before the word ("so corrupt"). The word is what the outlet chose; the phrase is
+    what a reader takes in and what a reader would quote as evidence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return start, end
+    token = span[0]
+    head = token.head
+    first = last = token
+    describes = token.pos_ == "ADJ" and token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN")
+    modifies = token.pos_ == "ADV" and token.dep_ == "advmod" and head.pos_ in ("ADJ", "VERB", "ADV")
+    if (describes and head.i > token.i) or (modifies and head.i == token.i + 1):
+        last = head
+    elif token.pos_ == "NOUN":
+        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+        if modifiers:
+            first = modifiers[0].left_edge  # "right-wing thugs", not "wing thugs"
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
+        last = max(last, doc[token.i + 2], key=lambda t: t.i)
+    degree = [c for c in token.lefts if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == token.i - 1]
+    if degree and token.pos_ in ("ADJ", "VERB", "ADV") and first is token:
+        first = degree[0]
+    if first is last:
+        return start, end
+    return min(start, first.idx), max(end, last.idx + len(last))
 
 
 # -- quotation marks and who is speaking -------------------------------------------------------
@@ -878,7 +929,10 @@ def find_terms(
     taken, active = 0, []
     language = (article.language or "en").lower()[:2]
     signals = sentiment_terms(article.doc) if article.doc is not None and language == "en" else []
-    for start, end, entry, signal in merge_matches(lexicon.find(text, article.language), signals):
+    matches = merge_matches(lexicon.find(text, article.language), signals)
+    # A loaded term is reported as the phrase it colours; its voice is the loaded word's.
+    phrases = _widened(article.doc, matches) if article.doc is not None and language == "en" else matches
+    for (start, end, entry, signal), (wide_start, wide_end, _, _) in zip(matches, phrases, strict=True):
         while taken < len(by_start) and spans[by_start[taken]].start <= start:
             active.append(by_start[taken])
             taken += 1
@@ -888,16 +942,18 @@ def find_terms(
             "start": start,
             "end": end,
             "term": text[start:end],
+            "word": text[start:end],
             "entry": entry.term,
             "category": entry.category,
             "voice": voice,
             "speaker": speaker,
             "signal": signal,
         }
-        if entry.referent:
+        if entry.referent:  # word-choice contrasts compare the words themselves
             referents.append({**item, "referent": entry.referent})
         if entry.loaded:
-            loaded.append({**item, "referent": entry.referent})
+            phrase = {"start": wide_start, "end": wide_end, "term": text[wide_start:wide_end]}
+            loaded.append({**item, **phrase, "referent": entry.referent})
     for q in spans:
         if not q.scare:
             continue
@@ -914,6 +970,7 @@ def find_terms(
                 "start": start,
                 "end": q.outer_end,
                 "term": text[start : q.outer_end],
+                "word": text[start : q.outer_end],
                 "entry": "scare quotes",
                 "category": "scare-quote",
                 "voice": voice,
