@@ -634,6 +634,19 @@ def test_a_loaded_word_is_reported_with_the_phrase_it_colours() -> None:
     assert all(e <= s for (_, e), (s, _) in itertools.pairwise(ranges))  # phrases never overlap
 
 
+def test_adverbs_made_from_judging_adjectives_and_coordinated_adjectives_are_loaded() -> None:
+    from parallax.annotate.framing import adverb_bases
+
+    assert "hypocritical" in adverb_bases("hypocritically") and "shoddy" in adverb_bases("shoddily")
+    assert adverb_bases("only") == [] and adverb_bases("fly") == []
+    a = parsed("The minister hypocritically praised the cuts. They built a grotesque and tyrannical regime.")
+    words = signalled(a) | signalled(a, "coordinated")
+    assert words["hypocritically"] == ("own", "pejorative")
+    assert signalled(a, "coordinated") == {"tyrannical": ("own", "pejorative")}  # beside "grotesque"
+    plain = parsed("The town built a tall and narrow tower quickly.")
+    assert signalled(plain) == {} and signalled(plain, "coordinated") == {}
+
+
 def test_a_phrase_never_reaches_across_a_quotation_mark() -> None:
     a = parsed("Critics called it a ruinous “reform” of the courts.")
     loaded, _ = find_terms(a)

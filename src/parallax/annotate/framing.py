@@ -270,6 +270,22 @@ def judgement(word: str, lemma: str) -> float | None:
     return None
 
 
+def adverb_bases(word: str) -> list[str]:
+    """The adjectives an -ly adverb may be made from: "cynically" -> cynical, cynic; "shoddily" ->
+    shoddy; "laughably" -> laughable; "brazenly" -> brazen."""
+    if not word.endswith("ly") or len(word) < 5:
+        return []
+    stem = word[:-2]
+    bases = [stem, stem + "e"]
+    if word.endswith("ically"):
+        bases += [word[:-4], word[:-6] + "ic"]
+    if word.endswith("ily"):
+        bases.append(word[:-3] + "y")
+    if word.endswith("bly"):
+        bases.append(word[:-1] + "e")
+    return bases
+
+
 PEOPLE_LABELS = ("PERSON", "NORP")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "you", "we", "i", "him", "her", "them"})
 # Nouns for people in plain roles that VADER rates negative: "she was the victim", "he is a suspect".
@@ -308,8 +324,13 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
             continue
         word, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ in SENTIMENT_POS:
-            if word in DESCRIPTIVE or lemma in DESCRIPTIVE or judgement(word, lemma) is None:
+            if word in DESCRIPTIVE or lemma in DESCRIPTIVE:
                 continue
+            if judgement(word, lemma) is None:
+                # an adverb the lexicons lack, made from an adjective they judge: "hypocritically"
+                bases = adverb_bases(word) if token.pos_ == "ADV" else []
+                if not any(b not in DESCRIPTIVE and judgement(b, b) is not None for b in bases):
+                    continue
             signal = "sentiment"
         elif token.pos_ == "NOUN":
             v = valence.get(word, valence.get(lemma))
@@ -320,6 +341,36 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
             continue
         entry = LexiconEntry(lemma, "pejorative", None, "en", re.compile(re.escape(word)))
         found.append((token.idx, token.idx + len(token.text), entry, signal))
+    return found
+
+
+JUDGEMENTS = ("pejorative", "laudatory")
+
+
+def coordinated(
+    doc: Any, matches: Sequence[tuple[int, int, LexiconEntry, str]]
+) -> list[tuple[int, int, LexiconEntry, str]]:
+    """Adjectives coordinated with a loaded one, which the lexicons do not know: "a tyrannical,
+    warmongering regime", "evil and abominable". Coordination lines words up in one role, so
+    they share the category of the loaded one (signal "coordinated")."""
+    found = []
+    for start, end, entry, _ in matches:
+        span = doc.char_span(start, end)
+        if span is None or len(span) != 1 or span[0].pos_ != "ADJ" or entry.category not in JUDGEMENTS:
+            continue
+        for other in span[0].conjuncts:
+            word = other.lower_
+            if other.pos_ != "ADJ" or not other.is_alpha or other.ent_type_ or word in DESCRIPTIVE:
+                continue
+            lemma = other.lemma_.lower()
+            found.append(
+                (
+                    other.idx,
+                    other.idx + len(other),
+                    LexiconEntry(lemma, entry.category, None, "en", re.compile(re.escape(word))),
+                    "coordinated",
+                )
+            )
     return found
 
 
@@ -930,6 +981,13 @@ def find_terms(
     language = (article.language or "en").lower()[:2]
     signals = sentiment_terms(article.doc) if article.doc is not None and language == "en" else []
     matches = merge_matches(lexicon.find(text, article.language), signals)
+    if article.doc is not None and language == "en":
+        extra = [
+            m
+            for m in coordinated(article.doc, matches)
+            if not any(s < m[1] and m[0] < e for s, e, _, _ in matches)
+        ]
+        matches = sorted([*matches, *extra], key=lambda m: (m[0], m[1]))
     # A loaded term is reported as the phrase it colours; its voice is the loaded word's.
     phrases = _widened(article.doc, matches) if article.doc is not None and language == "en" else matches
     for (start, end, entry, signal), (wide_start, wide_end, _, _) in zip(matches, phrases, strict=True):
