@@ -640,6 +640,8 @@ def test_adverbs_made_from_judging_adjectives_and_coordinated_adjectives_are_loa
     assert "hypocritical" in adverb_bases("hypocritically") and "shoddy" in adverb_bases("shoddily")
     assert adverb_bases("only") == [] and adverb_bases("fly") == []
     a = parsed("The minister hypocritically praised the cuts. They built a grotesque and tyrannical regime.")
+    contrast = parsed("The cuts were grotesque but necessary.")
+    assert signalled(contrast, "coordinated") == {}  # a contrast, not a shared judgement
     words = signalled(a) | signalled(a, "coordinated")
     assert words["hypocritically"] == ("own", "pejorative")
     assert signalled(a, "coordinated") == {"tyrannical": ("own", "pejorative")}  # beside "grotesque"
@@ -658,6 +660,8 @@ def test_verbs_of_saying_that_judge_the_speaker_are_loaded_in_the_outlets_voice(
     a = parsed("The mayor bragged about the budget and claimed credit for the new park. She said it opened.")
     words = {t["word"]: (t["voice"], t["category"]) for t in find_terms(a)[0]}
     assert words == {"bragged": ("own", "charged-verb"), "claimed": ("own", "charged-verb")}
+    noun = parsed("The insurer rejected the claim, and the boast on the poster was removed.")
+    assert signalled(noun, "saying") == {}  # a claim, a boast: the statement, not a judgement of it
 
 
 def test_outlet_profiles_count_loaded_words_not_phrases() -> None:

@@ -213,6 +213,7 @@ DESCRIPTIVE = frozenset(
         "dead", "deadly", "fatal", "injured", "wounded", "hurt", "sick", "ill", "infected", "missing",
         "lost", "poor", "unemployed", "homeless", "guilty", "illegal", "criminal", "armed", "alone",
         "afraid", "late", "low", "lower", "lowest", "fewer", "negative", "difficult", "hard", "serious",
+        "unclear", "uncertain", "isolated",
         "severe", "critical", "critically", "bad", "badly", "worse", "wrong", "sad", "sadly",
         "unfortunately", "no", "not", "never",
     }
@@ -286,6 +287,9 @@ def adverb_bases(word: str) -> list[str]:
     return bases
 
 
+# Verbs of saying that judge the speaker where plain reporting says "said" ("she claimed", "he
+# bragged"); as verbs only: "a claim", "a boast" name the statement.
+JUDGING_SAYING = frozenset({"claim", "boast", "brag", "tout", "pretend", "gloat", "whine", "spout"})
 PEOPLE_LABELS = ("PERSON", "NORP")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "you", "we", "i", "him", "her", "them"})
 # Nouns for people in plain roles that VADER rates negative: "she was the victim", "he is a suspect".
@@ -332,6 +336,16 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
                 if not any(b not in DESCRIPTIVE and judgement(b, b) is not None for b in bases):
                     continue
             signal = "sentiment"
+        elif token.pos_ == "VERB" and lemma in JUDGING_SAYING:
+            found.append(
+                (
+                    token.idx,
+                    token.idx + len(token.text),
+                    LexiconEntry(lemma, "charged-verb", None, "en", re.compile(re.escape(word))),
+                    "saying",
+                )
+            )
+            continue
         elif token.pos_ == "NOUN":
             v = valence.get(word, valence.get(lemma))
             if v is None or v > NEGATIVE_VALENCE or lemma in ROLE_NOUNS or not _names_people(token):
@@ -345,6 +359,7 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
 
 
 JUDGEMENTS = ("pejorative", "laudatory")
+CONTRASTS = frozenset({"but", "yet", "though", "although"})
 
 
 def coordinated(
@@ -358,6 +373,10 @@ def coordinated(
         span = doc.char_span(start, end)
         if span is None or len(span) != 1 or span[0].pos_ != "ADJ" or entry.category not in JUDGEMENTS:
             continue
+        if any(
+            c.dep_ == "cc" and c.lower_ in CONTRASTS for c in span[0].head.children if span[0].dep_ == "conj"
+        ) or any(c.dep_ == "cc" and c.lower_ in CONTRASTS for c in span[0].children):
+            continue  # "painful but necessary": a contrast, not a shared judgement
         for other in span[0].conjuncts:
             word = other.lower_
             if other.pos_ != "ADJ" or not other.is_alpha or other.ent_type_ or word in DESCRIPTIVE:
