@@ -555,11 +555,7 @@ def test_negative_adjectives_and_adverbs_from_the_sentiment_lexicons_are_loaded(
     assert signalled(a) == {"grotesque": ("own", "pejorative"), "shamefully": ("own", "pejorative")}
     loaded, _ = find_terms(a)
     grotesque = next(t for t in loaded if t["word"] == "grotesque")
-    assert (
-        grotesque["entry"] == "grotesque"
-        and a.text[grotesque["start"] : grotesque["end"]] == "grotesque plan"
-    )
-    assert grotesque["term"] == "grotesque plan"  # reported as the phrase it colours
+    assert grotesque["entry"] == "grotesque" and a.text[grotesque["start"] : grotesque["end"]] == "grotesque"
 
 
 def test_a_judgement_inside_a_quotation_is_the_speakers() -> None:
@@ -615,19 +611,19 @@ def test_without_a_parse_only_the_lexicon_speaks_and_a_refresh_parses() -> None:
     assert plain.doc is None  # the parse made for the refresh is not kept
 
 
-def test_a_loaded_word_is_reported_with_the_phrase_it_colours() -> None:
-    """The parse widens a loaded word to its phrase: the noun an adjective describes, a noun's
-    modifiers, the word an adverb intensifies, a prefixed compound; the voice stays the word's."""
+def test_a_loaded_word_is_reported_with_the_phrase_it_stands_in() -> None:
+    """The parse widens a loaded noun to its modifiers, a prefix to its compound and a word to the
+    degree adverb before it; an adjective stays without its noun. The voice stays the word's."""
     a = parsed(
         "The council backed a disastrous plan. Police arrested two right-wing thugs. "
-        "The mayor shamefully ignored them. Critics mocked the anti-science crowd."
+        "The mayor was so corrupt. Critics mocked the anti-science crowd."
     )
     loaded, _ = find_terms(a)
     phrases = {t["word"]: t["term"] for t in loaded}
-    assert phrases["disastrous"] == "disastrous plan"
+    assert phrases["disastrous"] == "disastrous"
     assert phrases["thugs"] == "right-wing thugs"
-    assert phrases["shamefully"] == "shamefully ignored"
-    assert phrases["anti"] == "anti-science crowd"
+    assert phrases["corrupt"] == "so corrupt"
+    assert phrases["anti"] == "anti-science"
     for t in loaded:
         assert a.text[t["start"] : t["end"]] == t["term"] and t["word"] in t["term"]
     ranges = sorted((t["start"], t["end"]) for t in loaded)
@@ -650,10 +646,10 @@ def test_adverbs_made_from_judging_adjectives_and_coordinated_adjectives_are_loa
 
 
 def test_a_phrase_never_reaches_across_a_quotation_mark() -> None:
-    a = parsed("Critics called it a ruinous “reform” of the courts.")
+    a = parsed("Police arrested the radical “patriot” thugs.")
     loaded, _ = find_terms(a)
-    ruinous = next(t for t in loaded if t["word"] == "ruinous")
-    assert ruinous["term"] == "ruinous" and ruinous["voice"] == "own"
+    thugs = next(t for t in loaded if t["word"] == "thugs")
+    assert thugs["term"] == "thugs" and thugs["voice"] == "own"
 
 
 def test_verbs_of_saying_that_judge_the_speaker_are_loaded_in_the_outlets_voice() -> None:
@@ -667,12 +663,13 @@ def test_verbs_of_saying_that_judge_the_speaker_are_loaded_in_the_outlets_voice(
 def test_outlet_profiles_count_loaded_words_not_phrases() -> None:
     from parallax.compare.framing import _ArticleView, _profile, _term_items
 
-    a = parsed("The disastrous plan failed. A disastrous vote followed.")
+    a = parsed("The gang of right-wing thugs left. Later the masked thugs came back.")
     a.annotations["loaded_terms"], a.annotations["referent_terms"] = find_terms(a)
     view = _ArticleView(a)
     items = _term_items(view, {}, {})
-    assert sorted(t["term"] for t in items) == ["disastrous plan", "disastrous vote"]
-    assert _profile([view], items)["own_terms"] == ["disastrous"]
+    assert sorted(t["term"] for t in items if t["word"] == "thugs") == ["masked thugs", "right-wing thugs"]
+    assert "thugs" in _profile([view], items)["own_terms"]
+    assert not any(" " in w for w in _profile([view], items)["own_terms"])
 
 
 # -- quotation marks over lines and a curly mark closing a quotation ----------------------------------

@@ -432,27 +432,21 @@ def _widened(
 
 
 def loaded_phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
-    """The phrase a one-word loaded term colours, from the parse: an evaluative adjective with the
-    noun it describes ("brutal regime"), an adverb with the word it modifies ("shamefully ignored"),
-    a loaded noun with its modifiers ("right-wing thugs"), a prefix with its compound ("anti-science"),
-    a degree adverb before the word ("so corrupt"). The word is what the outlet chose; the phrase is
-    what a reader takes in and what a reader would quote as evidence."""
+    """The phrase a one-word loaded term stands in, from the parse: a loaded noun with its modifiers
+    ("right-wing thugs"), a prefix with its compound ("anti-science"), a degree adverb before the
+    word ("so corrupt"). An adjective stays without its noun ("brutal", not "brutal regime"): the
+    noun is usually the plain name of what is judged."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return start, end
     token = span[0]
-    head = token.head
     first = last = token
-    describes = token.pos_ == "ADJ" and token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN")
-    modifies = token.pos_ == "ADV" and token.dep_ == "advmod" and head.pos_ in ("ADJ", "VERB", "ADV")
-    if (describes and head.i > token.i) or (modifies and head.i == token.i + 1):
-        last = head
-    elif token.pos_ == "NOUN":
+    if token.pos_ == "NOUN":
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
         if modifiers:
             first = modifiers[0].left_edge  # "right-wing thugs", not "wing thugs"
     if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
-        last = max(last, doc[token.i + 2], key=lambda t: t.i)
+        last = doc[token.i + 2]
     degree = [c for c in token.lefts if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == token.i - 1]
     if degree and token.pos_ in ("ADJ", "VERB", "ADV") and first is token:
         first = degree[0]
