@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -546,14 +547,14 @@ def parsed(text: str, aid: str = "p1") -> Article:
 
 def signalled(a: Article, signal: str = "sentiment") -> dict[str, tuple[str, str]]:
     loaded, _ = find_terms(a)
-    return {t["term"]: (t["voice"], t["category"]) for t in loaded if t["signal"] == signal}
+    return {t["word"]: (t["voice"], t["category"]) for t in loaded if t["signal"] == signal}
 
 
 def test_negative_adjectives_and_adverbs_from_the_sentiment_lexicons_are_loaded() -> None:
     a = parsed("The council unveiled a grotesque plan, and the mayor shamefully ignored the residents.")
     assert signalled(a) == {"grotesque": ("own", "pejorative"), "shamefully": ("own", "pejorative")}
     loaded, _ = find_terms(a)
-    grotesque = next(t for t in loaded if t["term"] == "grotesque")
+    grotesque = next(t for t in loaded if t["word"] == "grotesque")
     assert grotesque["entry"] == "grotesque" and a.text[grotesque["start"] : grotesque["end"]] == "grotesque"
 
 
@@ -595,7 +596,7 @@ def test_negative_nouns_said_of_people_are_epithets_but_not_plain_roles() -> Non
 def test_the_lexicon_wins_over_a_signal_on_the_same_word() -> None:
     a = parsed("The shameful vote passed.")
     loaded, _ = find_terms(a)
-    assert [(t["term"], t["signal"]) for t in loaded] == [("shameful", "lexicon")]
+    assert [(t["word"], t["signal"]) for t in loaded] == [("shameful", "lexicon")]
 
 
 def test_without_a_parse_only_the_lexicon_speaks_and_a_refresh_parses() -> None:
@@ -606,8 +607,69 @@ def test_without_a_parse_only_the_lexicon_speaks_and_a_refresh_parses() -> None:
     from parallax.annotate.framing import refresh_terms
 
     refresh_terms(plain)
-    assert [t["term"] for t in plain.annotations["loaded_terms"]] == ["grotesque", "regime"]
+    assert [t["word"] for t in plain.annotations["loaded_terms"]] == ["grotesque", "regime"]
     assert plain.doc is None  # the parse made for the refresh is not kept
+
+
+def test_a_loaded_word_is_reported_with_the_phrase_it_stands_in() -> None:
+    """The parse widens a loaded noun to its modifiers, a prefix to its compound and a word to the
+    degree adverb before it; an adjective stays without its noun. The voice stays the word's."""
+    a = parsed(
+        "The council backed a disastrous plan. Police arrested two right-wing thugs. "
+        "The mayor was so corrupt. Critics mocked the anti-science crowd."
+    )
+    loaded, _ = find_terms(a)
+    phrases = {t["word"]: t["term"] for t in loaded}
+    assert phrases["disastrous"] == "disastrous"
+    assert phrases["thugs"] == "right-wing thugs"
+    assert phrases["corrupt"] == "so corrupt"
+    assert phrases["anti"] == "anti-science"
+    for t in loaded:
+        assert a.text[t["start"] : t["end"]] == t["term"] and t["word"] in t["term"]
+    ranges = sorted((t["start"], t["end"]) for t in loaded)
+    assert all(e <= s for (_, e), (s, _) in itertools.pairwise(ranges))  # phrases never overlap
+
+
+def test_adverbs_made_from_judging_adjectives_and_coordinated_adjectives_are_loaded() -> None:
+    from parallax.annotate.framing import adverb_bases
+
+    assert "hypocritical" in adverb_bases("hypocritically") and "shoddy" in adverb_bases("shoddily")
+    assert adverb_bases("only") == [] and adverb_bases("fly") == []
+    a = parsed("The minister hypocritically praised the cuts. They built a grotesque and tyrannical regime.")
+    contrast = parsed("The cuts were grotesque but necessary.")
+    assert signalled(contrast, "coordinated") == {}  # a contrast, not a shared judgement
+    words = signalled(a) | signalled(a, "coordinated")
+    assert words["hypocritically"] == ("own", "pejorative")
+    assert signalled(a, "coordinated") == {"tyrannical": ("own", "pejorative")}  # beside "grotesque"
+    plain = parsed("The town built a tall and narrow tower quickly.")
+    assert signalled(plain) == {} and signalled(plain, "coordinated") == {}
+
+
+def test_a_phrase_never_reaches_across_a_quotation_mark() -> None:
+    a = parsed("Police arrested the radical “patriot” thugs.")
+    loaded, _ = find_terms(a)
+    thugs = next(t for t in loaded if t["word"] == "thugs")
+    assert thugs["term"] == "thugs" and thugs["voice"] == "own"
+
+
+def test_verbs_of_saying_that_judge_the_speaker_are_loaded_in_the_outlets_voice() -> None:
+    a = parsed("The mayor bragged about the budget and claimed credit for the new park. She said it opened.")
+    words = {t["word"]: (t["voice"], t["category"]) for t in find_terms(a)[0]}
+    assert words == {"bragged": ("own", "charged-verb"), "claimed": ("own", "charged-verb")}
+    noun = parsed("The insurer rejected the claim, and the boast on the poster was removed.")
+    assert signalled(noun, "saying") == {}  # a claim, a boast: the statement, not a judgement of it
+
+
+def test_outlet_profiles_count_loaded_words_not_phrases() -> None:
+    from parallax.compare.framing import _ArticleView, _profile, _term_items
+
+    a = parsed("The gang of right-wing thugs left. Later the masked thugs came back.")
+    a.annotations["loaded_terms"], a.annotations["referent_terms"] = find_terms(a)
+    view = _ArticleView(a)
+    items = _term_items(view, {}, {})
+    assert sorted(t["term"] for t in items if t["word"] == "thugs") == ["masked thugs", "right-wing thugs"]
+    assert "thugs" in _profile([view], items)["own_terms"]
+    assert not any(" " in w for w in _profile([view], items)["own_terms"])
 
 
 # -- quotation marks over lines and a curly mark closing a quotation ----------------------------------

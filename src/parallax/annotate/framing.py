@@ -48,7 +48,7 @@ CATEGORIES = (
 )
 LEXICON_ENV = "PARALLAX_LEXICON"
 # Bumped when the word-level signals change: stored terms found with older ones are then stale.
-SIGNALS_VERSION = "sentiment-1"
+SIGNALS_VERSION = "sentiment-2"
 SCARE_QUOTE_MAX_WORDS = 4
 
 
@@ -203,9 +203,9 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
 # disgraceful attack", "brutally"). Negative judgements only: positive modifiers in news are
 # mostly plain ("good weather", "free entry") and the lexicon lists the laudatory labels.
 SENTIMENT_POS = ("ADJ", "ADV")
-NEGATIVE_VALENCE = -1.5  # VADER: at most this ("ugly" -2.3, "bizarre" -1.3 is not enough alone)
-SUBJECTIVE = 0.9  # textblob: this subjective and at least this negative ("grotesque", "shoddy")
-SUBJECTIVE_POLARITY = -0.3
+NEGATIVE_VALENCE = -1.0  # VADER: at most this ("ugly" -2.3, "bizarre" -1.3 is not enough alone)
+SUBJECTIVE = 0.75  # textblob: this subjective and at least this negative ("grotesque", "shoddy")
+SUBJECTIVE_POLARITY = -0.5
 # States and outcomes reported as facts, strongly negative in VADER but no writer's choice:
 # "three people are dead", "the injured", "in critical condition", "a severe storm", "a late goal".
 DESCRIPTIVE = frozenset(
@@ -213,6 +213,7 @@ DESCRIPTIVE = frozenset(
         "dead", "deadly", "fatal", "injured", "wounded", "hurt", "sick", "ill", "infected", "missing",
         "lost", "poor", "unemployed", "homeless", "guilty", "illegal", "criminal", "armed", "alone",
         "afraid", "late", "low", "lower", "lowest", "fewer", "negative", "difficult", "hard", "serious",
+        "unclear", "uncertain", "isolated",
         "severe", "critical", "critically", "bad", "badly", "worse", "wrong", "sad", "sadly",
         "unfortunately", "no", "not", "never",
     }
@@ -270,6 +271,25 @@ def judgement(word: str, lemma: str) -> float | None:
     return None
 
 
+def adverb_bases(word: str) -> list[str]:
+    """The adjectives an -ly adverb may be made from: "cynically" -> cynical, cynic; "shoddily" ->
+    shoddy; "laughably" -> laughable; "brazenly" -> brazen."""
+    if not word.endswith("ly") or len(word) < 5:
+        return []
+    stem = word[:-2]
+    bases = [stem, stem + "e"]
+    if word.endswith("ically"):
+        bases += [word[:-4], word[:-6] + "ic"]
+    if word.endswith("ily"):
+        bases.append(word[:-3] + "y")
+    if word.endswith("bly"):
+        bases.append(word[:-1] + "e")
+    return bases
+
+
+# Verbs of saying that judge the speaker where plain reporting says "said" ("she claimed", "he
+# bragged"); as verbs only: "a claim", "a boast" name the statement.
+JUDGING_SAYING = frozenset({"claim", "boast", "brag", "tout", "pretend", "gloat", "whine", "spout"})
 PEOPLE_LABELS = ("PERSON", "NORP")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "you", "we", "i", "him", "her", "them"})
 # Nouns for people in plain roles that VADER rates negative: "she was the victim", "he is a suspect".
@@ -308,9 +328,24 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
             continue
         word, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ in SENTIMENT_POS:
-            if word in DESCRIPTIVE or lemma in DESCRIPTIVE or judgement(word, lemma) is None:
+            if word in DESCRIPTIVE or lemma in DESCRIPTIVE:
                 continue
+            if judgement(word, lemma) is None:
+                # an adverb the lexicons lack, made from an adjective they judge: "hypocritically"
+                bases = adverb_bases(word) if token.pos_ == "ADV" else []
+                if not any(b not in DESCRIPTIVE and judgement(b, b) is not None for b in bases):
+                    continue
             signal = "sentiment"
+        elif token.pos_ == "VERB" and lemma in JUDGING_SAYING:
+            found.append(
+                (
+                    token.idx,
+                    token.idx + len(token.text),
+                    LexiconEntry(lemma, "charged-verb", None, "en", re.compile(re.escape(word))),
+                    "saying",
+                )
+            )
+            continue
         elif token.pos_ == "NOUN":
             v = valence.get(word, valence.get(lemma))
             if v is None or v > NEGATIVE_VALENCE or lemma in ROLE_NOUNS or not _names_people(token):
@@ -320,6 +355,41 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
             continue
         entry = LexiconEntry(lemma, "pejorative", None, "en", re.compile(re.escape(word)))
         found.append((token.idx, token.idx + len(token.text), entry, signal))
+    return found
+
+
+JUDGEMENTS = ("pejorative", "laudatory")
+CONTRASTS = frozenset({"but", "yet", "though", "although"})
+
+
+def coordinated(
+    doc: Any, matches: Sequence[tuple[int, int, LexiconEntry, str]]
+) -> list[tuple[int, int, LexiconEntry, str]]:
+    """Adjectives coordinated with a loaded one, which the lexicons do not know: "a tyrannical,
+    warmongering regime", "evil and abominable". Coordination lines words up in one role, so
+    they share the category of the loaded one (signal "coordinated")."""
+    found = []
+    for start, end, entry, _ in matches:
+        span = doc.char_span(start, end)
+        if span is None or len(span) != 1 or span[0].pos_ != "ADJ" or entry.category not in JUDGEMENTS:
+            continue
+        if any(
+            c.dep_ == "cc" and c.lower_ in CONTRASTS for c in span[0].head.children if span[0].dep_ == "conj"
+        ) or any(c.dep_ == "cc" and c.lower_ in CONTRASTS for c in span[0].children):
+            continue  # "painful but necessary": a contrast, not a shared judgement
+        for other in span[0].conjuncts:
+            word = other.lower_
+            if other.pos_ != "ADJ" or not other.is_alpha or other.ent_type_ or word in DESCRIPTIVE:
+                continue
+            lemma = other.lemma_.lower()
+            found.append(
+                (
+                    other.idx,
+                    other.idx + len(other),
+                    LexiconEntry(lemma, entry.category, None, "en", re.compile(re.escape(word))),
+                    "coordinated",
+                )
+            )
     return found
 
 
@@ -338,6 +408,51 @@ def merge_matches(
             continue
         merged.append((s, e, entry, signal))
     return sorted(merged, key=lambda m: (m[0], m[1]))
+
+
+QUOTE_MARKS = ('"', "“", "”", "‘", "«", "»", "„")  # not ’, which is also an apostrophe
+
+
+def _widened(
+    doc: Any, matches: Sequence[tuple[int, int, LexiconEntry, str]]
+) -> list[tuple[int, int, LexiconEntry, str]]:
+    """Each match widened to its phrase (`loaded_phrase`) unless that would reach into another match
+    (terms never overlap) or across a quotation mark (the phrase would have two voices)."""
+    widened: list[tuple[int, int, LexiconEntry, str]] = []
+    for k, (start, end, entry, signal) in enumerate(matches):
+        wide_start, wide_end = loaded_phrase(doc, start, end)
+        before = matches[k - 1][1] if k else -1
+        after = matches[k + 1][0] if k + 1 < len(matches) else len(doc.text) + 1
+        previous_end = widened[-1][1] if widened else -1
+        crosses = any(mark in doc.text[wide_start:wide_end] for mark in QUOTE_MARKS)
+        if crosses or wide_start < max(before, previous_end) or wide_end > after:
+            wide_start, wide_end = start, end
+        widened.append((wide_start, wide_end, entry, signal))
+    return widened
+
+
+def loaded_phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """The phrase a one-word loaded term stands in, from the parse: a loaded noun with its modifiers
+    ("right-wing thugs"), a prefix with its compound ("anti-science"), a degree adverb before the
+    word ("so corrupt"). An adjective stays without its noun ("brutal", not "brutal regime"): the
+    noun is usually the plain name of what is judged."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return start, end
+    token = span[0]
+    first = last = token
+    if token.pos_ == "NOUN":
+        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+        if modifiers:
+            first = modifiers[0].left_edge  # "right-wing thugs", not "wing thugs"
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
+        last = doc[token.i + 2]
+    degree = [c for c in token.lefts if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == token.i - 1]
+    if degree and token.pos_ in ("ADJ", "VERB", "ADV") and first is token:
+        first = degree[0]
+    if first is last:
+        return start, end
+    return min(start, first.idx), max(end, last.idx + len(last))
 
 
 # -- quotation marks and who is speaking -------------------------------------------------------
@@ -878,7 +993,17 @@ def find_terms(
     taken, active = 0, []
     language = (article.language or "en").lower()[:2]
     signals = sentiment_terms(article.doc) if article.doc is not None and language == "en" else []
-    for start, end, entry, signal in merge_matches(lexicon.find(text, article.language), signals):
+    matches = merge_matches(lexicon.find(text, article.language), signals)
+    if article.doc is not None and language == "en":
+        extra = [
+            m
+            for m in coordinated(article.doc, matches)
+            if not any(s < m[1] and m[0] < e for s, e, _, _ in matches)
+        ]
+        matches = sorted([*matches, *extra], key=lambda m: (m[0], m[1]))
+    # A loaded term is reported as the phrase it colours; its voice is the loaded word's.
+    phrases = _widened(article.doc, matches) if article.doc is not None and language == "en" else matches
+    for (start, end, entry, signal), (wide_start, wide_end, _, _) in zip(matches, phrases, strict=True):
         while taken < len(by_start) and spans[by_start[taken]].start <= start:
             active.append(by_start[taken])
             taken += 1
@@ -888,16 +1013,18 @@ def find_terms(
             "start": start,
             "end": end,
             "term": text[start:end],
+            "word": text[start:end],
             "entry": entry.term,
             "category": entry.category,
             "voice": voice,
             "speaker": speaker,
             "signal": signal,
         }
-        if entry.referent:
+        if entry.referent:  # word-choice contrasts compare the words themselves
             referents.append({**item, "referent": entry.referent})
         if entry.loaded:
-            loaded.append({**item, "referent": entry.referent})
+            phrase = {"start": wide_start, "end": wide_end, "term": text[wide_start:wide_end]}
+            loaded.append({**item, **phrase, "referent": entry.referent})
     for q in spans:
         if not q.scare:
             continue
@@ -914,6 +1041,7 @@ def find_terms(
                 "start": start,
                 "end": q.outer_end,
                 "term": text[start : q.outer_end],
+                "word": text[start : q.outer_end],
                 "entry": "scare quotes",
                 "category": "scare-quote",
                 "voice": voice,

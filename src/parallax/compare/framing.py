@@ -131,6 +131,7 @@ def _term_items(
         items.append(
             {
                 "term": t["term"],
+                "word": t.get("word", t["term"]),
                 "entry": t.get("entry", t["term"]),
                 "category": t["category"],
                 "signal": t.get("signal", "lexicon"),
@@ -169,8 +170,9 @@ def _profile(views: Sequence[_ArticleView], items: Sequence[dict[str, Any]]) -> 
         subjective += top
     subjective.sort(key=lambda x: -x["score"])
     return {
-        "own_terms": _by_frequency([t["term"] for t in own]),
-        "quoted_terms": _by_frequency([t["term"] for t in quoted]),
+        # the loaded words, not their phrases: "brutal regime" and "brutal crackdown" count as "brutal"
+        "own_terms": _by_frequency([t["word"] for t in own]),
+        "quoted_terms": _by_frequency([t["word"] for t in quoted]),
         "own_count": len(own),
         "quoted_count": len(quoted),
         "own_words": own_words,
