@@ -54,6 +54,34 @@ PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
                 "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
                 "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant"}  # fmt: skip
+# Nouns that carry what someone holds true or wants: "the belief that ...", "Trump's support for ...".
+THOUGHT_NOUNS = {"belief", "view", "hope", "fear", "concern", "worry", "expectation", "assumption", "conviction",
+                 "sense", "suspicion", "feeling", "opinion", "position", "contention", "notion", "idea",
+                 "impression", "confidence", "doubt", "insistence", "wish", "desire", "support", "opposition",
+                 "endorsement", "refusal", "proposal", "plan", "goal", "commitment", "strategy", "preference",
+                 "skepticism", "scepticism", "praise", "attack", "question", "talk", "focus"}  # fmt: skip
+# Plural or collective nouns for people that can hold a view ("Republicans oppose ...", "the campaign wants").
+GROUP_NOUNS = {"people", "campaign", "administration", "team", "staff", "public", "electorate", "coalition",
+               "camp", "leadership", "establishment", "republican", "democrat", "conservative", "liberal",
+               "progressive", "politician", "delegate", "superdelegate", "candidate", "activist", "leader",
+               "expert", "analyst", "economist", "investor", "lawmaker", "legislator", "senator", "governor",
+               "american", "citizen", "parent", "family", "group", "organization", "organisation", "majority",
+               "minority", "side", "opponent", "ally", "rival", "backer", "advocate", "opposition", "base",
+               "white", "evangelical", "independent", "moderate", "partisan", "member",
+               "poll", "survey", "respondent", "firm", "bank", "business", "industry", "union", "judge"}  # fmt: skip
+# Words for a share of people, as polls report them: "a majority oppose ...", "half the senators support ...".
+QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "most", "many", "some", "few",
+                  "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
+                  "three-quarters"}  # fmt: skip
+NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Prepositions that take the content of a speech or thought noun: "his criticism of", "her views on".
+NOUN_PREPOSITIONS = ("of", "about", "on", "over", "for", "against", "to")
+# Prepositions that take a stance's or a thought's content ("worries about", "called for", "opposed to").
+CONTENT_PREPOSITIONS = {
+    "speech": ("about", "for"),
+    "thought": ("about", "of", "on"),
+    "attitude": ("about", "of", "for", "against", "over", "on", "to", "with"),
+}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sr": "m", "sra": "f"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
@@ -137,9 +165,22 @@ def quote_kind(text: str, span: QuoteSpan) -> str:
 
 
 @lru_cache(maxsize=1)
-def report_verbs() -> frozenset[str]:
-    """Lemmas of verbs that report thought or findings ("believe", "show"): reported content, not quotes."""
-    return frozenset(fold(row[0]) for row in read_tsv("report_verbs.tsv"))
+def content_prepositions() -> dict[str, tuple[str, ...]]:
+    """Lemma -> the prepositions that take its content ("warned of", "referred to"), where a data
+    row lists them (speech verbs: third column; report verbs: fourth)."""
+    listed = {fold(row[0]): row[2] for row in read_tsv("speech_verbs.tsv") if len(row) > 2 and row[2]}
+    listed |= {fold(row[0]): row[3] for row in read_tsv("report_verbs.tsv") if len(row) > 3 and row[3]}
+    return {lemma: tuple(p.strip() for p in preps.split(",")) for lemma, preps in listed.items()}
+
+
+@lru_cache(maxsize=1)
+def report_verbs() -> dict[str, str]:
+    """Lemmas of verbs that report thought ("believe", "show") or a stance ("support", "want") -> that
+    class: reported content, not quotes (see the comment in `data/report_verbs.tsv`)."""
+    return {
+        fold(row[0]): (row[2] if len(row) > 2 and row[2] else "thought")
+        for row in read_tsv("report_verbs.tsv")
+    }
 
 
 class QuoteStage:
@@ -295,6 +336,7 @@ class _SpeakerFinder:
         self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
         self.verbs = speech_verbs()
         self.report_verbs = report_verbs()
+        self.content_preps = content_prepositions()
         self.role_ambiguous = False
         self._gender_of: dict[str, str] | None = None
 
@@ -374,6 +416,10 @@ class _SpeakerFinder:
                 return introduced
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
             return _unknown()
+        if _last_char_before(self.text, span.open_at) == ",":
+            led = self._led_by_comma(span, lo)
+            if led is not None:
+                return led
         dashed = self._dash_attribution(span)
         if dashed is not None:
             return dashed
@@ -449,6 +495,25 @@ class _SpeakerFinder:
             if head.dep_ == "ROOT" or head.head is head:
                 return None
             head = head.head
+        return None
+
+    def _led_by_comma(self, span: QuoteSpan, lo: int) -> dict[str, Any] | None:
+        """ "Prager continues, “...”", "As Byler pointed out in December, “...”": with no speech cue
+        around, the verb just before the comma that opens the quote speaks, if its subject precedes it."""
+        before = [
+            t
+            for t in self.doc[lo : self.doc[lo].sent.end if lo < len(self.doc) else lo]
+            if t.idx < span.open_at and not _inside(t.idx, t.idx + 1, self.quoted)
+        ]
+        for t in reversed(before[-6:]):
+            if t.pos_ == "VERB":
+                subject = self._subject(t)
+                if subject is None or subject.i > t.i or subject.lower_ == "it":
+                    return None
+                found = self._resolve(subject, t.text, span.open_at)
+                return found if found["speaker"] is not None else None
+            if t.pos_ in ("AUX", "SCONJ") or t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                return None  # an object or another clause between the verb and the quote
         return None
 
     def _subject_follows(self, span: QuoteSpan, subject: Any | None) -> bool:
@@ -853,13 +918,17 @@ class _SpeakerFinder:
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`"..."  - Bernie Sanders.`: a name after a dash that ends the sentence names the speaker."""
         m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.after : span.after + 11])
+        own_line = span.open_at == 0 or self.text[span.open_at - 1] == "\n"
+        if m is None and own_line:
+            # a quote alone on its line, signed on the next: “...”\n\n-Michelle Marks, Philadelphia.
+            m = re.match(r"[ \t]*\n\s*[—–-][ \t]*", self.text[span.after : span.after + 16])
         if m is None:
             return None
         start = span.after + m.end()
         i = bisect_left(self.ent_start_chars, start)
         if i < len(self.ents) and self.ents[i].start_char == start and self.ents[i].start in self.people:
             e = self.ents[i]
-            if self.text[e.end_char : e.end_char + 3].strip()[:1] in ("", "."):
+            if self.text[e.end_char : e.end_char + 3].strip()[:1] in ("", ".", ","):
                 return self._found(e.start_char, e.end_char, "—", e.start_char, e.end_char)
         return None
 
@@ -912,50 +981,30 @@ class _SpeakerFinder:
 
     # --- reported speech --------------------------------------------------------------------------
     def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
-        """Reported speech and thought: the clause a speech or report verb governs, on either side of it.
+        """Reported speech, thought and stance: the content a cue governs, on either side of it.
 
-        "X said (that) ...", "..., officials said", "Like ..., Graham said, the jabs were ..." and
-        "according to X, ...". The speaker is resolved as for quotes; one the text names only as
-        an unresolved pronoun stays unknown, and the clause is still reported content.
+        "X said (that) ...", "..., officials said", "Like ..., Graham said, the jabs were ...",
+        "according to X, ...", "voters, who said they ...", "she believes ...", "he opposes the
+        deal", "they hope to win", "she worries about the cost", "Trump's claim that ...". The
+        speaker is resolved as for quotes; one the text names only as an unresolved pronoun stays
+        unknown, and the clause is still reported content. Only speech (`said: true`) is someone's
+        words; thought and stance are what the writer says someone holds.
         """
         items: list[dict[str, Any]] = []
+        seen: set[tuple[int, int]] = set()
         for token in self.doc:
-            clauses: list[list[Any]] = []
-            speaker = None
-            cue = token.text
-            said = True  # a speech verb or "according to"; False: thought, knowledge, findings
-            if (self._is_cue(token) or self._is_report_verb(token)) and token.dep_ != "relcl":
-                said = self._is_cue(token)
-                comps = [c for c in token.children if c.dep_ == "ccomp"]
-                after = [c for c in comps if c.i > token.i]
-                if after:
-                    clauses = _split_conjoined(after[0])
-                elif comps:  # "..., the Post has learned": the content comes first
-                    clauses = [list(comps[-1].subtree)]
-                elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
-                    # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
-                    inner = {t.i for t in token.subtree}
-                    clauses = [[t for t in token.head.subtree if t.i not in inner]]
-                else:
-                    clauses = self._reported_object(token)
-                speaker = self._subject(token)
-                if speaker is not None and speaker.lower_ in ("it", "there"):
-                    speaker = None  # "it is expected that ...": nobody is named
-            elif token.lower_ == "according" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
-                speaker = self._according_to(token)
-                cue = "according to"
-                left, right = token.left_edge.i, token.right_edge.i
-                clause = list(token.head.subtree)
-                before = [t for t in clause if t.i < left]
-                after_words = [t for t in clause if t.i > right]
-                clauses = [before if len(before) >= len(after_words) else after_words]
-            if speaker is None:
+            reported = self._reported(token)
+            if reported is None:
                 continue
+            speaker, cue, said, clauses, shortest = reported
             for words in clauses:
                 words = _cut_at_quote(words, quoted)
-                if len(words) < 3:
+                if len(words) < shortest:
                     continue
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+                if (start, end) in seen:
+                    continue  # "wants to say that ...": one content, reported once
+                seen.add((start, end))
                 item = {
                     "start": start,
                     "end": end,
@@ -963,35 +1012,178 @@ class _SpeakerFinder:
                     "kind": "indirect",
                     "said": said,
                 }
-                found = self._resolve(speaker, cue, token.idx)
+                found = self._resolve(speaker, cue, token.idx) if speaker is not None else _unknown()
                 item.update(found if found["ref_start"] is not None else _unknown() | {"cue": cue})
                 items.append(item)
         return items
 
-    def _reported_object(self, verb: Any) -> list[list[Any]]:
+    def _reported(self, token: Any) -> tuple[Any | None, str, bool, list[list[Any]], int] | None:
+        """(speaker, cue, said, content word lists, fewest words) when `token` attributes content."""
+        speech = self._is_cue(token)
+        kind = "speech" if speech else self._report_class(token)
+        if kind is not None:
+            comps = [
+                c
+                for c in token.children
+                if c.dep_ == "ccomp"
+                # "asked if Clinton gets race", "wondered whether ...": the question asked
+                or (
+                    c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+                )
+            ]
+            after = [c for c in comps if c.i > token.i]
+            shortest = 3
+            if after:
+                clauses = _split_conjoined(after[0])
+            elif comps:  # "..., the Post has learned": the content comes first
+                clauses = [list(comps[-1].subtree)]
+            elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
+                inner = {t.i for t in token.subtree}
+                clauses = [[t for t in token.head.subtree if t.i not in inner]]
+            else:
+                clauses = self._reported_object(token, kind)
+                shortest = 2 if kind == "attitude" else 3
+            if not clauses:
+                return None
+            speaker = self._subject(token)
+            if speaker is None and token.dep_ == "acomp":
+                speaker = self._subject(token.head)  # "Cruz's team is wary of ...": the one who is
+            if speaker is not None and speaker.lower_ in ("it", "there"):
+                return None  # "it is expected that ...": nobody is named
+            if speaker is None and speech and _opening_participle(token):
+                return None, token.text, True, clauses, shortest  # "Asked if ..., X said": the asker unnamed
+            if speaker is None or (kind == "attitude" and not self._holder(speaker)):
+                return None  # "the bill supports ...": a stance needs someone to hold it
+            return speaker, token.text, speech, clauses, shortest
+        if token.lower_ == "according" and token.dep_ == "prep":
+            speaker = self._according_to(token)
+            if speaker is None:
+                return None
+            left, right = token.left_edge.i, token.right_edge.i
+            # the clause it qualifies, with the verbs conjoined to it ("X has surged and has pulled
+            # within 4 points, according to ..."); hung on a noun or a garbled parse, the whole sentence
+            head = token.head
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(token.sent)
+            before = [t for t in clause if t.i < left]
+            after_words = [t for t in clause if t.i > right]
+            return (
+                speaker,
+                "according to",
+                True,
+                [before if len(before) >= len(after_words) else after_words],
+                3,
+            )
+        if token.pos_ == "NOUN" and (
+            fold(token.lemma_) in SPEECH_NOUNS or fold(token.lemma_) in THOUGHT_NOUNS
+        ):
+            # "Trump's claim that his net worth exceeds $10 billion", "the view of many that ..."
+            clause = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("acl", "ccomp", "relcl")
+                    and c.i > token.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ),
+                None,
+            )
+            speaker = self._noun_holder(token, agents=clause is not None)
+            if speaker is None:
+                return None
+            if clause is not None:
+                return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(clause.subtree)], 3
+            # "his talk of moving ahead", "Trump's criticism of the judge": the object of the noun
+            prep = next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPOSITIONS), None
+            )
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
+            if not objs:
+                return None
+            return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(objs[0].subtree)], 2
+        return None
+
+    def _noun_holder(self, noun: Any, agents: bool = True) -> Any | None:
+        """Whose claim or belief a noun is: "Trump's claim", "a statement from the ministry" (`agents`:
+        a "by", "from" or "of" phrase may name them; not where "of" takes the content)."""
+        speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if speaker is None and agents:
+            agent = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
+            )
+            speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if speaker is not None and speaker.lower_ in ("its", "it"):
+            return None
+        return speaker
+
+    def _holder(self, token: Any) -> bool:
+        """Whether a subject can hold a view: a person, a group or an institution, not a thing."""
+        low = token.lower_
+        if low in PERSONAL_PRONOUNS or low in ("who", "i", "we", "they", "he", "she", "you"):
+            return True
+        ent = self._entity_at(token)
+        if ent is not None:
+            return ent.label_ in ("PERSON", "ORG", "GPE", "NORP")
+        lemma = fold(token.lemma_)
+        if token.pos_ == "NUM" or lemma in QUANTITY_NOUNS:
+            return True  # "about three-quarters support ...", "6 in 10 white men": a share of people
+        return (
+            lemma in PERSON_NOUNS
+            or lemma in INSTITUTION_NOUNS
+            or lemma in GROUP_NOUNS
+            or lemma in role_heads()
+            or token.pos_ == "PROPN"
+        )
+
+    def _reported_object(self, verb: Any, kind: str = "speech") -> list[list[Any]]:
         """ "vowed to repeal the law", "predicted a contested convention": what a cue verb takes when
-        no clause follows it. A person it takes is the one addressed ("told CNN"), not the content."""
+        no clause follows it. A person it takes is the one addressed ("told CNN"), not the content,
+        except for a stance ("supports Clinton"). A stance or a thought may also take its content
+        through a preposition ("worries about the cost", "called for a ban")."""
+        objects: list[list[Any]] = []
         for child in verb.children:
             if child.i < verb.i or _inside(child.idx, child.idx + 1, self.quoted):
                 continue
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 return [list(child.subtree)]
-            if (
-                child.dep_ == "dobj"
-                and child.pos_ in ("NOUN", "PROPN")
-                and child.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
-            ):
+            if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 words = list(child.subtree)
-                if len(words) >= 4:
+                complement = [
+                    c
+                    for c in verb.children
+                    if c.i > child.i
+                    and (c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+                ]
+                if complement:  # "calls Horgos a mistake", "described the country as beset by ...": both
+                    return [list(verb.doc[child.left_edge.i : complement[-1].right_edge.i + 1])]
+                if kind == "attitude" and child.pos_ != "PRON":
                     return [words]
-        return []
+                if child.pos_ != "PRON" and child.ent_type_ not in NAMED and len(words) >= 4:
+                    return [words]
+            preps = self.content_preps.get(fold(verb.lemma_)) or CONTENT_PREPOSITIONS.get(kind, ())
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objs and objs[0].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                    objects.append(list(objs[0].subtree))
+        return objects[:1]
 
-    def _is_report_verb(self, token: Any) -> bool:
-        """ "polls show", "she believes": a verb that reports content, though it quotes nobody."""
+    def _report_class(self, token: Any) -> str | None:
+        """ "polls show", "she believes" (thought), "he opposes" (attitude): a verb that reports
+        content, though it quotes nobody; None for any other word."""
+        if (
+            token.pos_ == "ADJ"
+            and token.dep_ == "acomp"
+            and not _inside(token.idx, token.idx + 1, self.quoted)
+        ):
+            return self.report_verbs.get(fold(token.lemma_))  # "proud of", "wary of", "willing to"
         if token.pos_ not in ("VERB", "AUX") or _inside(token.idx, token.idx + len(token.text), self.quoted):
-            return False
-        if fold(token.lemma_) in self.report_verbs:
-            return True
+            return None
+        kind = self.report_verbs.get(fold(token.lemma_))
+        if kind is not None:
+            return kind
         # any other verb with a "that" clause, said of someone: "Trump made clear that ...", "they
         # are confident that ..." (a thing's "this means that ..." reports nobody's words)
         that_clause = any(
@@ -999,9 +1191,16 @@ class _SpeakerFinder:
             for c in [*token.children, *(g for c in token.children if c.dep_ == "acomp" for g in c.children)]
         )
         subject = self._subject(token) if that_clause else None
-        return subject is not None and (
+        if subject is not None and (
             subject.lower_ in PERSONAL_PRONOUNS or self._entity_at(subject) is not None
-        )
+        ):
+            return "thought"
+        return None
+
+
+def _opening_participle(verb: Any) -> bool:
+    """ "Asked if ..., Trump said": a participle opening the sentence, whose asker the text leaves unnamed."""
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and verb.i == verb.sent.start
 
 
 def _split_conjoined(clause: Any) -> list[list[Any]]:
