@@ -74,6 +74,10 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Speech verbs whose object is the one spoken to, not what was said: "told CNN", "asked Trump".
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "thank", "remind", "assure", "inform", "advise",
+                             "answer", "reply", "respond", "interview", "write", "call", "post", "tweet",
+                             "address", "brief", "contact", "email", "text", "phone", "beg", "implore"})  # fmt: skip
 # Prepositions that take the content of a speech or thought noun: "his criticism of", "her views on".
 NOUN_PREPOSITIONS = ("of", "about", "on", "over", "for", "against", "to")
 # Prepositions that take a stance's or a thought's content ("worries about", "called for", "opposed to").
@@ -344,9 +348,10 @@ class _SpeakerFinder:
     def _is_cue(self, token: Any) -> bool:
         if _inside(token.idx, token.idx + len(token.text), self.quoted):
             return False
-        if fold(token.lemma_) in self.verbs and token.pos_ in ("VERB", "AUX"):
+        lemma = _lemma_in(token, self.verbs)
+        if lemma is not None and token.pos_ in ("VERB", "AUX"):
             return True
-        return fold(token.lemma_) in self.verbs and token.dep_ in (
+        return lemma is not None and token.dep_ in (
             "ROOT",
             "ccomp",
             "conj",
@@ -1034,6 +1039,14 @@ class _SpeakerFinder:
             ]
             after = [c for c in comps if c.i > token.i]
             shortest = 3
+            passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if passive is not None and by is not None and not comps:
+                # "the plan was championed by Haugland": the subject is the content, the agent holds it
+                if kind == "attitude" and not self._holder(by):
+                    return None
+                return by, token.text, speech, [list(passive.subtree)], 1
             if after:
                 clauses = _split_conjoined(after[0])
             elif comps:  # "..., the Post has learned": the content comes first
@@ -1044,7 +1057,7 @@ class _SpeakerFinder:
                 clauses = [[t for t in token.head.subtree if t.i not in inner]]
             else:
                 clauses = self._reported_object(token, kind)
-                shortest = 2 if kind == "attitude" else 3
+                shortest = 3 if kind == "thought" else 1
             if not clauses:
                 return None
             speaker = self._subject(token)
@@ -1159,11 +1172,15 @@ class _SpeakerFinder:
                 ]
                 if complement:  # "calls Horgos a mistake", "described the country as beset by ...": both
                     return [list(verb.doc[child.left_edge.i : complement[-1].right_edge.i + 1])]
-                if kind == "attitude" and child.pos_ != "PRON":
-                    return [words]
+                if child.pos_ != "PRON" and (
+                    kind == "attitude" or (kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is None)
+                ):
+                    return [words]  # "opposes the deal", "denounced the United Nations", "endorsed Cruz"
                 if child.pos_ != "PRON" and child.ent_type_ not in NAMED and len(words) >= 4:
                     return [words]
-            preps = self.content_preps.get(fold(verb.lemma_)) or CONTENT_PREPOSITIONS.get(kind, ())
+            preps = self.content_preps.get(
+                _lemma_in(verb, self.content_preps) or ""
+            ) or CONTENT_PREPOSITIONS.get(kind, ())
             if child.dep_ == "prep" and child.lower_ in preps:
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs and objs[0].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
@@ -1181,9 +1198,9 @@ class _SpeakerFinder:
             return self.report_verbs.get(fold(token.lemma_))  # "proud of", "wary of", "willing to"
         if token.pos_ not in ("VERB", "AUX") or _inside(token.idx, token.idx + len(token.text), self.quoted):
             return None
-        kind = self.report_verbs.get(fold(token.lemma_))
-        if kind is not None:
-            return kind
+        lemma = _lemma_in(token, self.report_verbs)
+        if lemma is not None:
+            return self.report_verbs[lemma]
         # any other verb with a "that" clause, said of someone: "Trump made clear that ...", "they
         # are confident that ..." (a thing's "this means that ..." reports nobody's words)
         that_clause = any(
@@ -1196,6 +1213,21 @@ class _SpeakerFinder:
         ):
             return "thought"
         return None
+
+
+def _lemma_in(token: Any, known: Any) -> str | None:
+    """The token's lemma if `known` holds it; else a lemma read off its ending, for the forms the
+    tagger's lemmatiser gets wrong ("hoping" -> "hop"): "hoping", "hoped" -> "hope"."""
+    lemma = fold(token.lemma_)
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    guesses: tuple[str, ...] = ()
+    if word.endswith("ing") and len(word) > 5:
+        guesses = (word[:-3] + "e", word[:-3])
+    elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3):
+        guesses = (word[:-1], word[:-2])  # "hoped" -> "hope", "opposed" -> "oppose"; "wants" -> "want"
+    return next((g for g in guesses if g in known), None)
 
 
 def _opening_participle(verb: Any) -> bool:
