@@ -239,6 +239,18 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             continue  # “Meet the Press”, “Make America Great Again”: a name or a title, nobody's words
         items.append(item)
     items += finder.indirect(quoted)
+    for line in finder.line_attributions():
+        inside = [
+            q
+            for q in items
+            if line["start"] <= q["start"] and q["end"] <= line["end"] and q["kind"] != "indirect"
+        ]
+        for q in inside:
+            if q["speaker"] is None and q["ref_start"] is None:
+                q.update({k: line[k] for k in _unknown()})  # "Reid: ‘Never underestimate Trump’"
+        quoted_chars = sum(q["end"] - q["start"] for q in inside)
+        if quoted_chars * 2 < line["end"] - line["start"]:
+            items.append(line)
     items.sort(key=lambda q: q["start"])
     return items
 
@@ -983,6 +995,40 @@ class _SpeakerFinder:
             if len(stem) >= 3 and w.startswith(stem) and len(w) - len(stem) <= 3:
                 return True
         return False
+
+    def line_attributions(self) -> list[dict[str, Any]]:
+        """ "PENCE: Well, look, ...", "Sanders: ‘It is not a radical idea’": a line led by a name and
+        a colon is that speaker's words (transcripts, headlines). The name must be a recognised
+        entity or written in capitals, so "Update: ..." or "Note: ..." name nobody."""
+        found: list[dict[str, Any]] = []
+        for m in re.finditer(r"(?m)^[ \t]*([^\W\d_][\w.'’ -]{0,40}?):[ \t]+(\S[^\n]*)", self.text):
+            name, start, end = m.group(1), m.start(1), m.end(1)
+            words = name.split()
+            if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words):
+                continue
+            content_start, content_end = m.start(2), m.end(2)
+            while content_end > content_start and self.text[content_end - 1].isspace():
+                content_end -= 1
+            if len(self.text[content_start:content_end].split()) < 3:
+                continue
+            i = bisect_left(self.ent_start_chars, start)
+            ent = self.ents[i] if i < len(self.ents) else None
+            if ent is not None and ent.start_char == start and ent.end_char == end:
+                name_start, name_end = _trim_possessive(self.text, start, end)
+            elif name.isupper() and len(name) > 2:
+                name_start, name_end = start, end  # a transcript's speaker: KATE BOULDUAN
+            else:
+                continue
+            item = {
+                "start": content_start,
+                "end": content_end,
+                "text": self.text[content_start:content_end],
+                "kind": "indirect",
+                "said": True,
+            }
+            item.update(self._found(name_start, name_end, ":", start, end))
+            found.append(item)
+        return found
 
     # --- reported speech --------------------------------------------------------------------------
     def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
