@@ -947,7 +947,17 @@ class _SpeakerFinder:
             e = self.ents[i]
             if self.text[e.end_char : e.end_char + 3].strip()[:1] in ("", ".", ","):
                 return self._found(e.start_char, e.end_char, "—", e.start_char, e.end_char)
-        return None
+            return None
+        # a name the recogniser missed (the tokenizer may glue the dash to it: "-Michelle Marks"),
+        # as written: two to four capitalised words, then the end of the line or a comma
+        named = re.match(
+            r"((?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w'’-]*)[ \t]*(?:[,.]|$)", self.text[start : start + 60]
+        )
+        if named is None or any(
+            w.lower() in PRONOUNS or w.lower() in TITLE_SMALL_WORDS for w in named.group(1).split()
+        ):
+            return None
+        return self._found(start, start + named.end(1), "—", start, start + named.end(1))
 
     def _name_after(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
         """The name (or "el ministro", "she") right after a speech verb that follows the quote."""
@@ -1070,8 +1080,8 @@ class _SpeakerFinder:
 
     def _reported(self, token: Any) -> tuple[Any | None, str, bool, list[list[Any]], int] | None:
         """(speaker, cue, said, content word lists, fewest words) when `token` attributes content."""
-        speech = self._is_cue(token)
-        kind = "speech" if speech else self._report_class(token)
+        kind = "speech" if self._is_cue(token) else self._report_class(token)
+        speech = kind == "speech"
         if kind is not None:
             comps = [
                 c
