@@ -445,3 +445,91 @@ def test_nationality_words_name_their_country() -> None:
     assert places_in("Minister of the Interior of Russia") == {"russia"}
     assert places_in("President of the United States") == {"united states"}
     assert places_in("current president") == set()
+
+
+def _indirect(quotes: list[dict]) -> set[tuple[str, str | None, bool]]:
+    return {(q["text"], q["speaker"], q["said"]) for q in quotes if q["kind"] == "indirect"}
+
+
+@pytest.mark.models
+def test_thought_and_stance_are_reported_content_that_nobody_said(parse) -> None:
+    found = _indirect(
+        parse(
+            "Karin Holt opposes the new harbour tax.\n"
+            "Ivo Brann hopes to win the vote in the capital.\n"
+            "The mayor, Lena Ostrova, worries about the cost of the bridge.\n"
+            "Most residents are proud of the old market hall."
+        )
+    )
+    assert ("the new harbour tax", "Karin Holt", False) in found
+    assert ("to win the vote in the capital", "Ivo Brann", False) in found
+    assert ("the cost of the bridge", "Lena Ostrova", False) in found
+    assert any(text == "the old market hall" and not said for text, _, said in found)
+    # a thing holds no view: "the bill supports ..." reports nobody's stance
+    assert _indirect(parse("The new bill supports the harbour workers.")) == set()
+
+
+@pytest.mark.models
+def test_attributions_beyond_a_speech_verb_and_its_clause(parse) -> None:
+    found = _indirect(
+        parse(
+            "Turnout fell by a third in the northern districts, according to the electoral commission.\n"
+            "Karin Holt called the plan a disaster.\n"
+            "Voters in Velmar, who said they wanted a new bridge, turned out early.\n"
+            "Ivo Brann's claim that the port would close was denied on Monday.\n"
+            "The plan was endorsed by Karin Holt."
+        )
+    )
+    texts = {text: (speaker, said) for text, speaker, said in found}
+    assert texts["Turnout fell by a third in the northern districts"][1] is True
+    assert texts["the plan a disaster"] == ("Karin Holt", True)
+    assert texts["they wanted a new bridge"][1] is True
+    assert texts["the port would close"] == ("Ivo Brann", True)
+    assert texts["The plan"] == ("Karin Holt", False)
+
+
+@pytest.mark.models
+def test_an_asker_the_text_leaves_unnamed_stays_unknown(parse) -> None:
+    found = _indirect(parse("Asked whether the port would close, Karin Holt said the decision was not hers."))
+    assert ("whether the port would close", None, True) in found
+    assert ("the decision was not hers", "Karin Holt", True) in found
+
+
+@pytest.mark.models
+def test_a_line_led_by_a_name_and_a_colon_is_that_speakers_words(parse) -> None:
+    text = (
+        "HOLT: We will not close the harbour while I am mayor.\n"
+        "Update: the vote was moved to Friday afternoon.\n"
+        "“The bridge will open in May,” Brann said.\n"
+        "“Nobody asked the fishermen what they wanted.”\n\n-Lena Ostrova, Velmar."
+    )
+    quotes = parse(text)
+    by_text = {q["text"]: q for q in quotes}
+    line = by_text["We will not close the harbour while I am mayor."]
+    assert line["speaker"] == "HOLT" and line["said"] is True
+    assert not any(q["text"].startswith("the vote was moved") for q in quotes)  # "Update" names nobody
+    assert by_text["Nobody asked the fishermen what they wanted."]["speaker"] == "Lena Ostrova"
+
+
+@pytest.mark.models
+def test_a_quote_led_by_its_speakers_verb_and_a_comma(parse) -> None:
+    q = only(
+        parse("Karin Holt continued, “The harbour is the heart of this town and it stays open.”"), "direct"
+    )
+    assert q["speaker"] == "Karin Holt"
+
+
+def test_a_lemma_the_tagger_got_wrong_is_read_off_the_word() -> None:
+    from types import SimpleNamespace
+
+    from parallax.annotate.quotes import _lemma_in
+
+    def word(text: str, lemma: str) -> SimpleNamespace:
+        return SimpleNamespace(lemma_=lemma, lower_=text.lower())
+
+    known = {"hope", "want", "oppose"}
+    assert _lemma_in(word("hoping", "hop"), known) == "hope"
+    assert _lemma_in(word("hoped", "hop"), known) == "hope"
+    assert _lemma_in(word("wants", "wants"), known) == "want"
+    assert _lemma_in(word("hopping", "hop"), known) is None
+    assert _lemma_in(word("opposed", "oppose"), known) == "oppose"

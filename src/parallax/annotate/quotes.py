@@ -1150,7 +1150,7 @@ class _SpeakerFinder:
             fold(token.lemma_) in SPEECH_NOUNS or fold(token.lemma_) in THOUGHT_NOUNS
         ):
             # "Trump's claim that his net worth exceeds $10 billion", "the view of many that ..."
-            clause = next(
+            that_clause = next(
                 (
                     c
                     for c in token.children
@@ -1160,11 +1160,11 @@ class _SpeakerFinder:
                 ),
                 None,
             )
-            speaker = self._noun_holder(token, agents=clause is not None)
+            speaker = self._noun_holder(token, agents=that_clause is not None)
             if speaker is None:
                 return None
-            if clause is not None:
-                return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(clause.subtree)], 3
+            if that_clause is not None:
+                return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(that_clause.subtree)], 3
             # "his talk of moving ahead", "Trump's criticism of the judge": the object of the noun
             prep = next(
                 (c for c in token.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPOSITIONS), None
