@@ -48,7 +48,8 @@ SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusatio
                 "pledge", "threat", "demand", "assertion", "insistence", "argument", "message", "tweet", "speech",
                 "words", "call", "appeal", "announcement", "declaration", "denial", "admission", "vow", "charge",
                 "allegation", "criticism", "prediction", "suggestion", "boast", "complaint", "assurance",
-                "testimony", "interview", "post", "letter", "plea"}  # fmt: skip
+                "testimony", "interview", "post", "letter", "plea", "mention", "praise", "attack", "question",
+                "talk"}  # fmt: skip
 # Nouns for a person the text leaves unnamed ("a senior adviser said"): kept as the text words them.
 PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "person", "voter", "resident",
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
@@ -59,7 +60,7 @@ THOUGHT_NOUNS = {"belief", "view", "hope", "fear", "concern", "worry", "expectat
                  "sense", "suspicion", "feeling", "opinion", "position", "contention", "notion", "idea",
                  "impression", "confidence", "doubt", "insistence", "wish", "desire", "support", "opposition",
                  "endorsement", "refusal", "proposal", "plan", "goal", "commitment", "strategy", "preference",
-                 "skepticism", "scepticism", "praise", "attack", "question", "talk", "focus"}  # fmt: skip
+                 "skepticism", "scepticism", "focus"}  # fmt: skip
 # Plural or collective nouns for people that can hold a view ("Republicans oppose ...", "the campaign wants").
 GROUP_NOUNS = {"people", "campaign", "administration", "team", "staff", "public", "electorate", "coalition",
                "camp", "leadership", "establishment", "republican", "democrat", "conservative", "liberal",
@@ -1184,6 +1185,11 @@ class _SpeakerFinder:
                 (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
             )
             speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if speaker is None and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            # "Cruz expressed skepticism that ...", "Trump made no mention of Bush": the one who
+            # voices it; only someone who can hold a view
+            subject = self._subject(noun.head)
+            speaker = subject if subject is not None and self._holder(subject) else None
         if speaker is not None and speaker.lower_ in ("its", "it"):
             return None
         return speaker
@@ -1220,13 +1226,20 @@ class _SpeakerFinder:
                 return [list(child.subtree)]
             if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 words = list(child.subtree)
+                addressed = kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is not None
                 complement = [
                     c
                     for c in verb.children
                     if c.i > child.i
-                    and (c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+                    and (
+                        c.dep_ in ("oprd", "ccomp", "xcomp")
+                        or (c.dep_ == "prep" and c.lower_ == "as")
+                        or (c.dep_ == "prep" and c.lower_ in ("of", "for", "with") and not addressed)
+                    )
                 ]
-                if complement:  # "calls Horgos a mistake", "described the country as beset by ...": both
+                # "calls Horgos a mistake", "described the country as ...", "accused the agency of
+                # hiding ...", "polls show Clinton with a lead": the object and what is said of it
+                if complement:
                     return [list(verb.doc[child.left_edge.i : complement[-1].right_edge.i + 1])]
                 if child.pos_ != "PRON" and (
                     kind == "attitude" or (kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is None)
