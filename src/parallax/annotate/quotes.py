@@ -49,7 +49,7 @@ SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusatio
                 "words", "call", "appeal", "announcement", "declaration", "denial", "admission", "vow", "charge",
                 "allegation", "criticism", "prediction", "suggestion", "boast", "complaint", "assurance",
                 "testimony", "interview", "post", "letter", "plea", "mention", "praise", "attack", "question",
-                "talk"}  # fmt: skip
+                "talk", "response", "reply", "answer", "slogan", "motto", "retort", "verdict"}  # fmt: skip
 # Nouns for a person the text leaves unnamed ("a senior adviser said"): kept as the text words them.
 PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "person", "voter", "resident",
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
@@ -493,6 +493,16 @@ class _SpeakerFinder:
                 return None
             if head.pos_ in ("VERB", "AUX"):
                 subject = self._subject(head)
+                # "Clinton's response was: “...”", "her campaign slogan is “...”": words named by a
+                # speech noun whose owner is given speak for that owner
+                owner = (
+                    self._noun_holder(subject, agents=False)
+                    if subject is not None and subject.pos_ == "NOUN" and fold(subject.lemma_) in SPEECH_NOUNS
+                    else None
+                )
+                if step == 0 and owner is not None and fold(head.lemma_) == "be":
+                    found = self._resolve(owner, head.text, span.open_at)
+                    return found if found["speaker"] is not None else None
                 speaks = self._is_cue(head) or (
                     step == 0 and (introduced or self._subject_follows(span, subject))
                 )
