@@ -239,7 +239,9 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
         if item["speaker"] is None and _title_like(item["text"]):
             continue  # “Meet the Press”, “Make America Great Again”: a name or a title, nobody's words
         items.append(item)
-    items += finder.indirect(quoted)
+    # reported content runs on through words quoted inside it ("calls Horgos “a mistake” because
+    # ..."); it stops where a quoted sentence of its own begins
+    items += finder.indirect(Ranges([(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"]))
     for line in finder.line_attributions():
         inside = [
             q
