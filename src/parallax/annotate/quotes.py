@@ -570,10 +570,22 @@ class _SpeakerFinder:
     def _attribution_follows(self, span: QuoteSpan, token: Any) -> bool:
         """A cue in the next sentence counts only right after the mark: `.” she said`."""
         between = self.text[span.after : token.idx]
-        if "." in between or "\n" in between or len(between.split()) > 4:
+        if "." in between or "\n" in between or len(between.split()) > 10:
             return False
+        if len(between.split()) > 4 and not self._only_names_between(span.after, token):
+            return False  # `” the Post's senior politics editor Steven Ginsberg responded`: a long name
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
         return not ended or not between.strip()[:1].isupper()
+
+    def _only_names_between(self, start: int, token: Any) -> bool:
+        """No verb and no clause mark between `start` and `token`: the words only name someone."""
+        i = token.i - 1
+        while i >= 0 and self.doc[i].idx >= start:
+            t = self.doc[i]
+            if t.pos_ in ("VERB", "AUX", "SCONJ") or t.text in (",", ";", ":"):
+                return False
+            i -= 1
+        return True
 
     def _introduced_by(self, span: QuoteSpan, sent: Any) -> dict[str, Any] | None:
         """ "its deputy chair Jelena Sabo was blunt — “Not while ...”": the subject before the mark speaks."""
@@ -633,6 +645,9 @@ class _SpeakerFinder:
         ):
             head = verb.head.head if verb.dep_ == "pcomp" else verb.head
             if head is not verb and head.pos_ in ("VERB", "AUX"):
+                told = next((c for c in head.children if c.dep_ == "dobj"), None)
+                if verb.dep_ == "xcomp" and verb.tag_ == "VB" and told is not None:
+                    return told  # "That record prompted the Atlas to state": the one prompted speaks
                 return self._subject(head)
         return None
 
@@ -669,6 +684,15 @@ class _SpeakerFinder:
         if token.pos_ in ("NOUN", "PROPN"):
             chunk = _noun_phrase(token)
             ref_start, ref_end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if (
+                token.pos_ == "NOUN"
+                and owner is not None
+                and self._entity_at(owner) is not None
+                and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS)
+            ):
+                # "Powell's office said", "the Clinton campaign's team": named by its owner, as written
+                return self._found(ref_start, ref_end, cue, ref_start, ref_end)
             found = self._by_role(token, ref_start) if token.pos_ == "NOUN" else None
             if found is not None:
                 return self._found(found[0], found[1], cue, ref_start, ref_end)

@@ -502,7 +502,7 @@ def score_polnear(sample: Sample) -> dict[str, float]:
                     for text in [best.get("speaker") or ""] + [
                         e["text"] for e in best.get("speaker_evidence") or []
                     ]:
-                        got |= {w.lower().removesuffix("'s") for w in _words(text)}
+                        got |= {w.lower().removesuffix("'s").removesuffix("’s") for w in _words(text)}
                     named_right += bool(want & got)
             else:
                 indirect += 1
