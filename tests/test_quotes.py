@@ -537,3 +537,25 @@ def test_a_lemma_the_tagger_got_wrong_is_read_off_the_word() -> None:
     assert _lemma_in(word("wants", "wants"), known) == "want"
     assert _lemma_in(word("hopping", "hop"), known) is None
     assert _lemma_in(word("opposed", "oppose"), known) == "oppose"
+
+
+@pytest.mark.models
+def test_a_quote_never_hangs_on_a_verb_across_a_paragraph_break(parse) -> None:
+    text = (
+        'Last summer Mirko Dal called the harbour board a "cartel" and a "disgrace."\n\n'
+        '"What they do is dangerous. They are closing the port without asking anyone," Ana Sabo says.'
+    )
+    q = next(q for q in parse(text) if q["kind"] == "direct")
+    assert q["speaker"] == "Ana Sabo"
+
+
+@pytest.mark.models
+def test_a_long_name_between_the_quote_and_its_verb_and_an_office_named_by_its_owner(parse) -> None:
+    long_name = parse(
+        'He said so. "Nobody invited us to the harbour today" the Velmar Post\'s senior editor Ana Sabo responded.'
+    )
+    assert only(long_name, "direct")["speaker"] == "Ana Sabo"
+    office = only(
+        parse("“The minister never saw the contract,” Karin Holt’s office said in a statement."), "direct"
+    )
+    assert office["speaker"] == "Karin Holt’s office"

@@ -491,8 +491,12 @@ class _SpeakerFinder:
 
     def _walk_up(self, span: QuoteSpan, head: Any, introduced: bool) -> dict[str, Any] | None:
         for step in range(6):
-            if head.is_punct or _inside(head.idx, head.idx + 1, self.quoted):
-                return None
+            if (
+                head.is_punct
+                or _inside(head.idx, head.idx + 1, self.quoted)
+                or self._other_paragraph(span, head)
+            ):
+                return None  # a parse that hangs the quote on a verb across a paragraph break
             if head.pos_ in ("VERB", "AUX"):
                 subject = self._subject(head)
                 # "Clinton's response was: “...”", "her campaign slogan is “...”": words named by a
