@@ -22,6 +22,11 @@ def test_a_quote_spanning_two_sentences_is_one_quote() -> None:
     assert spans(text) == ["They took him. They will not take the port"]
 
 
+def test_a_straight_mark_closed_by_a_curly_one_is_one_quote() -> None:
+    text = '"Never underestimate him. He is hard to predict,” Reid said. “One of a kind.”'
+    assert spans(text) == ["Never underestimate him. He is hard to predict", "One of a kind."]
+
+
 def test_unclosed_marks_and_inch_marks_open_nothing() -> None:
     assert spans('A 5"6 pipe burst.\nShe said "we') == []
 

@@ -130,6 +130,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 j = -1 if CLOSING[mark] in unclosed else para.find(CLOSING[mark], i + 1)
                 if j == -1:
                     unclosed.add(CLOSING[mark])
+                    if mark == '"' and "”" not in unclosed:
+                        # a straight mark closed by a curly one, as hurried copy has it: "Never ...,” Reid said
+                        j = para.find("”", i + 1)
+                        if j == -1:
+                            unclosed.add("”")
                 if mark == '"' and j > 0 and _apostrophe_like(para, i):
                     i += 1
                     continue
@@ -1292,6 +1297,8 @@ class _SpeakerFinder:
             ) or CONTENT_PREPOSITIONS.get(kind, ())
             if child.dep_ == "prep" and child.lower_ in preps:
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objs and objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0:
+                    continue  # "asked about it": the words it stands for are elsewhere
                 if objs and objs[0].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
                     objects.append(list(objs[0].subtree))
         return objects[:1]
