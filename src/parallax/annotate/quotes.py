@@ -54,7 +54,8 @@ SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusatio
 PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "person", "voter", "resident",
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
                 "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
-                "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant"}  # fmt: skip
+                "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant", "confidant",
+                "associate", "loyalist", "ally", "backer", "activist", "analyst", "expert", "insider"}  # fmt: skip
 # Nouns that carry what someone holds true or wants: "the belief that ...", "Trump's support for ...".
 THOUGHT_NOUNS = {"belief", "view", "hope", "fear", "concern", "worry", "expectation", "assumption", "conviction",
                  "sense", "suspicion", "feeling", "opinion", "position", "contention", "notion", "idea",
@@ -465,6 +466,10 @@ class _SpeakerFinder:
             if span.start <= t.idx < span.end and not t.is_punct and not (span.start <= t.head.idx < span.end)
         ]
         introduced = _last_char_before(self.text, span.open_at) == ":"
+        if introduced:
+            named = self._name_before_colon(span)
+            if named is not None:
+                return named
         if introduced:  # "Rubio fired back forcefully: “...”": the verb the colon hangs on speaks
             colon = next(
                 (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
@@ -586,12 +591,26 @@ class _SpeakerFinder:
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
         return not ended or not between.strip()[:1].isupper()
 
+    def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
+        colon that opens the quote speak it (the last of them, as a list of names is one voice)."""
+        colon = self.text.rfind(":", 0, span.open_at)
+        i = bisect_right(self.ent_ends, colon) - 1
+        if colon < 0 or i < 0 or self.text[self.ents[i].end_char : colon].strip():
+            return None
+        e = self.ents[i]
+        if e.start not in self.people:
+            return None
+        start, end = _trim_possessive(self.text, e.start_char, e.end_char)
+        return self._found(start, end, ":", start, end)
+
     def _only_names_between(self, start: int, token: Any) -> bool:
         """No verb and no clause mark between `start` and `token`: the words only name someone."""
         i = token.i - 1
         while i >= 0 and self.doc[i].idx >= start:
             t = self.doc[i]
-            if t.pos_ in ("VERB", "AUX", "SCONJ") or t.text in (",", ";", ":"):
+            # commas may set off an apposition ("the nominee, Donald Trump, tweeted"); a clause may not
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.text in (";", ":"):
                 return False
             i -= 1
         return True
@@ -642,6 +661,18 @@ class _SpeakerFinder:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if (
+            verb.dep_ == "acl"
+            and verb.i > 0
+            and verb.doc[verb.i - 1].text == ","
+            and verb.tag_ in ("VBD", "VBN")
+            and (
+                self._entity_at(verb.head) is not None
+                or any(c.dep_ == "appos" and self._entity_at(c) is not None for c in verb.head.children)
+            )
+        ):
+            # "the nominee, Donald Trump, tweeted": a verb the parser hung on the named noun before it
+            return verb.head
         # "..., he said, adding ..." / "Silverman joined Franken on stage and joked, ...": conjoined
         # verbs share the subject of the first; so does a participle or an infinitive hung on a verb
         # ("Trump took a risk, telling the crowd ...", "Braynard is quoted as saying")
@@ -693,14 +724,17 @@ class _SpeakerFinder:
         if token.pos_ in ("NOUN", "PROPN"):
             chunk = _noun_phrase(token)
             ref_start, ref_end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
-            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            owner = next(
+                (c for c in token.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")),
+                None,
+            )
             if (
                 token.pos_ == "NOUN"
                 and owner is not None
                 and self._entity_at(owner) is not None
                 and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS)
             ):
-                # "Powell's office said", "the Clinton campaign's team": named by its owner, as written
+                # "Powell's office said", "the Trump campaign explained": named by its owner, as written
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
             found = self._by_role(token, ref_start) if token.pos_ == "NOUN" else None
             if found is not None:
