@@ -568,9 +568,13 @@ def test_a_long_name_between_the_quote_and_its_verb_and_an_office_named_by_its_o
 
 @pytest.mark.models
 def test_names_before_a_colon_an_owner_named_organisation_and_an_apposition_speak(parse) -> None:
-    colon = parse("Harbour polls were early - Mark Jensen: “One lesson was simple: keep on asking the voters.”")
+    colon = parse(
+        "Harbour polls were early - Mark Jensen: “One lesson was simple: keep on asking the voters.”"
+    )
     assert only(colon, "direct")["speaker"] == "Mark Jensen"
-    campaign = parse("“The money paid for the new harbour offices,” the Holt campaign explained in its release.")
+    campaign = parse(
+        "“The money paid for the new harbour offices,” the Holt campaign explained in its release."
+    )
     assert only(campaign, "direct")["speaker"] == "the Holt campaign"
     apposition = parse(
         '"Will the mayor finally close the port? If not he should resign!" '

@@ -55,7 +55,7 @@ PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
                 "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
                 "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant", "confidant",
-                "associate", "loyalist", "ally", "backer", "activist", "analyst", "expert", "insider"}  # fmt: skip
+                "associate", "loyalist", "ally", "backer", "activist", "analyst", "expert"}  # fmt: skip
 # Nouns that carry what someone holds true or wants: "the belief that ...", "Trump's support for ...".
 THOUGHT_NOUNS = {"belief", "view", "hope", "fear", "concern", "worry", "expectation", "assumption", "conviction",
                  "sense", "suspicion", "feeling", "opinion", "position", "contention", "notion", "idea",
@@ -725,7 +725,11 @@ class _SpeakerFinder:
             chunk = _noun_phrase(token)
             ref_start, ref_end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
             owner = next(
-                (c for c in token.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")),
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+                ),
                 None,
             )
             if (
