@@ -109,12 +109,16 @@ def test_partial_quote_and_reported_speech(parse) -> None:
     quotes = parse(text)
     partial = only(quotes, "partial")
     assert (partial["text"], partial["speaker"]) == ("economic sabotage", "Teodor Lazic")
-    # what Lazic said of the strike is reported content too, running on through the words he is quoted on
-    reported = {(q["text"], q["speaker"]) for q in quotes if q["kind"] == "indirect"}
-    assert reported == {
-        ('the strike as "economic sabotage"', "Teodor Lazic"),
-        ("his client would plead not guilty", "Oskar Venn"),
-    }
+    # what Lazic said of the strike is mostly the words he is quoted on: the partial quote carries it
+    reported = only(quotes, "indirect")
+    assert (reported["text"], reported["speaker"]) == ("his client would plead not guilty", "Oskar Venn")
+    # content with a few quoted words inside runs on through them
+    inside = parse('Mirko Dal calls the new harbour "a mistake" because so few ships ever come to it.')
+    assert any(
+        q["text"].startswith('the new harbour "a mistake') and q["speaker"] == "Mirko Dal"
+        for q in inside
+        if q["kind"] == "indirect"
+    )
 
 
 @pytest.mark.models

@@ -247,7 +247,16 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
         items.append(item)
     # reported content runs on through words quoted inside it ("calls Horgos “a mistake” because
     # ..."); it stops where a quoted sentence of its own begins
-    items += finder.indirect(Ranges([(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"]))
+    reported = finder.indirect(
+        Ranges([(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"])
+    )
+    # content that is mostly quoted words adds nothing to the quote itself ('the strike as “sabotage”')
+    span_ends = [s.end for s in spans]
+    items += [
+        r
+        for r in reported
+        if _quoted_chars(r["start"], r["end"], spans, span_ends) * 2 < r["end"] - r["start"]
+    ]
     for line in finder.line_attributions():
         inside = [
             q
@@ -262,6 +271,16 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             items.append(line)
     items.sort(key=lambda q: q["start"])
     return items
+
+
+def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]) -> int:
+    """How many characters of start..end lie inside quote marks (`span_ends`: each span's end, in order)."""
+    i = bisect_left(span_ends, start)  # spans are in text order and never overlap
+    total = 0
+    while i < len(spans) and spans[i].open_at < end:
+        total += max(0, min(end, spans[i].after) - max(start, spans[i].open_at))
+        i += 1
+    return total
 
 
 TITLE_SMALL_WORDS = {
