@@ -55,7 +55,9 @@ def _build(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
             sample = resolve_sample(args.sample)
         except ValueError:
             wrong = args.sample or os.environ.get("PARALLAX_EVAL_SAMPLE")
-            print(f"parallax eval: --sample wants N, START:STOP or 'test', not {wrong!r}", file=sys.stderr)
+            print(
+                f"parallax eval: --sample wants N, START:STOP or 'test', not {wrong!r}", file=sys.stderr
+            )
             return 2
         results: dict[str, dict[str, float]] = {}
         failures: list[str] = []
