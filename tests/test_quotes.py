@@ -22,6 +22,11 @@ def test_a_quote_spanning_two_sentences_is_one_quote() -> None:
     assert spans(text) == ["They took him. They will not take the port"]
 
 
+def test_a_straight_mark_closed_by_a_curly_one_is_one_quote() -> None:
+    text = '"Never underestimate him. He is hard to predict,” Reid said. “One of a kind.”'
+    assert spans(text) == ["Never underestimate him. He is hard to predict", "One of a kind."]
+
+
 def test_unclosed_marks_and_inch_marks_open_nothing() -> None:
     assert spans('A 5"6 pipe burst.\nShe said "we') == []
 
@@ -104,8 +109,16 @@ def test_partial_quote_and_reported_speech(parse) -> None:
     quotes = parse(text)
     partial = only(quotes, "partial")
     assert (partial["text"], partial["speaker"]) == ("economic sabotage", "Teodor Lazic")
+    # what Lazic said of the strike is mostly the words he is quoted on: the partial quote carries it
     reported = only(quotes, "indirect")
     assert (reported["text"], reported["speaker"]) == ("his client would plead not guilty", "Oskar Venn")
+    # content with a few quoted words inside runs on through them
+    inside = parse('Mirko Dal calls the new harbour "a mistake" because so few ships ever come to it.')
+    assert any(
+        q["text"].startswith('the new harbour "a mistake') and q["speaker"] == "Mirko Dal"
+        for q in inside
+        if q["kind"] == "indirect"
+    )
 
 
 @pytest.mark.models
@@ -445,3 +458,130 @@ def test_nationality_words_name_their_country() -> None:
     assert places_in("Minister of the Interior of Russia") == {"russia"}
     assert places_in("President of the United States") == {"united states"}
     assert places_in("current president") == set()
+
+
+def _indirect(quotes: list[dict]) -> set[tuple[str, str | None, bool]]:
+    return {(q["text"], q["speaker"], q["said"]) for q in quotes if q["kind"] == "indirect"}
+
+
+@pytest.mark.models
+def test_thought_and_stance_are_reported_content_that_nobody_said(parse) -> None:
+    found = _indirect(
+        parse(
+            "Karin Holt opposes the new harbour tax.\n"
+            "Ivo Brann hopes to win the vote in the capital.\n"
+            "The mayor, Lena Ostrova, worries about the cost of the bridge.\n"
+            "Most residents are proud of the old market hall."
+        )
+    )
+    assert ("the new harbour tax", "Karin Holt", False) in found
+    assert ("to win the vote in the capital", "Ivo Brann", False) in found
+    assert ("the cost of the bridge", "Lena Ostrova", False) in found
+    assert any(text == "the old market hall" and not said for text, _, said in found)
+    # a thing holds no view: "the bill supports ..." reports nobody's stance
+    assert _indirect(parse("The new bill supports the harbour workers.")) == set()
+
+
+@pytest.mark.models
+def test_attributions_beyond_a_speech_verb_and_its_clause(parse) -> None:
+    found = _indirect(
+        parse(
+            "Turnout fell by a third in the northern districts, according to the electoral commission.\n"
+            "Karin Holt called the plan a disaster.\n"
+            "Voters in Velmar, who said they wanted a new bridge, turned out early.\n"
+            "Ivo Brann's claim that the port would close was denied on Monday.\n"
+            "The plan was endorsed by Karin Holt."
+        )
+    )
+    texts = {text: (speaker, said) for text, speaker, said in found}
+    assert texts["Turnout fell by a third in the northern districts"][1] is True
+    assert texts["the plan a disaster"] == ("Karin Holt", True)
+    assert texts["they wanted a new bridge"][1] is True
+    assert texts["the port would close"] == ("Ivo Brann", True)
+    assert texts["The plan"] == ("Karin Holt", False)
+
+
+@pytest.mark.models
+def test_an_asker_the_text_leaves_unnamed_stays_unknown(parse) -> None:
+    found = _indirect(parse("Asked whether the port would close, Karin Holt said the decision was not hers."))
+    assert ("whether the port would close", None, True) in found
+    assert ("the decision was not hers", "Karin Holt", True) in found
+
+
+@pytest.mark.models
+def test_a_line_led_by_a_name_and_a_colon_is_that_speakers_words(parse) -> None:
+    text = (
+        "HOLT: We will not close the harbour while I am mayor.\n"
+        "Update: the vote was moved to Friday afternoon.\n"
+        "“The bridge will open in May,” Brann said.\n"
+        "“Nobody asked the fishermen what they wanted.”\n\n-Lena Ostrova, Velmar."
+    )
+    quotes = parse(text)
+    by_text = {q["text"]: q for q in quotes}
+    line = by_text["We will not close the harbour while I am mayor."]
+    assert line["speaker"] == "HOLT" and line["said"] is True
+    assert not any(q["text"].startswith("the vote was moved") for q in quotes)  # "Update" names nobody
+    assert by_text["Nobody asked the fishermen what they wanted."]["speaker"] == "Lena Ostrova"
+
+
+@pytest.mark.models
+def test_a_quote_led_by_its_speakers_verb_and_a_comma(parse) -> None:
+    q = only(
+        parse("Karin Holt continued, “The harbour is the heart of this town and it stays open.”"), "direct"
+    )
+    assert q["speaker"] == "Karin Holt"
+
+
+def test_a_lemma_the_tagger_got_wrong_is_read_off_the_word() -> None:
+    from types import SimpleNamespace
+
+    from parallax.annotate.quotes import _lemma_in
+
+    def word(text: str, lemma: str) -> SimpleNamespace:
+        return SimpleNamespace(lemma_=lemma, lower_=text.lower())
+
+    known = {"hope", "want", "oppose"}
+    assert _lemma_in(word("hoping", "hop"), known) == "hope"
+    assert _lemma_in(word("hoped", "hop"), known) == "hope"
+    assert _lemma_in(word("wants", "wants"), known) == "want"
+    assert _lemma_in(word("hopping", "hop"), known) is None
+    assert _lemma_in(word("opposed", "oppose"), known) == "oppose"
+
+
+@pytest.mark.models
+def test_a_quote_never_hangs_on_a_verb_across_a_paragraph_break(parse) -> None:
+    text = (
+        'Last summer Mirko Dal called the harbour board a "cartel" and a "disgrace."\n\n'
+        '"What they do is dangerous. They are closing the port without asking anyone," Ana Sabo says.'
+    )
+    q = next(q for q in parse(text) if q["kind"] == "direct")
+    assert q["speaker"] == "Ana Sabo"
+
+
+@pytest.mark.models
+def test_a_long_name_between_the_quote_and_its_verb_and_an_office_named_by_its_owner(parse) -> None:
+    long_name = parse(
+        'He said so. "Nobody invited us to the harbour today" the Velmar Post\'s senior editor Ana Sabo responded.'
+    )
+    assert only(long_name, "direct")["speaker"] == "Ana Sabo"
+    office = only(
+        parse("“The minister never saw the contract,” Karin Holt’s office said in a statement."), "direct"
+    )
+    assert office["speaker"] == "Karin Holt’s office"
+
+
+@pytest.mark.models
+def test_names_before_a_colon_an_owner_named_organisation_and_an_apposition_speak(parse) -> None:
+    colon = parse(
+        "Harbour polls were early - Mark Jensen: “One lesson was simple: keep on asking the voters.”"
+    )
+    assert only(colon, "direct")["speaker"] == "Mark Jensen"
+    campaign = parse(
+        "“The money paid for the new harbour offices,” the Holt campaign explained in its release."
+    )
+    assert only(campaign, "direct")["speaker"] == "the Holt campaign"
+    apposition = parse(
+        '"Will the mayor finally close the port? If not he should resign!" '
+        "the opposition leader, Ivo Brann, tweeted Sunday after the vote."
+    )
+    assert only(apposition, "direct")["speaker"] == "Ivo Brann"

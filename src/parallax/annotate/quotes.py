@@ -48,12 +48,46 @@ SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusatio
                 "pledge", "threat", "demand", "assertion", "insistence", "argument", "message", "tweet", "speech",
                 "words", "call", "appeal", "announcement", "declaration", "denial", "admission", "vow", "charge",
                 "allegation", "criticism", "prediction", "suggestion", "boast", "complaint", "assurance",
-                "testimony", "interview", "post", "letter", "plea"}  # fmt: skip
+                "testimony", "interview", "post", "letter", "plea", "mention", "praise", "attack", "question",
+                "talk", "response", "reply", "answer", "slogan", "motto", "retort", "verdict"}  # fmt: skip
 # Nouns for a person the text leaves unnamed ("a senior adviser said"): kept as the text words them.
 PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "person", "voter", "resident",
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
                 "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
-                "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant"}  # fmt: skip
+                "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant", "confidant",
+                "associate", "loyalist", "ally", "backer", "activist", "analyst", "expert"}  # fmt: skip
+# Nouns that carry what someone holds true or wants: "the belief that ...", "Trump's support for ...".
+THOUGHT_NOUNS = {"belief", "view", "hope", "fear", "concern", "worry", "expectation", "assumption", "conviction",
+                 "sense", "suspicion", "feeling", "opinion", "position", "contention", "notion", "idea",
+                 "impression", "confidence", "doubt", "insistence", "wish", "desire", "support", "opposition",
+                 "endorsement", "refusal", "proposal", "plan", "goal", "commitment", "strategy", "preference",
+                 "skepticism", "scepticism", "focus"}  # fmt: skip
+# Plural or collective nouns for people that can hold a view ("Republicans oppose ...", "the campaign wants").
+GROUP_NOUNS = {"people", "campaign", "administration", "team", "staff", "public", "electorate", "coalition",
+               "camp", "leadership", "establishment", "republican", "democrat", "conservative", "liberal",
+               "progressive", "politician", "delegate", "superdelegate", "candidate", "activist", "leader",
+               "expert", "analyst", "economist", "investor", "lawmaker", "legislator", "senator", "governor",
+               "american", "citizen", "parent", "family", "group", "organization", "organisation", "majority",
+               "minority", "side", "opponent", "ally", "rival", "backer", "advocate", "opposition", "base",
+               "white", "evangelical", "independent", "moderate", "partisan", "member",
+               "poll", "survey", "respondent", "firm", "bank", "business", "industry", "union", "judge"}  # fmt: skip
+# Words for a share of people, as polls report them: "a majority oppose ...", "half the senators support ...".
+QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "most", "many", "some", "few",
+                  "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
+                  "three-quarters"}  # fmt: skip
+NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Speech verbs whose object is the one spoken to, not what was said: "told CNN", "asked Trump".
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "thank", "remind", "assure", "inform", "advise",
+                             "answer", "reply", "respond", "interview", "write", "call", "post", "tweet",
+                             "address", "brief", "contact", "email", "text", "phone", "beg", "implore"})  # fmt: skip
+# Prepositions that take the content of a speech or thought noun: "his criticism of", "her views on".
+NOUN_PREPOSITIONS = ("of", "about", "on", "over", "for", "against", "to")
+# Prepositions that take a stance's or a thought's content ("worries about", "called for", "opposed to").
+CONTENT_PREPOSITIONS = {
+    "speech": ("about", "for"),
+    "thought": ("about", "of", "on"),
+    "attitude": ("about", "of", "for", "against", "over", "on", "to", "with"),
+}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sr": "m", "sra": "f"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
@@ -97,6 +131,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 j = -1 if CLOSING[mark] in unclosed else para.find(CLOSING[mark], i + 1)
                 if j == -1:
                     unclosed.add(CLOSING[mark])
+                    if mark == '"' and "”" not in unclosed:
+                        # a straight mark closed by a curly one, as hurried copy has it: "Never ...,” Reid said
+                        j = para.find("”", i + 1)
+                        if j == -1:
+                            unclosed.add("”")
                 if mark == '"' and j > 0 and _apostrophe_like(para, i):
                     i += 1
                     continue
@@ -137,9 +176,22 @@ def quote_kind(text: str, span: QuoteSpan) -> str:
 
 
 @lru_cache(maxsize=1)
-def report_verbs() -> frozenset[str]:
-    """Lemmas of verbs that report thought or findings ("believe", "show"): reported content, not quotes."""
-    return frozenset(fold(row[0]) for row in read_tsv("report_verbs.tsv"))
+def content_prepositions() -> dict[str, tuple[str, ...]]:
+    """Lemma -> the prepositions that take its content ("warned of", "referred to"), where a data
+    row lists them (speech verbs: third column; report verbs: fourth)."""
+    listed = {fold(row[0]): row[2] for row in read_tsv("speech_verbs.tsv") if len(row) > 2 and row[2]}
+    listed |= {fold(row[0]): row[3] for row in read_tsv("report_verbs.tsv") if len(row) > 3 and row[3]}
+    return {lemma: tuple(p.strip() for p in preps.split(",")) for lemma, preps in listed.items()}
+
+
+@lru_cache(maxsize=1)
+def report_verbs() -> dict[str, str]:
+    """Lemmas of verbs that report thought ("believe", "show") or a stance ("support", "want") -> that
+    class: reported content, not quotes (see the comment in `data/report_verbs.tsv`)."""
+    return {
+        fold(row[0]): (row[2] if len(row) > 2 and row[2] else "thought")
+        for row in read_tsv("report_verbs.tsv")
+    }
 
 
 class QuoteStage:
@@ -193,9 +245,42 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
         if item["speaker"] is None and _title_like(item["text"]):
             continue  # “Meet the Press”, “Make America Great Again”: a name or a title, nobody's words
         items.append(item)
-    items += finder.indirect(quoted)
+    # reported content runs on through words quoted inside it ("calls Horgos “a mistake” because
+    # ..."); it stops where a quoted sentence of its own begins
+    reported = finder.indirect(
+        Ranges([(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"])
+    )
+    # content that is mostly quoted words adds nothing to the quote itself ('the strike as “sabotage”')
+    span_ends = [s.end for s in spans]
+    items += [
+        r
+        for r in reported
+        if _quoted_chars(r["start"], r["end"], spans, span_ends) * 2 < r["end"] - r["start"]
+    ]
+    for line in finder.line_attributions():
+        inside = [
+            q
+            for q in items
+            if line["start"] <= q["start"] and q["end"] <= line["end"] and q["kind"] != "indirect"
+        ]
+        for q in inside:
+            if q["speaker"] is None and q["ref_start"] is None:
+                q.update({k: line[k] for k in _unknown()})  # "Reid: ‘Never underestimate Trump’"
+        quoted_chars = sum(q["end"] - q["start"] for q in inside)
+        if quoted_chars * 2 < line["end"] - line["start"]:
+            items.append(line)
     items.sort(key=lambda q: q["start"])
     return items
+
+
+def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]) -> int:
+    """How many characters of start..end lie inside quote marks (`span_ends`: each span's end, in order)."""
+    i = bisect_left(span_ends, start)  # spans are in text order and never overlap
+    total = 0
+    while i < len(spans) and spans[i].open_at < end:
+        total += max(0, min(end, spans[i].after) - max(start, spans[i].open_at))
+        i += 1
+    return total
 
 
 TITLE_SMALL_WORDS = {
@@ -295,6 +380,7 @@ class _SpeakerFinder:
         self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
         self.verbs = speech_verbs()
         self.report_verbs = report_verbs()
+        self.content_preps = content_prepositions()
         self.role_ambiguous = False
         self._gender_of: dict[str, str] | None = None
 
@@ -302,9 +388,10 @@ class _SpeakerFinder:
     def _is_cue(self, token: Any) -> bool:
         if _inside(token.idx, token.idx + len(token.text), self.quoted):
             return False
-        if fold(token.lemma_) in self.verbs and token.pos_ in ("VERB", "AUX"):
+        lemma = _lemma_in(token, self.verbs)
+        if lemma is not None and token.pos_ in ("VERB", "AUX"):
             return True
-        return fold(token.lemma_) in self.verbs and token.dep_ in (
+        return lemma is not None and token.dep_ in (
             "ROOT",
             "ccomp",
             "conj",
@@ -374,6 +461,10 @@ class _SpeakerFinder:
                 return introduced
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
             return _unknown()
+        if _last_char_before(self.text, span.open_at) == ",":
+            led = self._led_by_comma(span, lo)
+            if led is not None:
+                return led
         dashed = self._dash_attribution(span)
         if dashed is not None:
             return dashed
@@ -394,6 +485,10 @@ class _SpeakerFinder:
             if span.start <= t.idx < span.end and not t.is_punct and not (span.start <= t.head.idx < span.end)
         ]
         introduced = _last_char_before(self.text, span.open_at) == ":"
+        if introduced:
+            named = self._name_before_colon(span)
+            if named is not None:
+                return named
         if introduced:  # "Rubio fired back forcefully: “...”": the verb the colon hangs on speaks
             colon = next(
                 (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
@@ -425,10 +520,24 @@ class _SpeakerFinder:
 
     def _walk_up(self, span: QuoteSpan, head: Any, introduced: bool) -> dict[str, Any] | None:
         for step in range(6):
-            if head.is_punct or _inside(head.idx, head.idx + 1, self.quoted):
-                return None
+            if (
+                head.is_punct
+                or _inside(head.idx, head.idx + 1, self.quoted)
+                or self._other_paragraph(span, head)
+            ):
+                return None  # a parse that hangs the quote on a verb across a paragraph break
             if head.pos_ in ("VERB", "AUX"):
                 subject = self._subject(head)
+                # "Clinton's response was: “...”", "her campaign slogan is “...”": words named by a
+                # speech noun whose owner is given speak for that owner
+                owner = (
+                    self._noun_holder(subject, agents=False)
+                    if subject is not None and subject.pos_ == "NOUN" and fold(subject.lemma_) in SPEECH_NOUNS
+                    else None
+                )
+                if step == 0 and owner is not None and fold(head.lemma_) == "be":
+                    found = self._resolve(owner, head.text, span.open_at)
+                    return found if found["speaker"] is not None else None
                 speaks = self._is_cue(head) or (
                     step == 0 and (introduced or self._subject_follows(span, subject))
                 )
@@ -449,6 +558,25 @@ class _SpeakerFinder:
             if head.dep_ == "ROOT" or head.head is head:
                 return None
             head = head.head
+        return None
+
+    def _led_by_comma(self, span: QuoteSpan, lo: int) -> dict[str, Any] | None:
+        """ "Prager continues, “...”", "As Byler pointed out in December, “...”": with no speech cue
+        around, the verb just before the comma that opens the quote speaks, if its subject precedes it."""
+        before = [
+            t
+            for t in self.doc[lo : self.doc[lo].sent.end if lo < len(self.doc) else lo]
+            if t.idx < span.open_at and not _inside(t.idx, t.idx + 1, self.quoted)
+        ]
+        for t in reversed(before[-6:]):
+            if t.pos_ == "VERB":
+                subject = self._subject(t)
+                if subject is None or subject.i > t.i or subject.lower_ == "it":
+                    return None
+                found = self._resolve(subject, t.text, span.open_at)
+                return found if found["speaker"] is not None else None
+            if t.pos_ in ("AUX", "SCONJ") or t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                return None  # an object or another clause between the verb and the quote
         return None
 
     def _subject_follows(self, span: QuoteSpan, subject: Any | None) -> bool:
@@ -475,10 +603,36 @@ class _SpeakerFinder:
     def _attribution_follows(self, span: QuoteSpan, token: Any) -> bool:
         """A cue in the next sentence counts only right after the mark: `.” she said`."""
         between = self.text[span.after : token.idx]
-        if "." in between or "\n" in between or len(between.split()) > 4:
+        if "." in between or "\n" in between or len(between.split()) > 10:
             return False
+        if len(between.split()) > 4 and not self._only_names_between(span.after, token):
+            return False  # `” the Post's senior politics editor Steven Ginsberg responded`: a long name
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
         return not ended or not between.strip()[:1].isupper()
+
+    def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
+        colon that opens the quote speak it (the last of them, as a list of names is one voice)."""
+        colon = self.text.rfind(":", 0, span.open_at)
+        i = bisect_right(self.ent_ends, colon) - 1
+        if colon < 0 or i < 0 or self.text[self.ents[i].end_char : colon].strip():
+            return None
+        e = self.ents[i]
+        if e.start not in self.people:
+            return None
+        start, end = _trim_possessive(self.text, e.start_char, e.end_char)
+        return self._found(start, end, ":", start, end)
+
+    def _only_names_between(self, start: int, token: Any) -> bool:
+        """No verb and no clause mark between `start` and `token`: the words only name someone."""
+        i = token.i - 1
+        while i >= 0 and self.doc[i].idx >= start:
+            t = self.doc[i]
+            # commas may set off an apposition ("the nominee, Donald Trump, tweeted"); a clause may not
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.text in (";", ":"):
+                return False
+            i -= 1
+        return True
 
     def _introduced_by(self, span: QuoteSpan, sent: Any) -> dict[str, Any] | None:
         """ "its deputy chair Jelena Sabo was blunt — “Not while ...”": the subject before the mark speaks."""
@@ -526,6 +680,18 @@ class _SpeakerFinder:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if (
+            verb.dep_ == "acl"
+            and verb.i > 0
+            and verb.doc[verb.i - 1].text == ","
+            and verb.tag_ in ("VBD", "VBN")
+            and (
+                self._entity_at(verb.head) is not None
+                or any(c.dep_ == "appos" and self._entity_at(c) is not None for c in verb.head.children)
+            )
+        ):
+            # "the nominee, Donald Trump, tweeted": a verb the parser hung on the named noun before it
+            return verb.head
         # "..., he said, adding ..." / "Silverman joined Franken on stage and joked, ...": conjoined
         # verbs share the subject of the first; so does a participle or an infinitive hung on a verb
         # ("Trump took a risk, telling the crowd ...", "Braynard is quoted as saying")
@@ -538,6 +704,9 @@ class _SpeakerFinder:
         ):
             head = verb.head.head if verb.dep_ == "pcomp" else verb.head
             if head is not verb and head.pos_ in ("VERB", "AUX"):
+                told = next((c for c in head.children if c.dep_ == "dobj"), None)
+                if verb.dep_ == "xcomp" and verb.tag_ == "VB" and told is not None:
+                    return told  # "That record prompted the Atlas to state": the one prompted speaks
                 return self._subject(head)
         return None
 
@@ -574,6 +743,22 @@ class _SpeakerFinder:
         if token.pos_ in ("NOUN", "PROPN"):
             chunk = _noun_phrase(token)
             ref_start, ref_end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
+            owner = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+                ),
+                None,
+            )
+            if (
+                token.pos_ == "NOUN"
+                and owner is not None
+                and self._entity_at(owner) is not None
+                and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS)
+            ):
+                # "Powell's office said", "the Trump campaign explained": named by its owner, as written
+                return self._found(ref_start, ref_end, cue, ref_start, ref_end)
             found = self._by_role(token, ref_start) if token.pos_ == "NOUN" else None
             if found is not None:
                 return self._found(found[0], found[1], cue, ref_start, ref_end)
@@ -853,15 +1038,29 @@ class _SpeakerFinder:
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`"..."  - Bernie Sanders.`: a name after a dash that ends the sentence names the speaker."""
         m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.after : span.after + 11])
+        own_line = span.open_at == 0 or self.text[span.open_at - 1] == "\n"
+        if m is None and own_line:
+            # a quote alone on its line, signed on the next: “...”\n\n-Michelle Marks, Philadelphia.
+            m = re.match(r"[ \t]*\n\s*[—–-][ \t]*", self.text[span.after : span.after + 16])
         if m is None:
             return None
         start = span.after + m.end()
         i = bisect_left(self.ent_start_chars, start)
         if i < len(self.ents) and self.ents[i].start_char == start and self.ents[i].start in self.people:
             e = self.ents[i]
-            if self.text[e.end_char : e.end_char + 3].strip()[:1] in ("", "."):
+            if self.text[e.end_char : e.end_char + 3].strip()[:1] in ("", ".", ","):
                 return self._found(e.start_char, e.end_char, "—", e.start_char, e.end_char)
-        return None
+            return None
+        # a name the recogniser missed (the tokenizer may glue the dash to it: "-Michelle Marks"),
+        # as written: two to four capitalised words, then the end of the line or a comma
+        named = re.match(
+            r"((?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w'’-]*)[ \t]*(?:[,.]|$)", self.text[start : start + 60]
+        )
+        if named is None or any(
+            w.lower() in PRONOUNS or w.lower() in TITLE_SMALL_WORDS for w in named.group(1).split()
+        ):
+            return None
+        return self._found(start, start + named.end(1), "—", start, start + named.end(1))
 
     def _name_after(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
         """The name (or "el ministro", "she") right after a speech verb that follows the quote."""
@@ -910,52 +1109,66 @@ class _SpeakerFinder:
                 return True
         return False
 
+    def line_attributions(self) -> list[dict[str, Any]]:
+        """ "PENCE: Well, look, ...", "Sanders: ‘It is not a radical idea’": a line led by a name and
+        a colon is that speaker's words (transcripts, headlines). The name must be a recognised
+        entity or written in capitals, so "Update: ..." or "Note: ..." name nobody."""
+        found: list[dict[str, Any]] = []
+        for m in re.finditer(r"(?m)^[ \t]*([^\W\d_][\w.'’ -]{0,40}?):[ \t]+(\S[^\n]*)", self.text):
+            name, start, end = m.group(1), m.start(1), m.end(1)
+            words = name.split()
+            if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words):
+                continue
+            content_start, content_end = m.start(2), m.end(2)
+            while content_end > content_start and self.text[content_end - 1].isspace():
+                content_end -= 1
+            if len(self.text[content_start:content_end].split()) < 3:
+                continue
+            i = bisect_left(self.ent_start_chars, start)
+            ent = self.ents[i] if i < len(self.ents) else None
+            if ent is not None and ent.start_char == start and ent.end_char == end:
+                name_start, name_end = _trim_possessive(self.text, start, end)
+            elif name.isupper() and len(name) > 2:
+                name_start, name_end = start, end  # a transcript's speaker: KATE BOULDUAN
+            else:
+                continue
+            item = {
+                "start": content_start,
+                "end": content_end,
+                "text": self.text[content_start:content_end],
+                "kind": "indirect",
+                "said": True,
+            }
+            item.update(self._found(name_start, name_end, ":", start, end))
+            found.append(item)
+        return found
+
     # --- reported speech --------------------------------------------------------------------------
     def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
-        """Reported speech and thought: the clause a speech or report verb governs, on either side of it.
+        """Reported speech, thought and stance: the content a cue governs, on either side of it.
 
-        "X said (that) ...", "..., officials said", "Like ..., Graham said, the jabs were ..." and
-        "according to X, ...". The speaker is resolved as for quotes; one the text names only as
-        an unresolved pronoun stays unknown, and the clause is still reported content.
+        "X said (that) ...", "..., officials said", "Like ..., Graham said, the jabs were ...",
+        "according to X, ...", "voters, who said they ...", "she believes ...", "he opposes the
+        deal", "they hope to win", "she worries about the cost", "Trump's claim that ...". The
+        speaker is resolved as for quotes; one the text names only as an unresolved pronoun stays
+        unknown, and the clause is still reported content. Only speech (`said: true`) is someone's
+        words; thought and stance are what the writer says someone holds.
         """
         items: list[dict[str, Any]] = []
+        seen: set[tuple[int, int]] = set()
         for token in self.doc:
-            clauses: list[list[Any]] = []
-            speaker = None
-            cue = token.text
-            said = True  # a speech verb or "according to"; False: thought, knowledge, findings
-            if (self._is_cue(token) or self._is_report_verb(token)) and token.dep_ != "relcl":
-                said = self._is_cue(token)
-                comps = [c for c in token.children if c.dep_ == "ccomp"]
-                after = [c for c in comps if c.i > token.i]
-                if after:
-                    clauses = _split_conjoined(after[0])
-                elif comps:  # "..., the Post has learned": the content comes first
-                    clauses = [list(comps[-1].subtree)]
-                elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
-                    # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
-                    inner = {t.i for t in token.subtree}
-                    clauses = [[t for t in token.head.subtree if t.i not in inner]]
-                else:
-                    clauses = self._reported_object(token)
-                speaker = self._subject(token)
-                if speaker is not None and speaker.lower_ in ("it", "there"):
-                    speaker = None  # "it is expected that ...": nobody is named
-            elif token.lower_ == "according" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
-                speaker = self._according_to(token)
-                cue = "according to"
-                left, right = token.left_edge.i, token.right_edge.i
-                clause = list(token.head.subtree)
-                before = [t for t in clause if t.i < left]
-                after_words = [t for t in clause if t.i > right]
-                clauses = [before if len(before) >= len(after_words) else after_words]
-            if speaker is None:
+            reported = self._reported(token)
+            if reported is None:
                 continue
+            speaker, cue, said, clauses, shortest = reported
             for words in clauses:
                 words = _cut_at_quote(words, quoted)
-                if len(words) < 3:
+                if len(words) < shortest:
                     continue
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+                if (start, end) in seen:
+                    continue  # "wants to say that ...": one content, reported once
+                seen.add((start, end))
                 item = {
                     "start": start,
                     "end": end,
@@ -963,35 +1176,204 @@ class _SpeakerFinder:
                     "kind": "indirect",
                     "said": said,
                 }
-                found = self._resolve(speaker, cue, token.idx)
+                found = self._resolve(speaker, cue, token.idx) if speaker is not None else _unknown()
                 item.update(found if found["ref_start"] is not None else _unknown() | {"cue": cue})
                 items.append(item)
         return items
 
-    def _reported_object(self, verb: Any) -> list[list[Any]]:
+    def _reported(self, token: Any) -> tuple[Any | None, str, bool, list[list[Any]], int] | None:
+        """(speaker, cue, said, content word lists, fewest words) when `token` attributes content."""
+        kind = "speech" if self._is_cue(token) else self._report_class(token)
+        speech = kind == "speech"
+        if kind is not None:
+            comps = [
+                c
+                for c in token.children
+                if c.dep_ == "ccomp"
+                # "asked if Clinton gets race", "wondered whether ...": the question asked
+                or (
+                    c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+                )
+            ]
+            after = [c for c in comps if c.i > token.i]
+            shortest = 3
+            passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if passive is not None and by is not None and not comps:
+                # "the plan was championed by Haugland": the subject is the content, the agent holds it
+                if kind == "attitude" and not self._holder(by):
+                    return None
+                return by, token.text, speech, [list(passive.subtree)], 1
+            if after:
+                clauses = _split_conjoined(after[0])
+            elif comps:  # "..., the Post has learned": the content comes first
+                clauses = [list(comps[-1].subtree)]
+            elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
+                inner = {t.i for t in token.subtree}
+                clauses = [[t for t in token.head.subtree if t.i not in inner]]
+            else:
+                clauses = self._reported_object(token, kind)
+                shortest = 3 if kind == "thought" else 1
+            if not clauses:
+                return None
+            speaker = self._subject(token)
+            if speaker is None and token.dep_ == "acomp":
+                speaker = self._subject(token.head)  # "Cruz's team is wary of ...": the one who is
+            if speaker is not None and speaker.lower_ in ("it", "there"):
+                return None  # "it is expected that ...": nobody is named
+            if speaker is None and speech and _opening_participle(token):
+                return None, token.text, True, clauses, shortest  # "Asked if ..., X said": the asker unnamed
+            if speaker is None or (kind == "attitude" and not self._holder(speaker)):
+                return None  # "the bill supports ...": a stance needs someone to hold it
+            return speaker, token.text, speech, clauses, shortest
+        if token.lower_ == "according" and token.dep_ == "prep":
+            speaker = self._according_to(token)
+            if speaker is None:
+                return None
+            left, right = token.left_edge.i, token.right_edge.i
+            # the clause it qualifies, with the verbs conjoined to it ("X has surged and has pulled
+            # within 4 points, according to ..."); hung on a noun or a garbled parse, the whole sentence
+            head = token.head
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(token.sent)
+            before = [t for t in clause if t.i < left]
+            after_words = [t for t in clause if t.i > right]
+            return (
+                speaker,
+                "according to",
+                True,
+                [before if len(before) >= len(after_words) else after_words],
+                3,
+            )
+        if token.pos_ == "NOUN" and (
+            fold(token.lemma_) in SPEECH_NOUNS or fold(token.lemma_) in THOUGHT_NOUNS
+        ):
+            # "Trump's claim that his net worth exceeds $10 billion", "the view of many that ..."
+            that_clause = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("acl", "ccomp", "relcl")
+                    and c.i > token.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ),
+                None,
+            )
+            speaker = self._noun_holder(token, agents=that_clause is not None)
+            if speaker is None:
+                return None
+            if that_clause is not None:
+                return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(that_clause.subtree)], 3
+            # "his talk of moving ahead", "Trump's criticism of the judge": the object of the noun
+            prep = next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPOSITIONS), None
+            )
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
+            if not objs:
+                return None
+            return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(objs[0].subtree)], 2
+        return None
+
+    def _noun_holder(self, noun: Any, agents: bool = True) -> Any | None:
+        """Whose claim or belief a noun is: "Trump's claim", "a statement from the ministry" (`agents`:
+        a "by", "from" or "of" phrase may name them; not where "of" takes the content)."""
+        speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if speaker is None and agents:
+            agent = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
+            )
+            speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if speaker is None and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            # "Cruz expressed skepticism that ...", "Trump made no mention of Bush": the one who
+            # voices it; only someone who can hold a view
+            subject = self._subject(noun.head)
+            speaker = subject if subject is not None and self._holder(subject) else None
+        if speaker is not None and speaker.lower_ in ("its", "it"):
+            return None
+        return speaker
+
+    def _holder(self, token: Any) -> bool:
+        """Whether a subject can hold a view: a person, a group or an institution, not a thing."""
+        low = token.lower_
+        if low in PERSONAL_PRONOUNS or low in ("who", "i", "we", "they", "he", "she", "you"):
+            return True
+        ent = self._entity_at(token)
+        if ent is not None:
+            return ent.label_ in ("PERSON", "ORG", "GPE", "NORP")
+        lemma = fold(token.lemma_)
+        if token.pos_ == "NUM" or lemma in QUANTITY_NOUNS:
+            return True  # "about three-quarters support ...", "6 in 10 white men": a share of people
+        return (
+            lemma in PERSON_NOUNS
+            or lemma in INSTITUTION_NOUNS
+            or lemma in GROUP_NOUNS
+            or lemma in role_heads()
+            or token.pos_ == "PROPN"
+        )
+
+    def _reported_object(self, verb: Any, kind: str = "speech") -> list[list[Any]]:
         """ "vowed to repeal the law", "predicted a contested convention": what a cue verb takes when
-        no clause follows it. A person it takes is the one addressed ("told CNN"), not the content."""
+        no clause follows it. A person it takes is the one addressed ("told CNN"), not the content,
+        except for a stance ("supports Clinton"). A stance or a thought may also take its content
+        through a preposition ("worries about the cost", "called for a ban")."""
+        objects: list[list[Any]] = []
         for child in verb.children:
             if child.i < verb.i or _inside(child.idx, child.idx + 1, self.quoted):
                 continue
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 return [list(child.subtree)]
-            if (
-                child.dep_ == "dobj"
-                and child.pos_ in ("NOUN", "PROPN")
-                and child.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
-            ):
+            if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 words = list(child.subtree)
-                if len(words) >= 4:
+                addressed = kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is not None
+                complement = [
+                    c
+                    for c in verb.children
+                    if c.i > child.i
+                    and (
+                        c.dep_ in ("oprd", "ccomp", "xcomp")
+                        or (c.dep_ == "prep" and c.lower_ == "as")
+                        or (c.dep_ == "prep" and c.lower_ in ("of", "for", "with") and not addressed)
+                    )
+                ]
+                # "calls Horgos a mistake", "described the country as ...", "accused the agency of
+                # hiding ...", "polls show Clinton with a lead": the object and what is said of it
+                if complement:
+                    return [list(verb.doc[child.left_edge.i : complement[-1].right_edge.i + 1])]
+                if child.pos_ != "PRON" and (
+                    kind == "attitude" or (kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is None)
+                ):
+                    return [words]  # "opposes the deal", "denounced the United Nations", "endorsed Cruz"
+                if child.pos_ != "PRON" and child.ent_type_ not in NAMED and len(words) >= 4:
                     return [words]
-        return []
+            preps = self.content_preps.get(
+                _lemma_in(verb, self.content_preps) or ""
+            ) or CONTENT_PREPOSITIONS.get(kind, ())
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objs and objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0:
+                    continue  # "asked about it": the words it stands for are elsewhere
+                if objs and objs[0].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                    objects.append(list(objs[0].subtree))
+        return objects[:1]
 
-    def _is_report_verb(self, token: Any) -> bool:
-        """ "polls show", "she believes": a verb that reports content, though it quotes nobody."""
+    def _report_class(self, token: Any) -> str | None:
+        """ "polls show", "she believes" (thought), "he opposes" (attitude): a verb that reports
+        content, though it quotes nobody; None for any other word."""
+        if (
+            token.pos_ == "ADJ"
+            and token.dep_ == "acomp"
+            and not _inside(token.idx, token.idx + 1, self.quoted)
+        ):
+            return self.report_verbs.get(fold(token.lemma_))  # "proud of", "wary of", "willing to"
         if token.pos_ not in ("VERB", "AUX") or _inside(token.idx, token.idx + len(token.text), self.quoted):
-            return False
-        if fold(token.lemma_) in self.report_verbs:
-            return True
+            return None
+        lemma = _lemma_in(token, self.report_verbs)
+        if lemma is not None:
+            return self.report_verbs[lemma]
         # any other verb with a "that" clause, said of someone: "Trump made clear that ...", "they
         # are confident that ..." (a thing's "this means that ..." reports nobody's words)
         that_clause = any(
@@ -999,9 +1381,31 @@ class _SpeakerFinder:
             for c in [*token.children, *(g for c in token.children if c.dep_ == "acomp" for g in c.children)]
         )
         subject = self._subject(token) if that_clause else None
-        return subject is not None and (
+        if subject is not None and (
             subject.lower_ in PERSONAL_PRONOUNS or self._entity_at(subject) is not None
-        )
+        ):
+            return "thought"
+        return None
+
+
+def _lemma_in(token: Any, known: Any) -> str | None:
+    """The token's lemma if `known` holds it; else a lemma read off its ending, for the forms the
+    tagger's lemmatiser gets wrong ("hoping" -> "hop"): "hoping", "hoped" -> "hope"."""
+    lemma = fold(token.lemma_)
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    guesses: tuple[str, ...] = ()
+    if word.endswith("ing") and len(word) > 5:
+        guesses = (word[:-3] + "e", word[:-3])
+    elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3):
+        guesses = (word[:-1], word[:-2])  # "hoped" -> "hope", "opposed" -> "oppose"; "wants" -> "want"
+    return next((g for g in guesses if g in known), None)
+
+
+def _opening_participle(verb: Any) -> bool:
+    """ "Asked if ..., Trump said": a participle opening the sentence, whose asker the text leaves unnamed."""
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and verb.i == verb.sent.start
 
 
 def _split_conjoined(clause: Any) -> list[list[Any]]:

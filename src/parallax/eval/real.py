@@ -463,7 +463,8 @@ def _name_words(text: str) -> set[str]:
 
 def score_polnear(sample: Sample) -> dict[str, float]:
     """Quote recall (>= half the gold content covered by one Parallax quote), speaker accuracy on
-    found direct quotes whose gold source is a name, indirect content recall, and direct precision."""
+    found direct quotes whose gold source is a name, indirect content recall, and direct and
+    indirect precision (>= half a Parallax quote inside one gold content)."""
     data = load("polnear-train")
     (run,) = runs("polnear-train", sample)
     quotes: dict[str, list[dict[str, Any]]] = {}
@@ -475,7 +476,7 @@ def score_polnear(sample: Sample) -> dict[str, float]:
                 )
     gold_by_article = _spans_by_article(q for q in data.labels["quotes"] if q["article_id"] in run.shift)
     direct = direct_found = indirect = indirect_found = named = named_right = 0
-    pred_direct = pred_direct_right = 0
+    pred_direct = pred_direct_right = pred_indirect = pred_indirect_right = 0
     for article_id in run.shift:
         golds = gold_by_article.get(article_id, [])
         mine = quotes.get(article_id, [])
@@ -501,27 +502,32 @@ def score_polnear(sample: Sample) -> dict[str, float]:
                     for text in [best.get("speaker") or ""] + [
                         e["text"] for e in best.get("speaker_evidence") or []
                     ]:
-                        got |= {w.lower().removesuffix("'s") for w in _words(text)}
+                        got |= {w.lower().removesuffix("'s").removesuffix("’s") for w in _words(text)}
                     named_right += bool(want & got)
             else:
                 indirect += 1
                 indirect_found += best is not None
         for q in mine:
+            # right: at least half of it lies in one gold attribution's content (the recall rule, turned round)
+            length = q["span"][1] - q["span"][0]
+            right = any(w is not None and _overlap(w, q["span"]) >= 0.5 * length for w in gold_spans)
             if q["quote"]["kind"] in ("direct", "partial"):
                 pred_direct += 1
-                length = q["span"][1] - q["span"][0]
-                pred_direct_right += any(
-                    w is not None and _overlap(w, q["span"]) >= 0.5 * length for w in gold_spans
-                )
+                pred_direct_right += right
+            elif q["quote"]["kind"] == "indirect":
+                pred_indirect += 1
+                pred_indirect_right += right
     return {
         "polnear_direct_recall": _r(direct_found / direct if direct else 0.0),
         "polnear_direct_precision": _r(pred_direct_right / pred_direct if pred_direct else 0.0),
         "polnear_speaker_accuracy": _r(named_right / named if named else 0.0),
         "polnear_indirect_recall": _r(indirect_found / indirect if indirect else 0.0),
+        "polnear_indirect_precision": _r(pred_indirect_right / pred_indirect if pred_indirect else 0.0),
         "polnear_gold_direct": float(direct),
         "polnear_gold_indirect": float(indirect),
         "polnear_named_speakers_scored": float(named),
         "polnear_parallax_direct": float(pred_direct),
+        "polnear_parallax_indirect": float(pred_indirect),
         "polnear_articles": float(len(run.shift)),
         "polnear_seconds": round(run.seconds, 1),
     }
