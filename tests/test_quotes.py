@@ -585,3 +585,23 @@ def test_names_before_a_colon_an_owner_named_organisation_and_an_apposition_spea
         "the opposition leader, Ivo Brann, tweeted Sunday after the vote."
     )
     assert only(apposition, "direct")["speaker"] == "Ivo Brann"
+
+
+@pytest.mark.models
+def test_a_subject_that_names_no_one_speaks_nothing_but_its_owner_may() -> None:
+    from parallax.annotate.quotes import extract_quotes
+    from parallax.models import spacy_pipeline
+
+    text = (
+        "The talks focus on port security, officials said. "
+        "Both meetings reflect “the weight Velmar gives the port,” the paper wrote. "
+        "Mayor Ida Varga's statements suggest that the strike could end soon. "
+        "Prosecutors said the dockers would be charged."
+    )
+    quotes = extract_quotes(text, spacy_pipeline()(text))
+    speakers = {q["speaker"] for q in quotes}
+    assert not speakers & {"The talks", "Both meetings", "meetings", "talks"}
+    assert any(q["speaker"] == "Ida Varga" and "strike could end" in q["text"] for q in quotes)
+    assert any(q["speaker"] == "Prosecutors" and "charged" in q["text"] for q in quotes), (
+        "a group still speaks"
+    )

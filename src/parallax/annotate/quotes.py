@@ -784,6 +784,12 @@ class _SpeakerFinder:
                 span_words = [t for t in token.doc[words[0].i : token.i + 1]] if words else [token]
                 start, end = span_words[0].idx, token.idx + len(token.text)
                 return _unknown() | {"cue": cue, "ref_start": start, "ref_end": end}
+            if token.tag_ in ("NNS",) and _abstract_noun(fold(token.lemma_)):
+                # "relations are solid and assured ...", "the talks focus on ...": no one to say it, but
+                # "Trump's statements suggest ...": the statements' owner
+                if owner is not None and owner.dep_ == "poss" and self._entity_at(owner) is not None:
+                    return self._resolve(owner, cue, before)
+                return _unknown()
             if token.tag_ in ("NNS",):
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
@@ -1386,6 +1392,30 @@ class _SpeakerFinder:
         ):
             return "thought"
         return None
+
+
+ABSTRACT_ENDINGS = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ship",
+    "ance",
+    "ence",
+    "ism",
+    "hood",
+    "dom",
+    "ing",
+)
+ABSTRACT_NOUNS = frozenset(
+    {"talk", "tie", "visit", "event", "fact", "dimension", "aspect", "issue", "matter"}
+)
+
+
+def _abstract_noun(lemma: str) -> bool:
+    """A noun that names no one who could say or think something: "relations", "talks", "meetings"."""
+    return lemma in ABSTRACT_NOUNS or (len(lemma) > 5 and lemma.endswith(ABSTRACT_ENDINGS))
 
 
 def _lemma_in(token: Any, known: Any) -> str | None:
