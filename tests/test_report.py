@@ -318,9 +318,8 @@ def test_plural_counts() -> None:
     assert plural(10_000, "article") == "10,000 articles" and plural(1, "story section") == "1 story section"
 
 
-def test_ten_thousand_articles_make_small_pages_quickly(tmp_path: Path) -> None:
+def test_ten_thousand_articles_make_small_pages(tmp_path: Path) -> None:
     """A 10,000-article report: each page carries its own story's text only, the index no article text."""
-    import time
 
     from parallax.report.html import ArticleText
 
@@ -337,16 +336,13 @@ def test_ten_thousand_articles_make_small_pages_quickly(tmp_path: Path) -> None:
         )
     report = {"schema": "parallax.report/1", "generator": "t", "generated_at": "t", "articles": articles,
               "stories": stories, "skipped": [], "failures": []}  # fmt: skip
-    began = time.monotonic()
     paths = write_report(report, tmp_path / "out", texts=lambda ids: {i: texts[i] for i in ids})
-    elapsed = time.monotonic() - began
     pages = list(paths["stories"].glob("*.html"))
     assert len(pages) == 2_000
     assert max(p.stat().st_size for p in pages) < 20_000
     index = paths["html"].read_text("utf-8")
     assert "passengers" not in index and len(index) < 1_500_000
     assert "with 7 passengers" in (paths["stories"] / "s1.html").read_text("utf-8")
-    assert elapsed < 60, f"writing took {elapsed:.0f} s"
 
 
 def test_markdown_counts_and_names_outlets_not_ids() -> None:
