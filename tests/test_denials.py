@@ -10,6 +10,7 @@ import pytest
 from parallax.compare.denials import story_denials
 from parallax.compare.triangulate import Similarities, build_refs
 from parallax.model import Article, Story
+from test_triangulate import triangulate_written
 
 
 def _article(article_id: str, source: str, sentences: list[str]) -> Article:
@@ -129,24 +130,13 @@ def test_general_denials_are_read_from_the_parse() -> None:
 
 @pytest.mark.models
 def test_stage_reports_the_story_called_false_against_the_outlets_that_report_it() -> None:
-    from parallax.annotate.claims import ClaimStage
-    from parallax.annotate.nlp import SpacyStage
-    from parallax.compare.triangulate import TriangulateStage
-
     texts = {
         "Harbour Herald": "The Kessler company closed its Dunmore mill on Monday. About 300 workers lost their jobs.",
         "Valley Post": "The Kessler company closed its Dunmore mill on Monday, the union said. Workers were sent home.",
         "Dunmore Daily": "The Kessler company closed its Dunmore mill on Monday, according to reports. "
         "A spokesman for the company said the story was false.",
     }
-    articles = [
-        Article(id=f"a{i}", text=text, source=source, published="2026-05-05", language="en")
-        for i, (source, text) in enumerate(texts.items())
-    ]
-    SpacyStage()(articles)
-    ClaimStage()(articles)
-    story = Story(id="s", article_ids=[a.id for a in articles])
-    TriangulateStage()(story, articles)
+    story, _ = triangulate_written(texts)
     (denial,) = [c for c in story.contradictions if c["kind"] == "denial"]
     sides = {side["value"]: side for side in denial["sides"]}
     assert sides["false (false)"]["sources"] == ["Dunmore Daily"]

@@ -1138,13 +1138,7 @@ class _SpeakerFinder:
                 name_start, name_end = start, end  # a transcript's speaker: KATE BOULDUAN
             else:
                 continue
-            item = {
-                "start": content_start,
-                "end": content_end,
-                "text": self.text[content_start:content_end],
-                "kind": "indirect",
-                "said": True,
-            }
+            item = self._indirect_item(content_start, content_end, said=True)
             item.update(self._found(name_start, name_end, ":", start, end))
             found.append(item)
         return found
@@ -1175,17 +1169,14 @@ class _SpeakerFinder:
                 if (start, end) in seen:
                     continue  # "wants to say that ...": one content, reported once
                 seen.add((start, end))
-                item = {
-                    "start": start,
-                    "end": end,
-                    "text": self.text[start:end],
-                    "kind": "indirect",
-                    "said": said,
-                }
+                item = self._indirect_item(start, end, said)
                 found = self._resolve(speaker, cue, token.idx) if speaker is not None else _unknown()
                 item.update(found if found["ref_start"] is not None else _unknown() | {"cue": cue})
                 items.append(item)
         return items
+
+    def _indirect_item(self, start: int, end: int, said: bool) -> dict[str, Any]:
+        return {"start": start, "end": end, "text": self.text[start:end], "kind": "indirect", "said": said}
 
     def _reported(self, token: Any) -> tuple[Any | None, str, bool, list[list[Any]], int] | None:
         """(speaker, cue, said, content word lists, fewest words) when `token` attributes content."""
