@@ -32,8 +32,8 @@ from parallax.compare.triangulate import (
     ClaimRef,
     Finding,
     Similarities,
-    _sentence_span,
-    _states_a_negative,
+    sentence_span,
+    states_a_negative,
 )
 
 LEAD_SENTENCES = 2  # an article's opening sentences state the story it then disputes
@@ -100,7 +100,7 @@ def story_denials(
                     round(score, 2),
                     (f"{DENIED_SIDE}{cue['text']})", str(report.claim["text"])),
                     (denial, report),
-                    (_sentence_span(denial), (report.start, report.end)),
+                    (sentence_span(denial), (report.start, report.end)),
                 )
             )
     return findings
@@ -116,19 +116,19 @@ def denied_claim(
     sims: Similarities,
 ) -> tuple[ClaimRef, list[ClaimRef], str] | None:
     """The claim a general denial disputes, the other sources that report it, and how it was found."""
-    sentence = _sentence_span(denial)
-    starts = sorted({_sentence_span(r)[0] for r in own})
+    sentence = sentence_span(denial)
+    starts = sorted({sentence_span(r)[0] for r in own})
     lead = set(starts[:LEAD_SENTENCES])
     before = [s for s in starts if s < sentence[0]]
     near = lead | set(before[-1:]) | {sentence[0]}
     best: tuple[int, int, ClaimRef, list[ClaimRef]] | None = None
     for candidate in own:
-        if candidate.start >= denial.start and _sentence_span(candidate)[0] != sentence[0]:
+        if candidate.start >= denial.start and sentence_span(candidate)[0] != sentence[0]:
             continue  # only what the article reports before calling it false
         if candidate is denial or candidate.denied:
             continue  # a negated claim may stand: 'Saudia has no plans to X. The story was fabricated.'
 
-        if _sentence_span(candidate)[0] not in near:
+        if sentence_span(candidate)[0] not in near:
             continue
         reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
         outlets = len({r.outlet for r in reporters})
@@ -220,7 +220,7 @@ def _reporters(
         ref: Any = refs[i]
         if ref.is_copy or ref.origin == denial.origin or ref.outlet == denial.outlet:
             continue
-        if ref.article.id in denying or ref.denied or ref.claim.get("negated") or _states_a_negative(ref):
+        if ref.article.id in denying or ref.denied or ref.claim.get("negated") or states_a_negative(ref):
             continue
         out.append(ref)
     return out

@@ -947,7 +947,7 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
 NEGATIVE_WORDS = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without)\b|n't\b")
 
 
-def _states_a_negative(ref: ClaimRef) -> bool:
+def states_a_negative(ref: ClaimRef) -> bool:
     """A clause the parse left affirmative that still denies: 'there is no link between them'."""
     return (
         bool(NEGATIVE_WORDS.search(fold(str(ref.claim["text"]))))
@@ -960,7 +960,7 @@ def _negated_clause(neg: ClaimRef, pos: ClaimRef, sim: float) -> Finding | None:
     passengers': a light verb or an intention verb whose predicate lies in its object or its
     infinitive. The same predicate (`predicate_heads`), and the affirming claim must state most
     of the negated one (`scope_coverage`), so the two are one clause with opposite polarity."""
-    if sim < 0.5 or _states_a_negative(pos):
+    if sim < 0.5 or states_a_negative(pos):
         return None
     heads_n, heads_p = predicate_heads(neg.claim) - LIGHT_VERBS, predicate_heads(pos.claim) - LIGHT_VERBS
     predicate = next((p for p in sorted(heads_p) if any(same_event(p, q) for q in heads_n)), None)
@@ -1034,7 +1034,7 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     denial, report = (a, b) if a.denied else (b, a)
     if denial.claim["denial"].get("general"):
         return None  # 'the story is false' has no clause to compare: `compare.denials` links it
-    if report.claim.get("negated") or _states_a_negative(report):
+    if report.claim.get("negated") or states_a_negative(report):
         return None  # "X did not happen" and "X is a hoax" agree
     heads_d, heads_r = predicate_heads(denial.claim), predicate_heads(report.claim)
     predicate = next((p for p in sorted(heads_r) if any(same_event(p, q) for q in heads_d)), None)
@@ -1063,7 +1063,7 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         round(confidence, 2),
         sides if denial is a else (sides[1], sides[0]),
         (a, b),
-        (_sentence_span(a), (b.start, b.end)) if denial is a else ((a.start, a.end), _sentence_span(b)),
+        (sentence_span(a), (b.start, b.end)) if denial is a else ((a.start, a.end), sentence_span(b)),
     )
 
 
@@ -1405,7 +1405,7 @@ def role_findings(refs: Sequence[ClaimRef], person_vocab: set[str]) -> list[Find
                         0.8,
                         (f"{office_c} (serving)", f"former {office_f}"),
                         (ref_c, ref_f),
-                        (_sentence_span(ref_c), _sentence_span(ref_f)),
+                        (sentence_span(ref_c), sentence_span(ref_f)),
                     )
                 )
     return findings
@@ -1421,14 +1421,14 @@ def _office_as_shown(office: str, ref: ClaimRef) -> str:
         if mention.get("label") in ("NORP", "GPE", "ORG", "LOC")
         for word in str(mention.get("text", "")).split()
     }
-    words = as_written(office, ref.article.text[slice(*_sentence_span(ref))]).split()
+    words = as_written(office, ref.article.text[slice(*sentence_span(ref))]).split()
     return " ".join(
         w if (len(w) > 1 and w.isupper()) or (w[:1].isupper() and fold(w) in proper) else w.lower()
         for w in words
     )
 
 
-def _sentence_span(ref: ClaimRef) -> tuple[int, int]:
+def sentence_span(ref: ClaimRef) -> tuple[int, int]:
     return int(ref.claim.get("sentence_start", ref.start)), int(ref.claim.get("sentence_end", ref.end))
 
 
