@@ -270,7 +270,51 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
         if quoted_chars * 2 < line["end"] - line["start"]:
             items.append(line)
     items.sort(key=lambda q: q["start"])
+    _continue_paragraphs(text, items, finder)
     return items
+
+
+def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _SpeakerFinder) -> None:
+    """A paragraph that is nothing but quoted words, with no attribution of its own, goes on with the
+    words of the speaker whose quote ends the paragraph before ("“...,” Reid said.\n\n“...”"), as
+    news copy writes a quotation that runs over paragraphs. Not after a question (the next voice may
+    answer it), nor when someone else is named after that speaker's quote."""
+    spoken: list[tuple[int, int, dict[str, Any]]] = []  # paragraph bounds and its last quote
+    for q in items:
+        if q["kind"] == "indirect":
+            continue
+        para_start = text.rfind("\n", 0, q["start"]) + 1
+        para_end = text.find("\n", q["end"])
+        para_end = len(text) if para_end < 0 else para_end
+        if spoken and spoken[-1][0] == para_start:
+            spoken[-1] = (para_start, para_end, q)
+        else:
+            spoken.append((para_start, para_end, q))
+    for (_, prev_end, prev), (para_start, para_end, _) in pairwise(spoken):
+        if prev["speaker"] is None or text[prev_end:para_start].strip():
+            continue  # an unattributed quote before, or a paragraph of the writer's own between
+        if "?" in text[prev["end"] : prev["end"] + 2]:
+            continue
+        attributed_to = prev["speaker_start"], prev["speaker_end"]
+        if any(
+            e.start in finder.people and (e.start_char, e.end_char) != attributed_to
+            for e in finder.ents
+            if prev["end"] < e.start_char < prev_end and (e.start_char, e.end_char) != attributed_to
+        ):
+            continue
+        inside = [q for q in items if para_start <= q["start"] and q["end"] <= para_end]
+        if not inside or any(q["kind"] == "indirect" or q["speaker"] is not None for q in inside):
+            continue
+        if any(q["ref_start"] is not None for q in inside):
+            continue
+        # nothing but the quotes in the paragraph: their marks and the stops between them
+        rest = text[para_start:para_end]
+        for q in reversed(inside):
+            rest = rest[: q["start"] - para_start] + rest[q["end"] - para_start :]
+        if re.sub(r"[\W_]", "", rest):
+            continue
+        for q in inside:
+            q.update({k: prev[k] for k in _unknown()})
 
 
 def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]) -> int:
@@ -376,6 +420,7 @@ class _SpeakerFinder:
         self._by_label: dict[str, _Named] = {}
         self._roles_by_word: dict[str, list[int]] | None = None
         surnames = {fold(e.text).split()[-1] for e in self.ents if e.label_ == "PERSON" and e.text.split()}
+        self.person_surnames = surnames
         # spaCy tags some surnames as ORG ("Díaz-Canel said"); a name the article also gives a person is one
         self.people = {e.start for e in self.ents if e.label_ == "PERSON" or fold(e.text) in surnames}
         self.verbs = speech_verbs()
@@ -446,10 +491,13 @@ class _SpeakerFinder:
             return governed
         candidates.sort(key=lambda c: c[0])
         cue_seen = bool(candidates)
+        described: dict[str, Any] | None = None  # "said the Republican nominee": words, no name yet
         for _, token, cue in candidates:
             found = self._resolve(token, cue, span.open_at)
             if found["speaker"] is not None:
                 return found
+            if described is None and found["ref_start"] is not None:
+                described = found
         if _last_char_before(self.text, span.open_at) in DASHES:
             lead = bisect_left(self.sents, (span.open_at - 1,))  # sentences starting before the mark
             introduced = (
@@ -459,6 +507,8 @@ class _SpeakerFinder:
             )
             if introduced is not None:
                 return introduced
+        if described is not None:  # the speaker's description, kept for the story stage's roles
+            return described
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
             return _unknown()
         if _last_char_before(self.text, span.open_at) == ",":
@@ -1043,28 +1093,32 @@ class _SpeakerFinder:
 
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`"..."  - Bernie Sanders.`: a name after a dash that ends the sentence names the speaker."""
-        m = re.match(r"[ \t]*[—–-][ \t]*", self.text[span.after : span.after + 11])
+        m = re.match(r"[^\S\n]*[—–―-][^\S\n]*", self.text[span.after : span.after + 11])
         own_line = span.open_at == 0 or self.text[span.open_at - 1] == "\n"
         if m is None and own_line:
             # a quote alone on its line, signed on the next: “...”\n\n-Michelle Marks, Philadelphia.
-            m = re.match(r"[ \t]*\n\s*[—–-][ \t]*", self.text[span.after : span.after + 16])
+            m = re.match(r"[^\S\n]*\n\s*[—–―-][^\S\n]*", self.text[span.after : span.after + 16])
         if m is None:
             return None
         start = span.after + m.end()
         i = bisect_left(self.ent_start_chars, start)
         if i < len(self.ents) and self.ents[i].start_char == start and self.ents[i].start in self.people:
             e = self.ents[i]
-            if self.text[e.end_char : e.end_char + 3].strip()[:1] in ("", ".", ","):
+            if self.text[e.end_char : e.end_char + 3].split("\n")[0].strip()[:1] in ("", ".", ","):
                 return self._found(e.start_char, e.end_char, "—", e.start_char, e.end_char)
             return None
         # a name the recogniser missed (the tokenizer may glue the dash to it: "-Michelle Marks"),
-        # as written: two to four capitalised words, then the end of the line or a comma
+        # as written: two to four capitalised words, then the end of the line or a comma; one word
+        # only when it is the surname of someone the article names ("- Sanders.")
         named = re.match(
-            r"((?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w'’-]*)[ \t]*(?:[,.]|$)", self.text[start : start + 60]
+            r"((?:[A-ZÀ-Þ][\w.'’-]*[^\S\n]+){0,3}[A-ZÀ-Þ][\w'’-]*)[^\S\n]*(?:[,.]|\n|$)",
+            self.text[start : start + 60],
         )
         if named is None or any(
             w.lower() in PRONOUNS or w.lower() in TITLE_SMALL_WORDS for w in named.group(1).split()
         ):
+            return None
+        if len(named.group(1).split()) == 1 and fold(named.group(1)) not in self.person_surnames:
             return None
         return self._found(start, start + named.end(1), "—", start, start + named.end(1))
 
