@@ -139,6 +139,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 if mark == '"' and j > 0 and _apostrophe_like(para, i):
                     i += 1
                     continue
+                if j > 0:
+                    j = _mixed_close(para, i, j)
                 if j > i + 1:
                     spans.append(_trimmed(text, offset + i, offset + j))
                     i = j + 1
@@ -146,6 +148,38 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             i += 1
         offset += len(para) + 1
     return [s for s in spans if s.end > s.start]
+
+
+def _mixed_close(para: str, i: int, j: int) -> int:
+    """Where a quote opened at `i` really closes when copy mixes straight and curly marks.
+
+    `"A,” said X. "B"`: a straight mark closed by a curly one before the next straight mark;
+    `“A," said X. "B.”`: a curly mark closed by a straight one that a speech verb follows.
+    """
+    if para[i] == '"':
+        k = para.find("”", i + 1, j)
+        if k > i + 1 and "“" not in para[i + 1 : k]:
+            return k
+    elif para[i] == "“":
+        k = para.find('"', i + 1, j)
+        if k > i + 1 and para.find('"', k + 1, j) > 0 and _speech_follows(para[k + 1 : k + 60]):
+            return k
+    return j
+
+
+def _speech_follows(after: str) -> bool:
+    """A speech verb among the first words after a mark: `" said Mayor Don Guardian`, `" Sweeny said`."""
+    words = re.findall(r"[\w'’-]+", after.split(".")[0])[:4]
+    return any(_speech_form(w) for w in words)
+
+
+def _speech_form(word: str) -> bool:
+    """A past or present form of a speech verb ("said", "added", "tells"), read off its ending."""
+    w = fold(word)
+    if w in ("said", "says", "told", "tells", "wrote", "writes"):
+        return True
+    verbs = speech_verbs()
+    return w in verbs or any(w.endswith(e) and w[: -len(e)] in verbs for e in ("s", "ed", "d"))
 
 
 def _apostrophe_like(para: str, i: int) -> bool:
@@ -472,6 +506,8 @@ class _SpeakerFinder:
             hi = nxt.end
         first_after = sents[-1][3]
         candidates: list[tuple[int, Any, str]] = []
+        right_after: list[tuple[Any, str]] = []  # `“...,” Trump said`: subject or verb right after the mark
+        subjectless: Any | None = None  # a speech verb after the quote the parse gave no subject
         for token in doc[lo:hi]:
             if _inside(token.idx, token.idx + 1, self.quoted):
                 continue
@@ -484,8 +520,20 @@ class _SpeakerFinder:
                 candidates.append((self._distance(token, span), obj, "according to"))
             elif self._is_cue(token):
                 speaker = self._subject(token)
+                if speaker is None and token.idx > span.close_at and subjectless is None:
+                    subjectless = token
                 if speaker is not None:
                     candidates.append((self._distance(token, span), speaker, token.text))
+                    if token.idx > span.close_at and (
+                        self._subject_follows(span, speaker)
+                        or (speaker.i > token.i and not self.text[span.after : token.idx].strip(" ,"))
+                    ):
+                        right_after.append((speaker, token.text))
+        for speaker, cue in right_after[:1]:
+            # the closest attribution there is: it outranks a parse that hangs the quote elsewhere
+            found = self._resolve(speaker, cue, span.open_at)
+            if found["speaker"] is not None:
+                return found
         governed = self._governor(span, lo, hi)
         if governed is not None:
             return governed
@@ -509,6 +557,10 @@ class _SpeakerFinder:
                 return introduced
         if described is not None:  # the speaker's description, kept for the story stage's roles
             return described
+        if subjectless is not None and not candidates:
+            aside = self._name_then_aside(span, subjectless)
+            if aside is not None:
+                return aside
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
             return _unknown()
         if _last_char_before(self.text, span.open_at) == ",":
@@ -659,6 +711,36 @@ class _SpeakerFinder:
             return False  # `” the Post's senior politics editor Steven Ginsberg responded`: a long name
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
         return not ended or not between.strip()[:1].isupper()
+
+    def _name_then_aside(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
+        """`“...,” Texas delegate Bill Eastland, wearing a cowboy hat, said`: a person named right after
+        the mark (after title words only), then an aside set off by commas, then the speech verb."""
+        i = bisect_left(self.ent_start_chars, span.after)
+        while (
+            i < len(self.ents) and self.ents[i].start not in self.people and self.ents[i].end_char < verb.idx
+        ):
+            i += 1  # "Texas delegate Bill Eastland": a place may be part of the title
+        if i >= len(self.ents) or self.ents[i].start not in self.people or self.ents[i].end_char > verb.idx:
+            return None
+        e = self.ents[i]
+        lead = [t for t in self.doc[verb.sent.start : e.start] if t.idx >= span.after]
+        if "\n" in self.text[span.after : e.start_char] or any(
+            t.dep_ not in ("compound", "amod", "nmod", "det", "poss", "case", "punct") or t.head.i >= e.end
+            for t in lead
+            if t.text != ","
+        ):
+            return None  # only words of the same name may come first: "Texas delegate", "Sen."
+        gap = self.text[e.end_char : verb.idx]
+        if gap.strip() and not re.fullmatch(r"\s*,[^\n]{1,160},\s*", gap):
+            return None
+        if re.search(r"[.!?;]\s", gap) or any(
+            t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.dep_ != "relcl"
+            for t in self.doc[e.end : verb.i]
+            if not _inside(t.idx, t.idx + 1, self.quoted)
+        ):
+            return None  # a clause of its own between: its verb may have the speaker
+        start, end = _trim_possessive(self.text, e.start_char, e.end_char)
+        return self._found(start, end, verb.text, start, end)
 
     def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
