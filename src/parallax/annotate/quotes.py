@@ -43,6 +43,8 @@ GENERIC_ORG_NOUNS = {
     "empresa",
 }
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+# A name in these relations is spoken of or to, not the speaker: "added about Carson", "told Clinton".
+NOT_SPEAKER_DEPS = ("pobj", "dobj", "poss", "pcomp", "dative")
 # Nouns that carry someone's words: "Trump's warnings that ...", "a statement from the ministry".
 SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusation", "description", "promise",
                 "pledge", "threat", "demand", "assertion", "insistence", "argument", "message", "tweet", "speech",
@@ -750,8 +752,8 @@ class _SpeakerFinder:
         if colon < 0 or i < 0 or self.text[self.ents[i].end_char : colon].strip():
             return None
         e = self.ents[i]
-        if e.start not in self.people:
-            return None
+        if e.start not in self.people or _spoken_of(e.root):
+            return None  # "Williams added about Carson:": the one spoken of
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
         return self._found(start, end, ":", start, end)
 
@@ -827,6 +829,8 @@ class _SpeakerFinder:
         # "..., he said, adding ..." / "Silverman joined Franken on stage and joked, ...": conjoined
         # verbs share the subject of the first; so does a participle or an infinitive hung on a verb
         # ("Trump took a risk, telling the crowd ...", "Braynard is quoted as saying")
+        if _inside(verb.head.idx, verb.head.idx + 1, self.quoted):
+            return None  # a verb of someone's quoted words lends its subject to no attribution
         if verb.dep_ == "conj" and verb.head is not verb:
             return self._subject(verb.head)
         if (
@@ -1154,6 +1158,8 @@ class _SpeakerFinder:
             return None
         people = [e for e in names if e.start in self.people]
         chosen = (people or names)[-1]
+        if _spoken_of(chosen.root):
+            return None  # "Sullivan, drawing attention to Clinton's lack of ..., wrote": not the writer
         name_start, name_end = _trim_possessive(self.text, chosen.start_char, chosen.end_char)
         return self._found(name_start, name_end, verbs[-1].group(), name_start, name_end)
 
@@ -1538,6 +1544,18 @@ ABSTRACT_ENDINGS = (
 ABSTRACT_NOUNS = frozenset(
     {"talk", "tie", "visit", "event", "fact", "dimension", "aspect", "issue", "matter"}
 )
+
+
+def _spoken_of(name: Any) -> bool:
+    """A name the parse makes someone spoken of or to, not a speaker: "added about Carson", "told
+    Clinton", "to Clinton's lack of ...". Not a share of people ("the share of Republicans saying")
+    nor the owner of words ("Barrett's dictum was")."""
+    if name.dep_ == "poss":
+        return name.head.dep_ in ("pobj", "dobj")
+    if name.dep_ == "pobj" and name.head.lower_ == "of":
+        owner = name.head.head
+        return not (fold(owner.lemma_) in QUANTITY_NOUNS or fold(owner.lemma_) in GROUP_NOUNS)
+    return name.dep_ in NOT_SPEAKER_DEPS
 
 
 def _abstract_noun(lemma: str) -> bool:
