@@ -1346,7 +1346,7 @@ class _SpeakerFinder:
                     return None
                 return by, token.text, speech, [list(passive.subtree)], 1
             if after:
-                clauses = _split_conjoined(after[0])
+                clauses = [list(after[0].subtree)]  # "said that X and that Y": one content, as written
             elif comps:  # "..., the Post has learned": the content comes first
                 clauses = [list(comps[-1].subtree)]
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
@@ -1365,6 +1365,10 @@ class _SpeakerFinder:
                 return None  # "it is expected that ...": nobody is named
             if speaker is None and speech and _opening_participle(token):
                 return None, token.text, True, clauses, shortest  # "Asked if ..., X said": the asker unnamed
+            if speaker is None and speech and after and token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ"):
+                # "In a meeting with the board of the Post Trump said that ...": a parse that lost the
+                # subject still reports what was said; the speaker stays unknown
+                return None, token.text, True, clauses, shortest
             if speaker is None or (kind == "attitude" and not self._holder(speaker)):
                 return None  # "the bill supports ...": a stance needs someone to hold it
             return speaker, token.text, speech, clauses, shortest
@@ -1581,20 +1585,6 @@ def _lemma_in(token: Any, known: Any) -> str | None:
 def _opening_participle(verb: Any) -> bool:
     """ "Asked if ..., Trump said": a participle opening the sentence, whose asker the text leaves unnamed."""
     return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and verb.i == verb.sent.start
-
-
-def _split_conjoined(clause: Any) -> list[list[Any]]:
-    """ "said that X was Y and that no jobs would be cut": one reported clause per conjoined verb."""
-    heads = [clause] + [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
-    if len(heads) == 1 or not any(any(g.dep_ == "mark" for g in h.children) for h in heads[1:]):
-        return [list(clause.subtree)]
-    parts = []
-    for head in heads:
-        others = {t.i for h in heads if h is not head for t in h.subtree}
-        parts.append(
-            [t for t in head.subtree if t.i not in others and not (t.dep_ == "cc" and t.head is clause)]
-        )
-    return parts
 
 
 def _cut_at_quote(words: list[Any], quoted: Ranges) -> list[Any]:
