@@ -43,6 +43,8 @@ GENERIC_ORG_NOUNS = {
     "empresa",
 }
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Prepositions that say whom an unnamed speaker speaks for: "a spokesman for", "an aide to".
+AFFILIATION_PREPOSITIONS = ("for", "of", "at", "to", "with", "from", "in")
 # A name in these relations is spoken of or to, not the speaker: "added about Carson", "told Clinton".
 NOT_SPEAKER_DEPS = ("pobj", "dobj", "poss", "pcomp", "dative")
 # Nouns that carry someone's words: "Trump's warnings that ...", "a statement from the ministry".
@@ -312,9 +314,10 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
 
 def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _SpeakerFinder) -> None:
     """A paragraph that is nothing but quoted words, with no attribution of its own, goes on with the
-    words of the speaker whose quote ends the paragraph before ("“...,” Reid said.\n\n“...”"), as
-    news copy writes a quotation that runs over paragraphs. Not after a question (the next voice may
-    answer it), nor when someone else is named after that speaker's quote."""
+    words of the speaker named at the end of the paragraph before ("“...,” Reid said.\n\n“...”"), or
+    of the speaker of the quotes on both sides of it, as news copy writes a quotation that runs over
+    paragraphs. Not after a question (the next voice may answer it), nor when someone else is named
+    after that speaker's quote."""
     spoken: list[tuple[int, int, dict[str, Any]]] = []  # paragraph bounds and its last quote
     for q in items:
         if q["kind"] == "indirect":
@@ -326,9 +329,18 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
             spoken[-1] = (para_start, para_end, q)
         else:
             spoken.append((para_start, para_end, q))
-    for (_, prev_end, prev), (para_start, para_end, _) in pairwise(spoken):
+    for k, ((_, prev_end, prev), (para_start, para_end, _)) in enumerate(pairwise(spoken)):
         if prev["speaker"] is None or text[prev_end:para_start].strip():
             continue  # an unattributed quote before, or a paragraph of the writer's own between
+        after = spoken[k + 2] if k + 2 < len(spoken) else None
+        signed_last = prev["ref_start"] is not None and prev["ref_start"] >= prev["end"]
+        same_next = (
+            after is not None
+            and not text[para_end : after[0]].strip()
+            and after[2]["speaker"] == prev["speaker"]
+        )
+        if not (signed_last or same_next):
+            continue  # “...,” she said. “...” then a bare quote: a slogan or another voice may follow
         if "?" in text[prev["end"] : prev["end"] + 2]:
             continue
         attributed_to = prev["speaker_start"], prev["speaker_end"]
@@ -712,7 +724,15 @@ class _SpeakerFinder:
         if len(between.split()) > 4 and not self._only_names_between(span.after, token):
             return False  # `” the Post's senior politics editor Steven Ginsberg responded`: a long name
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
-        return not ended or not between.strip()[:1].isupper()
+        if not ended or not between.strip()[:1].isupper():
+            return True
+        # `“...?” Beck questioned.`: only a name between, and the verb reports nothing else
+        return (
+            self._is_cue(token)
+            and len(between.split()) <= 4
+            and self._only_names_between(span.after, token)
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children)
+        )
 
     def _name_then_aside(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
         """`“...,” Texas delegate Bill Eastland, wearing a cowboy hat, said`: a person named right after
@@ -918,7 +938,7 @@ class _SpeakerFinder:
                 # speaker stays unknown; the words that describe them are kept as its reference
                 words = [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and t.i <= token.i]
                 span_words = [t for t in token.doc[words[0].i : token.i + 1]] if words else [token]
-                start, end = span_words[0].idx, token.idx + len(token.text)
+                start, end = span_words[0].idx, self._affiliation_end(token)
                 return _unknown() | {"cue": cue, "ref_start": start, "ref_end": end}
             if token.tag_ in ("NNS",) and _abstract_noun(fold(token.lemma_)):
                 # "relations are solid and assured ...", "the talks focus on ...": no one to say it, but
@@ -930,6 +950,22 @@ class _SpeakerFinder:
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
         return _unknown()
+
+    def _affiliation_end(self, noun: Any) -> int:
+        """Where an unnamed person's description ends, with whom they speak for: "a spokeswoman for
+        the House Armed Services Committee", "a longtime adviser to both Clintons" (one short
+        prepositional phrase, no clause, no quoted words)."""
+        end = noun.idx + len(noun.text)
+        prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
+        if prep is None or prep.lower_ not in AFFILIATION_PREPOSITIONS or prep.i != noun.i + 1:
+            return end
+        words = list(prep.subtree)
+        if len(words) > 8 or any(
+            t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") or _inside(t.idx, t.idx + 1, self.quoted)
+            for t in words
+        ):
+            return end
+        return words[-1].idx + len(words[-1].text)
 
     def _found(self, start: int, end: int, cue: str, ref_start: int, ref_end: int) -> dict[str, Any]:
         return {
