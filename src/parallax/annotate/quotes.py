@@ -1382,7 +1382,7 @@ class _SpeakerFinder:
                     return None
                 return by, token.text, speech, [list(passive.subtree)], 1
             if after:
-                clauses = [list(after[0].subtree)]  # "said that X and that Y": one content, as written
+                clauses = [self._framed(token, after[0])]  # "said that X and that Y": one content, as written
             elif comps:  # "..., the Post has learned": the content comes first
                 clauses = [list(comps[-1].subtree)]
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
@@ -1456,6 +1456,30 @@ class _SpeakerFinder:
                 return None
             return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(objs[0].subtree)], 2
         return None
+
+    def _framed(self, cue: Any, clause: Any) -> list[Any]:
+        """The clause a cue reports, with a clause the parse joined to the cue after it: "said it was too
+        early to tell, and there was no evidence yet" (not one about someone who acts or speaks: "said
+        X, and the crowd cheered", "said X, and Clinton replied Y")."""
+        words = list(clause.subtree)
+        joined = [
+            c
+            for c in cue.rights
+            if c.dep_ == "conj"
+            and c.i > clause.right_edge.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(
+                g.dep_ == "expl" or (g.dep_ in ("nsubj", "nsubjpass") and not self._holder(g))
+                for g in c.children
+            )
+            and not any(g.dep_ in ("nsubj", "nsubjpass") and self._holder(g) for g in c.children)
+            and self._report_class(c) is None
+            and not self._is_cue(c)
+            and cue.doc[c.left_edge.i - 1].lower_ in ("and", "but")
+        ]
+        if joined:
+            words += [t for t in cue.doc[words[-1].i + 1 : joined[0].right_edge.i + 1]]
+        return words
 
     def _noun_holder(self, noun: Any, agents: bool = True) -> Any | None:
         """Whose claim or belief a noun is: "Trump's claim", "a statement from the ministry" (`agents`:
