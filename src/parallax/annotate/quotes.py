@@ -1398,6 +1398,9 @@ class _SpeakerFinder:
             if speaker is None and token.dep_ == "acomp":
                 speaker = self._subject(token.head)  # "Cruz's team is wary of ...": the one who is
             if speaker is not None and speaker.lower_ in ("it", "there"):
+                if speech and speaker.lower_ == "it" and speaker.dep_ == "nsubj" and token.tag_ != "VBN":
+                    # "It said it had expanded the teams": an organisation's words, "it" left unresolved
+                    return None, token.text, True, clauses, shortest
                 return None  # "it is expected that ...": nobody is named
             if speaker is None and speech and _opening_participle(token):
                 return None, token.text, True, clauses, shortest  # "Asked if ..., X said": the asker unnamed
@@ -1644,7 +1647,13 @@ def _lemma_in(token: Any, known: Any) -> str | None:
 
 def _opening_participle(verb: Any) -> bool:
     """ "Asked if ..., Trump said": a participle opening the sentence, whose asker the text leaves unnamed."""
-    return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and verb.i == verb.sent.start
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    first = verb.sent.start
+    # "When asked about the merger, she ...": a subordinator may come first
+    return verb.i == first or (
+        verb.i == first + 1 and verb.doc[first].lower_ in ("when", "if", "once", "after")
+    )
 
 
 def _cut_at_quote(words: list[Any], quoted: Ranges) -> list[Any]:
