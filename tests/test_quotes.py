@@ -596,3 +596,106 @@ def test_a_subject_that_names_no_one_speaks_nothing_but_its_owner_may() -> None:
     assert any(q["speaker"] == "Prosecutors" and "charged" in q["text"] for q in quotes), (
         "a group still speaks"
     )
+
+
+def test_mixed_straight_and_curly_marks_close_where_the_attribution_starts() -> None:
+    # a curly mark closed by a straight one that a speech verb follows, then the reverse
+    text = '“We stay," said Mayor Ida Varga. "We fight.”\n"We are tired,” Olsen said. "We are not done"'
+    assert spans(text) == ["We stay", "We fight.", "We are tired", "We are not done"]
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # signatures after a horizontal bar, with a no-break space, each on its own line
+        (
+            "“The vote was taken from us.” ― Ilse Marten\n“We march again in May.” ―\u00a0Petr Olsen\n",
+            "Ilse Marten",
+        ),
+        # a surname alone on the next line, when the article names that person
+        (
+            "Anna Varga spoke twice in the debate.\n\n"
+            '"I voted against the port deal before anyone else did."\n\n- Varga.\n\nThat is only partly true.',
+            "Varga",
+        ),
+        # a person named after the mark, then an aside in commas (with quoted words), then the verb
+        (
+            "“We have had better weeks than this one,” harbour delegate Olav Brekke, wearing a union cap"
+            " and “Port First” pins, said quietly as the hall emptied.",
+            "Olav Brekke",
+        ),
+        # after a question mark, a name and its verb attribute the question
+        ("“Is that how the port is run now?” Ivo Brann asked.", "Ivo Brann"),
+    ],
+)
+def test_signatures_asides_and_inverted_attributions(parse, text: str, speaker: str) -> None:
+    assert next(q for q in parse(text) if q["kind"] == "direct")["speaker"] == speaker
+
+
+@pytest.mark.models
+def test_the_attribution_right_after_the_mark_outranks_another_speech_verb(parse) -> None:
+    text = (
+        '"I never said that. I never said that," Varga said, after the host, Petr Olsen, said '
+        "she had called the port a ruin."
+    )
+    assert only(parse(text), "direct")["speaker"] == "Varga"
+
+
+@pytest.mark.models
+def test_a_bare_quote_paragraph_goes_on_with_the_speaker_named_just_before(parse) -> None:
+    text = (
+        "“We will not wait for the ministry,” said Anna Brekke, who chairs the dockers' union.\n\n"
+        "“Nobody asked us. Nobody told us. We read about it in the paper.”"
+    )
+    assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Anna Brekke", "Anna Brekke"]
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the paragraph before ends on a quote, not on its speaker: the bare one may be a slogan
+        "“They came at night,” she said. “They took the boats.”\n\n“If they take the boats, they take us all.”\n\n"
+        "The words were painted on every quay by Friday.",
+        # a question: the next voice may answer it
+        "“Will the port reopen this year?” asked Petr Olsen.\n\n“Not while the strike lasts.”",
+    ],
+)
+def test_a_bare_quote_paragraph_is_not_given_a_speaker_it_may_not_have(parse, text: str) -> None:
+    assert [q for q in parse(text) if q["kind"] == "direct"][-1]["speaker"] is None
+
+
+@pytest.mark.models
+def test_a_name_spoken_about_before_the_colon_is_not_the_speaker(parse) -> None:
+    text = (
+        "Marta Veld remembered the night of the vote.\n\nShe added about Ivo Brann: “He was sorry for him.”"
+    )
+    assert only(parse(text), "direct")["speaker"] != "Ivo Brann"
+
+
+@pytest.mark.models
+def test_described_speakers_keep_their_words(parse) -> None:
+    # a role the article never gave anyone: the words are kept for the story stage
+    text = "“There is no question I am getting special scrutiny,” the Republican presidential candidate said."
+    q = only(parse(text), "direct")
+    assert text[q["ref_start"] : q["ref_end"]].endswith("Republican presidential candidate")
+    # an unnamed speaker with whom they speak for
+    text = "“The text of the law says nothing of the kind,” said a spokeswoman for the harbour board."
+    q = only(parse(text), "direct")
+    assert (
+        q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "a spokeswoman for the harbour board"
+    )
+
+
+@pytest.mark.models
+def test_reported_speech_an_organisation_gives_and_a_clause_joined_after_it(parse) -> None:
+    text = (
+        "The harbour board published its figures on Monday. It said it had doubled the teams that check cargo. "
+        "The fire chief said it was too early to tell, and there was no evidence yet of sabotage."
+    )
+    reported = [q for q in parse(text) if q["kind"] == "indirect"]
+    assert any(q["text"].startswith("it had doubled the teams") and q["speaker"] is None for q in reported)
+    assert any(
+        "too early to tell" in q["text"] and "no evidence yet of sabotage" in q["text"] for q in reported
+    )

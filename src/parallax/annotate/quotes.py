@@ -341,7 +341,7 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
         )
         if not (signed_last or same_next):
             continue  # “...,” she said. “...” then a bare quote: a slogan or another voice may follow
-        if "?" in text[prev["end"] : prev["end"] + 2]:
+        if "?" in text[prev["end"] - 1 : prev["end"] + 2]:
             continue
         attributed_to = prev["speaker_start"], prev["speaker_end"]
         if any(
