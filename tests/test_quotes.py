@@ -699,3 +699,24 @@ def test_reported_speech_an_organisation_gives_and_a_clause_joined_after_it(pars
     assert any(
         "too early to tell" in q["text"] and "no evidence yet of sabotage" in q["text"] for q in reported
     )
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a title's stop and a bracketed affiliation between the mark and the verb end no sentence
+        (
+            "“He said that ‘we know the difference between a port and a car park,’” Rep. Ida Varga (D-Wash.) said.",
+            "Ida Varga",
+        ),
+        # "as X put it": the clause says whose words are quoted
+        (
+            "His record has not kept him from being seen, as the Harbour Gazette put it in a long report, “the "
+            "owners' friend.”",
+            "Harbour Gazette",
+        ),
+    ],
+)
+def test_a_titled_speaker_after_the_mark_and_as_one_puts_it(parse, text: str, speaker: str) -> None:
+    assert next(q for q in parse(text) if q["kind"] != "indirect")["speaker"] == speaker

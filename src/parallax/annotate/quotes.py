@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from parallax.annotate.names import PRONOUNS, fold, role_heads, roles_near, speech_verbs
+from parallax.annotate.names import PRONOUNS, fold, is_title_word, role_heads, roles_near, speech_verbs
 from parallax.annotate.names import _read_tsv as read_tsv
 from parallax.model import Article
 
@@ -43,6 +43,9 @@ GENERIC_ORG_NOUNS = {
     "empresa",
 }
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Titles written short before a name, whose stop ends no sentence ("Rep. Jim McDermott said").
+NAME_ABBREVIATIONS = frozenset({"rep", "reps", "sen", "sens", "gov", "gen", "lt", "col", "capt", "sgt", "st",
+                                "jr", "sr", "hon", "rev", "pres", "supt", "atty", "amb"})  # fmt: skip
 # Prepositions that say whom an unnamed speaker speaks for: "a spokesman for", "an aide to".
 AFFILIATION_PREPOSITIONS = ("for", "of", "at", "to", "with", "from", "in")
 # A name in these relations is spoken of or to, not the speaker: "added about Carson", "told Clinton".
@@ -484,6 +487,8 @@ class _SpeakerFinder:
         lemma = _lemma_in(token, self.verbs)
         if lemma is not None and token.pos_ in ("VERB", "AUX"):
             return True
+        if token.pos_ == "VERB" and _as_one_puts_it(token):
+            return True
         return lemma is not None and token.dep_ in (
             "ROOT",
             "ccomp",
@@ -719,7 +724,14 @@ class _SpeakerFinder:
     def _attribution_follows(self, span: QuoteSpan, token: Any) -> bool:
         """A cue in the next sentence counts only right after the mark: `.” she said`."""
         between = self.text[span.after : token.idx]
-        if "." in between or "\n" in between or len(between.split()) > 10:
+        # "Rep. Jim McDermott (D-Wash.) said", "J. J. Price said": a title's, an initial's or a
+        # bracketed affiliation's stop ends no sentence
+        stops = re.sub(
+            r"(?<![\w.])([A-Z]|[A-Z][a-z]{1,3})\.",
+            lambda m: m.group(0) if not _abbreviation(m.group(1)) else m.group(1),
+            re.sub(r"\([^()\n]{1,30}(?:\)|$)", "", between),
+        )
+        if "." in stops or "\n" in between or len(between.split()) > 10:
             return False
         if len(between.split()) > 4 and not self._only_names_between(span.after, token):
             return False  # `” the Post's senior politics editor Steven Ginsberg responded`: a long name
@@ -1643,6 +1655,21 @@ def _lemma_in(token: Any, known: Any) -> str | None:
     elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3):
         guesses = (word[:-1], word[:-2])  # "hoped" -> "hope", "opposed" -> "oppose"; "wants" -> "want"
     return next((g for g in guesses if g in known), None)
+
+
+def _abbreviation(word: str) -> bool:
+    """An initial ("J") or a title written short before a name ("Rep", "Sen", "Gov", "Dr")."""
+    return len(word) == 1 or word.lower() in NAME_ABBREVIATIONS or is_title_word(word)
+
+
+def _as_one_puts_it(verb: Any) -> bool:
+    """ "as The New Yorker put it", "as one aide phrased it": a clause that says whose words follow."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children)
+        and any(c.dep_ == "nsubj" for c in children)
+    )
 
 
 def _opening_participle(verb: Any) -> bool:
