@@ -720,3 +720,32 @@ def test_reported_speech_an_organisation_gives_and_a_clause_joined_after_it(pars
 )
 def test_a_titled_speaker_after_the_mark_and_as_one_puts_it(parse, text: str, speaker: str) -> None:
     assert next(q for q in parse(text) if q["kind"] != "indirect")["speaker"] == speaker
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        # the one asked is not the one who asks
+        (
+            "In an interview published on Wednesday, Ida Varga was asked, “Where is the worst port you have seen?”",
+            "Ida Varga",
+        ),
+        # a speech verb in an earlier clause of the sentence is not the quote's cue
+        (
+            "After the former governor Olav Brekke criticized the union during a debate, Marta shot back, "
+            "“I could have stayed home, but I chose to fight.”",
+            "Olav Brekke",
+        ),
+        # a clause about the attribution does not give it its subject
+        (
+            "“Very good reporter, very good reporter this one,” Varga, the favourite in the port ward after "
+            "winning the primary, said when Petr Olsen asked her a question.",
+            "Petr Olsen",
+        ),
+        # a name right after the mark is another voice, not a continuation of the first
+        ("“We will look at many people,” Anna Brekke said. “Ivo Lund?” Petr repeated.", "Anna Brekke"),
+    ],
+)
+def test_a_person_spoken_to_or_of_is_not_the_speaker(parse, text: str, not_speaker: str) -> None:
+    assert [q for q in parse(text) if q["kind"] == "direct"][-1]["speaker"] != not_speaker

@@ -281,6 +281,7 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
                 "\n" not in between
                 and item["kind"] == "direct"
                 and (named_between or len(between.split()) <= 3)
+                and not finder.named_after(span)  # “...?” Maddow repeated: another voice
             ):
                 item.update({k: previous[k] for k in _unknown()})
         if item["speaker"] is None and _title_like(item["text"]):
@@ -537,7 +538,7 @@ class _SpeakerFinder:
             obj = self._according_to(token)
             if obj is not None and not _inside(obj.idx, obj.idx + 1, self.quoted):
                 candidates.append((self._distance(token, span), obj, "according to"))
-            elif self._is_cue(token):
+            elif self._is_cue(token) and not self._subordinate_cue(token, span):
                 speaker = self._subject(token)
                 if speaker is None and token.idx > span.close_at and subjectless is None:
                     subjectless = token
@@ -832,8 +833,13 @@ class _SpeakerFinder:
         return max(0, span.open_at - token.idx)
 
     def _subject(self, verb: Any) -> Any | None:
+        addressed = _lemma_in(verb, ADDRESSEE_VERBS) is not None
         subjects = [
-            c for c in verb.children if c.dep_ in SPEAKER_DEPS and not _inside(c.idx, c.idx + 1, self.quoted)
+            c
+            for c in verb.children
+            if c.dep_ in SPEAKER_DEPS
+            and not _inside(c.idx, c.idx + 1, self.quoted)
+            and not (addressed and c.dep_ == "nsubjpass")  # "Trump was asked": the one asked
         ]
         if subjects:
             # "LUNEVIK — Water minister Zofie Kralova said": the subject nearest the verb
@@ -1195,6 +1201,11 @@ class _SpeakerFinder:
         if not verbs:
             return None
         verb_at = sentence_start + verbs[-1].start()
+        if any(
+            t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN") and verb_at < t.idx < span.open_at
+            for t in self.doc[self._token_at(verb_at) : self._token_at(span.open_at)]
+        ):
+            return None  # "After Brown criticized Clinton, Hillary shot back, “...”": another verb is closer
         names = [
             e
             for e in self.ents[
@@ -1210,6 +1221,42 @@ class _SpeakerFinder:
             return None  # "Sullivan, drawing attention to Clinton's lack of ..., wrote": not the writer
         name_start, name_end = _trim_possessive(self.text, chosen.start_char, chosen.end_char)
         return self._found(name_start, name_end, verbs[-1].group(), name_start, name_end)
+
+    def _subordinate_cue(self, cue: Any, span: QuoteSpan) -> bool:
+        """A speech verb in a clause about another: "said when Boyle asked him a question", "After
+        Brekke criticized the union, Marta shot back, “...”" (the quote hangs elsewhere)."""
+        if cue.dep_ != "advcl":
+            return False
+        if self._is_cue(cue.head):
+            return True
+        if cue.idx > span.open_at or not any(c.dep_ == "mark" for c in cue.children):
+            return False
+        inside = {t.i for t in cue.subtree}
+        return not any(
+            t.i in inside for t in self.doc[cue.i : len(self.doc)] if span.start <= t.idx < span.end
+        )
+
+    def named_after(self, span: QuoteSpan) -> bool:
+        """A person is named right after the closing mark: `“...?” Maddow repeated`."""
+        i = bisect_left(self.ent_start_chars, span.after)
+        if (
+            i < len(self.ents)
+            and self.ents[i].start in self.people
+            and not self.text[span.after : self.ents[i].start_char].strip(" ,")
+        ):
+            return True
+        k = self._token_at(span.after)
+        while k < len(self.doc) and self.doc[k].text in (",", '"', "”", "’", "'"):
+            k += 1
+        # a name the recogniser missed, as the subject of the verb after it
+        return k < len(self.doc) and self.doc[k].pos_ == "PROPN" and self.doc[k].dep_ in SPEAKER_DEPS
+
+    def _token_at(self, char: int) -> int:
+        """The index of the token holding (or first after) a character offset."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is not None and len(span):
+            return int(span.start)
+        return bisect_left([t.idx for t in self.doc], char)
 
     def _name_between(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
         """A name that fills the gap between a closing mark and a speech verb (`,” Bozell answers`)."""
@@ -1414,7 +1461,8 @@ class _SpeakerFinder:
                     # "It said it had expanded the teams": an organisation's words, "it" left unresolved
                     return None, token.text, True, clauses, shortest
                 return None  # "it is expected that ...": nobody is named
-            if speaker is None and speech and _opening_participle(token):
+            asked = any(c.dep_ == "nsubjpass" for c in token.children) and _lemma_in(token, ADDRESSEE_VERBS)
+            if speaker is None and speech and (_opening_participle(token) or asked):
                 return None, token.text, True, clauses, shortest  # "Asked if ..., X said": the asker unnamed
             if speaker is None and speech and after and token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ"):
                 # "In a meeting with the board of the Post Trump said that ...": a parse that lost the
@@ -1631,6 +1679,8 @@ def _spoken_of(name: Any) -> bool:
     nor the owner of words ("Barrett's dictum was")."""
     if name.dep_ == "poss":
         return name.head.dep_ in ("pobj", "dobj")
+    if name.dep_ == "nsubjpass":
+        return _lemma_in(name.head, ADDRESSEE_VERBS) is not None  # "Varga was asked": the one asked
     if name.dep_ == "pobj" and name.head.lower_ == "of":
         owner = name.head.head
         return not (fold(owner.lemma_) in QUANTITY_NOUNS or fold(owner.lemma_) in GROUP_NOUNS)
