@@ -749,3 +749,19 @@ def test_a_titled_speaker_after_the_mark_and_as_one_puts_it(parse, text: str, sp
 )
 def test_a_person_spoken_to_or_of_is_not_the_speaker(parse, text: str, not_speaker: str) -> None:
     assert [q for q in parse(text) if q["kind"] == "direct"][-1]["speaker"] != not_speaker
+
+
+@pytest.mark.models
+def test_a_speech_verb_joined_to_the_reported_clause_is_the_speakers(parse) -> None:
+    text = (
+        "Speaking to supporters at the party office, Ida Varga, 70, said it was too early to celebrate but "
+        "added, “I think you all know the result.”"
+    )
+    assert only(parse(text), "direct")["speaker"] == "Ida Varga"
+
+
+@pytest.mark.models
+def test_an_unnamed_commenter_is_kept_as_described(parse) -> None:
+    text = "Another commenter said, “We all know how she feels about the harbour.”"
+    q = only(parse(text), "direct")
+    assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "Another commenter"

@@ -62,7 +62,9 @@ PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "
                 "supporter", "witness", "member", "strategist", "operative", "insider", "donor", "lawmaker",
                 "veteran", "student", "worker", "employee", "friend", "neighbour", "neighbor", "woman", "man",
                 "spokesman", "spokeswoman", "spokesperson", "observer", "critic", "consultant", "confidant",
-                "associate", "loyalist", "ally", "backer", "activist", "analyst", "expert"}  # fmt: skip
+                "associate", "loyalist", "ally", "backer", "activist", "analyst", "expert", "commenter",
+                "caller", "reader", "viewer", "listener", "narrator", "protester", "attendee", "participant",
+                "child", "boy", "girl", "bystander", "onlooker", "commentator"}  # fmt: skip
 # Nouns that carry what someone holds true or wants: "the belief that ...", "Trump's support for ...".
 THOUGHT_NOUNS = {"belief", "view", "hope", "fear", "concern", "worry", "expectation", "assumption", "conviction",
                  "sense", "suspicion", "feeling", "opinion", "position", "contention", "notion", "idea",
@@ -870,7 +872,18 @@ class _SpeakerFinder:
         if _inside(verb.head.idx, verb.head.idx + 1, self.quoted):
             return None  # a verb of someone's quoted words lends its subject to no attribution
         if verb.dep_ == "conj" and verb.head is not verb:
-            return self._subject(verb.head)
+            head = verb.head
+            subject = self._subject(head)
+            if (
+                head.dep_ == "ccomp"
+                and self._is_cue(verb)
+                and self._is_cue(head.head)
+                and (subject is None or not self._holder(subject))
+            ):
+                # "Suu Kyi said it was too early but added, ...": the parse joined "added" to the
+                # reported clause; a speech verb joins the one who spoke, not "it"
+                return self._subject(head.head)
+            return subject
         if (
             verb.dep_ in ("advcl", "xcomp", "pcomp")
             and verb.tag_ in ("VBG", "VB")
