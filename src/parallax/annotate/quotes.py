@@ -8,7 +8,12 @@ apposition ("Breznik's lawyer, Oskar Venn, said"). A pronoun ("she said") is res
 person named as a subject, if the article never called that person by the other pronoun and no
 second person could be meant; a role ("the minister said") to the last person the article named
 with that role; an institution ("the ministry") to the last organisation whose name contains the
-word. Anything else stays unknown: never guessed.
+word. The attribution right after the closing mark (`“...,” Varga said`) outranks any other verb
+the parse hangs the quote on; a signature after a dash (`” ― Ilse Marten`), a person named after the
+mark with an aside before the verb, and "as X put it" name the speaker too. A paragraph of nothing but
+quoted words goes on with the speaker named at the end of the paragraph before (or quoted on both
+sides of it), never after a question. A name the parse makes someone spoken to or of ("Varga was
+asked", "added about Carson:") is never the speaker. Anything else stays unknown: never guessed.
 """
 
 from __future__ import annotations
