@@ -330,6 +330,7 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
     paragraphs. Not after a question (the next voice may answer it), nor when someone else is named
     after that speaker's quote."""
     spoken: list[tuple[int, int, dict[str, Any]]] = []  # paragraph bounds and its last quote
+    starts = [q["start"] for q in items]  # items are in text order: a paragraph's are found by bisection
     for q in items:
         if q["kind"] == "indirect":
             continue
@@ -355,13 +356,16 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
         if "?" in text[prev["end"] - 1 : prev["end"] + 2]:
             continue
         attributed_to = prev["speaker_start"], prev["speaker_end"]
-        if any(
-            e.start in finder.people and (e.start_char, e.end_char) != attributed_to
-            for e in finder.ents
-            if prev["end"] < e.start_char < prev_end and (e.start_char, e.end_char) != attributed_to
-        ):
-            continue
-        inside = [q for q in items if para_start <= q["start"] and q["end"] <= para_end]
+        named = finder.ents[
+            bisect_right(finder.ent_start_chars, prev["end"]) : bisect_left(finder.ent_start_chars, prev_end)
+        ]
+        if any(e.start in finder.people and (e.start_char, e.end_char) != attributed_to for e in named):
+            continue  # someone else named after the quote
+        inside = [
+            q
+            for q in items[bisect_left(starts, para_start) : bisect_left(starts, para_end)]
+            if q["end"] <= para_end
+        ]
         if not inside or any(q["kind"] == "indirect" or q["speaker"] is not None for q in inside):
             continue
         if any(q["ref_start"] is not None for q in inside):
@@ -487,6 +491,7 @@ class _SpeakerFinder:
         self.content_preps = content_prepositions()
         self.role_ambiguous = False
         self._gender_of: dict[str, str] | None = None
+        self._token_starts: list[int] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -1249,10 +1254,9 @@ class _SpeakerFinder:
             return True
         if cue.idx > span.open_at or not any(c.dep_ == "mark" for c in cue.children):
             return False
-        inside = {t.i for t in cue.subtree}
-        return not any(
-            t.i in inside for t in self.doc[cue.i : len(self.doc)] if span.start <= t.idx < span.end
-        )
+        # the quote lies outside the cue's clause (a projective parse keeps a clause's words together)
+        first, last = self._token_at(span.start), self._token_at(span.end) - 1
+        return last < cue.left_edge.i or first > cue.right_edge.i
 
     def named_after(self, span: QuoteSpan) -> bool:
         """A person is named right after the closing mark: `“...?” Maddow repeated`."""
@@ -1271,10 +1275,12 @@ class _SpeakerFinder:
 
     def _token_at(self, char: int) -> int:
         """The index of the token holding (or first after) a character offset."""
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        if span is not None and len(span):
-            return int(span.start)
-        return bisect_left([t.idx for t in self.doc], char)
+        if self._token_starts is None:
+            self._token_starts = [t.idx for t in self.doc]
+        i = bisect_right(self._token_starts, char) - 1
+        if i >= 0 and char < self._token_starts[i] + len(self.doc[i].text):
+            return i
+        return i + 1
 
     def _name_between(self, start: int, end: int, cue: str) -> dict[str, Any] | None:
         """A name that fills the gap between a closing mark and a speech verb (`,” Bozell answers`)."""
