@@ -53,6 +53,8 @@ NAME_ABBREVIATIONS = frozenset({"rep", "reps", "sen", "sens", "gov", "gen", "lt"
                                 "jr", "sr", "hon", "rev", "pres", "supt", "atty", "amb"})  # fmt: skip
 # Prepositions that say whom an unnamed speaker speaks for: "a spokesman for", "an aide to".
 AFFILIATION_PREPOSITIONS = ("for", "of", "at", "to", "with", "from", "in")
+# Prepositions whose object is what or whom words are about or aimed at: "about Carson", "at Clinton".
+TOPIC_PREPOSITIONS = frozenset({"about", "to", "at", "against", "toward", "towards", "on", "over"})
 # A name in these relations is spoken of or to, not the speaker: "added about Carson", "told Clinton".
 NOT_SPEAKER_DEPS = ("pobj", "dobj", "poss", "pcomp", "dative")
 # Nouns that carry someone's words: "Trump's warnings that ...", "a statement from the ministry".
@@ -1708,6 +1710,11 @@ def _spoken_of(name: Any) -> bool:
     if name.dep_ == "pobj" and name.head.lower_ == "of":
         owner = name.head.head
         return not (fold(owner.lemma_) in QUANTITY_NOUNS or fold(owner.lemma_) in GROUP_NOUNS)
+    if name.dep_ == "pobj":
+        # the one a speech verb is about or addressed to ("added about Carson", "said to Clinton"),
+        # not any name after a preposition (a garbled "with that Trump broke off" still names him)
+        prep = name.head
+        return prep.lower_ in TOPIC_PREPOSITIONS or _lemma_in(prep.head, speech_verbs()) is not None
     return name.dep_ in NOT_SPEAKER_DEPS
 
 
