@@ -220,6 +220,34 @@ def test_across_languages_the_vector_decides_and_names_are_not_required() -> Non
         assert (len(grouping(store)) == 1) is grouped, language
 
 
+def test_names_from_a_script_the_ner_cannot_read_are_no_evidence() -> None:
+    """The English NER finds only Latin-script fragments in a Chinese or Arabic text: those say nothing."""
+    names = [person("Lauren Walsh"), place("Mumbai"), {"text": "BBC", "label": "ORG"}]
+    for language in ("zh", "ar", "ru", "zh-Hant"):
+        assert entity_weights(names, language) == {}, language
+    for language in ("en", "es", "pl", None):
+        assert entity_weights(names, language)["walsh"] == 1.0, language
+    # Two Chinese reports of one event, close (0.8) but naming disjoint fragments: the vector decides.
+    a, b = vectors_with_cosines([[1, 0.8], [0.8, 1]])
+    fragments_a = [person("Lauren Walsh"), {"text": "NFL", "label": "ORG"}, place("Miami")]
+    fragments_b = [person("Patrick Mahomes"), {"text": "Reuters", "label": "ORG"}, place("Kansas")]
+    for language, stories in (("zh", 1), ("en", 2)):  # in English, naming no one in common keeps them apart
+        first, second = make_article("a", a, None, fragments_a), make_article("b", b, None, fragments_b)
+        first.language = second.language = language
+        store = store_with([first, second])
+        assign_stories(store)
+        assert len(grouping(store)) == stories, language
+
+
+def test_two_shared_one_word_names_link_two_articles_one_does_not() -> None:
+    """Between the two similarity bars a link needs shared names: two one-word person names are enough."""
+    a, b = vectors_with_cosines([[1, 0.6], [0.6, 1]])
+    for shared, stories in (([person("Boris"), person("Clara")], 1), ([person("Boris")], 2)):
+        store = store_with([make_article("a", a, None, shared), make_article("b", b, None, shared)])
+        assign_stories(store)
+        assert len(grouping(store)) == stories, shared
+
+
 def test_a_syndicated_copy_joins_its_original_story() -> None:
     rng = np.random.default_rng(3)
     original = make_article("wire", unit(rng.standard_normal(DIM)), "2026-02-01")

@@ -155,11 +155,14 @@ def load_signals(store: Store, ids: Sequence[str]) -> StorySignals:
     kept = [ids[r] for r in have.tolist()]
     meta = {a: (published, original) for a, published, original in store.article_dates(kept)}
     mentions: dict[str, list[dict[str, object]]] = store.layer(kept, "mentions")
+    languages = store.article_languages(kept)
     return StorySignals(
         ids=kept,
         vectors=vectors[have] if len(have) else np.zeros((0, vectors.shape[1]), np.float32),
         days=np.array([day_number(meta[a][0]) for a in kept], dtype=np.float64),
-        entities=[entity_weights(mentions.get(a, [])) for a in kept],
+        entities=[
+            entity_weights(mentions.get(a, []), language) for a, language in zip(kept, languages, strict=True)
+        ],
         duplicate_of=[meta[a][1] for a in kept],
-        languages=store.article_languages(kept),
+        languages=languages,
     )

@@ -58,7 +58,7 @@ class LinkRule:
     min_similarity: float = 0.42  # below this, never (with shared actors)
     strong_similarity: float = 0.74  # at or above this, one shared person or organisation is enough (other
     # scripts, bad NER), or none if an article names too few actors to tell; sharing only places is not
-    min_shared_names: float = 1.0  # e.g. one shared surname, or two shared organisations
+    min_shared_names: float = 0.8  # e.g. one shared surname, two organisations, or two one-word person names
     grace_days: float = 3.0  # a story's coverage spreads over a few days at no cost
     penalty_per_day: float = 0.015  # past the grace, each day apart raises both similarity bars
     window_days: float = 30.0  # articles further apart are never linked

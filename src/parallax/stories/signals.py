@@ -62,6 +62,19 @@ NAME_STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
+# Languages written in a script other than Latin (ISO 639-1). The bundled NER is English: in such a
+# text it finds only the odd Latin-script fragment (a brand, a transliterated name) and misses
+# everyone else, so the names it returns are too few and too arbitrary to tell two stories apart.
+NON_LATIN_SCRIPT = frozenset(
+    {
+        *("ar", "fa", "ur", "ps", "he", "yi"),  # Arabic and Hebrew scripts
+        *("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg"),  # Cyrillic
+        *("zh", "ja", "ko"),  # Han, kana, Hangul
+        *("el", "ka", "hy", "am", "th", "lo", "km", "my", "si", "bo"),
+        *("hi", "mr", "ne", "bn", "pa", "gu", "or", "ta", "te", "kn", "ml"),  # Indic scripts
+    }
+)
+
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "Kolokóltsev" and "Kolokoltsev" are one key."""
@@ -69,14 +82,24 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def entity_weights(mentions: Iterable[Mapping[str, Any]]) -> dict[str, float]:
+def names_readable(language: str | None) -> bool:
+    """Whether the NER reads the names of an article in `language` (unknown: assumed so)."""
+    return not language or language.split("-")[0].lower() not in NON_LATIN_SCRIPT
+
+
+def entity_weights(mentions: Iterable[Mapping[str, Any]], language: str | None = None) -> dict[str, float]:
     """Name tokens an article mentions, each with the weight of its strongest use.
+
+    Nothing for an article in a script the NER cannot read (`names_readable`): its few names are no
+    evidence either way, so the vector alone judges it, as it does across languages.
 
     A person's name is split into words, so "Vladimir Kolokoltsev", "Kolokoltsev" and
     "Mr. Kolokoltsev" all share the surname key; other names are kept whole. Only capitalised words count: the English model tags
     lower-case Spanish phrases as names, and those never name anything.
     """
     weights: dict[str, float] = {}
+    if not names_readable(language):
+        return weights
     for mention in mentions:
         label = str(mention.get("label"))
         weight = LABEL_WEIGHTS.get(label)
@@ -188,7 +211,7 @@ def signals_from_articles(articles: Sequence[Article], vectors: np.ndarray | Non
         ids=[a.id for a in articles],
         vectors=np.asarray(vectors, dtype=np.float32),
         days=np.array([day_number(a.published) for a in articles], dtype=np.float64),
-        entities=[entity_weights(a.annotations.get("mentions", [])) for a in articles],
+        entities=[entity_weights(a.annotations.get("mentions", []), a.language) for a in articles],
         duplicate_of=[a.duplicate_of for a in articles],
         languages=[a.language for a in articles],
     )
