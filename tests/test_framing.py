@@ -726,7 +726,8 @@ def test_a_stance_compound_against_something_bad_is_not_loaded() -> None:
     "anti-science" (against something that is not bad) keeps its prefix as the loaded word."""
     from parallax.annotate.framing import hostile_emotion
 
-    assert hostile_emotion("racism", "racism") and not hostile_emotion("fear", "fear")
+    assert hostile_emotion("lunacy", "lunacy") and not hostile_emotion("fear", "fear")
+    assert not hostile_emotion("racism", "racism")  # an -ism names a belief or a problem, not a feeling
     stance = parsed("Anti-racism protesters marched through the city on Saturday.")
     loaded, _ = find_terms(stance)
     assert [t["term"] for t in loaded] == []

@@ -370,8 +370,9 @@ PLAIN_FEELINGS = frozenset({"fear", "surprise", "doubt", "danger", "complaint", 
 
 
 def hostile_emotion(word: str, lemma: str) -> bool:
-    """Whether Empath lists `word` (or its lemma) under a category of hostile feeling or contempt."""
-    if lemma in PLAIN_FEELINGS or word in PLAIN_FEELINGS:
+    """Whether Empath lists `word` (or its lemma) under a category of hostile feeling or contempt.
+    Not an -ism: "racism", "sexism" name a belief or a social problem, the subject of a report."""
+    if lemma in PLAIN_FEELINGS or word in PLAIN_FEELINGS or word.endswith(("ism", "isms")):
         return False
     categories = empath_categories()
     return bool((categories.get(word, frozenset()) | categories.get(lemma, frozenset())) & EMOTION_CATEGORIES)
@@ -383,10 +384,14 @@ def hostile_emotion(word: str, lemma: str) -> bool:
 STANCE_PREFIXES = frozenset({"anti", "pro", "counter", "non"})
 
 
-def _negative_word(token: Any) -> bool:
+def _negative_word(token: Any, threshold: bool = False) -> bool:
+    """Whether AFINN or VADER rates `token` negative (at all, or at `judgement`'s thresholds)."""
     word, lemma = token.lower_, token.lemma_.lower()
-    afinn, vader = afinn_valence(), vader_valence()
-    return afinn.get(word, afinn.get(lemma, 0)) < 0 or vader.get(word, vader.get(lemma, 0.0)) < 0
+    afinn = afinn_valence().get(word, afinn_valence().get(lemma, 0))
+    vader = vader_valence().get(word, vader_valence().get(lemma, 0.0))
+    if threshold:
+        return afinn <= AFINN_NEGATIVE or vader <= NEGATIVE_VALENCE
+    return afinn < 0 or vader < 0
 
 
 def _in_stance_compound(doc: Any, token: Any) -> bool:
@@ -533,8 +538,9 @@ def loaded_phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
     """The phrase a one-word loaded term stands in, from the parse: a loaded noun with its modifiers
     ("right-wing thugs"), a prefix with its compound ("anti-science"), a degree adverb before the
     word ("so corrupt"). An adjective stays without its noun ("brutal", not "brutal regime"): the
-    noun is usually the plain name of what is judged; but a noun the sentiment lexicons also rate
-    negative joins it ("brutal crackdown"), one loaded phrase."""
+    noun is usually the plain name of what is judged; but a noun the sentiment lexicons also judge
+    negative (VADER at most -1.0 or AFINN at most -3) joins it ("disgraceful failure"), one
+    loaded phrase."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return start, end
@@ -552,9 +558,9 @@ def loaded_phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
         and token.dep_ == "amod"
         and head.pos_ == "NOUN"
         and token.i < head.i
-        and _negative_word(head)
+        and _negative_word(head, threshold=True)
     ):
-        last = head  # "a brutal crackdown", "vicious smears": the noun shares the judgement
+        last = head  # "a disgraceful failure": the noun shares the judgement
     degree = [c for c in token.lefts if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == token.i - 1]
     if degree and token.pos_ in ("ADJ", "VERB", "ADV") and first is token:
         first = degree[0]
