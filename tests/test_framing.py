@@ -629,12 +629,12 @@ def test_adverbs_made_from_judging_adjectives_and_coordinated_adjectives_are_loa
 
     assert "hypocritical" in adverb_bases("hypocritically") and "shoddy" in adverb_bases("shoddily")
     assert adverb_bases("only") == [] and adverb_bases("fly") == []
-    a = parsed("The minister hypocritically praised the cuts. They built a grotesque and tyrannical regime.")
+    a = parsed("The minister hypocritically praised the cuts. They built a grotesque and despotic regime.")
     contrast = parsed("The cuts were grotesque but necessary.")
     assert signalled(contrast, "coordinated") == {}  # a contrast, not a shared judgement
     words = signalled(a) | signalled(a, "coordinated")
     assert words["hypocritically"] == ("own", "pejorative")
-    assert signalled(a, "coordinated") == {"tyrannical": ("own", "pejorative")}  # beside "grotesque"
+    assert signalled(a, "coordinated") == {"despotic": ("own", "pejorative")}  # beside "grotesque"
     plain = parsed("The town built a tall and narrow tower quickly.")
     assert signalled(plain) == {} and signalled(plain, "coordinated") == {}
 
@@ -702,3 +702,43 @@ def test_a_quotation_reopened_on_the_next_paragraph_closes_at_its_own() -> None:
     text = "“We stay here\n“and the regime goes,” she said.\nThe regime fell."
     spans = quotation_spans(text)
     assert [text[q.start : q.end] for q in spans] == ["We stay here", "and the regime goes,"]
+
+
+def test_afinn_and_empath_find_loaded_words_the_other_lexicons_lack() -> None:
+    """AFINN-165 rates "tyrannical" and "toxic" (VADER and textblob lack them); Empath lists "lunacy"
+    and "petulant" under rage and exasperation. Plain feelings and states stay unmarked."""
+    a = parsed(
+        "The senator pushed a tyrannical rule through. Critics called the toxic bill a petulant idea. "
+        "The whole plan was sheer lunacy."
+    )
+    words = signalled(a) | signalled(a, "emotion")
+    assert words["tyrannical"] == ("own", "pejorative") and words["toxic"] == ("own", "pejorative")
+    assert signalled(a, "emotion") == {"petulant": ("own", "pejorative"), "lunacy": ("own", "pejorative")}
+    plain = parsed(
+        "Workers returned without fear of reprisals. To their surprise, the union filed a complaint. "
+        "Two officers were seriously injured."
+    )
+    assert signalled(plain) == {} and signalled(plain, "emotion") == {}
+
+
+def test_a_stance_compound_against_something_bad_is_not_loaded() -> None:
+    """ "anti-racism protesters" name a movement: neither "anti" nor "racism" is the writer's judgement;
+    "anti-science" (against something that is not bad) keeps its prefix as the loaded word."""
+    from parallax.annotate.framing import hostile_emotion
+
+    assert hostile_emotion("lunacy", "lunacy") and not hostile_emotion("fear", "fear")
+    assert not hostile_emotion("racism", "racism")  # an -ism names a belief or a problem, not a feeling
+    stance = parsed("Anti-racism protesters marched through the city on Saturday.")
+    loaded, _ = find_terms(stance)
+    assert [t["term"] for t in loaded] == []
+    label = parsed("The board backed an anti-science campaign.")
+    loaded, _ = find_terms(label)
+    assert [(t["word"], t["term"]) for t in loaded] == [("anti", "anti-science")]
+
+
+def test_an_adjective_joins_a_noun_the_lexicons_also_rate_negative() -> None:
+    """ "a disgraceful failure": one loaded phrase (VADER rates "failure" negative too); "a disgraceful
+    dog" stays the adjective alone."""
+    a = parsed("The council made a disgraceful failure of the budget. A disgraceful dog bit the postman.")
+    loaded, _ = find_terms(a)
+    assert [t["term"] for t in loaded if t["word"] == "disgraceful"] == ["disgraceful failure", "disgraceful"]

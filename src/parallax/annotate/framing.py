@@ -12,7 +12,8 @@ own distancing, and a loaded term in their own right.
 The lexicon is regular expressions over `Article.text`, so it needs no model
 and runs on hand-built articles; spaCy `mentions` improve speaker names when
 present. When the article's spaCy parse is at hand (`Article.doc`, during the
-pipeline), general-purpose sentiment lexicons that ship in packages add the
+pipeline), general-purpose sentiment lexicons that ship in packages (VADER, textblob,
+AFINN-165, Empath's categories) add the
 loaded adjectives and adverbs no word list can enumerate ("a grotesque
 spectacle", "shamefully ignored"): see `sentiment_terms`.
 """
@@ -48,7 +49,7 @@ CATEGORIES = (
 )
 LEXICON_ENV = "PARALLAX_LEXICON"
 # Bumped when the word-level signals change: stored terms found with older ones are then stale.
-SIGNALS_VERSION = "sentiment-2"
+SIGNALS_VERSION = "sentiment-3"
 SCARE_QUOTE_MAX_WORDS = 4
 
 
@@ -206,6 +207,7 @@ SENTIMENT_POS = ("ADJ", "ADV")
 NEGATIVE_VALENCE = -1.0  # VADER: at most this ("ugly" -2.3, "bizarre" -1.3 is not enough alone)
 SUBJECTIVE = 0.75  # textblob: this subjective and at least this negative ("grotesque", "shoddy")
 SUBJECTIVE_POLARITY = -0.5
+AFINN_NEGATIVE = -3  # AFINN-165 (-5..5): at most this ("tyrannical", "toxic"; "unfair" -2 is not enough)
 # States and outcomes reported as facts, strongly negative in VADER but no writer's choice:
 # "three people are dead", "the injured", "in critical condition", "a severe storm", "a late goal".
 DESCRIPTIVE = frozenset(
@@ -214,7 +216,7 @@ DESCRIPTIVE = frozenset(
         "lost", "poor", "unemployed", "homeless", "guilty", "illegal", "criminal", "armed", "alone",
         "afraid", "late", "low", "lower", "lowest", "fewer", "negative", "difficult", "hard", "serious",
         "unclear", "uncertain", "isolated",
-        "severe", "critical", "critically", "bad", "badly", "worse", "wrong", "sad", "sadly",
+        "severe", "critical", "critically", "seriously", "bad", "badly", "worse", "wrong", "sad", "sadly",
         "unfortunately", "no", "not", "never",
     }
 )  # fmt: skip
@@ -258,9 +260,45 @@ def textblob_scores() -> dict[str, tuple[float, float]]:
     return {w: (sum(p for p, _ in v) / len(v), sum(s for _, s in v) / len(v)) for w, v in senses.items()}
 
 
+@lru_cache(maxsize=1)
+def afinn_valence() -> dict[str, int]:
+    """AFINN-165's word valences (-5..5), read from the file the `afinn` package ships (ODbL)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("afinn")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "AFINN-en-165.txt"
+    valence: dict[str, int] = {}
+    for line in path.read_text("utf-8").splitlines():
+        word, _, score = line.rpartition("\t")
+        if word and " " not in word and score.lstrip("-").isdigit():
+            valence[word.lower()] = int(score)
+    return valence
+
+
+@lru_cache(maxsize=1)
+def empath_categories() -> dict[str, frozenset[str]]:
+    """word -> the Empath categories (Fast et al. 2016) listing it, from the `empath` package's
+    categories.tsv (read directly: importing the package pulls in `requests`)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("empath")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "categories.tsv"
+    found: dict[str, set[str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        name, *words = line.split("\t")
+        for word in words:
+            found.setdefault(word.lower(), set()).add(name)
+    return {w: frozenset(c) for w, c in found.items()}
+
+
 def judgement(word: str, lemma: str) -> float | None:
     """How strongly negative a writer's judgement `word` is (VADER valence, else textblob polarity
-    scaled to VADER's range), or None when neither lexicon calls it a negative judgement."""
+    scaled to VADER's range, else AFINN's valence scaled to it), or None when no lexicon calls it
+    a negative judgement."""
     valence = vader_valence()
     v = valence.get(word, valence.get(lemma))
     if v is not None and v <= NEGATIVE_VALENCE:
@@ -268,6 +306,10 @@ def judgement(word: str, lemma: str) -> float | None:
     polarity, subjectivity = textblob_scores().get(word, textblob_scores().get(lemma, (0.0, 0.0)))
     if subjectivity >= SUBJECTIVE and polarity <= SUBJECTIVE_POLARITY:
         return round(polarity * 4, 2)
+    afinn = afinn_valence()
+    a = afinn.get(word, afinn.get(lemma))
+    if a is not None and a <= AFINN_NEGATIVE:
+        return round(a * 0.8, 2)  # AFINN's -5..5 onto VADER's -4..4
     return None
 
 
@@ -313,12 +355,66 @@ def _names_people(token: Any) -> bool:
     return False
 
 
+# Empath categories of hostile feeling and contempt. A word an Empath category lists under one of
+# them and no sentiment lexicon judges is mostly a charged noun or adjective ("lunacy", "venom",
+# "hysteria", "monstrous", "vile"): the writer's own heat, where a plain report names the act.
+EMOTION_CATEGORIES = frozenset(
+    {
+        "anger", "rage", "hate", "disgust", "horror", "irritability", "exasperation", "ridicule",
+        "monster", "swearing_terms", "ugliness",
+    }
+)  # fmt: skip
+# Plain names of feelings and acts those categories also list: "without fear of reprisals", "a
+# complaint", "to their surprise" report what someone felt or did.
+PLAIN_FEELINGS = frozenset({"fear", "surprise", "doubt", "danger", "complaint", "accusation"})
+
+
+def hostile_emotion(word: str, lemma: str) -> bool:
+    """Whether Empath lists `word` (or its lemma) under a category of hostile feeling or contempt.
+    Not an -ism: "racism", "sexism" name a belief or a social problem, the subject of a report."""
+    if lemma in PLAIN_FEELINGS or word in PLAIN_FEELINGS or word.endswith(("ism", "isms")):
+        return False
+    categories = empath_categories()
+    return bool((categories.get(word, frozenset()) | categories.get(lemma, frozenset())) & EMOTION_CATEGORIES)
+
+
+# Prefixes that turn a word into a stance on it: "anti-racism", "counter-terrorism" name a position
+# against something bad, so neither the sentiment of "racism" nor that of "anti" is the writer's.
+# Against something that is not bad ("anti-science", "anti-American") the prefix is the label.
+STANCE_PREFIXES = frozenset({"anti", "pro", "counter", "non"})
+
+
+def _negative_word(token: Any, threshold: bool = False) -> bool:
+    """Whether AFINN or VADER rates `token` negative (at all, or at `judgement`'s thresholds)."""
+    word, lemma = token.lower_, token.lemma_.lower()
+    afinn = afinn_valence().get(word, afinn_valence().get(lemma, 0))
+    vader = vader_valence().get(word, vader_valence().get(lemma, 0.0))
+    if threshold:
+        return afinn <= AFINN_NEGATIVE or vader <= NEGATIVE_VALENCE
+    return afinn < 0 or vader < 0
+
+
+def _in_stance_compound(doc: Any, token: Any) -> bool:
+    """Whether `token` is the prefixed word of a stance compound ("racism" in "anti-racism"), or the
+    prefix of one against something bad ("anti" in "anti-racism", not in "anti-science")."""
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in STANCE_PREFIXES:
+        return True
+    return (
+        token.lower_ in STANCE_PREFIXES
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and _negative_word(doc[token.i + 2])
+    )
+
+
 def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
     """Words that carry a negative judgement, as lexicon-like entries of category "pejorative":
-    adjectives and adverbs (see `judgement`), and nouns VADER rates as negative when they are
-    said of people, an epithet ("he is a liar", "Dunn, a fraud,"). Names are skipped ("Bad
-    Bunny", "the Grim Reaper"), and so is any noun or verb used otherwise: "an attack", "were
-    killed" name what happened. Each with its signal: "sentiment" (a modifier) or "epithet"."""
+    adjectives and adverbs (see `judgement`), nouns VADER rates as negative when they are said
+    of people, an epithet ("he is a liar", "Dunn, a fraud,"), and words of hostile feeling or
+    contempt no sentiment lexicon judges (`hostile_emotion`: "lunacy", "monstrous"). Names are
+    skipped ("Bad Bunny", "the Grim Reaper"), and so are the words of a stance compound against
+    something bad ("anti-racism") and any other noun or verb: "an attack", "were killed" name
+    what happened. Each with its signal: "sentiment" (a modifier), "epithet" or "emotion"."""
     found = []
     valence = vader_valence()
     for token in doc:
@@ -327,15 +423,19 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
         if token.is_title and token.i > token.sent.start:  # a capitalised word mid-sentence: a name
             continue
         word, lemma = token.lower_, token.lemma_.lower()
+        if _in_stance_compound(doc, token):
+            continue
         if token.pos_ in SENTIMENT_POS:
             if word in DESCRIPTIVE or lemma in DESCRIPTIVE:
                 continue
+            signal = "sentiment"
             if judgement(word, lemma) is None:
                 # an adverb the lexicons lack, made from an adjective they judge: "hypocritically"
                 bases = adverb_bases(word) if token.pos_ == "ADV" else []
                 if not any(b not in DESCRIPTIVE and judgement(b, b) is not None for b in bases):
-                    continue
-            signal = "sentiment"
+                    if not hostile_emotion(word, lemma):
+                        continue
+                    signal = "emotion"
         elif token.pos_ == "VERB" and lemma in JUDGING_SAYING:
             found.append(
                 (
@@ -349,8 +449,11 @@ def sentiment_terms(doc: Any) -> list[tuple[int, int, LexiconEntry, str]]:
         elif token.pos_ == "NOUN":
             v = valence.get(word, valence.get(lemma))
             if v is None or v > NEGATIVE_VALENCE or lemma in ROLE_NOUNS or not _names_people(token):
-                continue
-            signal = "epithet"
+                if not hostile_emotion(word, lemma):
+                    continue
+                signal = "emotion"  # "the lunacy of it", "spewing venom"
+            else:
+                signal = "epithet"
         else:
             continue
         entry = LexiconEntry(lemma, "pejorative", None, "en", re.compile(re.escape(word)))
@@ -435,7 +538,9 @@ def loaded_phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
     """The phrase a one-word loaded term stands in, from the parse: a loaded noun with its modifiers
     ("right-wing thugs"), a prefix with its compound ("anti-science"), a degree adverb before the
     word ("so corrupt"). An adjective stays without its noun ("brutal", not "brutal regime"): the
-    noun is usually the plain name of what is judged."""
+    noun is usually the plain name of what is judged; but a noun the sentiment lexicons also judge
+    negative (VADER at most -1.0 or AFINN at most -3) joins it ("disgraceful failure"), one
+    loaded phrase."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return start, end
@@ -447,6 +552,15 @@ def loaded_phrase(doc: Any, start: int, end: int) -> tuple[int, int]:
             first = modifiers[0].left_edge  # "right-wing thugs", not "wing thugs"
     if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
         last = doc[token.i + 2]
+    head = token.head
+    if (
+        token.pos_ == "ADJ"
+        and token.dep_ == "amod"
+        and head.pos_ == "NOUN"
+        and token.i < head.i
+        and _negative_word(head, threshold=True)
+    ):
+        last = head  # "a disgraceful failure": the noun shares the judgement
     degree = [c for c in token.lefts if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == token.i - 1]
     if degree and token.pos_ in ("ADJ", "VERB", "ADV") and first is token:
         first = degree[0]
