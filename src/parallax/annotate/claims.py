@@ -364,6 +364,7 @@ def extract_claims(article: Article) -> list[dict[str, Any]]:
             claim = describe(article, clause, published, start, end, layers)
             if english:
                 number_frames(doc, claim["numbers"])
+                claim["none_of"] = zero_counts(doc, clause.start, clause.end)
             claims.append(claim)
     return claims
 
@@ -424,6 +425,59 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
         number["head"] = _governor(counted if counted is not None else token)
         number["partial"] = partial or _partial(token)
         number["from"] = _reference_point(counted) if counted is not None else None
+
+
+# Determiners and pronouns that count nothing: 'no one was killed', 'there were no casualties'.
+NONE_WORDS = frozenset({"no", "nobody", "none", "noone"})
+
+
+def zero_counts(doc: Any, start: int, end: int) -> list[dict[str, Any]]:
+    """Counts of zero the parse states: 'no one was killed', 'there were no dead or wounded', 'nobody
+    was hurt'. Each: the words (`text`, offsets), `counts` (the noun's lemma; None for 'no one' and
+    'nobody': people) and `head` (its predicate, as for figures). 'No other casualties' and 'no
+    further deaths' speak of more than a count already given, and 'no reports of X' of the reporting:
+    neither is a count of zero."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    found: list[dict[str, Any]] = []
+    for tok in span:
+        word = tok.lower_
+        if word == "no" and tok.dep_ == "det" and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "NUM"):
+            noun = tok.head
+        elif word in ("nobody", "noone") or (
+            word == "one" and tok.i > 0 and tok.nbor(-1).lower_ == "no" and tok.nbor(-1).head.i != tok.i
+        ):
+            noun = tok
+        else:
+            continue
+        if any(c.lower_ in PARTIAL_WORDS for c in noun.children) or _is_negated(noun.head):
+            continue  # 'no other casualties'; 'it is not true that no one died'
+        person = noun.lower_ in ("one", "nobody", "noone", "body")
+        for item in (noun, *noun.conjuncts):  # 'no dead or wounded', 'no casualties or fatalities'
+            if item.i >= span.end or item.i < span.start:
+                continue
+            counts = None if person else fold(item.lemma_)
+            if counts is not None and (counts in _report_words() or counts in _measure_words()):
+                continue
+            first = tok if item.i == noun.i else item
+            found.append(
+                {
+                    "start": first.idx,
+                    "end": item.idx + len(item.text),
+                    "text": doc_text(doc)[first.idx : item.idx + len(item.text)],
+                    "counts": counts,
+                    "head": _governor(item),
+                }
+            )
+    return list({(z["start"], z["end"]): z for z in found}.values())
+
+
+@cache
+def _report_words() -> frozenset[str]:
+    """Nouns of reports and evidence (`denial.json`): 'no reports of damage' counts no damage."""
+    lex = denial_lexicon()
+    return frozenset(lex["report_nouns"] | lex["evidence_nouns"] | lex["story_nouns"])
 
 
 def _partial(token: Any) -> bool:
