@@ -451,7 +451,9 @@ def zero_counts(doc: Any, start: int, end: int) -> list[dict[str, Any]]:
             noun = tok
         else:
             continue
-        if any(c.lower_ in PARTIAL_WORDS for c in noun.children) or _is_negated(noun.head):
+        if any(c.lower_ in PARTIAL_WORDS for c in noun.children) or any(
+            _is_negated(t) for t in (noun.head, *noun.head.ancestors)
+        ):
             continue  # 'no other casualties'; 'it is not true that no one died'
         person = noun.lower_ in ("one", "nobody", "noone", "body")
         for item in (noun, *noun.conjuncts):  # 'no dead or wounded', 'no casualties or fatalities'
@@ -928,7 +930,7 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
     start, end = span.start_char, span.end_char
     for tok in span:
         lemma = _lemma(tok)
-        scope, weak, denier = None, lemma in lex["weak"], None
+        scope, weak, denier = None, lemma in lex["weak"] | lex["weak_verbs"], None
         if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
             denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             scope = _denied_by_verb(tok, lemma, lex)
@@ -939,6 +941,10 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
             scope = _content_of(tok, lex) if absent else None
         elif lemma in lex["non_event_verbs"] and _is_negated(tok):
             scope = _subject_content(tok, lex)
+        elif lemma in lex["verification_verbs"] and tok.pos_ == "VERB" and _is_negated(tok):
+            # 'could not confirm that X', 'has not verified reports that X': doubted, not refuted
+            denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            scope, weak = _denied_by_verb(tok, "", lex), True
         if scope is None or not (start <= scope.idx < end) or tok in scope.subtree:
             continue  # "it turned out to be a hoax": the cue's own clause is no scope
         if scope.pos_ in ("PROPN", "PRON"):
@@ -977,7 +983,9 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
     for tok in span:
         lemma = _lemma(tok)
         target = None
-        if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
+        unverified = lemma in lex["verification_verbs"] and tok.pos_ == "VERB" and _is_negated(tok)
+        if (lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok)) or unverified:
+            # 'officials denied the reports'; 'the report has not been verified'
             nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             target = next((n for n in nouns if _names_the_story(n, lex)), None)
         elif lemma in lex["any_predicate"]:
@@ -993,7 +1001,7 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
             "lemma": lemma,
             "start": tok.idx,
             "end": tok.idx + len(tok.text),
-            "weak": lemma in lex["weak"],
+            "weak": lemma in lex["weak"] | lex["weak_verbs"] or unverified,
             "general": True,  # of the story as a whole: no denied clause to compare
             "target": target.text,
             "scope_start": None,

@@ -785,11 +785,8 @@ def rule_none(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                     continue
                 if not _one_event(a, b) or not _same_agent(a, b):
                     return None
-                event = (
-                    sorted(shared - {str(figure.get("head"))})[0]
-                    if shared - {str(figure.get("head"))}
-                    else cls
-                )
+                named = sorted(shared & _event_class_names()) or sorted(shared) or [cls]
+                event = named[0]
                 confidence = 0.75 + (0.05 if a.names & b.names else 0) + (0.05 if sim >= 0.5 else 0)
                 confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
                 values = (str(zero["text"]), str(figure["text"]))
