@@ -684,15 +684,18 @@ def test_two_nouns_no_list_knows_are_two_counts_even_under_one_predicate() -> No
     assert rule_numeric(rb, rc, sim=0.8) is not None
 
 
-def test_sums_in_two_currencies_are_never_two_values_of_one_sum() -> None:
+def test_sums_in_two_currencies_are_one_sum_when_a_rough_rate_allows() -> None:
     a = make_article("a", "Wire", "Thieves took jewels worth $2 million from the shop.")
+    d = make_article("d", "Herald", "Thieves took jewels worth 2 million euros from the shop.")
+    framed(d, "Thieves took jewels worth 2 million euros from the shop", ("euro", "take", False))
     b = make_article("b", "Post", "Thieves took jewels worth 5 million euros from the shop.")
     c = make_article("c", "Today", "Thieves took jewels worth $3 million from the shop.")
     framed(a, "Thieves took jewels worth $2 million from the shop", ("worth", "take", False))
     framed(b, "Thieves took jewels worth 5 million euros from the shop", ("euro", "take", False))
     framed(c, "Thieves took jewels worth $3 million from the shop", ("worth", "take", False))
-    ra, rb, rc = refs_of(a, b, c)
-    assert rule_numeric(ra, rb, sim=0.9) is None  # no exchange rate is known
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    assert rule_numeric(ra, rd, sim=0.9) is None  # $2m and €2m: one sum told in two currencies
+    assert rule_numeric(ra, rb, sim=0.9) is not None  # $2m is no €5m at any plausible rate
     finding = rule_numeric(ra, rc, sim=0.9)
     assert finding is not None and finding.values == ("$2 million", "$3 million")
 

@@ -68,7 +68,8 @@ QUALIFIERS = [
 NUMBER = re.compile(
     r"(?P<cur>[€$£])?\s?(?P<num>\d{1,3}(?:[,.\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?P<short>m|bn|k)?\b"
     r"(?:\s*(?P<scale>thousand|million|millones|millón|billion|mil\b))?(?P<pct>\s*(?:%|percent|per cent|por ciento))?"
-    r"|\b(?P<word>a thousand|a hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    r"|\b(?P<word>a thousand|a hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?:[\s-]+(?P<word_scale>thousand|million|billion)\b)?",  # "two million euros", "a two-million-euro haul"
     re.IGNORECASE,
 )
 AGE_AFTER = re.compile(r"^\s*-?\s*(years?[- ]old|años)", re.IGNORECASE)
@@ -113,7 +114,8 @@ def fold(text: str) -> str:
 def parse_number(match: re.Match[str]) -> float | None:
     """The value of a `NUMBER` match, or None when the digits are no number (a version, an address)."""
     if match.group("word"):
-        return float(NUMBER_WORDS.get(match.group("word").lower(), 0)) or None
+        times = SCALES.get((match.group("word_scale") or "").lower(), 1.0)
+        return float(NUMBER_WORDS.get(match.group("word").lower(), 0)) * times or None
     value = number_value(match.group("num"))
     if value is None:
         return None
