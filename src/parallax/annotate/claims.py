@@ -794,7 +794,9 @@ def denial_lexicon() -> dict[str, frozenset[str]]:
     data = json.loads((DATA_DIR / "denial.json").read_text("utf-8"))
     lex = {key: frozenset(fold(w) for w in words) for key, words in data.items() if not key.startswith("_")}
     # every predicate that can say a report is false (or, negated, true): one set, not one per token
-    lex["any_predicate"] = lex["false_predicates"] | lex["weak"] | lex["true_predicates"]
+    lex["any_predicate"] = (
+        lex["false_predicates"] | lex["weak"] | lex["doubt_predicates"] | lex["true_predicates"]
+    )
     return lex
 
 
@@ -932,7 +934,7 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
     start, end = span.start_char, span.end_char
     for tok in span:
         lemma = _lemma(tok)
-        scope, weak, denier = None, lemma in lex["weak"] | lex["weak_verbs"], None
+        scope, weak, denier = None, lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"], None
         if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
             denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             scope = _denied_by_verb(tok, lemma, lex)
@@ -1003,7 +1005,7 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
             "lemma": lemma,
             "start": tok.idx,
             "end": tok.idx + len(tok.text),
-            "weak": lemma in lex["weak"] | lex["weak_verbs"] or unverified,
+            "weak": lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"] or unverified,
             "general": True,  # of the story as a whole: no denied clause to compare
             "target": target.text,
             "scope_start": None,
