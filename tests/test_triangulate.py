@@ -765,3 +765,17 @@ def test_a_count_of_none_contradicts_a_figure_of_the_same_count() -> None:
     assert rule_none(rc, rb, sim=0.6) is None  # none injured is no count of the killed
     rb.claim["negated"] = True
     assert rule_none(ra, rb, sim=0.6) is None
+
+
+def test_a_count_of_none_and_a_figure_that_share_only_a_verb_of_reporting_are_two_counts() -> None:
+    a = make_article("a", "Wire", "No deaths had been reported by Tuesday.")
+    b = make_article("b", "Post", "Police searched for the two people reported missing.")
+    at = a.text.index("No deaths")
+    add_claim(
+        a,
+        "No deaths had been reported by Tuesday",
+        none_of=[{"start": at, "end": at + 9, "text": "No deaths", "counts": "death", "head": "report"}],
+    )
+    framed(b, "the two people reported missing", ("people", "report", False))
+    ra, rb = refs_of(a, b)
+    assert rule_none(ra, rb, sim=0.6) is None

@@ -782,13 +782,14 @@ def rule_none(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
             for figure, figure_class, figure_events in _frame_profile(other):
                 if figure["value"] < 1 or figure.get("qualifier") == "less_than" or figure_class != cls:
                     continue
-                shared = events & figure_events
+                # a kind of event in common ('no deaths were reported' / 'two reported missing' share
+                # only a verb of reporting), or the same noun counted ('no militants' / 'two militants')
+                shared = events & figure_events & _event_class_names()
                 if not shared and not (figure.get("counts") == zero["counts"] and zero["counts"]):
                     continue
                 if not _one_event(a, b) or not _same_agent(a, b):
                     return None
-                named = sorted(shared & _event_class_names()) or sorted(shared) or [cls]
-                event = named[0]
+                event = sorted(shared)[0] if shared else cls
                 confidence = 0.75 + (0.05 if a.names & b.names else 0) + (0.05 if sim >= 0.5 else 0)
                 confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
                 values = (str(zero["text"]), str(figure["text"]))
