@@ -777,5 +777,16 @@ def test_a_count_of_none_and_a_figure_that_share_only_a_verb_of_reporting_are_tw
         none_of=[{"start": at, "end": at + 9, "text": "No deaths", "counts": "death", "head": "report"}],
     )
     framed(b, "the two people reported missing", ("people", "report", False))
-    ra, rb = refs_of(a, b)
+    c = make_article("c", "Today", "No fats are pure. Cooks use omega-3 fats.")
+    at = c.text.index("No fats")
+    add_claim(
+        c,
+        "No fats are pure",
+        none_of=[{"start": at, "end": at + 7, "text": "No fats", "counts": "fat", "head": "be"}],
+    )
+    d = make_article("d", "Herald", "Cooks use omega-3 fats and two fats from fish.")
+    framed(d, "Cooks use omega-3 fats and two fats from fish", ("fat", "use", False), ("fat", "use", False))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
     assert rule_none(ra, rb, sim=0.6) is None
+    finding = rule_none(rc, rd, sim=0.6)  # 'omega-3' names a fat; 'two fats' counts them
+    assert finding is not None and finding.values == ("No fats", "two")

@@ -761,6 +761,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
 
 
 NONE_MIN_SIMILARITY = 0.3
+NAME_NUMBER = re.compile(r"[^\W\d_]-$")  # a figure hyphenated to a word names a thing ('omega-3')
 
 
 def rule_none(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
@@ -782,6 +783,8 @@ def rule_none(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
             for figure, figure_class, figure_events in _frame_profile(other):
                 if figure["value"] < 1 or figure.get("qualifier") == "less_than" or figure_class != cls:
                     continue
+                if NAME_NUMBER.search(other.article.text[max(0, figure["start"] - 2) : figure["start"]]):
+                    continue  # 'omega-3 fat', 'F-16 jets': a name, not a count
                 # a kind of event in common ('no deaths were reported' / 'two reported missing' share
                 # only a verb of reporting), or the same noun counted ('no militants' / 'two militants')
                 shared = events & figure_events & _event_class_names()
