@@ -273,3 +273,28 @@ def test_clock_times_model_names_totals_and_reference_points() -> None:
     assert _frames("Crews have seized a total of 40 rifles this year.")[0][3]  # a sum over several events
     assert not _frames("More than 1,000 supporters waited outside.")[0][3]  # a bound, not a part
     assert all(f[3] for f in _frames("Fifty-two firefighters attended."))  # read as 50 and 2: not compared
+
+
+@pytest.mark.models
+def test_zero_counts_are_read_from_the_parse() -> None:
+    from parallax.annotate.claims import zero_counts
+    from parallax.annotate.nlp import parse
+
+    cases = {
+        "Aid workers said that no one was killed in the raid.": [("no one", None, "kill")],
+        "Nobody was hurt when the roof fell in.": [("Nobody", None, "hurt")],
+        "There were no casualties in the village.": [("no casualties", "casualty")],
+        "Witnesses said no militants were inside the clinic.": [("no militants", "militant")],
+        # more than a count already given, a report of something, a question: no zero
+        "Police said no other people were injured.": [],
+        "There were no immediate reports of damage.": [],
+        "It is not true that no one was hurt.": [],
+    }
+    for sentence, expected in cases.items():
+        doc = parse(sentence)
+        found = zero_counts(doc, 0, len(sentence))
+        assert len(found) == len(expected), (sentence, found)
+        for z, e in zip(found, expected, strict=True):
+            assert (z["text"], z["counts"], z["head"])[: len(e)] == e, sentence
+        for z in found:
+            assert sentence[z["start"] : z["end"]] == z["text"]

@@ -161,3 +161,33 @@ def test_a_scope_that_only_points_back_is_a_denial_of_the_story() -> None:
         _claim(article, sentence, denial=cue)
         (ref,) = build_refs(Story(id="s", article_ids=["a"]), [article])
         assert is_general_denial(ref) == general, sentence
+
+
+@pytest.mark.models
+def test_doubt_and_unverified_reports_are_weak_denials() -> None:
+    from parallax.annotate.claims import find_denial
+    from parallax.annotate.nlp import parse
+
+    # sentence -> (general, weak); None: no denial at all
+    sentences: dict[str, tuple[bool, bool] | None] = {
+        "It is unlikely that the mayor approved the new tax.": (False, True),
+        "Experts doubt that the fish was caught in the reservoir.": (False, True),
+        "Police could not confirm that the driver had been drinking.": (False, True),
+        "The report has not been verified by independent sources.": (True, True),
+        "The claim could not be independently confirmed.": (True, True),
+        "The newspaper later retracted the story.": (True, False),
+        # a confirmation that is given, an identity not yet confirmed, a question put to people
+        "Police confirmed that the driver had been drinking.": None,
+        "Officials have not confirmed the man's identity.": None,
+        "Police questioned the driver for two hours.": None,
+    }
+    for sentence, expected in sentences.items():
+        doc = parse(sentence)
+        clause = find_denial(doc, doc[:])
+        if expected is None:
+            assert clause is None, sentence
+            continue
+        assert clause is not None and clause.denial is not None, sentence
+        general, weak = expected
+        assert bool(clause.denial.get("general")) == general, sentence
+        assert bool(clause.denial["weak"]) == weak, sentence

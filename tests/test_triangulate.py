@@ -24,6 +24,7 @@ from parallax.compare.triangulate import (
     rule_date,
     rule_denial,
     rule_negation,
+    rule_none,
     rule_numeric,
     rule_outcome,
     same_event,
@@ -644,3 +645,148 @@ def test_a_noun_no_list_knows_that_was_killed_is_a_count_of_people() -> None:
     ra, rb = refs_of(a, b)
     finding = rule_numeric(ra, rb, sim=0.5)
     assert finding is not None and finding.subject.startswith("number of people")
+
+
+def test_a_figure_both_claims_state_is_not_set_against_another_of_the_same_count() -> None:
+    a = make_article("a", "Wire", "She said she had lost two sons, 11 and 14.")
+    b = make_article("b", "Post", "She said she had lost two sons, aged 11 and 14.")
+    c = make_article("c", "Today", "She said she had lost three sons in the raid.")
+    framed(
+        a,
+        "she had lost two sons, 11 and 14",
+        ("son", "lose", False),
+        ("son", "lose", False),
+        (None, "lose", False),
+    )
+    framed(
+        b,
+        "she had lost two sons, aged 11 and 14",
+        ("son", "lose", False),
+        ("son", "lose", False),
+        (None, "lose", False),
+    )
+    framed(c, "she had lost three sons in the raid", ("son", "lose", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # 'two sons' is in both: '11' is no other count of sons
+    finding = rule_numeric(rb, rc, sim=0.9)
+    assert finding is not None and finding.values == ("two", "three")
+
+
+def test_two_nouns_no_list_knows_are_two_counts_even_under_one_predicate() -> None:
+    a = make_article("a", "Wire", "Pirates captured 22 fishermen in the gulf.")
+    b = make_article("b", "Post", "The navy captured 23 pirates in the gulf.")
+    c = make_article("c", "Today", "The navy captured 26 pirates in the gulf.")
+    framed(a, "Pirates captured 22 fishermen in the gulf", ("fisherman", "capture", False))
+    framed(b, "The navy captured 23 pirates in the gulf", ("pirate", "capture", False))
+    framed(c, "The navy captured 26 pirates in the gulf", ("pirate", "capture", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.8) is None
+    assert rule_numeric(rb, rc, sim=0.8) is not None
+
+
+def test_sums_in_two_currencies_are_one_sum_when_a_rough_rate_allows() -> None:
+    a = make_article("a", "Wire", "Thieves took jewels worth $2 million from the shop.")
+    d = make_article("d", "Herald", "Thieves took jewels worth 2 million euros from the shop.")
+    framed(d, "Thieves took jewels worth 2 million euros from the shop", ("euro", "take", False))
+    b = make_article("b", "Post", "Thieves took jewels worth 5 million euros from the shop.")
+    c = make_article("c", "Today", "Thieves took jewels worth $3 million from the shop.")
+    framed(a, "Thieves took jewels worth $2 million from the shop", ("worth", "take", False))
+    framed(b, "Thieves took jewels worth 5 million euros from the shop", ("euro", "take", False))
+    framed(c, "Thieves took jewels worth $3 million from the shop", ("worth", "take", False))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    assert rule_numeric(ra, rd, sim=0.9) is None  # $2m and €2m: one sum told in two currencies
+    assert rule_numeric(ra, rb, sim=0.9) is not None  # $2m is no €5m at any plausible rate
+    finding = rule_numeric(ra, rc, sim=0.9)
+    assert finding is not None and finding.values == ("$2 million", "$3 million")
+
+
+def test_other_clock_times_and_another_site_are_other_events() -> None:
+    a = make_article("a", "Wire", "Three people were killed in the shelling at 9:27 a.m.")
+    b = make_article("b", "Post", "Five people were killed in the shelling at 2:09 a.m.")
+    c = make_article("c", "Today", "Five people were killed when shells hit another school.")
+    d = make_article("d", "Herald", "Five people were killed in the shelling, another news agency said.")
+    framed(
+        a,
+        "Three people were killed in the shelling at 9:27 a.m.",
+        ("people", "kill", False),
+        (None, None, True),
+        (None, None, True),
+    )
+    framed(
+        b,
+        "Five people were killed in the shelling at 2:09 a.m.",
+        ("people", "kill", False),
+        (None, None, True),
+        (None, None, True),
+    )
+    framed(c, "Five people were killed when shells hit another school", ("people", "kill", False))
+    framed(d, "Five people were killed in the shelling, another news agency said", ("people", "kill", False))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    assert rule_numeric(ra, rb, sim=0.9) is None
+    assert rule_numeric(ra, rc, sim=0.9) is None
+    assert rule_numeric(ra, rd, sim=0.9) is not None  # another source, not another event
+
+
+def test_people_of_two_nationalities_are_two_counts() -> None:
+    a = make_article("a", "Wire", "The strike killed 28 Lebanese civilians, officials said.")
+    b = make_article("b", "Post", "The strike killed 40 Palestinian civilians, officials said.")
+    c = make_article("c", "Today", "The strike killed 35 Palestinian civilians, officials said.")
+    for article, fragment, group in (
+        (a, "The strike killed 28 Lebanese civilians", "Lebanese"),
+        (b, "The strike killed 40 Palestinian civilians", "Palestinian"),
+        (c, "The strike killed 35 Palestinian civilians", "Palestinian"),
+    ):
+        claim = framed(article, fragment, ("civilian", "kill", False))
+        at = article.text.index(group)
+        claim["mentions"].append({"start": at, "end": at + len(group), "text": group, "label": "NORP"})
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.9) is None
+    assert rule_numeric(rb, rc, sim=0.9) is not None
+
+
+def test_a_count_of_none_contradicts_a_figure_of_the_same_count() -> None:
+    a = make_article("a", "Wire", "Aid workers said no one was killed in the raid.")
+    b = make_article("b", "Post", "At least 12 people were killed in the raid, the governor said.")
+    c = make_article("c", "Today", "Aid workers said nobody was injured in the raid.")
+    for article, words, head in ((a, "no one", "kill"), (c, "nobody", "injure")):
+        at = article.text.index(words)
+        fragment = article.text[:-1]
+        add_claim(
+            article,
+            fragment,
+            none_of=[{"start": at, "end": at + len(words), "text": words, "counts": None, "head": head}],
+        )
+    framed(b, "At least 12 people were killed in the raid", ("people", "kill", False))
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_none(ra, rb, sim=0.6)
+    assert finding is not None and finding.kind == "numeric" and finding.values == ("no one", "12")
+    assert finding.key == "numeric:people:kill"
+    assert rule_none(rb, ra, sim=0.6) is not None  # either order
+    assert rule_none(rc, rb, sim=0.6) is None  # none injured is no count of the killed
+    rb.claim["negated"] = True
+    assert rule_none(ra, rb, sim=0.6) is None
+
+
+def test_a_count_of_none_and_a_figure_that_share_only_a_verb_of_reporting_are_two_counts() -> None:
+    a = make_article("a", "Wire", "No deaths had been reported by Tuesday.")
+    b = make_article("b", "Post", "Police searched for the two people reported missing.")
+    at = a.text.index("No deaths")
+    add_claim(
+        a,
+        "No deaths had been reported by Tuesday",
+        none_of=[{"start": at, "end": at + 9, "text": "No deaths", "counts": "death", "head": "report"}],
+    )
+    framed(b, "the two people reported missing", ("people", "report", False))
+    c = make_article("c", "Today", "No fats are pure. Cooks use omega-3 fats.")
+    at = c.text.index("No fats")
+    add_claim(
+        c,
+        "No fats are pure",
+        none_of=[{"start": at, "end": at + 7, "text": "No fats", "counts": "fat", "head": "be"}],
+    )
+    d = make_article("d", "Herald", "Cooks use omega-3 fats and two fats from fish.")
+    framed(d, "Cooks use omega-3 fats and two fats from fish", ("fat", "use", False), ("fat", "use", False))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    assert rule_none(ra, rb, sim=0.6) is None
+    finding = rule_none(rc, rd, sim=0.6)  # 'omega-3' names a fat; 'two fats' counts them
+    assert finding is not None and finding.values == ("No fats", "two")

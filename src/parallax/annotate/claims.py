@@ -68,7 +68,8 @@ QUALIFIERS = [
 NUMBER = re.compile(
     r"(?P<cur>[€$£])?\s?(?P<num>\d{1,3}(?:[,.\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?P<short>m|bn|k)?\b"
     r"(?:\s*(?P<scale>thousand|million|millones|millón|billion|mil\b))?(?P<pct>\s*(?:%|percent|per cent|por ciento))?"
-    r"|\b(?P<word>a thousand|a hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    r"|\b(?P<word>a thousand|a hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?:[\s-]+(?P<word_scale>thousand|million|billion)\b)?",  # "two million euros", "a two-million-euro haul"
     re.IGNORECASE,
 )
 AGE_AFTER = re.compile(r"^\s*-?\s*(years?[- ]old|años)", re.IGNORECASE)
@@ -113,7 +114,8 @@ def fold(text: str) -> str:
 def parse_number(match: re.Match[str]) -> float | None:
     """The value of a `NUMBER` match, or None when the digits are no number (a version, an address)."""
     if match.group("word"):
-        return float(NUMBER_WORDS.get(match.group("word").lower(), 0)) or None
+        times = SCALES.get((match.group("word_scale") or "").lower(), 1.0)
+        return float(NUMBER_WORDS.get(match.group("word").lower(), 0)) * times or None
     value = number_value(match.group("num"))
     if value is None:
         return None
@@ -364,6 +366,7 @@ def extract_claims(article: Article) -> list[dict[str, Any]]:
             claim = describe(article, clause, published, start, end, layers)
             if english:
                 number_frames(doc, claim["numbers"])
+                claim["none_of"] = zero_counts(doc, clause.start, clause.end)
             claims.append(claim)
     return claims
 
@@ -424,6 +427,61 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
         number["head"] = _governor(counted if counted is not None else token)
         number["partial"] = partial or _partial(token)
         number["from"] = _reference_point(counted) if counted is not None else None
+
+
+# Determiners and pronouns that count nothing: 'no one was killed', 'there were no casualties'.
+NONE_WORDS = frozenset({"no", "nobody", "none", "noone"})
+
+
+def zero_counts(doc: Any, start: int, end: int) -> list[dict[str, Any]]:
+    """Counts of zero the parse states: 'no one was killed', 'there were no dead or wounded', 'nobody
+    was hurt'. Each: the words (`text`, offsets), `counts` (the noun's lemma; None for 'no one' and
+    'nobody': people) and `head` (its predicate, as for figures). 'No other casualties' and 'no
+    further deaths' speak of more than a count already given, and 'no reports of X' of the reporting:
+    neither is a count of zero."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    found: list[dict[str, Any]] = []
+    for tok in span:
+        word = tok.lower_
+        if word == "no" and tok.dep_ == "det" and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "NUM"):
+            noun = tok.head
+        elif word in ("nobody", "noone") or (
+            word == "one" and tok.i > 0 and tok.nbor(-1).lower_ == "no" and tok.nbor(-1).head.i != tok.i
+        ):
+            noun = tok
+        else:
+            continue
+        if any(c.lower_ in PARTIAL_WORDS for c in noun.children) or any(
+            _is_negated(t) for t in (noun.head, *noun.head.ancestors)
+        ):
+            continue  # 'no other casualties'; 'it is not true that no one died'
+        person = noun.lower_ in ("one", "nobody", "noone", "body")
+        for item in (noun, *noun.conjuncts):  # 'no dead or wounded', 'no casualties or fatalities'
+            if item.i >= span.end or item.i < span.start:
+                continue
+            counts = None if person else fold(item.lemma_)
+            if counts is not None and (counts in _report_words() or counts in _measure_words()):
+                continue
+            first = tok if item.i == noun.i else item
+            found.append(
+                {
+                    "start": first.idx,
+                    "end": item.idx + len(item.text),
+                    "text": doc_text(doc)[first.idx : item.idx + len(item.text)],
+                    "counts": counts,
+                    "head": _governor(item),
+                }
+            )
+    return list({(z["start"], z["end"]): z for z in found}.values())
+
+
+@cache
+def _report_words() -> frozenset[str]:
+    """Nouns of reports and evidence (`denial.json`): 'no reports of damage' counts no damage."""
+    lex = denial_lexicon()
+    return frozenset(lex["report_nouns"] | lex["evidence_nouns"] | lex["story_nouns"])
 
 
 def _partial(token: Any) -> bool:
@@ -736,7 +794,9 @@ def denial_lexicon() -> dict[str, frozenset[str]]:
     data = json.loads((DATA_DIR / "denial.json").read_text("utf-8"))
     lex = {key: frozenset(fold(w) for w in words) for key, words in data.items() if not key.startswith("_")}
     # every predicate that can say a report is false (or, negated, true): one set, not one per token
-    lex["any_predicate"] = lex["false_predicates"] | lex["weak"] | lex["true_predicates"]
+    lex["any_predicate"] = (
+        lex["false_predicates"] | lex["weak"] | lex["doubt_predicates"] | lex["true_predicates"]
+    )
     return lex
 
 
@@ -874,7 +934,7 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
     start, end = span.start_char, span.end_char
     for tok in span:
         lemma = _lemma(tok)
-        scope, weak, denier = None, lemma in lex["weak"], None
+        scope, weak, denier = None, lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"], None
         if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
             denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             scope = _denied_by_verb(tok, lemma, lex)
@@ -885,6 +945,10 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
             scope = _content_of(tok, lex) if absent else None
         elif lemma in lex["non_event_verbs"] and _is_negated(tok):
             scope = _subject_content(tok, lex)
+        elif lemma in lex["verification_verbs"] and tok.pos_ == "VERB" and _is_negated(tok):
+            # 'could not confirm that X', 'has not verified reports that X': doubted, not refuted
+            denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            scope, weak = _denied_by_verb(tok, "", lex), True
         if scope is None or not (start <= scope.idx < end) or tok in scope.subtree:
             continue  # "it turned out to be a hoax": the cue's own clause is no scope
         if scope.pos_ in ("PROPN", "PRON"):
@@ -923,7 +987,9 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
     for tok in span:
         lemma = _lemma(tok)
         target = None
-        if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
+        unverified = lemma in lex["verification_verbs"] and tok.pos_ == "VERB" and _is_negated(tok)
+        if (lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok)) or unverified:
+            # 'officials denied the reports'; 'the report has not been verified'
             nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             target = next((n for n in nouns if _names_the_story(n, lex)), None)
         elif lemma in lex["any_predicate"]:
@@ -939,7 +1005,7 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
             "lemma": lemma,
             "start": tok.idx,
             "end": tok.idx + len(tok.text),
-            "weak": lemma in lex["weak"],
+            "weak": lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"] or unverified,
             "general": True,  # of the story as a whole: no denied clause to compare
             "target": target.text,
             "scope_start": None,

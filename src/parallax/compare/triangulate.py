@@ -655,19 +655,61 @@ def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     days_a, days_b = _weekdays(a), _weekdays(b)
     if days_a and days_b and not days_a & days_b:
         return False
+    # Two clock times ('at 9:27 a.m.' / 'at 2:09 a.m.') are two events for a figure to count.
+    clock_a, clock_b = _clock_times(a), _clock_times(b)  # read over the sentence: one clause may lack it
+    if clock_a and clock_b and not clock_a & clock_b:
+        return False
+    if _another_event(a) or _another_event(b):
+        return False  # 'three were killed in an attack on another school', 'in a separate attack'
     # A figure put in a past month or year ('in 2004', 'in February', 'last year') is background:
     # it counts another event than an undated figure of the news.
     return _background(a) == _background(b)
 
 
 BACKGROUND = re.compile(
-    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (19|20)\d\d)\b"
+    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (the )?(19|20)\d\d)\b"
 )
 
 
 def _background(ref: ClaimRef) -> bool:
     dated = any(d.get("granularity") in ("month", "year") for d in ref.claim.get("dates") or [])
     return dated or bool(BACKGROUND.search(fold(str(ref.claim["text"]))))
+
+
+CLOCK_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])\.?\s?m\b")
+
+
+def _clock_times(ref: ClaimRef) -> set[tuple[int, int]]:
+    """Clock times in the claim as (hour of 24, minute): '2:09 a. m.' -> (2, 9)."""
+    return {
+        (int(h) % 12 + (12 if half == "p" else 0), int(m))
+        for h, m, half in CLOCK_TIME.findall(fold(ref.article.text[slice(*sentence_span(ref))]))
+    }
+
+
+# 'another school', 'a separate attack': the claim tells of an event besides the one it is compared
+# with. Not 'another 20' (a part of a count) nor 'another news agency' (another source).
+ANOTHER = re.compile(r"\b(?:another|separate)\s+([a-z]+)(?:\s+([a-z]+))?")
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    """Nouns for who reports ('another agency', 'a separate statement'), not for what happened."""
+    from parallax.annotate.claims import denial_lexicon
+
+    lex = denial_lexicon()
+    return lex["report_nouns"] | lex["story_nouns"] | {
+        "agency", "source", "official", "witness", "statement", "spokesman", "spokeswoman", "newspaper",
+        "outlet", "channel", "media", "paper", "interview", "reporter", "correspondent", "press",
+    }  # fmt: skip
+
+
+def _another_event(ref: ClaimRef) -> bool:
+    sources = {_stem(w) for w in _source_nouns()}
+    for match in ANOTHER.finditer(fold(str(ref.claim["text"]))):
+        if not any(_stem(word) in sources for word in match.groups() if word):
+            return True
+    return False
 
 
 WEEKDAY_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -688,10 +730,16 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 class_a, class_b = _counted_class(a, na), _counted_class(b, nb)
             if class_a is None or class_a != class_b or min(na["value"], nb["value"]) < 2:
                 continue
-            if numbers_compatible(na, nb) or _same_figure_other_unit(na, nb):
+            if class_a in CALENDAR_WORDS:
+                continue  # 'December 27' / 'December 20': days the date reader missed, not counts
+            if numbers_compatible(na, nb) or _same_figure_other_unit(na, nb) or _other_currency(na, nb):
                 continue
             if (na.get("from") or nb.get("from")) and na.get("from") != nb.get("from"):
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
+            if _two_nouns(na, nb) or _other_group(a, na, b, nb):
+                continue  # 'eight pirates' / '22 fishermen', '28 Lebanese' / '40 Palestinians'
+            if _stated_by(na, events_a, class_a, b) or _stated_by(nb, events_b, class_b, a):
+                continue  # both give one figure of this count ('two sons, 11 and 14'; '85m euros ($108m)')
             whole = class_a in WHOLE_MEASURES or na.get("counts") in WHOLE_MEASURES
             shared = events_a & events_b
             # Without a predicate in common, close wording may still tell one count ('returned 12
@@ -712,6 +760,155 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
     return None
 
 
+NONE_MIN_SIMILARITY = 0.3
+NAME_NUMBER = re.compile(r"[^\W\d_]-$")  # a figure hyphenated to a word names a thing ('omega-3')
+
+
+def rule_none(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    """A count of zero against a figure of the same count: 'no one was killed' / 'at least 12 people
+    were killed', 'there were no militants in the school' / 'two militants were among the dead'.
+
+    The zero comes from the parse (`annotate.claims.zero_counts`); the figure must count the same
+    thing (people for 'no one'; else the same noun or class) under the same kind of event, in
+    claims about one event, neither of them negated or denied."""
+    if sim < NONE_MIN_SIMILARITY or a.denied or b.denied or a.claim.get("negated") or b.claim.get("negated"):
+        return None
+    for zero_side, other in ((a, b), (b, a)):
+        if not _framed(other):
+            continue  # what a figure counts is read from an English parse
+        for zero in zero_side.claim.get("none_of") or []:
+            cls, events = _zero_frame(zero_side, zero)
+            if cls is None:
+                continue
+            for figure, figure_class, figure_events in _frame_profile(other):
+                if figure["value"] < 1 or figure.get("qualifier") == "less_than" or figure_class != cls:
+                    continue
+                if NAME_NUMBER.search(other.article.text[max(0, figure["start"] - 2) : figure["start"]]):
+                    continue  # 'omega-3 fat', 'F-16 jets': a name, not a count
+                # a kind of event in common ('no deaths were reported' / 'two reported missing' share
+                # only a verb of reporting), or the same noun counted ('no militants' / 'two militants')
+                shared = events & figure_events & _event_class_names()
+                if not shared and not (figure.get("counts") == zero["counts"] and zero["counts"]):
+                    continue
+                if not _one_event(a, b) or not _same_agent(a, b):
+                    return None
+                event = sorted(shared)[0] if shared else cls
+                confidence = 0.75 + (0.05 if a.names & b.names else 0) + (0.05 if sim >= 0.5 else 0)
+                confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
+                values = (str(zero["text"]), str(figure["text"]))
+                return Finding(
+                    "numeric",
+                    f"number of {cls} ({event})",
+                    f"numeric:{cls}:{event}",
+                    f"one source counts none ('{zero['text']}') where another gives a figure for the same "
+                    f"count: {cls} in a '{event}' claim",
+                    round(confidence, 2),
+                    values if zero_side is a else (values[1], values[0]),
+                    (a, b),
+                )
+    return None
+
+
+def _zero_frame(ref: ClaimRef, zero: dict[str, Any]) -> tuple[str | None, set[str]]:
+    """What a zero counts (a class, as for figures) and the kinds of event it is said of: its
+    predicate's, its noun's own ('no casualties', 'no dead') and those named next to it."""
+    counts, head = zero.get("counts"), str(zero.get("head") or "")
+    events = (
+        _event_classes_of(head) | _event_classes_of(str(counts or "")) | _events_near(ref, zero, reach=40)
+    )
+    events = {e for e in events if not e.startswith("verb:")} | ({head} if head else set())
+    if counts is None:
+        return "people", events
+    cls = _frame_class({"counts": counts, "head": head})
+    if cls == counts and _event_classes_of(str(counts)) & HUMAN_EVENTS:
+        cls = "people"  # 'no dead', 'no casualties': people, counted by what happened to them
+    return cls, events
+
+
+def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two figures that count two different nouns no list puts in one class ('eight pirates' /
+    '22 fishermen', '12 members' / 'seven children'): both read as people only because a
+    predicate of people governs them, which does not make them one count."""
+    counts_a, counts_b = a.get("counts"), b.get("counts")
+    if not counts_a or not counts_b or _stem(str(counts_a)) == _stem(str(counts_b)):
+        return False
+    return not _listed_count(a) and not _listed_count(b)
+
+
+def _stated_by(number: dict[str, Any], events: set[str], cls: str | None, other: ClaimRef) -> bool:
+    """The other claim gives a figure of the same count that agrees with `number`: the two claims
+    agree on it, and a third figure there ('two sons, 11 and 14': ages) is no other value of it."""
+    for figure, figure_class, figure_events in _frame_profile(other):
+        if figure_class != cls or not numbers_compatible(number, figure):
+            continue
+        # the same kind of event, or one figure whose predicate names no kind of event ('worth')
+        kinds, figure_kinds = events & _event_class_names(), figure_events & _event_class_names()
+        if kinds & figure_kinds or not (kinds and figure_kinds):
+            return True
+    return False
+
+
+@cache
+def _event_class_names() -> frozenset[str]:
+    return frozenset(lexicon("outcomes")["event_classes"])
+
+
+@cache
+def _currency_words() -> dict[str, str]:
+    """symbol or word -> currency, from `outcomes.json` (`currencies`)."""
+    return {fold(w): cur for cur, words in lexicon("outcomes").get("currencies", {}).items() for w in words}
+
+
+def _currency(number: dict[str, Any]) -> str | None:
+    words = _currency_words()
+    text = fold(f"{number.get('text') or ''} {number.get('counts') or ''}")
+    for token in re.findall(r"[^\w\s]|[\w$€£¥]+", text):
+        if token in words:
+            return words[token]
+    return None
+
+
+CURRENCY_SPREAD = 1.5  # how far apart two sums in two currencies may be and still be one sum
+
+
+def _other_currency(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two sums in two currencies that the rough rates of `outcomes.json` (`currency_in_dollars`)
+    cannot tell apart ('€2 million' / '$2 million'): not two values of one sum. Sums far apart
+    even at any plausible rate ('£910,000' / '$2 million') still are."""
+    ca, cb = _currency(a), _currency(b)
+    if not (ca and cb and ca != cb):
+        return False
+    rates = lexicon("outcomes").get("currency_in_dollars", {})
+    if ca not in rates or cb not in rates:
+        return True
+    x, y = float(a["value"]) * rates[ca], float(b["value"]) * rates[cb]
+    return max(x, y) <= CURRENCY_SPREAD * min(x, y)
+
+
+def _norp_near(ref: ClaimRef, start: int, end: int) -> set[str]:
+    """Nationalities and groups (spaCy NORP) named in [start, end) of the claim ('28 Lebanese civilians')."""
+    return {
+        _stem(fold(m["text"]))
+        for m in ref.claim.get("mentions") or []
+        if m["label"] == "NORP" and m["start"] >= start and m["end"] <= end
+    }
+
+
+GROUP_REACH = 25  # characters after a figure that still describe what it counts ('40 Palestinian civilians')
+
+
+def _other_group(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any]) -> bool:
+    """The two figures count people of different nationalities or groups ('28 Lebanese civilians' /
+    '40 Palestinians'): two counts, not two values of one."""
+    ga = _norp_near(a, na["start"], na["end"] + GROUP_REACH)
+    gb = _norp_near(b, nb["start"], nb["end"] + GROUP_REACH)
+    return bool(ga and gb and not ga & gb)
+
+
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})  # fmt: skip
 NUMERIC_MIN_SIMILARITY = 0.15
 NUMERIC_LOOSE_SIMILARITY = 0.4
 # Measures that need their own predicate to be one fact: a distance from what, a duration of what.
@@ -742,7 +939,21 @@ def _same_agent(a: ClaimRef, b: ClaimRef) -> bool:
     """Not two named doers: 'the British navy captured eight' and 'the Indian navy captured 23'
     count two captures. Names are the capitalised words of each claim's subject."""
     names_a, names_b = _subject_names(a), _subject_names(b)
-    return not (names_a and names_b and not names_a & names_b)
+    if names_a and names_b and not names_a & names_b:
+        return False
+    # 'the British Royal Navy' / 'the Indian navy': one shared word, two nationalities
+    groups_a, groups_b = _subject_groups(a), _subject_groups(b)
+    return not (groups_a and groups_b and not groups_a & groups_b)
+
+
+def _subject_groups(ref: ClaimRef) -> set[str]:
+    """The nationalities and groups (spaCy NORP) named in the claim's subject."""
+    subject = fold(str(ref.claim.get("subject") or ""))
+    return {
+        _stem(fold(m["text"]))
+        for m in ref.claim.get("mentions") or []
+        if m["label"] == "NORP" and fold(m["text"]) in subject
+    }
 
 
 def _subject_names(ref: ClaimRef) -> set[str]:
@@ -1449,6 +1660,7 @@ def find_contradictions(
         a, b = refs[i], refs[j]
         for finding in (
             rule_numeric(a, b, sim),
+            rule_none(a, b, sim),
             rule_date(a, b, sim, year),
             rule_outcome(a, b, sim),
             rule_denial(a, b, sim),
@@ -1481,7 +1693,7 @@ def _comparable_pairs(
     copy = np.array([r.is_copy for r in refs], dtype=bool)
     negated = np.array([bool(r.claim.get("negated")) for r in refs], dtype=bool)
     denied = np.array([r.denied for r in refs], dtype=bool)
-    figures = np.array([bool(r.claim.get("numbers")) for r in refs], dtype=bool)
+    figures = np.array([bool(r.claim.get("numbers") or r.claim.get("none_of")) for r in refs], dtype=bool)
     dated = np.array([bool(r.claim.get("dates")) for r in refs], dtype=bool)
     keep = (outlet[i] != outlet[j]) & (origin[i] != origin[j]) & ~copy[i] & ~copy[j]
     i, j, sim = i[keep], j[keep], sim[keep]
