@@ -298,3 +298,29 @@ def test_zero_counts_are_read_from_the_parse() -> None:
             assert (z["text"], z["counts"], z["head"])[: len(e)] == e, sentence
         for z in found:
             assert sentence[z["start"] : z["end"]] == z["text"]
+
+
+@pytest.mark.models
+def test_what_happened_to_a_named_person_is_read_from_the_parse() -> None:
+    from parallax.annotate.claims import person_outcomes
+    from parallax.annotate.nlp import parse
+
+    cases = {
+        "The offensive ended in the death of Venezuelan President Nicolás Maduro.": [
+            ("Nicolás Maduro", "dead")
+        ],
+        "The capture of Nicolás Maduro followed the strikes.": [("Nicolás Maduro", "detained")],
+        "The minister alluded to Nicolás Maduro's arrest.": [("Nicolás Maduro", "detained")],
+        "Maduro was captured by special forces.": [("Maduro", "detained")],
+        "Maduro died in the raid.": [("Maduro", "dead")],
+        # wished, possible, denied, or no one named: no outcome
+        "The opposition demanded Maduro's arrest.": [],
+        "Maduro could be arrested within days.": [],
+        "Maduro was not arrested.": [],
+        "Police arrested two men.": [],
+    }
+    for sentence, expected in cases.items():
+        found = person_outcomes(parse(sentence), 0, len(sentence))
+        assert [(o["who"], o["state"]) for o in found] == expected, sentence
+        for o in found:
+            assert sentence[o["start"] : o["end"]] == o["word"]

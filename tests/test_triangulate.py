@@ -790,3 +790,36 @@ def test_a_count_of_none_and_a_figure_that_share_only_a_verb_of_reporting_are_tw
     assert rule_none(ra, rb, sim=0.6) is None
     finding = rule_none(rc, rd, sim=0.6)  # 'omega-3' names a fat; 'two fats' counts them
     assert finding is not None and finding.values == ("No fats", "two")
+
+
+def test_a_named_person_reported_dead_and_reported_taken_alive_is_an_outcome_contradiction() -> None:
+    a = make_article("a", "Wire", "The raid ended with the death of General Aurelio Vance on Sunday.")
+    b = make_article("b", "Post", "Soldiers said the capture of Vance took place before dawn.")
+    c = make_article("c", "Daily", "Officials said the arrest of his aide Mira Tolan was routine.")
+    add_claim(
+        a,
+        "The raid ended with the death of General Aurelio Vance on Sunday.",
+        people=("Aurelio Vance",),
+        person_outcomes=[{"who": "Aurelio Vance", "state": "dead", "word": "death", "start": 0, "end": 0}],
+    )
+    add_claim(
+        b,
+        "Soldiers said the capture of Vance took place before dawn.",
+        people=("Vance",),
+        person_outcomes=[{"who": "Vance", "state": "detained", "word": "capture", "start": 0, "end": 0}],
+    )
+    add_claim(
+        c,
+        "Officials said the arrest of his aide Mira Tolan was routine.",
+        people=("Mira Tolan",),
+        person_outcomes=[{"who": "Mira Tolan", "state": "detained", "word": "arrest", "start": 0, "end": 0}],
+    )
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_outcome(ra, rb, sim=0.5)
+    assert finding is not None and finding.kind == "outcome"
+    assert finding.values == ("dead (death)", "detained (capture)")
+    assert "Aurelio Vance" in finding.subject
+    assert rule_outcome(rb, ra, sim=0.5) is not None  # either order
+    assert rule_outcome(ra, rc, sim=0.5) is None  # another person's arrest says nothing of Vance
+    rb.claim["denial"] = {"kind": "verb"}
+    assert rule_outcome(ra, rb, sim=0.5) is None  # a denied capture states no outcome

@@ -367,6 +367,7 @@ def extract_claims(article: Article) -> list[dict[str, Any]]:
             if english:
                 number_frames(doc, claim["numbers"])
                 claim["none_of"] = zero_counts(doc, clause.start, clause.end)
+                claim["person_outcomes"] = person_outcomes(doc, clause.start, clause.end)
             claims.append(claim)
     return claims
 
@@ -475,6 +476,104 @@ def zero_counts(doc: Any, start: int, end: int) -> list[dict[str, Any]]:
                 }
             )
     return list({(z["start"], z["end"]): z for z in found}.values())
+
+
+@cache
+def _person_outcome_lemmas() -> dict[str, str]:
+    """lemma -> the outcome it gives a person (`person_outcomes` in `outcomes.json`): 'death' -> dead."""
+    data = json.loads((DATA_DIR / "outcomes.json").read_text("utf-8"))
+    return {fold(w): state for state, words in data.get("person_outcomes", {}).items() for w in words}
+
+
+# Words under which an outcome is only wanted, threatened or ordered, not reported as having happened.
+IRREALIS_HEADS = frozenset(
+    {
+        "demand",
+        "call",
+        "want",
+        "seek",
+        "threaten",
+        "plan",
+        "order",
+        "urge",
+        "warn",
+        "fear",
+        "risk",
+        "face",
+        "avoid",
+        "prevent",
+        "escape",
+        "evade",
+        "resist",
+        "deny",
+        "rumor",
+        "rumour",
+    }
+)
+
+
+def person_outcomes(doc: Any, start: int, end: int) -> list[dict[str, Any]]:
+    """What the clause says happened to a named person, from the parse: 'the death of X', "X's
+    arrest", 'X was captured', 'X died', 'forces killed X'. Each: `who` (the person's name as
+    written), `state` (`person_outcomes` in `outcomes.json`), `word` and its offsets. An outcome under
+    a negation, a modal or a wish ('demanded his arrest', 'could be arrested') is none."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    lemmas = _person_outcome_lemmas()
+    found: list[dict[str, Any]] = []
+    for tok in span:
+        state = lemmas.get(fold(tok.lemma_)) or lemmas.get(tok.lower_)
+        if state is None:
+            continue
+        if tok.pos_ == "NOUN":
+            args = [c for c in tok.children if c.dep_ == "poss"]
+            args += [
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        elif tok.pos_ == "VERB":
+            if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in tok.children):
+                continue
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            if fold(tok.lemma_) == "die" or passive:
+                args = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            else:
+                args = [c for c in tok.children if c.dep_ == "dobj"]
+        else:
+            continue
+        governor = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if governor is not None and (fold(governor.lemma_) in IRREALIS_HEADS or _is_negated(governor)):
+            continue  # only the verb the outcome hangs on: 'demanded his arrest', not a verb further up
+        for arg in args:
+            person = _person_name(arg)
+            if person is not None:
+                found.append(
+                    {
+                        "who": person,
+                        "state": state,
+                        "word": tok.text,
+                        "start": tok.idx,
+                        "end": tok.idx + len(tok.text),
+                    }
+                )
+    return found
+
+
+def _person_name(token: Any) -> str | None:
+    """The person a noun phrase names ('Venezuelan President Nicolás Maduro' -> 'Nicolás Maduro')."""
+    if token.ent_type_ != "PERSON":
+        return None
+    words = [t for t in token.subtree if t.ent_type_ == "PERSON" and t.i <= token.i]
+    run = [token]
+    for t in reversed(words[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+    name = " ".join(t.text for t in run)
+    return re.sub(r"['’]s$", "", name)
 
 
 @cache

@@ -1071,12 +1071,60 @@ def _find_states(claim_text: str) -> dict[str, str]:
     return found
 
 
+def _surname(name: str) -> str | None:
+    tokens = [t for t in re.findall(r"\w+", fold(name)) if t in _name_tokens(t)]
+    return tokens[-1] if tokens else None
+
+
+def _person_states(ref: ClaimRef) -> dict[str, dict[str, str]]:
+    """surname -> {outcome: word} the parse gives a named person ('the death of X', "X's arrest")."""
+    found: dict[str, dict[str, str]] = {}
+    for outcome in ref.claim.get("person_outcomes") or []:
+        surname = _surname(str(outcome["who"]))
+        if surname:
+            found.setdefault(surname, {})[str(outcome["state"])] = str(outcome["word"])
+    return found
+
+
+def rule_person_outcome(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    """One account says a named person died, another that they were taken alive ('the death of X' /
+    "X's capture"): read from the parse, so the outcome is the named person's, not anyone's."""
+    if a.denied or b.denied:
+        return None
+    pa, pb = _person_states(a), _person_states(b)
+    for who in sorted(pa.keys() & pb.keys()):
+        for x, y in lexicon("outcomes")["incompatible"]:
+            for sa, sb, flip in ((pa[who], pb[who], False), (pb[who], pa[who], True)):
+                if x in sa and y in sb:
+                    held = (f"{x} ({sa[x]})", f"{y} ({sb[y]})")
+                    values = (held[1], held[0]) if flip else held
+                    name = max(
+                        (
+                            str(o["who"])
+                            for r in (a, b)
+                            for o in r.claim.get("person_outcomes") or []
+                            if _surname(str(o["who"])) == who
+                        ),
+                        key=len,
+                    )
+                    return Finding(
+                        "outcome",
+                        f"{name}: {x} or {y}",
+                        f"outcome:{x}:{y}:{who}",
+                        f"incompatible outcomes for {name}: '{x}' and '{y}' cannot both hold",
+                        0.6,
+                        values,
+                        (a, b),
+                    )
+    return None
+
+
 def rule_outcome(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if a.claim.get("negated") or b.claim.get("negated") or a.denied or b.denied:
         return None
     people = a.people & b.people
     if not people:
-        return None
+        return rule_person_outcome(a, b, sim)
     sa, sb = _states(a), _states(b)
     persisting = set(lexicon("outcomes")["persisting"])
     for x, y in lexicon("outcomes")["incompatible"]:
@@ -1101,7 +1149,7 @@ def rule_outcome(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                     values,
                     (a, b),
                 )
-    return None
+    return rule_person_outcome(a, b, sim)
 
 
 def _state_value(state: str, phrase: str) -> str:
