@@ -765,3 +765,42 @@ def test_an_unnamed_commenter_is_kept_as_described(parse) -> None:
     text = "Another commenter said, “We all know how she feels about the harbour.”"
     q = only(parse(text), "direct")
     assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "Another commenter"
+
+
+def test_said_the_president_is_the_president_the_article_named_just_before() -> None:
+    from parallax.compare.quotes import story_quotes
+
+    text = (
+        "President Ilse Marrow hosted President Oren Vale in March.\n"
+        "Later, Vale flew home.\n"
+        "Marrow thanked the delegation.\n"
+        '"We will go on," said the president.'
+    )
+
+    def person(eid: str, name: str, *at: int) -> dict:
+        spans = [{"article_id": "a1", "start": s, "end": s + len(name.split()[-1])} for s in at]
+        return _person(eid, name, "President") | {"evidence": spans}
+
+    def speaker(entities: list[dict], body: str) -> str | None:
+        article = Article(id="a1", text=body)
+        at = body.index("the president")
+        q0 = body.index("We will")
+        article.annotations["quotes"] = [
+            {"text": "We will go on,", "kind": "direct", "cue": "said", "start": q0, "end": q0 + 14,
+             "speaker": None, "ref_start": at, "ref_end": at + len("the president")}
+        ]  # fmt: skip
+        (q,) = story_quotes(Story(id="s1", article_ids=["a1"], entities=entities), [article])
+        return q["speaker_id"]
+
+    marrow_at = [text.index("Marrow"), text.index("Marrow thanked")]
+    vale_at = [text.index("Vale"), text.index("Vale flew")]
+    entities = [person("e1", "Ilse Marrow", *marrow_at), person("e2", "Oren Vale", *vale_at)]
+    # two presidents in the story; the article named Marrow last, and Vale only a paragraph before that
+    assert speaker(entities, text) == "e1"
+    # both named in the paragraph just before the quote: unknown, never guessed
+    both = text.replace("Marrow thanked the delegation.", "Marrow and Vale thanked the delegation.")
+    entities_both = [
+        person("e1", "Ilse Marrow", both.index("Marrow"), both.index("Marrow and")),
+        person("e2", "Oren Vale", both.index("Vale"), both.index("Vale thanked")),
+    ]
+    assert speaker(entities_both, both) is None

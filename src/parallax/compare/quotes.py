@@ -103,6 +103,40 @@ def _mention_fits(spans: Sequence[tuple[int, int]], start: int, end: int) -> boo
     return False
 
 
+def _recent_role_holder(
+    phrase: str, text: str, spans: Sequence[tuple[int, int, str]], people: dict[str, dict[str, Any]], at: int
+) -> str | None:
+    """ "said the president" where the story has several presidents: the holder of that role the
+    article named last, in the paragraph of the quote or the one before it, when every other holder
+    it names was last named before that (a definite description's nearest antecedent). Otherwise
+    the speaker stays unknown."""
+    last: dict[str, int] = {}
+    for s, e, eid in spans:
+        if e <= at and eid in people:
+            last[eid] = max(last.get(eid, -1), s)
+    holders = [eid for eid in last if role_holder(phrase, [people[eid]])]
+    if not holders:
+        return None
+    holders.sort(key=lambda eid: last[eid], reverse=True)
+    paragraph = _paragraph_before(text, at)
+    nearest = holders[0]
+    if last[nearest] <= paragraph:
+        return None  # named too far back
+    if len(holders) > 1 and last[holders[1]] > paragraph:
+        return None  # two holders named just before: unknown, never guessed
+    return nearest
+
+
+def _paragraph_before(text: str, at: int) -> int:
+    """Where the paragraph before the one holding `at` starts (the line break before it; -1 at the top)."""
+    end = text.rfind("\n", 0, at)
+    if end < 0:
+        return -1
+    while end > 0 and text[end - 1] in "\n\r \t":
+        end -= 1  # the blank lines between two paragraphs
+    return text.rfind("\n", 0, end)
+
+
 def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, Any]]:
     spans_of = mention_index(story.entities)
     lookups = {aid: SpanLookup(spans) for aid, spans in spans_of.items()}
@@ -112,6 +146,7 @@ def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, An
             entity_spans[aid, eid].append((s, e))
     speakers = _SpeakerNames(story.entities)
     names = {e["id"]: e["name"] for e in story.entities}
+    people = {e["id"]: e for e in story.entities if e["type"] == "PERSON"}
     quotes: list[dict[str, Any]] = []
     for article in articles:
         for q in article.annotations.get("quotes", []):
@@ -134,7 +169,9 @@ def story_quotes(story: Story, articles: Sequence[Article]) -> list[dict[str, An
                 # "said the president", left open by the article, is the story's one president if it has one
                 words = article.text[q["ref_start"] : q["ref_end"]]
                 if words.lower().startswith(("the ", "el ", "la ")):
-                    speaker_id = speakers.role(words)
+                    speaker_id = speakers.role(words) or _recent_role_holder(
+                        words, article.text, spans_of.get(article.id, []), people, q["ref_start"]
+                    )
                 speaker_evidence.append(article.evidence(q["ref_start"], q["ref_end"]))
             quotes.append(
                 {
