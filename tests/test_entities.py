@@ -494,3 +494,27 @@ def test_one_given_name_and_the_first_surname_are_the_full_spanish_name() -> Non
     entities, _ = build_entities([a, b])
     full = by_name(entities, "Lázaro Alberto Álvarez Casas")
     assert "Alberto Álvarez" in full["aliases"] and "Ana Casas" not in full["aliases"]
+
+
+def test_words_of_a_persons_title_are_no_organisation_but_a_company_named_alone_is() -> None:
+    a = article(
+        "a1",
+        "Interior Minister Ida Varga met Army General Oren Vale. The Velmar Minister of the Interior, "
+        "Ida Varga, spoke. Apple CEO Mira Tolan agreed, and Apple said so. Fleet Admiral Nils Ek came.",
+        "A",
+        {
+            "Interior": "ORG",
+            "Ida Varga": "PERSON",
+            "Army": "ORG",
+            "Oren Vale": "PERSON",
+            "Velmar": "NORP",
+            "Mira Tolan": "PERSON",
+            "Apple": "ORG",
+            "Nils Ek": "PERSON",
+        },
+    )
+    names = {e["name"] for e in build_entities([a])[0]}
+    assert "Interior" not in names and "Army" not in names  # the title of Varga, of Vale
+    assert "Velmar Minister" not in names and "Velmar" in names  # a nationality, not a role phrase
+    assert "Apple" in names  # in "Apple CEO Mira Tolan" too, but also named on its own
+    assert {"Ida Varga", "Oren Vale", "Mira Tolan"} <= names

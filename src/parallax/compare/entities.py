@@ -100,12 +100,28 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
         if label == "PERSON"
         for w in a.text[s:e].split()
     }
+    titles = {a.id: _title_spans(a.text, spans[a.id]) for a in articles}
+    # what the story names on its own somewhere, outside any title ("Apple said"; never "Interior")
+    named_alone = {
+        fold(a.text[s:e])
+        for a in articles
+        for s, e, label in spans[a.id]
+        if label != "PERSON" and not _is_title_word(a.text, s, e, titles[a.id], common_words=True)
+    }
     for article in articles:
         for first, last, label in spans[article.id]:
+            if (
+                label not in ("PERSON", "GPE", "NORP", "LOC")
+                and fold(article.text[first:last]) not in named_alone
+                and _is_title_word(article.text, first, last, titles[article.id], common_words=True)
+            ):
+                continue  # "Interior Minister X", "Army General X": the person's title, not an organisation
+            if label != "PERSON" and _is_title_word(article.text, first, last, titles[article.id]):
+                continue  # "Russian Minister" of "Russian Minister of the Interior, X"
             first, last = _trim_headline(article.text, first, last, standalone)
             if label == "PERSON":
                 first, last = _name_part(article.text, first, last)
-            else:
+            elif label != "NORP":  # "Apple CEO said" is the CEO; "the Russian Minister" is a role, no nation
                 last = _with_role(article.text, last)
             if label == "PERSON":
                 last = _unglued_end(article.text, first, last, person_words)
@@ -147,6 +163,53 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
         for m in HANDLE.finditer(article.text):
             mentions.append(Mention(article, m.start(), m.end(), "HANDLE", [fold(m.group(1))]))
     return mentions
+
+
+def _title_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The titles the article gives its people, before or after the name ("Interior Minister X")."""
+    found = []
+    for s, e, label in spans:
+        if label == "PERSON":
+            for r in roles_near(text, s, e):
+                found += [(r.start, s)] if r.start < s else []  # "Interior Minister X"
+                found += [(e, r.end)] if r.end > e else []  # "X, Minister of the Interior of Russia"
+    return found
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Lower-case English words of the Brill lexicon textblob ships: "army", "interior", not "microsoft"."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("textblob")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "en" / "en-lexicon.txt"
+    if not path.exists():
+        return frozenset()
+    words = (
+        line.split(" ", 1)[0] for line in path.read_text("utf-8").splitlines() if not line.startswith(";")
+    )
+    return frozenset(w for w in words if w.islower())
+
+
+def _is_title_word(
+    text: str, start: int, end: int, titles: Sequence[tuple[int, int]], common_words: bool = False
+) -> bool:
+    """A mention inside a person's title, or just before a role word, that holds a role word ("Russian
+    Minister"), or with `common_words`, begins with a common English word ("Interior of Russia",
+    "Army"); "Microsoft" of "Microsoft CEO X" is a name."""
+    after = re.match(r"\s+([\w'’-]+)", text[end : end + 40])
+    before_role = (
+        after is not None and fold(after.group(1)).removesuffix("'s").removesuffix("’s") in role_heads()
+    )
+    if not before_role and not any(s <= start and end <= e for s, e in titles):
+        return False  # neither in a title before a name nor just before a role word ("Interior Minister's")
+    words = [fold(w).strip(".,") for w in text[start:end].split()]
+    if any(w in role_heads() for w in words):
+        return True
+    return common_words and bool(words) and words[0] in _english_words()
 
 
 GLUED = ("and", "the", "of", "with", "in", "to")
