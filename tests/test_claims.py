@@ -113,6 +113,28 @@ def test_two_facts_two_claims_and_attribution_to_the_speaker() -> None:
 
 
 @pytest.mark.models
+def test_a_curly_apostrophe_negation_is_read_whatever_label_the_parser_gives_it() -> None:
+    """The parser labels "n’t" as punctuation in some quoted clauses; the clause is still negated,
+    like its straight-quoted copy, and 'not only' negates nothing."""
+    from parallax.annotate.nlp import SpacyStage
+
+    text = (
+        "“As it happens, it wasn’t the Danes,” she said.\n"
+        "“It turns out, it wasn't the mayor,” he said.\n"
+        "It turns out, it was the mayor.\n"
+        "Not only did the council approve the budget, it cut the rates.\n"
+    )
+    article = Article(id="a", text=text, published="2026-03-12", language="en")
+    SpacyStage()([article])
+    ClaimStage()([article])
+    negated = {c["text"]: c["negated"] for c in article.annotations["claims"]}
+    assert negated["it happens, it wasn’t the Danes"] is True
+    assert negated["It turns out, it wasn't the mayor"] is True
+    assert negated["It turns out, it was the mayor."] is False
+    assert not any(negated[t] for t in negated if "the rates" in t)
+
+
+@pytest.mark.models
 def test_seed_articles_give_claims_with_exact_offsets_and_no_embed_boilerplate(seeds_dir: Path) -> None:
     from parallax.annotate.nlp import SpacyStage
 

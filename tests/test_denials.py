@@ -99,6 +99,31 @@ def test_without_a_restatement_the_denial_needs_the_story_claim_close_and_named(
     assert story_denials(refs, groups, Similarities(far)) == []
 
 
+@pytest.mark.parametrize(("filler_sentences", "linked"), [(3, True), (200, False)])
+def test_a_denial_deep_in_a_long_article_is_not_linked_to_its_lead(
+    filler_sentences: int, linked: bool
+) -> None:
+    """The lead states the story an article disputes only when the dispute follows within
+    `LEAD_REACH`; thousands of words on, 'the story was false' is about what is discussed there."""
+    herald = _article("a", "Herald", [CLOSED])
+    _claim(herald, CLOSED, ("Kessler",))
+    lead, before = "Reports said Kessler closed the Dunmore mill.", "The union met the council on Tuesday."
+    filler = ["Workers gathered at the gate and talked about the weather."] * filler_sentences
+    denial = "The company said the story was false."
+    daily = _article("b", "Daily", [lead, *filler, before, denial])
+    _claim(daily, lead, ("Kessler",))
+    _claim(daily, before)
+    _claim(daily, denial, denial=GENERAL, attributed_to="The company")
+    refs = build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily])
+    groups = [[0, 1], [2], [3]]
+
+    findings = story_denials(refs, groups, Similarities(np.eye(len(refs), dtype=np.float32)))
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
+        [("b", "a")] if linked else []
+    )
+
+
 @pytest.mark.models
 def test_general_denials_are_read_from_the_parse() -> None:
     from parallax.annotate.claims import find_denial

@@ -309,6 +309,11 @@ def test_a_negated_light_verb_meets_the_plan_it_carries() -> None:
               predicate_chain=["separate"])  # fmt: skip
     (rd,) = refs_of(d)
     assert rule_negation(rd, rb, sim=0.8) is None  # "has no plan" is a negative the parse left affirmative
+    e = make_article("e", "Star", "The airline doesn’t have plans to separate passengers by gender.")
+    add_claim(e, e.text.rstrip("."), subject="The airline", predicate="have", objects=["plan"],
+              predicate_chain=["separate"])  # fmt: skip
+    (re_,) = refs_of(e)
+    assert rule_negation(re_, rb, sim=0.8) is None  # a curly "n’t" is a negative too
 
 
 def test_denials_merge_into_one_contradiction_with_every_denier_on_one_side() -> None:

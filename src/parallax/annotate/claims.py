@@ -844,7 +844,7 @@ def _describe_clause(
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     subject = doc_text(doc)[slice(*_span_of(list(subj.subtree)))] if subj is not None else inherited_subject
     chain = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
-    negated = any(c.dep_ == "neg" for t in chain for c in t.children) or any(
+    negated = any(is_negation_token(c) for t in chain for c in t.children) or any(
         c.lower_ in ("never", "no") for c in verb.children
     )
     objects, any_object = [], False
@@ -923,7 +923,7 @@ def _text_denial_pattern() -> re.Pattern[str]:
     events = alternatives(lex["non_event_verbs"])
     return re.compile(
         rf"\b(?:{outright})\b|\bnot\s+(?:\w+\s+)?(?:{truths})\b|\bno\s+(?:\w+\s+)?(?:{evidence})\b"
-        rf"|(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?(?:{events})\b",
+        rf"|(?:\bnot|\bnever|n['’]t)\s+(?:\w+\s+)?(?:{events})\b",
         re.IGNORECASE,
     )
 
@@ -951,9 +951,19 @@ def _lemma(token: Any) -> str:
     return fold(f"{token.lemma_}_{particle}" if particle else token.lemma_)
 
 
+def is_negation_token(token: Any) -> bool:
+    """A verb's negation: labelled `neg`, or 'not'/"n't" under any label. The parser labels a
+    curly-apostrophe "n’t" ('it wasn’t the Russians') as punctuation now and then, and one such
+    sentence against its straight-quoted copy would read as one source denying the other."""
+    if token.dep_ == "neg":
+        return True
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return token.lower_.replace("\u2019", "'") in ("not", "n't") and after != "only"  # 'not only X but Y'
+
+
 def _is_negated(token: Any) -> bool:
     chain = [token, *[c for c in token.children if c.dep_ in ("aux", "auxpass")]]
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children)
+    return any(is_negation_token(c) or c.lower_ in ("never", "no") for t in chain for c in t.children)
 
 
 def _clause_child(token: Any) -> Any:
@@ -1237,7 +1247,7 @@ def describe(
     negated = clause.negated
     if negated is None:  # no parse (another language): negation words in the text
         negated = bool(
-            re.search(r"\b(not|never|no|nunca|ningún|ninguna)\b|n't\b", text[start:end], re.IGNORECASE)
+            re.search(r"\b(not|never|no|nunca|ningún|ninguna)\b|n['’]t\b", text[start:end], re.IGNORECASE)
         )
     return {
         "start": start,

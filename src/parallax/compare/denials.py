@@ -5,9 +5,10 @@ call "the story", "the reports" or "the photo" false. `find_general_denial` mark
 sentence (a `general` denial cue, no scope); here it is linked to the claim the story states,
 read from the story's own claim groups:
 
-1. the claim the denying article itself states before it (its lead or the sentence before the
-   denial; a negated one counts: 'Saudia has no plans to X ... the source said the story was
-   fabricated'), when other sources state it too;
+1. the claim the denying article itself states before it (its lead, when the denial follows
+   within `LEAD_REACH` characters, or the sentence before the denial; a negated one counts:
+   'Saudia has no plans to X ... the source said the story was fabricated'), when other sources
+   state it too;
 2. failing that, the story's most widely stated claim that the denial sentence is close to
    and shares a name with ('the Ferguson protester ... was a false story').
 
@@ -37,6 +38,10 @@ from parallax.compare.triangulate import (
 )
 
 LEAD_SENTENCES = 2  # an article's opening sentences state the story it then disputes
+# ... when the dispute follows within about the first thousand words: a denial deep in a long
+# article ('the saturated fat myth was never proven', 14,000 characters on) is of what the article
+# discusses there, not of the story its opening sets out.
+LEAD_REACH = 6000
 STORY_MIN_SIMILARITY = 0.4  # a denial linked to the story's main claim without restating it
 STORY_MIN_OUTLETS = 2  # ... which at least this many other outlets state
 CONFIDENCE = 0.7
@@ -118,7 +123,9 @@ def denied_claim(
     """The claim a general denial disputes, the other sources that report it, and how it was found."""
     sentence = sentence_span(denial)
     starts = sorted({sentence_span(r)[0] for r in own})
-    lead = set(starts[:LEAD_SENTENCES])
+    lead = (
+        set(starts[:LEAD_SENTENCES]) if denial.start - (starts[0] if starts else 0) <= LEAD_REACH else set()
+    )
     before = [s for s in starts if s < sentence[0]]
     near = lead | set(before[-1:]) | {sentence[0]}
     best: tuple[int, int, ClaimRef, list[ClaimRef]] | None = None

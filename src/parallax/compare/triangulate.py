@@ -1203,7 +1203,7 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     )
 
 
-NEGATIVE_WORDS = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without)\b|n't\b")
+NEGATIVE_WORDS = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without)\b|n['’]t\b")
 
 
 def states_a_negative(ref: ClaimRef) -> bool:
