@@ -790,3 +790,27 @@ def test_a_count_of_none_and_a_figure_that_share_only_a_verb_of_reporting_are_tw
     assert rule_none(ra, rb, sim=0.6) is None
     finding = rule_none(rc, rd, sim=0.6)  # 'omega-3' names a fat; 'two fats' counts them
     assert finding is not None and finding.values == ("No fats", "two")
+
+
+def parsed(article: Article, fragment: str) -> None:
+    """A hand-built claim whose figures are framed by the real parse."""
+    from parallax.annotate.claims import number_frames
+    from parallax.annotate.nlp import parse
+
+    claim = add_claim(article, fragment)
+    number_frames(parse(article.text), claim["numbers"])
+
+
+@pytest.mark.models
+def test_figures_read_from_hyphens_scales_and_totals_are_compared() -> None:
+    a = make_article("a", "Wire", "A magnitude-5.4 quake shook Halden on Sunday.")
+    b = make_article("b", "Post", "The Halden quake on Sunday measured 5.7 on the Richter scale.")
+    c = make_article("c", "Today", "Three miners were killed when the shaft at Halden flooded.")
+    d = make_article("d", "Herald", "A total of nine miners were killed when the shaft at Halden flooded.")
+    for article in (a, b, c, d):
+        parsed(article, article.text.rstrip("."))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    magnitude = rule_numeric(ra, rb, sim=0.7)
+    assert magnitude is not None and magnitude.values == ("5.4", "5.7")
+    toll = rule_numeric(rc, rd, sim=0.9)
+    assert toll is not None and toll.values == ("Three", "nine")
