@@ -280,6 +280,7 @@ def test_clock_times_model_names_totals_and_reference_points() -> None:
     )
     by_text = {f[0]: f for f in frames}
     assert by_text["4"][3] and by_text["15"][3] and by_text["16"][3]  # a clock time, a model: no count
+    assert _frames("The quake struck at 1353 (1023 GMT).")[1][3]  # a clock time in GMT
     assert by_text["18"][1] == "mile" and by_text["18"][4] == "halden"
     assert _frames("Crews have seized a total of 40 rifles this year.")[0][3]  # a sum over several events
     assert not _frames("More than 1,000 supporters waited outside.")[0][3]  # a bound, not a part

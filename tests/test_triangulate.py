@@ -814,3 +814,19 @@ def test_figures_read_from_hyphens_scales_and_totals_are_compared() -> None:
     assert magnitude is not None and magnitude.values == ("5.4", "5.7")
     toll = rule_numeric(rc, rd, sim=0.9)
     assert toll is not None and toll.values == ("Three", "nine")
+
+
+@pytest.mark.models
+def test_one_distance_from_one_place_in_two_directions_is_a_place_contradiction() -> None:
+    a = make_article("a", "Wire", "The epicentre of Monday's quake was 40 km west of the town of Lindby.")
+    b = make_article("b", "Post", "Monday's quake struck 40km south of Lindby.")
+    c = make_article("c", "Today", "The epicentre of Monday's quake was 40 kilometres south-west of Lindby.")
+    d = make_article("d", "Herald", "Monday's quake struck 70 kilometres south of Lindby.")
+    for article in (a, b, c, d):
+        parsed(article, article.text.rstrip("."))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    finding = rule_numeric(ra, rb, sim=0.8)
+    assert finding is not None and finding.kind == "place" and finding.values == ("40 west", "40 south")
+    assert rule_numeric(ra, rc, sim=0.8) is None  # west and south-west share a compass point
+    distance = rule_numeric(rb, rd, sim=0.8)  # '40km' and '70 kilometres': one unit spelt two ways
+    assert distance is not None and distance.kind == "numeric" and distance.values == ("40", "70")

@@ -412,8 +412,9 @@ PARTIAL_WORDS = frozenset(
     {"other", "others", "another", "more", "further", "additional", "extra", "remaining"}
 )
 CLOCK_AFTER = re.compile(
-    r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local))", re.IGNORECASE
-)
+    r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local)|(?:gmt|utc|bst)\b)", re.IGNORECASE
+)  # '4:15 a.m.', '1400 hours local', '(1023 GMT)'
+
 # "Fifty-two" is read as 50 and 2: a figure hyphenated to a number word is no count of its own.
 _NUMBER_WORD = "|".join(w for w in NUMBER_WORDS if " " not in w)
 HYPHENATED_NUMBER = re.compile(rf"-(?:{_NUMBER_WORD})\b", re.IGNORECASE)
@@ -464,6 +465,7 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
         number["head"] = _governor(counted if counted is not None else token)
         number["partial"] = partial or _partial(token)
         number["from"] = _reference_point(counted) if counted is not None else None
+        number["toward"] = _direction(counted) if counted is not None else None
 
 
 # Determiners and pronouns that count nothing: 'no one was killed', 'there were no casualties'.
@@ -548,9 +550,17 @@ def _measure_named_with(token: Any, before: str) -> str | None:
     hyphenated = MEASURE_BEFORE.search(before)
     if hyphenated and fold(hyphenated.group(1)) in _measure_words():
         return fold(hyphenated.group(1))
+    if token.dep_ == "nummod":  # "a magnitude 4.6 earthquake": the measure names the figure before it
+        for word in token.head.children:
+            if (
+                word.dep_ in ("compound", "nmod")
+                and word.i == token.i - 1
+                and fold(word.text) in _measure_words()
+            ):
+                return _measure_noun(fold(word.text))
     for holder in (token, token.head):
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ != "on" or prep.i != token.i + 1:
+        for prep in holder.children:  # "6.1 on the Richter scale", "4.4 in magnitude"
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "in") or prep.i != token.i + 1:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 for word in (pobj, *pobj.children):
@@ -574,18 +584,64 @@ def _reference_point(counted: Any) -> str | None:
     'of' / 'from' / 'off' under the unit, the direction word under it, or the word it modifies)."""
     if fold(counted.lemma_) not in _length_units():
         return None
-    holders = [counted, *(c for c in counted.children if c.dep_ in ("advmod", "amod", "npadvmod"))]
+    return next(
+        (point for h in _distance_holders(counted) if (point := _object_of_from(h)) is not None), None
+    )
+
+
+def _distance_holders(counted: Any) -> list[Any]:
+    """The unit of a distance and the words that may hold its reference point and direction. A
+    direction word with a distance of its own ('10 km, 55 km south of X': 'south' under '10 km' in a
+    misparse) belongs to that other distance."""
+    holders = [
+        counted,
+        *(
+            c
+            for c in counted.children
+            if c.dep_ in ("advmod", "amod", "npadvmod", "appos")
+            and not any(g.dep_ == "npadvmod" and g.i != counted.i for g in c.children)
+        ),
+    ]
     if counted.dep_ == "npadvmod" and counted.head is not counted:
         holders.append(counted.head)  # "20 miles north of X": the unit modifies the direction word
-    return next((point for h in holders if (point := _object_of_from(h)) is not None), None)
+    return holders
+
+
+# Compass directions: 'west', 'south-east', 'north-northeast', 'southwestern'.
+DIRECTION = re.compile(r"(?:north|south|east|west)(?:-?(?:north|south|east|west))*(?:ward|ern)?")
+
+
+def _direction(counted: Any) -> str | None:
+    """The compass direction of a distance: '55 km west of X' -> 'west', '14 miles north-northeast of
+    X' -> 'north-northeast' (a direction split by the tokenizer is joined again)."""
+    if fold(counted.lemma_) not in _length_units():
+        return None
+    for holder in _distance_holders(counted)[1:]:
+        if DIRECTION.fullmatch(holder.lower_):
+            parts = [
+                c
+                for c in holder.children
+                if c.dep_ == "compound" and holder.i - 2 <= c.i < holder.i and DIRECTION.fullmatch(c.lower_)
+            ]
+            return "-".join([*(p.lower_ for p in parts), holder.lower_])
+    return None
+
+
+# Nouns of a kind of place: 'west of the town of Bireun' is measured from Bireun.
+PLACE_KIND_NOUNS = frozenset({"town", "city", "village", "island", "port", "capital", "province", "district"})
 
 
 def _object_of_from(token: Any) -> str | None:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "off"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return fold(pobj.text)
+            if pobj is None:
+                continue
+            if pobj.lower_ in PLACE_KIND_NOUNS:  # "the town of Bireun": the name
+                named = _object_of_from(pobj)
+                if named is not None:
+                    return named
+            return fold(pobj.text)
     return None
 
 
