@@ -830,3 +830,17 @@ def test_one_distance_from_one_place_in_two_directions_is_a_place_contradiction(
     assert rule_numeric(ra, rc, sim=0.8) is None  # west and south-west share a compass point
     distance = rule_numeric(rb, rd, sim=0.8)  # '40km' and '70 kilometres': one unit spelt two ways
     assert distance is not None and distance.kind == "numeric" and distance.values == ("40", "70")
+
+
+@pytest.mark.models
+def test_two_distances_from_one_place_are_one_count_whatever_the_verb() -> None:
+    a = make_article("a", "Wire", "The tremor was centred 20 miles north of Dunmore, officials said.")
+    b = make_article("b", "Post", "The tremor struck about 26 miles north of Dunmore.")
+    c = make_article("c", "Today", "The tremor struck about 26 miles north of Kelby.")
+    for article in (a, b, c):
+        parsed(article, article.text.rstrip("."))
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_numeric(ra, rb, sim=0.6)
+    assert finding is not None and finding.values == ("20", "26")
+    assert rule_numeric(ra, rc, sim=0.6) is None  # from two places
+    assert rule_numeric(ra, rb, sim=0.4) is None  # loosely worded: not enough to say it is one distance

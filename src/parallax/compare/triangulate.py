@@ -754,7 +754,10 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 and class_a not in MEASURED_FROM_SOMEWHERE
                 and _events_allow(na, nb, named)
             )
-            if not shared and not loose and not (whole and sim >= 0.45):
+            # Two distances from one named place ('20 miles north of X' / '26 miles north of X'):
+            # the place says which distance it is, whatever verb puts the event there.
+            from_one_place = bool(na.get("from")) and na.get("from") == nb.get("from") and sim >= 0.45
+            if not shared and not loose and not (whole and sim >= 0.45) and not from_one_place:
                 continue
             if whole and not (a.names & b.names) and sim < NUMERIC_UNANCHORED_SIMILARITY:
                 continue  # a measure of a whole event, nothing named in common: two quakes' magnitudes
