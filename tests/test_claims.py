@@ -41,6 +41,17 @@ def test_numbers_carry_offsets_into_the_text() -> None:
     assert text[number["start"] - 100 : number["end"] - 100] == "1,200"
 
 
+def test_units_written_onto_the_figure_and_sums_split_by_a_stray_space() -> None:
+    assert _values("The tremor struck 12km off the coast at a depth of 8km.") == [
+        (12.0, "exact", ""),
+        (8.0, "exact", ""),
+    ]
+    assert _values("The 3rd battalion and the 2nd fleet") == []  # ordinals are no figures
+    assert _values("The vase fetched about £2. 4 million at the sale.") == [(2_400_000.0, "about", "money")]
+    # a sentence ending on a sum is left alone when the next one starts with no scale word
+    assert _values("Tickets cost £5. 12 buses came.") == [(5.0, "exact", "money"), (12.0, "exact", "")]
+
+
 def test_dates_resolve_against_the_publication_date() -> None:
     published = date(2026, 3, 13)  # a Friday
     found = {d["text"]: (d["value"], d["granularity"]) for d in find_dates(
@@ -291,10 +302,27 @@ def test_clock_times_model_names_totals_and_reference_points() -> None:
     )
     by_text = {f[0]: f for f in frames}
     assert by_text["4"][3] and by_text["15"][3] and by_text["16"][3]  # a clock time, a model: no count
+    assert _frames("The quake struck at 1353 (1023 GMT).")[1][3]  # a clock time in GMT
     assert by_text["18"][1] == "mile" and by_text["18"][4] == "halden"
     assert _frames("Crews have seized a total of 40 rifles this year.")[0][3]  # a sum over several events
     assert not _frames("More than 1,000 supporters waited outside.")[0][3]  # a bound, not a part
     assert all(f[3] for f in _frames("Fifty-two firefighters attended."))  # read as 50 and 2: not compared
+
+
+@pytest.mark.models
+def test_measures_hyphenated_or_named_by_a_scale_and_totals_of_one_event() -> None:
+    assert _frames("A magnitude-4.8 tremor rattled the valley town.")[0][1] == "magnitude"
+    assert _frames("The tremor measured 5.2 on the Richter scale.")[0][1] == "magnitude"
+    assert _frames("A 6.3-magnitude quake hit the islands.")[0][1] == "magnitude"
+    (glued,) = _frames("The epicentre lay 30km north of Lindby.")
+    assert glued[1] == "km" and glued[4] == "lindby"
+    # 'a total of' sums one event's count: it counts the killed, it is no part of another count
+    (total,) = _frames("A total of 14 miners were killed when the shaft flooded.")
+    assert total[1:4] == ("miner", "kill", False)
+    (total,) = _frames("The flood killed a total of 14 miners.")
+    assert total[1:4] == ("miner", "kill", False)
+    # with the period it runs over, a total sums several events
+    assert _frames("Police have arrested a total of 31 people since March.")[0][3]
 
 
 @pytest.mark.models

@@ -828,3 +828,57 @@ def test_a_named_person_reported_dead_and_reported_taken_alive_is_an_outcome_con
     assert rule_outcome(ra, rc, sim=0.5) is None  # another person's arrest says nothing of Vance
     rb.claim["denial"] = {"kind": "verb"}
     assert rule_outcome(ra, rb, sim=0.5) is None  # a denied capture states no outcome
+
+
+def parsed(article: Article, fragment: str) -> None:
+    """A hand-built claim whose figures are framed by the real parse."""
+    from parallax.annotate.claims import number_frames
+    from parallax.annotate.nlp import parse
+
+    claim = add_claim(article, fragment)
+    number_frames(parse(article.text), claim["numbers"])
+
+
+@pytest.mark.models
+def test_figures_read_from_hyphens_scales_and_totals_are_compared() -> None:
+    a = make_article("a", "Wire", "A magnitude-5.4 quake shook Halden on Sunday.")
+    b = make_article("b", "Post", "The Halden quake on Sunday measured 5.7 on the Richter scale.")
+    c = make_article("c", "Today", "Three miners were killed when the shaft at Halden flooded.")
+    d = make_article("d", "Herald", "A total of nine miners were killed when the shaft at Halden flooded.")
+    for article in (a, b, c, d):
+        parsed(article, article.text.rstrip("."))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    magnitude = rule_numeric(ra, rb, sim=0.7)
+    assert magnitude is not None and magnitude.values == ("5.4", "5.7")
+    toll = rule_numeric(rc, rd, sim=0.9)
+    assert toll is not None and toll.values == ("Three", "nine")
+
+
+@pytest.mark.models
+def test_one_distance_from_one_place_in_two_directions_is_a_place_contradiction() -> None:
+    a = make_article("a", "Wire", "The epicentre of Monday's quake was 40 km west of the town of Lindby.")
+    b = make_article("b", "Post", "Monday's quake struck 40km south of Lindby.")
+    c = make_article("c", "Today", "The epicentre of Monday's quake was 40 kilometres south-west of Lindby.")
+    d = make_article("d", "Herald", "Monday's quake struck 70 kilometres south of Lindby.")
+    for article in (a, b, c, d):
+        parsed(article, article.text.rstrip("."))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    finding = rule_numeric(ra, rb, sim=0.8)
+    assert finding is not None and finding.kind == "place" and finding.values == ("40 west", "40 south")
+    assert rule_numeric(ra, rc, sim=0.8) is None  # west and south-west share a compass point
+    distance = rule_numeric(rb, rd, sim=0.8)  # '40km' and '70 kilometres': one unit spelt two ways
+    assert distance is not None and distance.kind == "numeric" and distance.values == ("40", "70")
+
+
+@pytest.mark.models
+def test_two_distances_from_one_place_are_one_count_whatever_the_verb() -> None:
+    a = make_article("a", "Wire", "The tremor was centred 20 miles north of Dunmore, officials said.")
+    b = make_article("b", "Post", "The tremor struck about 26 miles north of Dunmore.")
+    c = make_article("c", "Today", "The tremor struck about 26 miles north of Kelby.")
+    for article in (a, b, c):
+        parsed(article, article.text.rstrip("."))
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_numeric(ra, rb, sim=0.6)
+    assert finding is not None and finding.values == ("20", "26")
+    assert rule_numeric(ra, rc, sim=0.6) is None  # from two places
+    assert rule_numeric(ra, rb, sim=0.4) is None  # loosely worded: not enough to say it is one distance

@@ -65,8 +65,11 @@ QUALIFIERS = [
     ("about", r"about|around|some|roughly|approximately|nearly|almost|close to|an estimated|estimated|"
               r"cerca de|unos|unas|alrededor de|aproximadamente|casi|only around|only about"),
 ]  # fmt: skip
+# Units written onto the figure without a space ("10km", "5kg"): the figure still ends there.
+GLUED_UNITS = "km|kms|cm|mm|mi|ft|kg|lbs?|mph|kph|kmh"
 NUMBER = re.compile(
-    r"(?P<cur>[€$£])?\s?(?P<num>\d{1,3}(?:[,.\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?P<short>m|bn|k)?\b"
+    r"(?P<cur>[€$£])?\s?(?P<num>\d{1,3}(?:[,.\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:(?P<short>m|bn|k)?\b|(?=(?:" + GLUED_UNITS + r")\b))"
     r"(?:\s*(?P<scale>thousand|million|millones|millón|billion|mil\b))?(?P<pct>\s*(?:%|percent|per cent|por ciento))?"
     r"|\b(?P<word>a thousand|a hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
     r"(?:[\s-]+(?P<word_scale>thousand|million|billion)\b)?",  # "two million euros", "a two-million-euro haul"
@@ -157,9 +160,44 @@ def _thousands(groups: Sequence[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
+# "£1. 7 million": a sum whose decimal point a stray space cut off. Only a sum before a scale word is
+# joined: a sentence may end on "£1." but the next is not begun with "7 million" in digits.
+SPLIT_SUM = re.compile(
+    r"(?P<cur>[€$£])\s?(?P<units>\d{1,3})\.\s(?P<decimals>\d{1,2})\s*(?P<scale>million|billion|bn|m)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_sums(text: str, offset: int) -> list[dict[str, Any]]:
+    found = []
+    for match in SPLIT_SUM.finditer(text):
+        scale = SHORT_SCALES.get(match.group("scale").lower(), match.group("scale").lower())
+        value = float(f"{match.group('units')}.{match.group('decimals')}") * SCALES[scale]
+        start, end = match.span()
+        found.append(
+            {
+                "text": match.group(0),
+                "value": value,
+                "qualifier": _qualifier(text[max(0, start - 30) : start]),
+                "unit": "money",
+                "start": offset + start,
+                "end": offset + end,
+            }
+        )
+    return found
+
+
+def _qualifier(before: str) -> str:
+    for name, pattern in QUALIFIERS:
+        if re.search(rf"\b(?:{pattern})\s*$", before, re.IGNORECASE):
+            return name
+    return "exact"
+
+
 def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
     """Numbers in `text` with their qualifier ("about", "more_than", ...); dates and ages are skipped."""
-    found = []
+    found = [n for n in _split_sums(text, offset) if not any(s <= n["start"] < e for s, e in skip)]
+    skip = [*skip, *((n["start"], n["end"]) for n in found)]
     for match in NUMBER.finditer(text):
         start, end = match.span()
         if any(s <= offset + start < e for s, e in skip):
@@ -179,11 +217,7 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
         unit = "percent" if match.group("pct") else "money" if match.group("cur") else ""
         if AGE_AFTER.match(after) or (re.search(r"[A-Z]\w+,\s*$", before) and re.match(r"\s*,", after)):
             unit = "age"
-        qualifier = "exact"
-        for name, pattern in QUALIFIERS:
-            if re.search(rf"\b(?:{pattern})\s*$", before, re.IGNORECASE):
-                qualifier = name
-                break
+        qualifier = _qualifier(before)
         lead = len(match.group(0)) - len(match.group(0).lstrip())
         found.append(
             {
@@ -195,7 +229,7 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
                 "end": offset + end,
             }
         )
-    return found
+    return sorted(found, key=lambda n: n["start"])
 
 
 def resolve_date(match: re.Match[str], published: date | None) -> tuple[str, str] | None:
@@ -379,8 +413,9 @@ PARTIAL_WORDS = frozenset(
     {"other", "others", "another", "more", "further", "additional", "extra", "remaining"}
 )
 CLOCK_AFTER = re.compile(
-    r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local))", re.IGNORECASE
-)
+    r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local)|(?:gmt|utc|bst)\b)", re.IGNORECASE
+)  # '4:15 a.m.', '1400 hours local', '(1023 GMT)'
+
 # "Fifty-two" is read as 50 and 2: a figure hyphenated to a number word is no count of its own.
 _NUMBER_WORD = "|".join(w for w in NUMBER_WORDS if " " not in w)
 HYPHENATED_NUMBER = re.compile(rf"-(?:{_NUMBER_WORD})\b", re.IGNORECASE)
@@ -425,9 +460,13 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
             number["unit"] = "age"  # "aged 68 and 48-years-old": the first age of a list
         counted, partial = _counted_noun(token)
         number["counts"] = fold(counted.lemma_) if counted is not None else None
+        measure = _measure_named_with(token, text[max(0, number["start"] - 20) : number["start"]])
+        if measure is not None:  # "a magnitude-5.9 quake", "6.1 on the Richter scale"
+            number["counts"] = measure
         number["head"] = _governor(counted if counted is not None else token)
         number["partial"] = partial or _partial(token)
         number["from"] = _reference_point(counted) if counted is not None else None
+        number["toward"] = _direction(counted) if counted is not None else None
 
 
 # Determiners and pronouns that count nothing: 'no one was killed', 'there were no casualties'.
@@ -584,10 +623,59 @@ def _report_words() -> frozenset[str]:
 
 
 def _partial(token: Any) -> bool:
-    """'another 20', 'four other people', 'a total of 14' (a sum over several events)."""
+    """'another 20', 'four other people', 'a total of 14 this year' (a sum over several events).
+
+    'A total of 10 people were killed' is the whole count of one event: a total is a sum over
+    several events only when the sentence gives the period it runs over."""
     before = {t.lower_ for t in token.doc[max(0, token.i - 3) : token.i]}
     words = {c.lower_ for c in token.children if c.i > token.i or c.lower_ != "more"}  # not "more than 20"
-    return bool(words & PARTIAL_WORDS) or bool(before & (PARTIAL_WORDS - {"more"} | {"total"}))
+    if bool(words & PARTIAL_WORDS) or bool(before & (PARTIAL_WORDS - {"more"})):
+        return True
+    return "total" in before and bool(CUMULATIVE.search(token.sent.text))
+
+
+# A period a count runs over: 'so far this year', 'since March', 'to date', 'over the past week'.
+CUMULATIVE = re.compile(
+    r"\b(?:since|so far|to date|this (?:year|month|week|season)|over the (?:past|last))\b", re.IGNORECASE
+)
+# A measure hyphenated onto the figure: 'a magnitude-5.9 quake'.
+MEASURE_BEFORE = re.compile(r"([^\W\d_]+)-$")
+
+
+def _measure_named_with(token: Any, before: str) -> str | None:
+    """A measure (`measure_classes`) the figure is given in where the parse does not make it the
+    counted noun: hyphenated before it ('magnitude-5.9', one token to the parser) or a scale right
+    after it ('6.1 on the Richter scale')."""
+    hyphenated = MEASURE_BEFORE.search(before)
+    if hyphenated and fold(hyphenated.group(1)) in _measure_words():
+        return fold(hyphenated.group(1))
+    if token.dep_ == "nummod":  # "a magnitude 4.6 earthquake": the measure names the figure before it
+        for word in token.head.children:
+            if (
+                word.dep_ in ("compound", "nmod")
+                and word.i == token.i - 1
+                and fold(word.text) in _measure_words()
+            ):
+                return _measure_noun(fold(word.text))
+    for holder in (token, token.head):
+        for prep in holder.children:  # "6.1 on the Richter scale", "4.4 in magnitude"
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "in") or prep.i != token.i + 1:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for word in (pobj, *pobj.children):
+                    if fold(word.text) in _measure_words():
+                        return _measure_noun(fold(word.text))
+    return None
+
+
+def _measure_noun(word: str) -> str:
+    """The noun of a measure's class where the class is named by one ('richter' -> 'magnitude'), so
+    that '6.1 on the Richter scale' and 'a magnitude of 5.9' count one noun."""
+    data = json.loads((DATA_DIR / "outcomes.json").read_text("utf-8"))
+    for name, words in data["measure_classes"].items():
+        if word in (fold(w) for w in words) and name in words:
+            return str(name)
+    return word
 
 
 def _reference_point(counted: Any) -> str | None:
@@ -595,18 +683,64 @@ def _reference_point(counted: Any) -> str | None:
     'of' / 'from' / 'off' under the unit, the direction word under it, or the word it modifies)."""
     if fold(counted.lemma_) not in _length_units():
         return None
-    holders = [counted, *(c for c in counted.children if c.dep_ in ("advmod", "amod", "npadvmod"))]
+    return next(
+        (point for h in _distance_holders(counted) if (point := _object_of_from(h)) is not None), None
+    )
+
+
+def _distance_holders(counted: Any) -> list[Any]:
+    """The unit of a distance and the words that may hold its reference point and direction. A
+    direction word with a distance of its own ('10 km, 55 km south of X': 'south' under '10 km' in a
+    misparse) belongs to that other distance."""
+    holders = [
+        counted,
+        *(
+            c
+            for c in counted.children
+            if c.dep_ in ("advmod", "amod", "npadvmod", "appos")
+            and not any(g.dep_ == "npadvmod" and g.i != counted.i for g in c.children)
+        ),
+    ]
     if counted.dep_ == "npadvmod" and counted.head is not counted:
         holders.append(counted.head)  # "20 miles north of X": the unit modifies the direction word
-    return next((point for h in holders if (point := _object_of_from(h)) is not None), None)
+    return holders
+
+
+# Compass directions: 'west', 'south-east', 'north-northeast', 'southwestern'.
+DIRECTION = re.compile(r"(?:north|south|east|west)(?:-?(?:north|south|east|west))*(?:ward|ern)?")
+
+
+def _direction(counted: Any) -> str | None:
+    """The compass direction of a distance: '55 km west of X' -> 'west', '14 miles north-northeast of
+    X' -> 'north-northeast' (a direction split by the tokenizer is joined again)."""
+    if fold(counted.lemma_) not in _length_units():
+        return None
+    for holder in _distance_holders(counted)[1:]:
+        if DIRECTION.fullmatch(holder.lower_):
+            parts = [
+                c
+                for c in holder.children
+                if c.dep_ == "compound" and holder.i - 2 <= c.i < holder.i and DIRECTION.fullmatch(c.lower_)
+            ]
+            return "-".join([*(p.lower_ for p in parts), holder.lower_])
+    return None
+
+
+# Nouns of a kind of place: 'west of the town of Bireun' is measured from Bireun.
+PLACE_KIND_NOUNS = frozenset({"town", "city", "village", "island", "port", "capital", "province", "district"})
 
 
 def _object_of_from(token: Any) -> str | None:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "off"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return fold(pobj.text)
+            if pobj is None:
+                continue
+            if pobj.lower_ in PLACE_KIND_NOUNS:  # "the town of Bireun": the name
+                named = _object_of_from(pobj)
+                if named is not None:
+                    return named
+            return fold(pobj.text)
     return None
 
 
@@ -663,6 +797,10 @@ def _counted_noun(token: Any) -> tuple[Any, bool]:
     return None, False
 
 
+# Nouns that only sum a count: 'a total of 10 people were killed' counts the killed.
+SUM_NOUNS = frozenset({"total", "tally"})
+
+
 def _governor(token: Any, limit: int = 6) -> str | None:
     """The predicate a counted thing is an argument of: the nearest verb above it, or the noun it
     hangs off through a preposition ('home to', 'toll of'), or the noun it modifies."""
@@ -678,6 +816,9 @@ def _governor(token: Any, limit: int = 6) -> str | None:
             and head.head.pos_ in ("NOUN", "PROPN", "ADJ")
             and head.head.head is not head.head
         ):
+            if head.lower_ == "of" and head.head.lower_ in SUM_NOUNS:
+                current = head.head  # 'killed a total of 10 people': the predicate is above 'total'
+                continue
             return fold(head.head.lemma_)
         if current.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
             return fold(head.lemma_)

@@ -732,7 +732,10 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 continue
             if class_a in CALENDAR_WORDS:
                 continue  # 'December 27' / 'December 20': days the date reader missed, not counts
-            if numbers_compatible(na, nb) or _same_figure_other_unit(na, nb) or _other_currency(na, nb):
+            one_distance = numbers_compatible(na, nb) or _same_figure_other_unit(na, nb)
+            if one_distance and _opposed_directions(na, nb):
+                return _direction_finding(a, b, sim, na, nb)
+            if one_distance or _other_currency(na, nb):
                 continue
             if (na.get("from") or nb.get("from")) and na.get("from") != nb.get("from"):
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
@@ -751,7 +754,10 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 and class_a not in MEASURED_FROM_SOMEWHERE
                 and _events_allow(na, nb, named)
             )
-            if not shared and not loose and not (whole and sim >= 0.45):
+            # Two distances from one named place ('20 miles north of X' / '26 miles north of X'):
+            # the place says which distance it is, whatever verb puts the event there.
+            from_one_place = bool(na.get("from")) and na.get("from") == nb.get("from") and sim >= 0.45
+            if not shared and not loose and not (whole and sim >= 0.45) and not from_one_place:
                 continue
             if whole and not (a.names & b.names) and sim < NUMERIC_UNANCHORED_SIMILARITY:
                 continue  # a measure of a whole event, nothing named in common: two quakes' magnitudes
@@ -830,7 +836,7 @@ def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
     '22 fishermen', '12 members' / 'seven children'): both read as people only because a
     predicate of people governs them, which does not make them one count."""
     counts_a, counts_b = a.get("counts"), b.get("counts")
-    if not counts_a or not counts_b or _stem(str(counts_a)) == _stem(str(counts_b)):
+    if not counts_a or not counts_b or _stem(_unit(counts_a)) == _stem(_unit(counts_b)):
         return False
     return not _listed_count(a) and not _listed_count(b)
 
@@ -962,10 +968,46 @@ def _subject_names(ref: ClaimRef) -> set[str]:
 
 
 def _same_figure_other_unit(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """'2,000 ft' and '600 m' name one length: units differ, so the figures are not compared."""
+    """'2,000 ft' and '600 m' name one length: units differ, so the figures are not compared
+    ('10km' and '12 kilometres' are one unit spelt two ways: `unit_spellings`)."""
     units = _word_classes("measure_classes")
     counts_a, counts_b = a.get("counts"), b.get("counts")
-    return bool(counts_a in units and counts_b in units and counts_a != counts_b)
+    return bool(counts_a in units and counts_b in units and _unit(counts_a) != _unit(counts_b))
+
+
+def _unit(word: Any) -> str:
+    spellings = _word_classes("unit_spellings")
+    return next(iter(sorted(spellings.get(str(word), {str(word)}))))
+
+
+def _opposed_directions(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two distances from one place in directions with no compass point in common: '55 km west of
+    X' / '55 km south of X'. 'South' and 'south-east' share one: a rounding, not a disagreement."""
+    if not a.get("from") or a.get("from") != b.get("from") or not a.get("toward") or not b.get("toward"):
+        return False
+    points_a, points_b = (set(COMPASS_POINT.findall(str(n["toward"]))) for n in (a, b))
+    return bool(points_a and points_b and not points_a & points_b)
+
+
+COMPASS_POINT = re.compile(r"north|south|east|west")
+
+
+def _direction_finding(
+    a: ClaimRef, b: ClaimRef, sim: float, na: dict[str, Any], nb: dict[str, Any]
+) -> Finding:
+    place = str(na["from"])
+    confidence = (
+        0.75 + (0.05 if sim >= 0.6 else 0) - (0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
+    )
+    return Finding(
+        "place",
+        f"which way from {place} it was",
+        f"place:direction:{place}",
+        f"the same distance from {place} is given in directions with no compass point in common",
+        round(confidence, 2),
+        (f"{na['text']} {na['toward']}", f"{nb['text']} {nb['toward']}"),
+        (a, b),
+    )
 
 
 def _located(ref: ClaimRef) -> frozenset[str]:
