@@ -500,7 +500,8 @@ def test_words_of_a_persons_title_are_no_organisation_but_a_company_named_alone_
     a = article(
         "a1",
         "Interior Minister Ida Varga met Army General Oren Vale. The Velmar Minister of the Interior, "
-        "Ida Varga, spoke. Apple CEO Mira Tolan agreed, and Apple said so. Fleet Admiral Nils Ek came.",
+        "Ida Varga, spoke. Apple CEO Mira Tolan agreed, and Apple said so. Fleet Admiral Nils Ek came. "
+        "Harbour Works Board chairman Leif Dal left.",
         "A",
         {
             "Interior": "ORG",
@@ -511,9 +512,12 @@ def test_words_of_a_persons_title_are_no_organisation_but_a_company_named_alone_
             "Mira Tolan": "PERSON",
             "Apple": "ORG",
             "Nils Ek": "PERSON",
+            "Harbour Works Board": "ORG",
+            "Leif Dal": "PERSON",
         },
     )
     names = {e["name"] for e in build_entities([a])[0]}
+    assert "Harbour Works Board" in names  # more than a common word: a name, though only in a title
     assert "Interior" not in names and "Army" not in names  # the title of Varga, of Vale
     assert "Velmar Minister" not in names and "Velmar" in names  # a nationality, not a role phrase
     assert "Apple" in names  # in "Apple CEO Mira Tolan" too, but also named on its own

@@ -198,8 +198,8 @@ def _is_title_word(
     text: str, start: int, end: int, titles: Sequence[tuple[int, int]], common_words: bool = False
 ) -> bool:
     """A mention inside a person's title, or just before a role word, that holds a role word ("Russian
-    Minister"), or with `common_words`, begins with a common English word ("Interior of Russia",
-    "Army"); "Microsoft" of "Microsoft CEO X" is a name."""
+    Minister"), or with `common_words`, is one common English word ("Interior", "Army"); "Microsoft" of
+    "Microsoft CEO X" and "National Waterworks Board" of its chairman's title are names."""
     after = re.match(r"\s+([\w'’-]+)", text[end : end + 40])
     before_role = (
         after is not None and fold(after.group(1)).removesuffix("'s").removesuffix("’s") in role_heads()
@@ -209,7 +209,7 @@ def _is_title_word(
     words = [fold(w).strip(".,") for w in text[start:end].split()]
     if any(w in role_heads() for w in words):
         return True
-    return common_words and bool(words) and words[0] in _english_words()
+    return common_words and len(words) == 1 and words[0] in _english_words()
 
 
 GLUED = ("and", "the", "of", "with", "in", "to")
