@@ -98,19 +98,24 @@ def test_faq_blocks_are_not_claims() -> None:
     assert pieces == ["The port reopened on Monday after a week."]
 
 
-@pytest.mark.models
-def test_two_facts_two_claims_and_attribution_to_the_speaker() -> None:
+def parsed_claims(text: str) -> list[dict]:
+    """The claims layer of one English article run through the real parse."""
     from parallax.annotate.nlp import SpacyStage
 
+    article = Article(id="a", text=text, published="2026-03-12", language="en")
+    SpacyStage()([article])
+    ClaimStage()([article])
+    return list(article.annotations["claims"])
+
+
+@pytest.mark.models
+def test_two_facts_two_claims_and_attribution_to_the_speaker() -> None:
     text = (
         "The Interior Ministry said 14 people were detained and nine officers were injured.\n"
         "Police did not use tear gas at any point.\n"
         "Did the police use tear gas?\n"
     )
-    article = Article(id="a", text=text, published="2026-03-12", language="en")
-    SpacyStage()([article])
-    ClaimStage()([article])
-    claims = article.annotations["claims"]
+    claims = parsed_claims(text)
     by_text = {c["text"]: c for c in claims}
     assert "14 people were detained" in by_text
     assert "nine officers were injured" in by_text
@@ -127,18 +132,13 @@ def test_two_facts_two_claims_and_attribution_to_the_speaker() -> None:
 def test_a_curly_apostrophe_negation_is_read_whatever_label_the_parser_gives_it() -> None:
     """The parser labels "n’t" as punctuation in some quoted clauses; the clause is still negated,
     like its straight-quoted copy, and 'not only' negates nothing."""
-    from parallax.annotate.nlp import SpacyStage
-
     text = (
         "“As it happens, it wasn’t the Danes,” she said.\n"
         "“It turns out, it wasn't the mayor,” he said.\n"
         "It turns out, it was the mayor.\n"
         "Not only did the council approve the budget, it cut the rates.\n"
     )
-    article = Article(id="a", text=text, published="2026-03-12", language="en")
-    SpacyStage()([article])
-    ClaimStage()([article])
-    negated = {c["text"]: c["negated"] for c in article.annotations["claims"]}
+    negated = {c["text"]: c["negated"] for c in parsed_claims(text)}
     assert negated["it happens, it wasn’t the Danes"] is True
     assert negated["It turns out, it wasn't the mayor"] is True
     assert negated["It turns out, it was the mayor."] is False

@@ -124,11 +124,17 @@ def test_a_denial_deep_in_a_long_article_is_not_linked_to_its_lead(
     )
 
 
-@pytest.mark.models
-def test_general_denials_are_read_from_the_parse() -> None:
+def read_denial(sentence: str) -> Any:
+    """The denial clause the parse finds in one sentence (None: no denial)."""
     from parallax.annotate.claims import find_denial
     from parallax.annotate.nlp import parse
 
+    doc = parse(sentence)
+    return find_denial(doc, doc[:])
+
+
+@pytest.mark.models
+def test_general_denials_are_read_from_the_parse() -> None:
     sentences = {
         "Officials said the story was fake and would not comment further.": "story",
         "The company denied the reports on Tuesday.": "reports",
@@ -142,8 +148,7 @@ def test_general_denials_are_read_from_the_parse() -> None:
         "The ministry denied that the army had shelled the village.": "",
     }
     for sentence, target in sentences.items():
-        doc = parse(sentence)
-        clause = find_denial(doc, doc[:])
+        clause = read_denial(sentence)
         if target is None:
             assert clause is None, sentence
             continue
@@ -190,9 +195,6 @@ def test_a_scope_that_only_points_back_is_a_denial_of_the_story() -> None:
 
 @pytest.mark.models
 def test_doubt_and_unverified_reports_are_weak_denials() -> None:
-    from parallax.annotate.claims import find_denial
-    from parallax.annotate.nlp import parse
-
     # sentence -> (general, weak); None: no denial at all
     sentences: dict[str, tuple[bool, bool] | None] = {
         "It is unlikely that the mayor approved the new tax.": (False, True),
@@ -207,8 +209,7 @@ def test_doubt_and_unverified_reports_are_weak_denials() -> None:
         "Police questioned the driver for two hours.": None,
     }
     for sentence, expected in sentences.items():
-        doc = parse(sentence)
-        clause = find_denial(doc, doc[:])
+        clause = read_denial(sentence)
         if expected is None:
             assert clause is None, sentence
             continue

@@ -10,7 +10,7 @@ with that surname, and stays on its own when the story has two (two Castros stay
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -85,13 +85,11 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
     standalone = {
         fold(a.text[s:e]) for a in articles for s, e, _ in spans[a.id] if not _in_headline(a.text, s, e)
     }
-    roles = frozenset(  # the roles the story gives people ("Steve Jobs, CEO de Apple")
-        fold(r.role)
+    person_roles = {  # each article's people with the roles it gives them ("Steve Jobs, CEO de Apple")
+        a.id: [(s, e, roles_near(a.text, s, e)) for s, e, label in spans[a.id] if label == "PERSON"]
         for a in articles
-        for s, e, label in spans[a.id]
-        if label == "PERSON"
-        for r in roles_near(a.text, s, e)
-    )
+    }
+    roles = frozenset(fold(r.role) for found in person_roles.values() for _, _, near in found for r in near)
     common = _common_words(articles)
     person_words = {  # the words of the story's people's names, as written
         w.strip(".,")
@@ -100,7 +98,7 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
         if label == "PERSON"
         for w in a.text[s:e].split()
     }
-    titles = {a.id: _title_spans(a.text, spans[a.id]) for a in articles}
+    titles = {aid: _TitleSpans(found) for aid, found in person_roles.items()}
     # what the story names on its own somewhere, outside any title ("Apple said"; never "Interior")
     named_alone = {
         fold(a.text[s:e])
@@ -165,15 +163,22 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
     return mentions
 
 
-def _title_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """The titles the article gives its people, before or after the name ("Interior Minister X")."""
-    found = []
-    for s, e, label in spans:
-        if label == "PERSON":
-            for r in roles_near(text, s, e):
-                found += [(r.start, s)] if r.start < s else []  # "Interior Minister X"
-                found += [(e, r.end)] if r.end > e else []  # "X, Minister of the Interior of Russia"
-    return found
+class _TitleSpans:
+    """The titles an article gives its people, before or after the name ("Interior Minister X", "X,
+    Minister of the Interior of Russia"), and whether one holds a span, by bisection: sorted by
+    start, the furthest end reached so far tells containment at once."""
+
+    def __init__(self, person_roles: Sequence[tuple[int, int, Sequence[Any]]]) -> None:
+        spans = sorted(
+            [(r.start, s) for s, _, near in person_roles for r in near if r.start < s]
+            + [(e, r.end) for _, e, near in person_roles for r in near if r.end > e]
+        )
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def hold(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +199,7 @@ def _english_words() -> frozenset[str]:
     return frozenset(w for w in words if w.islower())
 
 
-def _is_title_word(
-    text: str, start: int, end: int, titles: Sequence[tuple[int, int]], common_words: bool = False
-) -> bool:
+def _is_title_word(text: str, start: int, end: int, titles: _TitleSpans, common_words: bool = False) -> bool:
     """A mention inside a person's title, or just before a role word, that holds a role word ("Russian
     Minister"), or with `common_words`, is one common English word ("Interior", "Army"); "Microsoft" of
     "Microsoft CEO X" and "National Waterworks Board" of its chairman's title are names."""
@@ -204,7 +207,7 @@ def _is_title_word(
     before_role = (
         after is not None and fold(after.group(1)).removesuffix("'s").removesuffix("’s") in role_heads()
     )
-    if not before_role and not any(s <= start and end <= e for s, e in titles):
+    if not before_role and not titles.hold(start, end):
         return False  # neither in a title before a name nor just before a role word ("Interior Minister's")
     words = [fold(w).strip(".,") for w in text[start:end].split()]
     if any(w in role_heads() for w in words):

@@ -456,6 +456,11 @@ def align(refs: Sequence[ClaimRef], sims: Similarities, year: str | None) -> lis
 # -- contradiction rules -----------------------------------------------------------------------
 
 
+def _hedged(a: ClaimRef, b: ClaimRef) -> bool:
+    """Either side only hedges its statement ('reportedly', 'may have'): every rule's confidence drops."""
+    return bool(a.claim.get("hedged") or b.claim.get("hedged"))
+
+
 @dataclass
 class Finding:
     kind: str
@@ -574,7 +579,7 @@ def _numeric_finding(
     a: ClaimRef, b: ClaimRef, sim: float, na: dict[str, Any], nb: dict[str, Any], cls: str, event: str
 ) -> Finding:
     confidence = 0.72 + (0.1 if sim >= 0.45 else 0) + (0.05 if a.names & b.names else 0)
-    confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
+    confidence -= 0.15 if _hedged(a, b) else 0
     return Finding(
         "numeric",
         f"number of {cls} ({event})",
@@ -800,7 +805,7 @@ def rule_none(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                     return None
                 event = sorted(shared)[0] if shared else cls
                 confidence = 0.75 + (0.05 if a.names & b.names else 0) + (0.05 if sim >= 0.5 else 0)
-                confidence -= 0.15 if (a.claim.get("hedged") or b.claim.get("hedged")) else 0
+                confidence -= 0.15 if _hedged(a, b) else 0
                 values = (str(zero["text"]), str(figure["text"]))
                 return Finding(
                     "numeric",
@@ -996,9 +1001,7 @@ def _direction_finding(
     a: ClaimRef, b: ClaimRef, sim: float, na: dict[str, Any], nb: dict[str, Any]
 ) -> Finding:
     place = str(na["from"])
-    confidence = (
-        0.75 + (0.05 if sim >= 0.6 else 0) - (0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
-    )
+    confidence = 0.75 + (0.05 if sim >= 0.6 else 0) - (0.15 if _hedged(a, b) else 0)
     return Finding(
         "place",
         f"which way from {place} it was",
@@ -1072,9 +1075,7 @@ def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding
         return None
     event = sorted(events)[0]
     who = _display_name(a, people)
-    confidence = (
-        0.75 + (0.1 if sim >= 0.5 else 0) - (0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
-    )
+    confidence = 0.75 + (0.1 if sim >= 0.5 else 0) - (0.15 if _hedged(a, b) else 0)
     return Finding(
         "date",
         f"date of {who}'s {event}",
@@ -1179,7 +1180,7 @@ def rule_outcome(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                     continue
                 who = _display_name(a, people)
                 # A rumoured outcome ("rumours that he was released") is not a statement of one.
-                confidence = 0.8 - (0.25 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
+                confidence = 0.8 - (0.25 if _hedged(a, b) else 0)
                 held = (_state_value(x, s_first[x]), _state_value(y, s_second[y]))
                 values = held if first is a else (held[1], held[0])
                 return Finding(
@@ -1230,9 +1231,7 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if sim < 0.4 and not (pn == pp and a.people & b.people and subject_n in PRONOUNS | {""} | set(a.people)):
         return None  # loosely worded pairs need the same verb about the same person
     what = " ".join(sorted(objects_n & objects_p))
-    confidence = (
-        0.75 + (0.1 if sim >= 0.55 else 0) - (0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0)
-    )
+    confidence = 0.75 + (0.1 if sim >= 0.55 else 0) - (0.15 if _hedged(a, b) else 0)
     return Finding(
         "negation",
         f"whether {(pos.claim.get('subject') or 'it').strip(' ,')}: '{pp}'" + (f" ({what})" if what else ""),
@@ -1587,7 +1586,7 @@ def rule_place(
         return None  # different days: two events, not one told two ways
     event = sorted(events)[0]
     who = _display_name(a, people)
-    hedge = 0.15 if a.claim.get("hedged") or b.claim.get("hedged") else 0
+    hedge = 0.15 if _hedged(a, b) else 0
     pa, pb = _claim_places(a, learned), _claim_places(b, learned)
     if pa and pb and not any(places_related(x, y, learned) for x in pa for y in pb):
         return Finding(
