@@ -742,3 +742,35 @@ def test_an_adjective_joins_a_noun_the_lexicons_also_rate_negative() -> None:
     a = parsed("The council made a disgraceful failure of the budget. A disgraceful dog bit the postman.")
     loaded, _ = find_terms(a)
     assert [t["term"] for t in loaded if t["word"] == "disgraceful"] == ["disgraceful failure", "disgraceful"]
+
+
+def test_nouns_coordinated_with_a_pejorative_noun_share_its_judgement() -> None:
+    """ "thugs and scoundrels": coordination lines the nouns up in one role, so the one no lexicon
+    knows is loaded too; never a name or a plain role beside it, nor a conjunct of a plain noun."""
+    a = parsed(
+        "The column called the rebels thugs and scoundrels. Its propaganda and falsehoods filled the pages."
+    )
+    assert signalled(a, "coordinated") == {
+        "scoundrels": ("own", "pejorative"),
+        "falsehoods": ("own", "pejorative"),
+    }
+    for text in (
+        "The mayor hired thugs and victims.",  # a plain role
+        "The mayor hired thugs and Greenpeace to guard the square.",  # a name
+        "The town hired builders and plumbers to fix the square.",  # nothing loaded to share
+    ):
+        assert signalled(parsed(text), "coordinated") == {}, text
+
+
+def test_an_empath_word_a_sentiment_lexicon_rates_not_negative_is_no_hostile_feeling() -> None:
+    """Empath lists "evident" under disgust and "joke" under ridicule; VADER, AFINN or textblob rate
+    them and find nothing negative, so they are no hostile feeling. "lunacy", which no sentiment
+    lexicon rates, still is."""
+    from parallax.annotate.framing import hostile_emotion, rated_not_negative
+
+    assert rated_not_negative("evident", "evident") and rated_not_negative("joke", "joke")
+    assert not hostile_emotion("evident", "evident") and not hostile_emotion("joke", "joke")
+    assert not rated_not_negative("lunacy", "lunacy") and hostile_emotion("lunacy", "lunacy")
+    assert not rated_not_negative("disgraceful", "disgraceful")  # rated, and negative
+    a = parsed("The mistake was evident to everyone, and the plan was a joke.")
+    assert signalled(a, "emotion") == {}

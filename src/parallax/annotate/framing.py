@@ -49,7 +49,7 @@ CATEGORIES = (
 )
 LEXICON_ENV = "PARALLAX_LEXICON"
 # Bumped when the word-level signals change: stored terms found with older ones are then stale.
-SIGNALS_VERSION = "sentiment-3"
+SIGNALS_VERSION = "sentiment-4"
 SCARE_QUOTE_MAX_WORDS = 4
 
 
@@ -369,10 +369,29 @@ EMOTION_CATEGORIES = frozenset(
 PLAIN_FEELINGS = frozenset({"fear", "surprise", "doubt", "danger", "complaint", "accusation"})
 
 
+def rated_not_negative(word: str, lemma: str) -> bool:
+    """Whether a sentiment lexicon knows `word` (or its lemma) and none rates it negative: VADER
+    and AFINN give no valence below 0, textblob no polarity below 0 ("evident", "joke", "humor")."""
+    vader, afinn = vader_valence(), afinn_valence()
+    polarity = textblob_scores().get(word, textblob_scores().get(lemma))
+    ratings = [
+        vader.get(word, vader.get(lemma)),
+        afinn.get(word, afinn.get(lemma)),
+        polarity[0] if polarity else None,
+    ]
+    known = [r for r in ratings if r is not None]
+    return bool(known) and all(r >= 0 for r in known)
+
+
 def hostile_emotion(word: str, lemma: str) -> bool:
     """Whether Empath lists `word` (or its lemma) under a category of hostile feeling or contempt.
-    Not an -ism: "racism", "sexism" name a belief or a social problem, the subject of a report."""
+    Not an -ism: "racism", "sexism" name a belief or a social problem, the subject of a report.
+    Not a word a sentiment lexicon rates and finds not negative ("evident", "a joke", "humor"):
+    Empath's categories are grown from word contexts, so they take in neighbours of a feeling that
+    carry none; a lexicon rated by people knows better."""
     if lemma in PLAIN_FEELINGS or word in PLAIN_FEELINGS or word.endswith(("ism", "isms")):
+        return False
+    if rated_not_negative(word, lemma):
         return False
     categories = empath_categories()
     return bool((categories.get(word, frozenset()) | categories.get(lemma, frozenset())) & EMOTION_CATEGORIES)
@@ -469,12 +488,16 @@ def coordinated(
     doc: Any, matches: Sequence[tuple[int, int, LexiconEntry, str]]
 ) -> list[tuple[int, int, LexiconEntry, str]]:
     """Adjectives coordinated with a loaded one, which the lexicons do not know: "a tyrannical,
-    warmongering regime", "evil and abominable". Coordination lines words up in one role, so
+    warmongering regime", "evil and abominable"; and nouns coordinated with a pejorative noun
+    ("thugs and scoundrels", "propaganda and falsehoods"). Coordination lines words up in one role, so
     they share the category of the loaded one (signal "coordinated")."""
     found = []
     for start, end, entry, _ in matches:
         span = doc.char_span(start, end)
-        if span is None or len(span) != 1 or span[0].pos_ != "ADJ" or entry.category not in JUDGEMENTS:
+        if span is None or len(span) != 1 or entry.category not in JUDGEMENTS:
+            continue
+        pos = span[0].pos_
+        if pos != "ADJ" and not (pos == "NOUN" and entry.category == "pejorative"):
             continue
         if any(
             c.dep_ == "cc" and c.lower_ in CONTRASTS for c in span[0].head.children if span[0].dep_ == "conj"
@@ -482,9 +505,11 @@ def coordinated(
             continue  # "painful but necessary": a contrast, not a shared judgement
         for other in span[0].conjuncts:
             word = other.lower_
-            if other.pos_ != "ADJ" or not other.is_alpha or other.ent_type_ or word in DESCRIPTIVE:
-                continue
             lemma = other.lemma_.lower()
+            if other.pos_ != pos or not other.is_alpha or other.ent_type_ or word in DESCRIPTIVE:
+                continue
+            if (other.is_title and other.i > other.sent.start) or lemma in ROLE_NOUNS:
+                continue  # a name ("Antifa"), or a plain role ("victims")
             found.append(
                 (
                     other.idx,
