@@ -703,6 +703,8 @@ def _distance_holders(counted: Any) -> list[Any]:
     ]
     if counted.dep_ == "npadvmod" and counted.head is not counted:
         holders.append(counted.head)  # "20 miles north of X": the unit modifies the direction word
+    elif counted.dep_ == "dobj" and counted.head.pos_ == "VERB":
+        holders.append(counted.head)  # "took place 150 miles off Aden": the place hangs off the verb
     return holders
 
 
@@ -766,7 +768,8 @@ def _counted_noun(token: Any) -> tuple[Any, bool]:
         and current.head is not current
     ):
         head = current.head
-        if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
+        # a unit the tagger takes for a verb ('fell about 200m' tags 'm' VERB) is still what is counted
+        if (head.pos_ in ("NOUN", "PROPN") or fold(head.lower_) in _measure_words()) and not head.like_num:
             partial = head.lower_ in PARTIAL_WORDS or any(c.lower_ in PARTIAL_WORDS for c in head.children)
             # "a 5.9 magnitude quake": the noun right after the figure is what it measures
             between = [c for c in head.children if c.dep_ == "compound" and current.i < c.i < head.i]

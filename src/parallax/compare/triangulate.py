@@ -640,17 +640,27 @@ def _frame_events(ref: ClaimRef, number: dict[str, Any]) -> set[str]:
 def _frame_profile(ref: ClaimRef) -> list[tuple[dict[str, Any], str | None, set[str]]]:
     if ref.number_profile is None:
         ref.number_profile = [
-            (n, _frame_class(n), _frame_events(ref, n))
+            (n, _people_by_nationality(ref, n) or _frame_class(n), _frame_events(ref, n))
             for n in ref.claim.get("numbers") or []
             if n.get("unit") != "age" and not n.get("partial")
         ]
     return ref.number_profile
 
 
+def _people_by_nationality(ref: ClaimRef, number: dict[str, Any]) -> str | None:
+    """'350 Palestinians', 'nine Israelis': a figure that counts a nationality or group (spaCy NORP)
+    counts people."""
+    counts = fold(str(number.get("counts") or ""))
+    if not counts or _listed_count(number):
+        return None
+    groups = {_stem(fold(m["text"])) for m in ref.claim.get("mentions") or [] if m["label"] == "NORP"}
+    return "people" if _stem(counts) in groups else None
+
+
 def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     """Nothing says the two claims are about two events: no two different named places, no two dates."""
     places_a, places_b = _located(a), _located(b)
-    if places_a and places_b and not places_a & places_b:
+    if places_a and places_b and not any(same_place_name(x, y) for x in places_a for y in places_b):
         return False
     dated_a = {d for d in _all_dates(a, None) if not d.startswith("--")}
     dated_b = {d for d in _all_dates(b, None) if not d.startswith("--")}
@@ -669,6 +679,24 @@ def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     # A figure put in a past month or year ('in 2004', 'in February', 'last year') is background:
     # it counts another event than an undated figure of the news.
     return _background(a) == _background(b)
+
+
+SPELLING_MIN_RATIO = 0.9  # two transliterations of one name: 'Jabaliya' / 'Jabalya', 'Bireun' / 'Bireuen'
+SPELLING_MIN_LENGTH = 5
+
+
+@lru_cache(maxsize=1 << 14)
+def same_place_name(x: str, y: str) -> bool:
+    """One place, named alike or spelt two ways (outlets transliterate Arabic and Indonesian names
+    differently): same first letter, long enough, one letter more or less at most, and nearly the same
+    letters ('Austria' / 'Australia' differ by two)."""
+    if x == y:
+        return True
+    if x[:1] != y[:1] or min(len(x), len(y)) < SPELLING_MIN_LENGTH or abs(len(x) - len(y)) > 1:
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, x, y).ratio() >= SPELLING_MIN_RATIO
 
 
 BACKGROUND = re.compile(
@@ -733,7 +761,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
         for nb, class_b, events_b in _frame_profile(b):
             if class_a is None or class_b is None:  # the parse says nothing: the words after the figure
                 class_a, class_b = _counted_class(a, na), _counted_class(b, nb)
-            if class_a is None or class_a != class_b or min(na["value"], nb["value"]) < 2:
+            if class_a is None or class_a != class_b or _too_small(na, class_a) or _too_small(nb, class_b):
                 continue
             if class_a in CALENDAR_WORDS:
                 continue  # 'December 27' / 'December 20': days the date reader missed, not counts
@@ -742,7 +770,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 return _direction_finding(a, b, sim, na, nb)
             if one_distance or _other_currency(na, nb):
                 continue
-            if (na.get("from") or nb.get("from")) and na.get("from") != nb.get("from"):
+            if _from_other_places(na, nb):
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
             if _two_nouns(na, nb) or _other_group(a, na, b, nb):
                 continue  # 'eight pirates' / '22 fishermen', '28 Lebanese' / '40 Palestinians'
@@ -843,7 +871,39 @@ def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
     counts_a, counts_b = a.get("counts"), b.get("counts")
     if not counts_a or not counts_b or _stem(_unit(counts_a)) == _stem(_unit(counts_b)):
         return False
+    measures = _word_classes("measure_classes")
+    if measures.get(counts_a, set()) & measures.get(counts_b, set()):
+        return False  # '700 metres' / '2,000 feet': one length in two units
     return not _listed_count(a) and not _listed_count(b)
+
+
+def _too_small(number: dict[str, Any], cls: str) -> bool:
+    """Figures too small to be compared as a count: 'one of them', 'a 1 in 3 chance'. A measure
+    ('a depth of 1.2 miles', 'magnitude 0.9') is compared at any size; a count of one only when it
+    counts a noun the lists know ('killed one person'), not a part ('one of the party')."""
+    value = float(number["value"])
+    if cls in _measure_class_names():
+        return value <= 0
+    if value == 1:
+        return not _listed_count(number) or bool(number.get("partial"))
+    return value < 2
+
+
+@cache
+def _measure_class_names() -> frozenset[str]:
+    return frozenset(lexicon("outcomes")["measure_classes"])
+
+
+def _from_other_places(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two distances measured from two places ('20 miles north of X' / '2 miles from Y'), or one
+    put in a direction from a place and the other not ('55 km south of X' / 'struck 10 km deep').
+    A fall 'from a ridge' against one 'down a gully' names no second reference point."""
+    from_a, from_b = a.get("from"), b.get("from")
+    if from_a and from_b:
+        return bool(from_a != from_b)
+    if from_a or from_b:
+        return bool(a.get("toward") or b.get("toward"))
+    return False
 
 
 def _stated_by(number: dict[str, Any], events: set[str], cls: str | None, other: ClaimRef) -> bool:
@@ -950,8 +1010,8 @@ def _same_agent(a: ClaimRef, b: ClaimRef) -> bool:
     """Not two named doers: 'the British navy captured eight' and 'the Indian navy captured 23'
     count two captures. Names are the capitalised words of each claim's subject."""
     names_a, names_b = _subject_names(a), _subject_names(b)
-    if names_a and names_b and not names_a & names_b:
-        return False
+    if names_a and names_b and not {_stem(n) for n in names_a} & {_stem(n) for n in names_b}:
+        return False  # 'Nine Israelis' / 'Five Israeli soldiers': one name, two inflections
     # 'the British Royal Navy' / 'the Indian navy': one shared word, two nationalities
     groups_a, groups_b = _subject_groups(a), _subject_groups(b)
     return not (groups_a and groups_b and not groups_a & groups_b)
@@ -968,16 +1028,47 @@ def _subject_groups(ref: ClaimRef) -> set[str]:
 
 
 def _subject_names(ref: ClaimRef) -> set[str]:
-    """The entity names (as the entities stage found them) in the claim's subject."""
-    return _name_tokens(str(ref.claim.get("subject") or "")) & ref.names
+    """The entity names (as the entities stage found them) in the claim's subject, when the subject
+    is who did what the figures count: not a source whose verb only carries them ('another agency
+    quoted the governor as saying five were injured'), and not the place a subject is put in ('a
+    quake off Aceh' / 'a quake off the shores of Indonesia': where, not who)."""
+    if not _subject_governs_figures(ref):
+        return set()
+    return (_name_tokens(str(ref.claim.get("subject") or "")) & ref.names) - ref.places
+
+
+def _subject_governs_figures(ref: ClaimRef) -> bool:
+    """Some figure of the claim hangs off the claim's own predicate (read from the parse), or the
+    parse gives no predicate for its figures."""
+    predicate = fold(ref.claim.get("predicate") or "")
+    heads = {fold(str(n.get("head") or "")) for n in ref.claim.get("numbers") or [] if "counts" in n}
+    heads |= {fold(str(z.get("head") or "")) for z in ref.claim.get("none_of") or []}
+    heads.discard("")
+    return not predicate or not heads or predicate in heads
 
 
 def _same_figure_other_unit(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """'2,000 ft' and '600 m' name one length: units differ, so the figures are not compared
-    ('10km' and '12 kilometres' are one unit spelt two ways: `unit_spellings`)."""
+    """'2,000 ft' and '600 m' name one length: in two units, the figures are compared after
+    conversion (`unit_size`), and one rounded conversion ('10 km (6 miles)', '7 km (4 miles)') is one
+    figure; units no table converts are not compared ('10km' and '12 kilometres' are one unit spelt
+    two ways: `unit_spellings`)."""
     units = _word_classes("measure_classes")
     counts_a, counts_b = a.get("counts"), b.get("counts")
-    return bool(counts_a in units and counts_b in units and _unit(counts_a) != _unit(counts_b))
+    if not (counts_a in units and counts_b in units) or _unit(counts_a) == _unit(counts_b):
+        return False
+    sizes = lexicon("outcomes").get("unit_size", {})
+    size_a, size_b = sizes.get(_unit(counts_a)), sizes.get(_unit(counts_b))
+    if not size_a or not size_b:
+        return True
+    x, y = float(a["value"]) * size_a, float(b["value"]) * size_b
+    if numbers_compatible({**a, "value": x}, {**b, "value": y}):
+        return True
+    # a conversion rounded to whole units of either figure, or by up to CONVERSION_SPREAD
+    gap = abs(x - y)
+    return gap <= CONVERSION_SPREAD * max(x, y) or gap < max(size_a, size_b)
+
+
+CONVERSION_SPREAD = 0.1
 
 
 def _unit(word: Any) -> str:
@@ -1885,44 +1976,85 @@ def _representative(refs: Sequence[ClaimRef], members: Sequence[int], sims: Simi
 def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> list[dict[str, Any]]:
     """One contradiction per disagreement, its sides grouping every source that holds each value."""
     out: list[dict[str, Any]] = []
-    for items in _connected(findings):
-        sides: dict[str, dict[int, tuple[ClaimRef, tuple[int, int]]]] = defaultdict(dict)
+    for component in _connected(findings):
         side_of_ref: dict[int, str] = {}
         first_label: dict[tuple[str, Any], str] = {}
-        for finding in items:
-            spans = finding.spans or tuple((r.start, r.end) for r in finding.refs)
-            for value, ref, span in zip(finding.values, finding.refs, spans, strict=True):
+        labelled: list[tuple[Finding, tuple[str, str]]] = []
+        for finding in component:
+            labels = []
+            for value, ref in zip(finding.values, finding.refs, strict=True):
                 label = side_of_ref.get(ref.index) or _side_label(finding.kind, value, first_label)
                 side_of_ref[ref.index] = label
-                sides[label][ref.index] = (ref, span)
-        if len(sides) < 2:
-            continue
-        best = max(items, key=lambda f: f.confidence)
-        side_list: list[dict[str, Any]] = []
-        for value, members in sides.items():
-            held = list(members.values())
-            side_list.append(
-                {
-                    "value": value,
-                    "sources": sorted({r.outlet for r, _ in held}),
-                    "article_ids": sorted({r.article.id for r, _ in held}),
-                    "claim_id": group_id.get(held[0][0].index),
-                    "evidence": [r.article.evidence(*span) for r, span in held],
-                }
-            )
-        side_list.sort(key=lambda s: -len(s["sources"]))
-        out.append(
-            {
-                "kind": best.kind,
-                "subject": best.subject,
-                "signal": best.signal,
-                "confidence": best.confidence,
-                "sides": side_list,
-                "evidence": [ev for side in side_list for ev in side["evidence"]],
-            }
-        )
+                labels.append(label)
+            labelled.append((finding, (labels[0], labels[1])))
+        for items in _opposed_cliques(labelled):
+            contradiction = _contradiction(items, group_id)
+            if contradiction is not None:
+                out.append(contradiction)
     out.sort(key=lambda c: -float(c["confidence"]))
     return out
+
+
+def _opposed_cliques(
+    labelled: Sequence[tuple[Finding, tuple[str, str]]],
+) -> list[list[tuple[Finding, tuple[str, str]]]]:
+    """Split one disagreement into sets of values that findings oppose pairwise.
+
+    Findings join through a shared claim, so a claim compared with several others chains values no
+    finding ever set against each other ('10 killed' / '12 killed' and '12 killed' / '120,000 living
+    there'). A contradiction shows every side against every other, so each of its sides must be
+    opposed to each other side by some finding: the values are split greedily into such cliques,
+    the most often opposed pair of values first.
+    """
+    by_edge: dict[frozenset[str], list[tuple[Finding, tuple[str, str]]]] = defaultdict(list)
+    for item in labelled:
+        if item[1][0] != item[1][1]:  # two claims found on one side: nothing to set apart
+            by_edge[frozenset(item[1])].append(item)
+    groups: list[list[tuple[Finding, tuple[str, str]]]] = []
+    while by_edge:
+        seed = max(by_edge, key=lambda e: (len(by_edge[e]), sorted(e)))
+        members = set(seed)
+        for value in sorted({v for e in by_edge for v in e} - members):
+            if all(frozenset((value, m)) in by_edge for m in members):
+                members.add(value)
+        inside = [e for e in by_edge if e <= members]
+        groups.append([item for e in inside for item in by_edge.pop(e)])
+    return groups
+
+
+def _contradiction(
+    items: Sequence[tuple[Finding, tuple[str, str]]], group_id: dict[int, str]
+) -> dict[str, Any] | None:
+    """One reported contradiction: its sides group every source that holds each value."""
+    sides: dict[str, dict[int, tuple[ClaimRef, tuple[int, int]]]] = defaultdict(dict)
+    for finding, labels in items:
+        spans = finding.spans or tuple((r.start, r.end) for r in finding.refs)
+        for label, ref, span in zip(labels, finding.refs, spans, strict=True):
+            sides[label][ref.index] = (ref, span)
+    if len(sides) < 2:
+        return None
+    best = max((f for f, _ in items), key=lambda f: f.confidence)
+    side_list: list[dict[str, Any]] = []
+    for value, members in sides.items():
+        held = list(members.values())
+        side_list.append(
+            {
+                "value": value,
+                "sources": sorted({r.outlet for r, _ in held}),
+                "article_ids": sorted({r.article.id for r, _ in held}),
+                "claim_id": group_id.get(held[0][0].index),
+                "evidence": [r.article.evidence(*span) for r, span in held],
+            }
+        )
+    side_list.sort(key=lambda s: -len(s["sources"]))
+    return {
+        "kind": best.kind,
+        "subject": best.subject,
+        "signal": best.signal,
+        "confidence": best.confidence,
+        "sides": side_list,
+        "evidence": [ev for side in side_list for ev in side["evidence"]],
+    }
 
 
 def _value_of(text: str) -> float | None:
