@@ -1128,7 +1128,9 @@ def _read_day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
         lead = ref.article.text[max(0, d["start"] - 8) : d["start"]] + " " + str(d.get("text", ""))[:8]
         if re.search(r"\b(since|until|by|before|after|from|desde|hasta)\b", lead, re.IGNORECASE):
             continue  # a bound of a period, not the day of the event
-        if d.get("granularity") == "day" and not value.startswith("--"):
+        # A month-day the story's year cannot complete is compared only in a story with no year at
+        # all (articles without dates): then every day is read in one unknown year alike.
+        if d.get("granularity") == "day" and (year is None or not value.startswith("--")):
             out[value] = d["text"]
     return out
 
@@ -1156,16 +1158,19 @@ def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding
     ):
         return None
     events = a.head_events & b.head_events
-    if not events:
-        return None
     people = a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set())
-    if not people:
-        return None
+    if not (events and people):
+        # No event class or person in common: the same verb done to the same thing ('sank a
+        # trawler' / 'had sunk a Thai trawler'), by no two named doers, is one event too.
+        done_to = _same_deed(a, b, sim)
+        if not done_to:
+            return None
+        events, people = {fold(a.claim.get("predicate") or "")}, done_to
     da, db = _day_dates(a, year), _day_dates(b, year)
     if not da or not db or dates_compatible(_all_dates(a, year), _all_dates(b, year)):
         return None
     event = sorted(events)[0]
-    who = _display_name(a, people)
+    who = _display_name(a, people) if people & (a.people | a.names) else f"the {sorted(people)[0]}"
     confidence = 0.75 + (0.1 if sim >= 0.5 else 0) - (0.15 if _hedged(a, b) else 0)
     return Finding(
         "date",
@@ -1176,6 +1181,25 @@ def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding
         (sorted(da)[0], sorted(db)[0]),
         (a, b),
     )
+
+
+SAME_DEED_SIMILARITY = 0.45
+
+
+def _same_deed(a: ClaimRef, b: ClaimRef, sim: float) -> set[str]:
+    """The object nouns two closely worded claims share under one verb (not a light verb), when they
+    name no two doers: 'INS Tabar sank a trawler' / 'it had sunk a Thai trawler' -> {'trawler'}.
+    Nouns that only count or time things ('people', 'day', 'November') do not make one deed."""
+    predicate = fold(a.claim.get("predicate") or "")
+    if sim < SAME_DEED_SIMILARITY or not predicate or predicate in LIGHT_VERBS:
+        return set()
+    if predicate != fold(b.claim.get("predicate") or "") or not _same_agent(a, b):
+        return set()
+    objects_a = {fold(o) for o in a.claim.get("objects") or []}
+    objects_b = {fold(o) for o in b.claim.get("objects") or []}
+    shared = objects_a & objects_b - GENERIC_OBJECTS - CALENDAR_WORDS - ARGUMENT_STOPWORDS
+    counted = _word_classes("counted_classes")
+    return {o for o in shared if o not in counted and o + "s" not in counted}
 
 
 def _display_name(ref: ClaimRef, keys: set[str]) -> str:
@@ -1977,14 +2001,17 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
     """One contradiction per disagreement, its sides grouping every source that holds each value."""
     out: list[dict[str, Any]] = []
     for component in _connected(findings):
-        side_of_ref: dict[int, str] = {}
+        side_of_ref: dict[tuple[int, float | None], str] = {}
         first_label: dict[tuple[str, Any], str] = {}
         labelled: list[tuple[Finding, tuple[str, str]]] = []
         for finding in component:
             labels = []
             for value, ref in zip(finding.values, finding.refs, strict=True):
-                label = side_of_ref.get(ref.index) or _side_label(finding.kind, value, first_label)
-                side_of_ref[ref.index] = label
+                # a claim holds one side of a disagreement; a claim with two figures of one count
+                # ('230,000 killed in 13 countries') holds a side for each figure
+                held = (ref.index, _value_of(value)) if finding.kind == "numeric" else (ref.index, None)
+                label = side_of_ref.get(held) or _side_label(finding.kind, value, first_label)
+                side_of_ref[held] = label
                 labels.append(label)
             labelled.append((finding, (labels[0], labels[1])))
         for items in _opposed_cliques(labelled):
