@@ -551,6 +551,8 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         return None
     if _framed(a) and _framed(b):
         return _rule_framed_numeric(a, b, sim)
+    if not _one_event(a, b):
+        return None  # a figure put in another place, day, time or year counts another event
     subject_a, subject_b = _head(a.claim.get("subject")), _head(b.claim.get("subject"))
     same_subject = set()
     if subject_a and subject_a == subject_b and subject_a not in _counted_or_pronoun():
@@ -615,12 +617,14 @@ def _frame_class(number: dict[str, Any]) -> str | None:
         classes = table.get(counts) or table.get(counts + "s") or table.get(counts + "es")
         if classes:
             return sorted(classes)[0]
-    # A noun no list knows, killed or injured ('two drivers were killed'): a count of people.
-    return "people" if _frame_events_of(number) & HUMAN_EVENTS else str(counts)
+    # A noun no list knows, killed or injured ('two drivers were killed'): a count of people. Not
+    # one seized, evacuated or released: 'seized nine rifles', 'two helicopters were evacuating'.
+    return "people" if _frame_events_of(number) & HARMED else str(counts)
 
 
 # Event classes (`outcomes.json`) that happen to people: an uncounted figure under them counts people.
 HUMAN_EVENTS = frozenset({"kill", "injure", "detain", "evacuate", "release", "charge"})
+HARMED = frozenset({"kill", "injure"})  # of those, what only befalls the living
 
 
 def _frame_events_of(number: dict[str, Any]) -> set[str]:
@@ -642,9 +646,22 @@ def _frame_profile(ref: ClaimRef) -> list[tuple[dict[str, Any], str | None, set[
         ref.number_profile = [
             (n, _people_by_nationality(ref, n) or _frame_class(n), _frame_events(ref, n))
             for n in ref.claim.get("numbers") or []
-            if n.get("unit") != "age" and not n.get("partial")
+            if n.get("unit") != "age" and not n.get("partial") and not _conversion(ref, n)
         ]
     return ref.number_profile
+
+
+CONVERSION_BEFORE = re.compile(r"\(\s*(?:about|around|some|roughly|approximately|nearly)?\s*$", re.IGNORECASE)
+
+
+def _conversion(ref: ClaimRef, number: dict[str, Any]) -> bool:
+    """A measure given again in another unit in brackets ('10 kilometres (6.2 miles)'): the first
+    figure states the fact; the rounded conversion is no second value of it."""
+    units = _word_classes("measure_classes")
+    if number.get("counts") not in units:
+        return False
+    before = ref.article.text[max(0, int(number["start"]) - 16) : int(number["start"])]
+    return bool(CONVERSION_BEFORE.search(before))
 
 
 def _people_by_nationality(ref: ClaimRef, number: dict[str, Any]) -> str | None:
@@ -700,13 +717,27 @@ def same_place_name(x: str, y: str) -> bool:
 
 
 BACKGROUND = re.compile(
-    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (the )?(19|20)\d\d)\b"
-)
+    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (the )?(19|20)\d\d|"
+    r"the last \w+( \w+)? to)\b"
+)  # 'the last major quake to hit': an earlier event than the news
 
 
 def _background(ref: ClaimRef) -> bool:
-    dated = any(d.get("granularity") in ("month", "year") for d in ref.claim.get("dates") or [])
+    dated = any(
+        d.get("granularity") in ("month", "year") and not _names_a_thing(ref, d)
+        for d in ref.claim.get("dates") or []
+    )
     return dated or bool(BACKGROUND.search(fold(str(ref.claim["text"]))))
+
+
+NOUN_DATE = re.compile(r"^of\b|\bthe\s*$", re.IGNORECASE)
+
+
+def _names_a_thing(ref: ClaimRef, date: dict[str, Any]) -> bool:
+    """A past date that only names something the claim mentions ('the tsunami of 2004', 'the 2004
+    tsunami'), not the time of what the claim states ('In 2004, a quake killed ...')."""
+    before = ref.article.text[max(0, int(date["start"]) - 5) : int(date["start"])]
+    return bool(NOUN_DATE.search(str(date.get("text") or "")) or NOUN_DATE.search(before))
 
 
 CLOCK_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])\.?\s?m\b")
@@ -785,7 +816,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 sim >= NUMERIC_LOOSE_SIMILARITY
                 and (named or (sim >= 0.45 and _listed_count(na) and _listed_count(nb)))
                 and class_a not in MEASURED_FROM_SOMEWHERE
-                and _events_allow(na, nb, named)
+                and _events_allow(na, nb, named, a, b)
             )
             # Two distances from one named place ('20 miles north of X' / '26 miles north of X'):
             # the place says which distance it is, whatever verb puts the event there.
@@ -993,14 +1024,30 @@ def _listed_count(number: dict[str, Any]) -> bool:
     return bool(counts) and any(form in table for form in (counts, counts + "s", counts + "es"))
 
 
-def _events_allow(a: dict[str, Any], b: dict[str, Any], named: bool) -> bool:
+def _events_allow(
+    a: dict[str, Any], b: dict[str, Any], named: bool, ref_a: ClaimRef, ref_b: ClaimRef
+) -> bool:
     """Whether loose wording may make two figures one count: never when their predicates name two
-    kinds of event ('killed' / 'injured'), and only with a name in common when one names a kind of
-    event and the other none ('killed' / 'home to')."""
+    kinds of event ('killed' / 'injured'); when one names a kind of event and the other none, only
+    with a name in common and when the other hangs off a verb the claim states ('killed 24' /
+    'recorded 24 dead'), not off a noun or a light verb ('a town of 15,000 people', 'home to
+    120,000 people', 'has 200,000 residents': what a place holds, not what befell it)."""
     classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
     if classes_a and classes_b:
         return bool(classes_a & classes_b)
-    return named or not (classes_a or classes_b)
+    if not (classes_a or classes_b):
+        return True
+    bare, ref = (a, ref_a) if not classes_a else (b, ref_b)
+    return named and _stated_verb(ref, str(bare.get("head") or ""))
+
+
+def _stated_verb(ref: ClaimRef, head: str) -> bool:
+    """The lemma is a verb of the claim's own predicate (its verb or the verbs it hands on to), not
+    a light verb."""
+    verbs = {fold(ref.claim.get("predicate") or "")} | {
+        fold(v) for v in ref.claim.get("predicate_chain") or []
+    }
+    return bool(head) and head in verbs and head not in LIGHT_VERBS
 
 
 NUMERIC_UNANCHORED_SIMILARITY = 0.6
@@ -2014,39 +2061,11 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
                 side_of_ref[held] = label
                 labels.append(label)
             labelled.append((finding, (labels[0], labels[1])))
-        for items in _opposed_cliques(labelled):
-            contradiction = _contradiction(items, group_id)
-            if contradiction is not None:
-                out.append(contradiction)
+        contradiction = _contradiction(labelled, group_id)
+        if contradiction is not None:
+            out.append(contradiction)
     out.sort(key=lambda c: -float(c["confidence"]))
     return out
-
-
-def _opposed_cliques(
-    labelled: Sequence[tuple[Finding, tuple[str, str]]],
-) -> list[list[tuple[Finding, tuple[str, str]]]]:
-    """Split one disagreement into sets of values that findings oppose pairwise.
-
-    Findings join through a shared claim, so a claim compared with several others chains values no
-    finding ever set against each other ('10 killed' / '12 killed' and '12 killed' / '120,000 living
-    there'). A contradiction shows every side against every other, so each of its sides must be
-    opposed to each other side by some finding: the values are split greedily into such cliques,
-    the most often opposed pair of values first.
-    """
-    by_edge: dict[frozenset[str], list[tuple[Finding, tuple[str, str]]]] = defaultdict(list)
-    for item in labelled:
-        if item[1][0] != item[1][1]:  # two claims found on one side: nothing to set apart
-            by_edge[frozenset(item[1])].append(item)
-    groups: list[list[tuple[Finding, tuple[str, str]]]] = []
-    while by_edge:
-        seed = max(by_edge, key=lambda e: (len(by_edge[e]), sorted(e)))
-        members = set(seed)
-        for value in sorted({v for e in by_edge for v in e} - members):
-            if all(frozenset((value, m)) in by_edge for m in members):
-                members.add(value)
-        inside = [e for e in by_edge if e <= members]
-        groups.append([item for e in inside for item in by_edge.pop(e)])
-    return groups
 
 
 def _contradiction(
@@ -2105,7 +2124,12 @@ def _connected(findings: Sequence[Finding]) -> list[list[Finding]]:
         if finding.kind == "numeric":
             # A claim with several figures (a magnitude and a toll) takes part in several counts,
             # and one count ('people killed') is told of several events: join on both at once.
-            handles = [(finding.key, r.index) for r in finding.refs]
+            # A claim with two figures of one count ('230,000 killed in 13 countries') takes part
+            # in two disagreements, one per figure.
+            handles = [
+                (finding.key, r.index, _value_of(v))
+                for r, v in zip(finding.refs, finding.values, strict=True)
+            ]
         for handle in handles:
             marker = (finding.kind, handle)
             if marker in first_by:

@@ -186,8 +186,8 @@ def score(pairs: Sequence[Pair], report: dict[str, Any], locate: Locate) -> dict
     contradictions = [p for p in pairs if p.label == "contradiction"]
     # Contradictions whose two articles the run put in one story: only those can be compared, since
     # claims are aligned within a story (a diagnostic next to the recall, which counts them all).
-    story_of = {a: story["id"] for story in report["stories"] for a in story.get("article_ids") or []}
-    one_story = [p for p in contradictions if story_of.get(p.a[0], "a") == story_of.get(p.b[0], "b")]
+    story_of = {a: n for n, story in enumerate(report["stories"]) for a in story.get("article_ids") or []}
+    one_story = [p for p in contradictions if story_of.get(p.a[0], -1) == story_of.get(p.b[0], -2)]
     precision_together = same_found + different_together
     r = real._r
     figures: dict[str, float] = {
