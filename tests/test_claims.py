@@ -374,3 +374,11 @@ def test_what_happened_to_a_named_person_is_read_from_the_parse() -> None:
         assert [(o["who"], o["state"]) for o in found] == expected, sentence
         for o in found:
             assert sentence[o["start"] : o["end"]] == o["word"]
+
+
+def test_a_dozen_is_a_rough_twelve_and_dozens_no_figure() -> None:
+    (about,) = find_numbers("Pirates hold about a dozen ships.")
+    (rough,) = find_numbers("Pirates hold a dozen ships.")
+    assert about["value"] == rough["value"] == 12.0
+    assert about["qualifier"] == rough["qualifier"] == "about"
+    assert find_numbers("Pirates hold dozens of ships.") == []

@@ -148,3 +148,14 @@ def test_a_many_sided_contradiction_is_judged_on_every_pair_it_sets_apart() -> N
     assert figures["contradiction_recall"] == 1.0
     assert figures["contradiction_precision"] == 0.5 and figures["contradiction_precision_number"] == 0.5
     assert figures["contradiction_precision_touching"] == 0.0
+
+
+def test_recall_within_one_story_counts_only_contradictions_whose_articles_share_a_story() -> None:
+    report = _report()
+    report["stories"][0]["article_ids"] = ["a", "c"]
+    report["stories"].append({"article_ids": ["b"], "claims": [], "contradictions": []})
+    figures = score(PAIRS, report, lambda article, start, end: (start, end))
+    # c1 (a, c) sits in one story and is reported; c2 (b, c) spans two stories
+    assert figures["contradiction_recall"] == 0.5
+    assert figures["contradiction_recall_same_story"] == 1.0
+    assert figures["contradictions_across_stories"] == 1.0

@@ -28,6 +28,7 @@ from parallax.compare.triangulate import (
     rule_numeric,
     rule_outcome,
     same_event,
+    same_place_name,
 )
 from parallax.model import Article, Story
 
@@ -882,3 +883,222 @@ def test_two_distances_from_one_place_are_one_count_whatever_the_verb() -> None:
     assert finding is not None and finding.values == ("20", "26")
     assert rule_numeric(ra, rc, sim=0.6) is None  # from two places
     assert rule_numeric(ra, rb, sim=0.4) is None  # loosely worded: not enough to say it is one distance
+
+
+# -- a side per figure; measures, units, conversions, agents, places, background dates -------------
+
+
+def test_a_claim_with_two_figures_of_one_count_holds_a_side_for_each() -> None:
+    a = make_article("a", "Wire", "The wave killed 230,000 people in 13 countries.")
+    b = make_article("b", "Post", "The wave killed 230,000 people in 14 countries.")
+    c = make_article("c", "Today", "The wave killed 170,000 people.")
+    framed(
+        a,
+        "The wave killed 230,000 people in 13 countries",
+        ("people", "kill", False),
+        ("people", "kill", False),
+    )
+    framed(
+        b,
+        "The wave killed 230,000 people in 14 countries",
+        ("people", "kill", False),
+        ("people", "kill", False),
+    )
+    framed(c, "The wave killed 170,000 people", ("people", "kill", False))
+    ra, rb, rc = refs_of(a, b, c)
+    countries, toll = rule_numeric(ra, rb, sim=0.9), rule_numeric(rc, ra, sim=0.9)
+    assert countries is not None and countries.values == ("13", "14")
+    assert toll is not None and toll.values == ("170,000", "230,000")
+    merged = merge_findings([toll, countries], {})
+    assert sorted(sorted(s["value"] for s in c["sides"]) for c in merged) == [
+        ["13", "14"],
+        ["170,000", "230,000"],
+    ]
+
+
+def test_measures_below_two_are_compared_and_a_count_of_one_only_of_a_listed_noun() -> None:
+    a = make_article("a", "Wire", "The quake had a depth of 12 miles.")
+    b = make_article("b", "Post", "The quake had a depth of 1.2 miles.")
+    c = make_article("c", "Today", "At least five people were killed by the quakes.")
+    d = make_article("d", "Herald", "The quakes killed one person.")
+    e = make_article("e", "Courier", "The quakes killed one of the climbers.")
+    framed(a, "The quake had a depth of 12 miles", ("mile", "depth", False))
+    framed(b, "The quake had a depth of 1.2 miles", ("mile", "depth", False))
+    framed(c, "At least five people were killed by the quakes", ("people", "kill", False))
+    framed(d, "The quakes killed one person", ("person", "kill", False))
+    framed(e, "The quakes killed one of the climbers", ("climber", "kill", False))
+    ra, rb, rc, rd, re_ = refs_of(a, b, c, d, e)
+    depth = rule_numeric(ra, rb, sim=0.8)
+    assert depth is not None and depth.values == ("12", "1.2")
+    toll = rule_numeric(rc, rd, sim=0.8)
+    assert toll is not None and toll.values == ("five", "one")
+    assert rule_numeric(rc, re_, sim=0.8) is None  # 'one of the climbers': no count of one
+
+
+def test_lengths_in_two_units_are_compared_after_conversion() -> None:
+    a = make_article("a", "Wire", "The climber fell 700 metres to his death.")
+    b = make_article("b", "Post", "The climber fell about 2,000 feet to his death.")
+    c = make_article("c", "Today", "The climber fell about 600 metres to his death.")
+    d = make_article("d", "Herald", "The climber fell 2 kilometres to his death.")
+    e = make_article("e", "Courier", "The climber fell about 1 mile to his death.")
+    framed(a, "The climber fell 700 metres to his death", ("metre", "fall", False))
+    framed(b, "The climber fell about 2,000 feet to his death", ("foot", "fall", False))
+    framed(c, "The climber fell about 600 metres to his death", ("metre", "fall", False))
+    framed(d, "The climber fell 2 kilometres to his death", ("kilometre", "fall", False))
+    framed(e, "The climber fell about 1 mile to his death", ("mile", "fall", False))
+    ra, rb, rc, rd, re_ = refs_of(a, b, c, d, e)
+    finding = rule_numeric(ra, rb, sim=0.8)  # 2,000 feet is about 610 metres, not 700
+    assert finding is not None and finding.values == ("700", "2,000")
+    assert rule_numeric(rc, rb, sim=0.8) is None  # 600 metres (2,000 feet): one length
+    assert rule_numeric(rd, re_, sim=0.8) is None  # a mile rounded to 2 km: one length
+
+
+def test_the_subject_of_a_reporting_verb_is_a_source_not_a_second_doer() -> None:
+    a = make_article("a", "Wire", "The quake near Dargahan injured two people.")
+    b = make_article("b", "Post", "Reuters quoted the governor as saying five people were injured.")
+    c = make_article("c", "Today", "Storms near Halden injured five people.")
+    b.annotations["mentions"] = [{"start": 0, "end": 7, "text": "Reuters", "label": "ORG"}]
+    a.annotations["mentions"] = [{"start": 15, "end": 23, "text": "Dargahan", "label": "ORG"}]
+    c.annotations["mentions"] = [{"start": 12, "end": 18, "text": "Halden", "label": "ORG"}]
+    for article, subject, predicate in (
+        (a, "The quake near Dargahan", "injure"),
+        (b, "Reuters", "quote"),
+        (c, "Storms near Halden", "injure"),
+    ):
+        claim = framed(article, article.text.rstrip("."), ("people", "injure", False))
+        claim.update(subject=subject, predicate=predicate, mentions=article.annotations["mentions"])
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_numeric(ra, rb, sim=0.6)
+    assert finding is not None and finding.values == ("two", "five")
+    assert rule_numeric(ra, rc, sim=0.6) is None  # two named doers: two counts
+
+
+def test_place_names_spelt_two_ways_are_one_place() -> None:
+    assert same_place_name("jabaliya", "jabalya") and same_place_name("bireun", "bireuen")
+    assert not same_place_name("austria", "australia")  # two letters apart
+    assert not same_place_name("iran", "iraq") and not same_place_name("bremen", "bremer")
+
+
+def test_two_days_for_one_deed_are_a_date_contradiction() -> None:
+    a = make_article("a", "Wire", "On March 9, the frigate sank a trawler held by pirates.")
+    b = make_article("b", "Post", "On March 8, it had sunk a trawler after a gunbattle.")
+    c = make_article("c", "Today", "On March 8, it had sunk a tanker after a gunbattle.")
+    d = make_article("d", "Herald", "On March 8, it had rescued 12 people after a gunbattle.")
+    for article, objects in ((a, ["trawler"]), (b, ["trawler"]), (c, ["tanker"]), (d, ["people"])):
+        add_claim(article, article.text.rstrip("."), predicate="sink", objects=objects)
+    d.annotations["claims"][0]["predicate"] = "rescue"
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    finding = rule_date(ra, rb, sim=0.6, year="2026")
+    assert finding is not None and finding.kind == "date" and "trawler" in finding.subject
+    assert rule_date(ra, rc, sim=0.6, year="2026") is None  # two ships sunk
+    assert rule_date(ra, rd, sim=0.6, year="2026") is None  # two deeds
+    assert rule_date(ra, rb, sim=0.3, year="2026") is None  # loosely worded
+
+
+@pytest.mark.models
+def test_units_the_tagger_misreads_and_distances_off_a_place_are_read_from_the_parse() -> None:
+    a = make_article("a", "Wire", "The climber fell about 200m down a steep gully.")
+    b = make_article("b", "Post", "The attack took place about 150 nautical miles off Aden.")
+    for article in (a, b):
+        parsed(article, article.text.rstrip("."))
+    (fall,) = a.annotations["claims"][0]["numbers"]
+    assert fall["counts"] == "m" and fall["head"] == "fall"
+    (distance,) = b.annotations["claims"][0]["numbers"]
+    assert distance["from"] == "aden"
+
+
+def test_nationalities_counted_are_people() -> None:
+    a = make_article("a", "Wire", "About 350 Palestinians were sheltering in the school.")
+    b = make_article("b", "Post", "About 1,000 people were sheltering in the school.")
+    claim = framed(
+        a, "About 350 Palestinians were sheltering in the school", ("palestinians", "shelter", False)
+    )
+    claim["mentions"] = [{"start": 6, "end": 17, "text": "Palestinians", "label": "NORP"}]
+    framed(b, "About 1,000 people were sheltering in the school", ("people", "shelter", False))
+    ra, rb = refs_of(a, b)
+    finding = rule_numeric(ra, rb, sim=0.7)
+    assert finding is not None and finding.subject.startswith("number of people")
+
+
+def test_a_conversion_in_brackets_is_no_second_value() -> None:
+    a = make_article("a", "Wire", "The quake struck at a depth of 10 kilometres (6.2 miles).")
+    b = make_article("b", "Post", "The quake struck at a depth of 10 kilometres (6 miles).")
+    c = make_article("c", "Today", "The quake struck at a depth of 22 miles.")
+    framed(
+        a,
+        "The quake struck at a depth of 10 kilometres (6.2 miles)",
+        ("kilometre", "depth", False),
+        ("mile", "depth", False),
+    )
+    framed(
+        b,
+        "The quake struck at a depth of 10 kilometres (6 miles)",
+        ("kilometre", "depth", False),
+        ("mile", "depth", False),
+    )
+    framed(c, "The quake struck at a depth of 22 miles", ("mile", "depth", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # 6.2 and 6 miles: two roundings of 10 km
+    deeper = rule_numeric(rc, ra, sim=0.9)  # 22 miles is some 35 km, not 10
+    assert deeper is not None and deeper.values == ("22", "10")
+
+
+def test_a_past_year_that_names_a_thing_does_not_make_the_claim_background() -> None:
+    a = make_article("a", "Wire", "The 6.1 magnitude quake rocked a region hit by the tsunami of 2004.")
+    b = make_article("b", "Post", "The 6.4 magnitude quake rocked the region on Tuesday.")
+    c = make_article("c", "Today", "In 2004, a 9.1 magnitude quake triggered the tsunami.")
+    framed(
+        a, "The 6.1 magnitude quake rocked a region hit by the tsunami of 2004", ("magnitude", "rock", False)
+    )
+    framed(b, "The 6.4 magnitude quake rocked the region on Tuesday", ("magnitude", "rock", False))
+    framed(c, "In 2004, a 9.1 magnitude quake triggered the tsunami", ("magnitude", "trigger", False))
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_numeric(ra, rb, sim=0.8)  # 'of 2004' names the tsunami; both tell of this quake
+    assert finding is not None and finding.values == ("6.1", "6.4")
+    assert rule_numeric(ra, rc, sim=0.8) is None  # 'In 2004, ...' is another, earlier quake
+
+
+def test_a_population_is_set_against_a_toll_only_under_a_stated_verb() -> None:
+    a = make_article("a", "Wire", "Ten people were killed on Qeshm, officials said.")
+    b = make_article("b", "Post", "The quake struck Qeshm, home to 120,000 people.")
+    c = make_article("c", "Today", "Rescuers on Qeshm recorded 14 people dead.")
+    for article in (a, b, c):
+        article.annotations["mentions"] = [
+            {
+                "start": article.text.index("Qeshm"),
+                "end": article.text.index("Qeshm") + 5,
+                "text": "Qeshm",
+                "label": "GPE",
+            }
+        ]
+    framed(a, "Ten people were killed on Qeshm", ("people", "kill", False)).update(
+        predicate="kill", mentions=a.annotations["mentions"]
+    )
+    framed(b, "The quake struck Qeshm, home to 120,000 people", ("people", "home", False)).update(
+        predicate="strike", mentions=b.annotations["mentions"]
+    )
+    framed(c, "Rescuers on Qeshm recorded 14 people dead", ("people", "record", False)).update(
+        predicate="record", mentions=c.annotations["mentions"]
+    )
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.6) is None  # what the island holds, not what befell it
+    toll = rule_numeric(ra, rc, sim=0.6)
+    assert toll is not None and toll.values == ("Ten", "14")
+
+
+def test_the_last_event_of_a_kind_is_an_earlier_one() -> None:
+    a = make_article("a", "Wire", "A 5.6 magnitude quake hit the island on Sunday.")
+    b = make_article(
+        "b", "Post", "The last major quake to hit the region, a 6.4 magnitude tremor, hit the island."
+    )
+    c = make_article("c", "Today", "The 5.9 magnitude quake hit the island on Sunday.")
+    framed(a, "A 5.6 magnitude quake hit the island on Sunday", ("magnitude", "hit", False))
+    framed(
+        b,
+        "The last major quake to hit the region, a 6.4 magnitude tremor, hit the island",
+        ("magnitude", "hit", False),
+    )
+    framed(c, "The 5.9 magnitude quake hit the island on Sunday", ("magnitude", "hit", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.8) is None  # the last quake before this one
+    assert rule_numeric(ra, rc, sim=0.8) is not None

@@ -54,9 +54,10 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a thousand": 1000, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "a thousand": 1000, "a dozen": 12, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "mil": 1000,
 }  # fmt: skip
+ROUGH_WORDS = frozenset({"a dozen"})  # number words that are rough counts by themselves
 SCALES = {"thousand": 1e3, "million": 1e6, "millones": 1e6, "millón": 1e6, "billion": 1e9, "mil": 1e3}
 QUALIFIERS = [
     ("more_than", r"more than|over|upwards of|in excess of|más de|above"),
@@ -218,6 +219,8 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
         if AGE_AFTER.match(after) or (re.search(r"[A-Z]\w+,\s*$", before) and re.match(r"\s*,", after)):
             unit = "age"
         qualifier = _qualifier(before)
+        if qualifier == "exact" and (match.group("word") or "").lower() in ROUGH_WORDS:
+            qualifier = "about"  # 'a dozen ships' is a rough count
         lead = len(match.group(0)) - len(match.group(0).lstrip())
         found.append(
             {
@@ -703,6 +706,8 @@ def _distance_holders(counted: Any) -> list[Any]:
     ]
     if counted.dep_ == "npadvmod" and counted.head is not counted:
         holders.append(counted.head)  # "20 miles north of X": the unit modifies the direction word
+    elif counted.dep_ == "dobj" and counted.head.pos_ == "VERB":
+        holders.append(counted.head)  # "took place 150 miles off Aden": the place hangs off the verb
     return holders
 
 
@@ -766,7 +771,8 @@ def _counted_noun(token: Any) -> tuple[Any, bool]:
         and current.head is not current
     ):
         head = current.head
-        if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
+        # a unit the tagger takes for a verb ('fell about 200m' tags 'm' VERB) is still what is counted
+        if (head.pos_ in ("NOUN", "PROPN") or fold(head.lower_) in _measure_words()) and not head.like_num:
             partial = head.lower_ in PARTIAL_WORDS or any(c.lower_ in PARTIAL_WORDS for c in head.children)
             # "a 5.9 magnitude quake": the noun right after the figure is what it measures
             between = [c for c in head.children if c.dep_ == "compound" and current.i < c.i < head.i]

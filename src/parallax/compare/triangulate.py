@@ -551,6 +551,8 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         return None
     if _framed(a) and _framed(b):
         return _rule_framed_numeric(a, b, sim)
+    if not _one_event(a, b):
+        return None  # a figure put in another place, day, time or year counts another event
     subject_a, subject_b = _head(a.claim.get("subject")), _head(b.claim.get("subject"))
     same_subject = set()
     if subject_a and subject_a == subject_b and subject_a not in _counted_or_pronoun():
@@ -615,12 +617,14 @@ def _frame_class(number: dict[str, Any]) -> str | None:
         classes = table.get(counts) or table.get(counts + "s") or table.get(counts + "es")
         if classes:
             return sorted(classes)[0]
-    # A noun no list knows, killed or injured ('two drivers were killed'): a count of people.
-    return "people" if _frame_events_of(number) & HUMAN_EVENTS else str(counts)
+    # A noun no list knows, killed or injured ('two drivers were killed'): a count of people. Not
+    # one seized, evacuated or released: 'seized nine rifles', 'two helicopters were evacuating'.
+    return "people" if _frame_events_of(number) & HARMED else str(counts)
 
 
 # Event classes (`outcomes.json`) that happen to people: an uncounted figure under them counts people.
 HUMAN_EVENTS = frozenset({"kill", "injure", "detain", "evacuate", "release", "charge"})
+HARMED = frozenset({"kill", "injure"})  # of those, what only befalls the living
 
 
 def _frame_events_of(number: dict[str, Any]) -> set[str]:
@@ -640,17 +644,40 @@ def _frame_events(ref: ClaimRef, number: dict[str, Any]) -> set[str]:
 def _frame_profile(ref: ClaimRef) -> list[tuple[dict[str, Any], str | None, set[str]]]:
     if ref.number_profile is None:
         ref.number_profile = [
-            (n, _frame_class(n), _frame_events(ref, n))
+            (n, _people_by_nationality(ref, n) or _frame_class(n), _frame_events(ref, n))
             for n in ref.claim.get("numbers") or []
-            if n.get("unit") != "age" and not n.get("partial")
+            if n.get("unit") != "age" and not n.get("partial") and not _conversion(ref, n)
         ]
     return ref.number_profile
+
+
+CONVERSION_BEFORE = re.compile(r"\(\s*(?:about|around|some|roughly|approximately|nearly)?\s*$", re.IGNORECASE)
+
+
+def _conversion(ref: ClaimRef, number: dict[str, Any]) -> bool:
+    """A measure given again in another unit in brackets ('10 kilometres (6.2 miles)'): the first
+    figure states the fact; the rounded conversion is no second value of it."""
+    units = _word_classes("measure_classes")
+    if number.get("counts") not in units:
+        return False
+    before = ref.article.text[max(0, int(number["start"]) - 16) : int(number["start"])]
+    return bool(CONVERSION_BEFORE.search(before))
+
+
+def _people_by_nationality(ref: ClaimRef, number: dict[str, Any]) -> str | None:
+    """'350 Palestinians', 'nine Israelis': a figure that counts a nationality or group (spaCy NORP)
+    counts people."""
+    counts = fold(str(number.get("counts") or ""))
+    if not counts or _listed_count(number):
+        return None
+    groups = {_stem(fold(m["text"])) for m in ref.claim.get("mentions") or [] if m["label"] == "NORP"}
+    return "people" if _stem(counts) in groups else None
 
 
 def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     """Nothing says the two claims are about two events: no two different named places, no two dates."""
     places_a, places_b = _located(a), _located(b)
-    if places_a and places_b and not places_a & places_b:
+    if places_a and places_b and not any(same_place_name(x, y) for x in places_a for y in places_b):
         return False
     dated_a = {d for d in _all_dates(a, None) if not d.startswith("--")}
     dated_b = {d for d in _all_dates(b, None) if not d.startswith("--")}
@@ -671,14 +698,46 @@ def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     return _background(a) == _background(b)
 
 
+SPELLING_MIN_RATIO = 0.9  # two transliterations of one name: 'Jabaliya' / 'Jabalya', 'Bireun' / 'Bireuen'
+SPELLING_MIN_LENGTH = 5
+
+
+@lru_cache(maxsize=1 << 14)
+def same_place_name(x: str, y: str) -> bool:
+    """One place, named alike or spelt two ways (outlets transliterate Arabic and Indonesian names
+    differently): same first letter, long enough, one letter more or less at most, and nearly the same
+    letters ('Austria' / 'Australia' differ by two)."""
+    if x == y:
+        return True
+    if x[:1] != y[:1] or min(len(x), len(y)) < SPELLING_MIN_LENGTH or abs(len(x) - len(y)) > 1:
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, x, y).ratio() >= SPELLING_MIN_RATIO
+
+
 BACKGROUND = re.compile(
-    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (the )?(19|20)\d\d)\b"
-)
+    r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (the )?(19|20)\d\d|"
+    r"the last \w+( \w+)? to)\b"
+)  # 'the last major quake to hit': an earlier event than the news
 
 
 def _background(ref: ClaimRef) -> bool:
-    dated = any(d.get("granularity") in ("month", "year") for d in ref.claim.get("dates") or [])
+    dated = any(
+        d.get("granularity") in ("month", "year") and not _names_a_thing(ref, d)
+        for d in ref.claim.get("dates") or []
+    )
     return dated or bool(BACKGROUND.search(fold(str(ref.claim["text"]))))
+
+
+NOUN_DATE = re.compile(r"^of\b|\bthe\s*$", re.IGNORECASE)
+
+
+def _names_a_thing(ref: ClaimRef, date: dict[str, Any]) -> bool:
+    """A past date that only names something the claim mentions ('the tsunami of 2004', 'the 2004
+    tsunami'), not the time of what the claim states ('In 2004, a quake killed ...')."""
+    before = ref.article.text[max(0, int(date["start"]) - 5) : int(date["start"])]
+    return bool(NOUN_DATE.search(str(date.get("text") or "")) or NOUN_DATE.search(before))
 
 
 CLOCK_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])\.?\s?m\b")
@@ -733,7 +792,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
         for nb, class_b, events_b in _frame_profile(b):
             if class_a is None or class_b is None:  # the parse says nothing: the words after the figure
                 class_a, class_b = _counted_class(a, na), _counted_class(b, nb)
-            if class_a is None or class_a != class_b or min(na["value"], nb["value"]) < 2:
+            if class_a is None or class_a != class_b or _too_small(na, class_a) or _too_small(nb, class_b):
                 continue
             if class_a in CALENDAR_WORDS:
                 continue  # 'December 27' / 'December 20': days the date reader missed, not counts
@@ -742,7 +801,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 return _direction_finding(a, b, sim, na, nb)
             if one_distance or _other_currency(na, nb):
                 continue
-            if (na.get("from") or nb.get("from")) and na.get("from") != nb.get("from"):
+            if _from_other_places(na, nb):
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
             if _two_nouns(na, nb) or _other_group(a, na, b, nb):
                 continue  # 'eight pirates' / '22 fishermen', '28 Lebanese' / '40 Palestinians'
@@ -757,7 +816,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 sim >= NUMERIC_LOOSE_SIMILARITY
                 and (named or (sim >= 0.45 and _listed_count(na) and _listed_count(nb)))
                 and class_a not in MEASURED_FROM_SOMEWHERE
-                and _events_allow(na, nb, named)
+                and _events_allow(na, nb, named, a, b)
             )
             # Two distances from one named place ('20 miles north of X' / '26 miles north of X'):
             # the place says which distance it is, whatever verb puts the event there.
@@ -843,7 +902,39 @@ def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
     counts_a, counts_b = a.get("counts"), b.get("counts")
     if not counts_a or not counts_b or _stem(_unit(counts_a)) == _stem(_unit(counts_b)):
         return False
+    measures = _word_classes("measure_classes")
+    if measures.get(counts_a, set()) & measures.get(counts_b, set()):
+        return False  # '700 metres' / '2,000 feet': one length in two units
     return not _listed_count(a) and not _listed_count(b)
+
+
+def _too_small(number: dict[str, Any], cls: str) -> bool:
+    """Figures too small to be compared as a count: 'one of them', 'a 1 in 3 chance'. A measure
+    ('a depth of 1.2 miles', 'magnitude 0.9') is compared at any size; a count of one only when it
+    counts a noun the lists know ('killed one person'), not a part ('one of the party')."""
+    value = float(number["value"])
+    if cls in _measure_class_names():
+        return value <= 0
+    if value == 1:
+        return not _listed_count(number) or bool(number.get("partial"))
+    return value < 2
+
+
+@cache
+def _measure_class_names() -> frozenset[str]:
+    return frozenset(lexicon("outcomes")["measure_classes"])
+
+
+def _from_other_places(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two distances measured from two places ('20 miles north of X' / '2 miles from Y'), or one
+    put in a direction from a place and the other not ('55 km south of X' / 'struck 10 km deep').
+    A fall 'from a ridge' against one 'down a gully' names no second reference point."""
+    from_a, from_b = a.get("from"), b.get("from")
+    if from_a and from_b:
+        return bool(from_a != from_b)
+    if from_a or from_b:
+        return bool(a.get("toward") or b.get("toward"))
+    return False
 
 
 def _stated_by(number: dict[str, Any], events: set[str], cls: str | None, other: ClaimRef) -> bool:
@@ -933,14 +1024,30 @@ def _listed_count(number: dict[str, Any]) -> bool:
     return bool(counts) and any(form in table for form in (counts, counts + "s", counts + "es"))
 
 
-def _events_allow(a: dict[str, Any], b: dict[str, Any], named: bool) -> bool:
+def _events_allow(
+    a: dict[str, Any], b: dict[str, Any], named: bool, ref_a: ClaimRef, ref_b: ClaimRef
+) -> bool:
     """Whether loose wording may make two figures one count: never when their predicates name two
-    kinds of event ('killed' / 'injured'), and only with a name in common when one names a kind of
-    event and the other none ('killed' / 'home to')."""
+    kinds of event ('killed' / 'injured'); when one names a kind of event and the other none, only
+    with a name in common and when the other hangs off a verb the claim states ('killed 24' /
+    'recorded 24 dead'), not off a noun or a light verb ('a town of 15,000 people', 'home to
+    120,000 people', 'has 200,000 residents': what a place holds, not what befell it)."""
     classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
     if classes_a and classes_b:
         return bool(classes_a & classes_b)
-    return named or not (classes_a or classes_b)
+    if not (classes_a or classes_b):
+        return True
+    bare, ref = (a, ref_a) if not classes_a else (b, ref_b)
+    return named and _stated_verb(ref, str(bare.get("head") or ""))
+
+
+def _stated_verb(ref: ClaimRef, head: str) -> bool:
+    """The lemma is a verb of the claim's own predicate (its verb or the verbs it hands on to), not
+    a light verb."""
+    verbs = {fold(ref.claim.get("predicate") or "")} | {
+        fold(v) for v in ref.claim.get("predicate_chain") or []
+    }
+    return bool(head) and head in verbs and head not in LIGHT_VERBS
 
 
 NUMERIC_UNANCHORED_SIMILARITY = 0.6
@@ -950,8 +1057,8 @@ def _same_agent(a: ClaimRef, b: ClaimRef) -> bool:
     """Not two named doers: 'the British navy captured eight' and 'the Indian navy captured 23'
     count two captures. Names are the capitalised words of each claim's subject."""
     names_a, names_b = _subject_names(a), _subject_names(b)
-    if names_a and names_b and not names_a & names_b:
-        return False
+    if names_a and names_b and not {_stem(n) for n in names_a} & {_stem(n) for n in names_b}:
+        return False  # 'Nine Israelis' / 'Five Israeli soldiers': one name, two inflections
     # 'the British Royal Navy' / 'the Indian navy': one shared word, two nationalities
     groups_a, groups_b = _subject_groups(a), _subject_groups(b)
     return not (groups_a and groups_b and not groups_a & groups_b)
@@ -968,16 +1075,47 @@ def _subject_groups(ref: ClaimRef) -> set[str]:
 
 
 def _subject_names(ref: ClaimRef) -> set[str]:
-    """The entity names (as the entities stage found them) in the claim's subject."""
-    return _name_tokens(str(ref.claim.get("subject") or "")) & ref.names
+    """The entity names (as the entities stage found them) in the claim's subject, when the subject
+    is who did what the figures count: not a source whose verb only carries them ('another agency
+    quoted the governor as saying five were injured'), and not the place a subject is put in ('a
+    quake off Aceh' / 'a quake off the shores of Indonesia': where, not who)."""
+    if not _subject_governs_figures(ref):
+        return set()
+    return (_name_tokens(str(ref.claim.get("subject") or "")) & ref.names) - ref.places
+
+
+def _subject_governs_figures(ref: ClaimRef) -> bool:
+    """Some figure of the claim hangs off the claim's own predicate (read from the parse), or the
+    parse gives no predicate for its figures."""
+    predicate = fold(ref.claim.get("predicate") or "")
+    heads = {fold(str(n.get("head") or "")) for n in ref.claim.get("numbers") or [] if "counts" in n}
+    heads |= {fold(str(z.get("head") or "")) for z in ref.claim.get("none_of") or []}
+    heads.discard("")
+    return not predicate or not heads or predicate in heads
 
 
 def _same_figure_other_unit(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """'2,000 ft' and '600 m' name one length: units differ, so the figures are not compared
-    ('10km' and '12 kilometres' are one unit spelt two ways: `unit_spellings`)."""
+    """'2,000 ft' and '600 m' name one length: in two units, the figures are compared after
+    conversion (`unit_size`), and one rounded conversion ('10 km (6 miles)', '7 km (4 miles)') is one
+    figure; units no table converts are not compared ('10km' and '12 kilometres' are one unit spelt
+    two ways: `unit_spellings`)."""
     units = _word_classes("measure_classes")
     counts_a, counts_b = a.get("counts"), b.get("counts")
-    return bool(counts_a in units and counts_b in units and _unit(counts_a) != _unit(counts_b))
+    if not (counts_a in units and counts_b in units) or _unit(counts_a) == _unit(counts_b):
+        return False
+    sizes = lexicon("outcomes").get("unit_size", {})
+    size_a, size_b = sizes.get(_unit(counts_a)), sizes.get(_unit(counts_b))
+    if not size_a or not size_b:
+        return True
+    x, y = float(a["value"]) * size_a, float(b["value"]) * size_b
+    if numbers_compatible({**a, "value": x}, {**b, "value": y}):
+        return True
+    # a conversion rounded to whole units of either figure, or by up to CONVERSION_SPREAD
+    gap = abs(x - y)
+    return gap <= CONVERSION_SPREAD * max(x, y) or gap < max(size_a, size_b)
+
+
+CONVERSION_SPREAD = 0.1
 
 
 def _unit(word: Any) -> str:
@@ -1037,7 +1175,9 @@ def _read_day_dates(ref: ClaimRef, year: str | None) -> dict[str, str]:
         lead = ref.article.text[max(0, d["start"] - 8) : d["start"]] + " " + str(d.get("text", ""))[:8]
         if re.search(r"\b(since|until|by|before|after|from|desde|hasta)\b", lead, re.IGNORECASE):
             continue  # a bound of a period, not the day of the event
-        if d.get("granularity") == "day" and not value.startswith("--"):
+        # A month-day the story's year cannot complete is compared only in a story with no year at
+        # all (articles without dates): then every day is read in one unknown year alike.
+        if d.get("granularity") == "day" and (year is None or not value.startswith("--")):
             out[value] = d["text"]
     return out
 
@@ -1065,16 +1205,19 @@ def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding
     ):
         return None
     events = a.head_events & b.head_events
-    if not events:
-        return None
     people = a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set())
-    if not people:
-        return None
+    if not (events and people):
+        # No event class or person in common: the same verb done to the same thing ('sank a
+        # trawler' / 'had sunk a Thai trawler'), by no two named doers, is one event too.
+        done_to = _same_deed(a, b, sim)
+        if not done_to:
+            return None
+        events, people = {fold(a.claim.get("predicate") or "")}, done_to
     da, db = _day_dates(a, year), _day_dates(b, year)
     if not da or not db or dates_compatible(_all_dates(a, year), _all_dates(b, year)):
         return None
     event = sorted(events)[0]
-    who = _display_name(a, people)
+    who = _display_name(a, people) if people & (a.people | a.names) else f"the {sorted(people)[0]}"
     confidence = 0.75 + (0.1 if sim >= 0.5 else 0) - (0.15 if _hedged(a, b) else 0)
     return Finding(
         "date",
@@ -1085,6 +1228,25 @@ def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding
         (sorted(da)[0], sorted(db)[0]),
         (a, b),
     )
+
+
+SAME_DEED_SIMILARITY = 0.45
+
+
+def _same_deed(a: ClaimRef, b: ClaimRef, sim: float) -> set[str]:
+    """The object nouns two closely worded claims share under one verb (not a light verb), when they
+    name no two doers: 'INS Tabar sank a trawler' / 'it had sunk a Thai trawler' -> {'trawler'}.
+    Nouns that only count or time things ('people', 'day', 'November') do not make one deed."""
+    predicate = fold(a.claim.get("predicate") or "")
+    if sim < SAME_DEED_SIMILARITY or not predicate or predicate in LIGHT_VERBS:
+        return set()
+    if predicate != fold(b.claim.get("predicate") or "") or not _same_agent(a, b):
+        return set()
+    objects_a = {fold(o) for o in a.claim.get("objects") or []}
+    objects_b = {fold(o) for o in b.claim.get("objects") or []}
+    shared = objects_a & objects_b - GENERIC_OBJECTS - CALENDAR_WORDS - ARGUMENT_STOPWORDS
+    counted = _word_classes("counted_classes")
+    return {o for o in shared if o not in counted and o + "s" not in counted}
 
 
 def _display_name(ref: ClaimRef, keys: set[str]) -> str:
@@ -1885,44 +2047,60 @@ def _representative(refs: Sequence[ClaimRef], members: Sequence[int], sims: Simi
 def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> list[dict[str, Any]]:
     """One contradiction per disagreement, its sides grouping every source that holds each value."""
     out: list[dict[str, Any]] = []
-    for items in _connected(findings):
-        sides: dict[str, dict[int, tuple[ClaimRef, tuple[int, int]]]] = defaultdict(dict)
-        side_of_ref: dict[int, str] = {}
+    for component in _connected(findings):
+        side_of_ref: dict[tuple[int, float | None], str] = {}
         first_label: dict[tuple[str, Any], str] = {}
-        for finding in items:
-            spans = finding.spans or tuple((r.start, r.end) for r in finding.refs)
-            for value, ref, span in zip(finding.values, finding.refs, spans, strict=True):
-                label = side_of_ref.get(ref.index) or _side_label(finding.kind, value, first_label)
-                side_of_ref[ref.index] = label
-                sides[label][ref.index] = (ref, span)
-        if len(sides) < 2:
-            continue
-        best = max(items, key=lambda f: f.confidence)
-        side_list: list[dict[str, Any]] = []
-        for value, members in sides.items():
-            held = list(members.values())
-            side_list.append(
-                {
-                    "value": value,
-                    "sources": sorted({r.outlet for r, _ in held}),
-                    "article_ids": sorted({r.article.id for r, _ in held}),
-                    "claim_id": group_id.get(held[0][0].index),
-                    "evidence": [r.article.evidence(*span) for r, span in held],
-                }
-            )
-        side_list.sort(key=lambda s: -len(s["sources"]))
-        out.append(
-            {
-                "kind": best.kind,
-                "subject": best.subject,
-                "signal": best.signal,
-                "confidence": best.confidence,
-                "sides": side_list,
-                "evidence": [ev for side in side_list for ev in side["evidence"]],
-            }
-        )
+        labelled: list[tuple[Finding, tuple[str, str]]] = []
+        for finding in component:
+            labels = []
+            for value, ref in zip(finding.values, finding.refs, strict=True):
+                # a claim holds one side of a disagreement; a claim with two figures of one count
+                # ('230,000 killed in 13 countries') holds a side for each figure
+                held = (ref.index, _value_of(value)) if finding.kind == "numeric" else (ref.index, None)
+                label = side_of_ref.get(held) or _side_label(finding.kind, value, first_label)
+                side_of_ref[held] = label
+                labels.append(label)
+            labelled.append((finding, (labels[0], labels[1])))
+        contradiction = _contradiction(labelled, group_id)
+        if contradiction is not None:
+            out.append(contradiction)
     out.sort(key=lambda c: -float(c["confidence"]))
     return out
+
+
+def _contradiction(
+    items: Sequence[tuple[Finding, tuple[str, str]]], group_id: dict[int, str]
+) -> dict[str, Any] | None:
+    """One reported contradiction: its sides group every source that holds each value."""
+    sides: dict[str, dict[int, tuple[ClaimRef, tuple[int, int]]]] = defaultdict(dict)
+    for finding, labels in items:
+        spans = finding.spans or tuple((r.start, r.end) for r in finding.refs)
+        for label, ref, span in zip(labels, finding.refs, spans, strict=True):
+            sides[label][ref.index] = (ref, span)
+    if len(sides) < 2:
+        return None
+    best = max((f for f, _ in items), key=lambda f: f.confidence)
+    side_list: list[dict[str, Any]] = []
+    for value, members in sides.items():
+        held = list(members.values())
+        side_list.append(
+            {
+                "value": value,
+                "sources": sorted({r.outlet for r, _ in held}),
+                "article_ids": sorted({r.article.id for r, _ in held}),
+                "claim_id": group_id.get(held[0][0].index),
+                "evidence": [r.article.evidence(*span) for r, span in held],
+            }
+        )
+    side_list.sort(key=lambda s: -len(s["sources"]))
+    return {
+        "kind": best.kind,
+        "subject": best.subject,
+        "signal": best.signal,
+        "confidence": best.confidence,
+        "sides": side_list,
+        "evidence": [ev for side in side_list for ev in side["evidence"]],
+    }
 
 
 def _value_of(text: str) -> float | None:
@@ -1946,7 +2124,12 @@ def _connected(findings: Sequence[Finding]) -> list[list[Finding]]:
         if finding.kind == "numeric":
             # A claim with several figures (a magnitude and a toll) takes part in several counts,
             # and one count ('people killed') is told of several events: join on both at once.
-            handles = [(finding.key, r.index) for r in finding.refs]
+            # A claim with two figures of one count ('230,000 killed in 13 countries') takes part
+            # in two disagreements, one per figure.
+            handles = [
+                (finding.key, r.index, _value_of(v))
+                for r, v in zip(finding.refs, finding.values, strict=True)
+            ]
         for handle in handles:
             marker = (finding.kind, handle)
             if marker in first_by:

@@ -17,6 +17,9 @@ and the report is scored:
   contradictions: of those whose evidence touches a labelled sentence, the share that set apart a
   labelled contradiction and no labelled same-fact or different-fact pair (the labels are not
   exhaustive, so this also counts right finds next to unlabelled sentences as wrong).
+  `contradiction_recall_same_story` is the recall over the labelled contradictions whose two articles
+  the run put in one story (claims are compared within a story; `contradictions_across_stories`
+  counts the others, which only better grouping can find).
 
 Samples are in topics, first in label-file order ("test": the first one). `real_claims_heldout`
 scores the same way the topics of `ecbplus_claims_heldout.jsonl`, labelled before any output on
@@ -181,6 +184,10 @@ def score(pairs: Sequence[Pair], report: dict[str, Any], locate: Locate) -> dict
         k: sum(k in kinds and label_of[i] == "contradiction" for i, kinds in opposed.items()) for k in KINDS
     }
     contradictions = [p for p in pairs if p.label == "contradiction"]
+    # Contradictions whose two articles the run put in one story: only those can be compared, since
+    # claims are aligned within a story (a diagnostic next to the recall, which counts them all).
+    story_of = {a: n for n, story in enumerate(report["stories"]) for a in story.get("article_ids") or []}
+    one_story = [p for p in contradictions if story_of.get(p.a[0], -1) == story_of.get(p.b[0], -2)]
     precision_together = same_found + different_together
     r = real._r
     figures: dict[str, float] = {
@@ -190,6 +197,10 @@ def score(pairs: Sequence[Pair], report: dict[str, Any], locate: Locate) -> dict
         "contradiction_precision": r(right / judged if judged else 0.0),
         "contradiction_recall": r(len(found) / len(contradictions) if contradictions else 0.0),
         "contradiction_precision_touching": r(touching_right / touching if touching else 0.0),
+        "contradiction_recall_same_story": r(
+            sum(p.id in found for p in one_story) / len(one_story) if one_story else 0.0
+        ),
+        "contradictions_across_stories": float(len(contradictions) - len(one_story)),
         "contradiction_kind_accuracy": r(
             sum(REPORT_KINDS.get(found[p.id]) == p.kind for p in contradictions if p.id in found) / len(found)
             if found
