@@ -92,6 +92,9 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Speaking that takes no clause: "as she spoke, ..." says when, not what.
+SPEECH_ACTS_WITHOUT_CONTENT = frozenset({"speak", "talk", "chat", "testify", "campaign", "shout", "chant",
+                                         "respond", "reply", "answer", "ask", "listen", "address"})  # fmt: skip
 # Speech verbs whose object is the one spoken to, not what was said: "told CNN", "asked Trump".
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "thank", "remind", "assure", "inform", "advise",
                              "answer", "reply", "respond", "interview", "write", "call", "post", "tweet",
@@ -301,12 +304,19 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
     reported = finder.indirect(
         Ranges([(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"])
     )
-    # content that is mostly quoted words adds nothing to the quote itself ('the strike as “sabotage”')
+    # content that is only quoted words adds nothing to the quote itself ('said “...”'); with words of
+    # the writer's around them it says what they were said of ('the strike as “sabotage”', 'the tax
+    # “will hurt farmers”'): the quote alone loses that
     span_ends = [s.end for s in spans]
+    direct_spans = [(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"]
     items += [
         r
         for r in reported
         if _quoted_chars(r["start"], r["end"], spans, span_ends) * 2 < r["end"] - r["start"]
+        or (
+            len(_unquoted_words(text, r["start"], r["end"], spans, span_ends)) >= 2
+            and not any(a < r["end"] and r["start"] < b for a, b in direct_spans)
+        )
     ]
     for line in finder.line_attributions():
         inside = [
@@ -392,6 +402,18 @@ def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: l
     return total
 
 
+def _unquoted_words(text: str, start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]) -> list[str]:
+    """The words of start..end outside quote marks."""
+    i = bisect_left(span_ends, start)
+    pieces, at = [], start
+    while i < len(spans) and spans[i].open_at < end:
+        pieces.append(text[at : max(at, spans[i].open_at)])
+        at = max(at, spans[i].after)
+        i += 1
+    pieces.append(text[at:end])
+    return re.findall(r"\w+", " ".join(pieces))
+
+
 TITLE_SMALL_WORDS = {
     "a",
     "an",
@@ -470,6 +492,7 @@ class _SpeakerFinder:
         self.text = text
         self.doc = doc
         self.quoted = quoted
+        self.direct_quoted = Ranges([])  # quoted sentences (not words quoted inside one): see `indirect`
         self.ents = [
             e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP") and "\n" not in e.text
         ]
@@ -1419,6 +1442,7 @@ class _SpeakerFinder:
         """
         items: list[dict[str, Any]] = []
         seen: set[tuple[int, int]] = set()
+        self.direct_quoted = quoted
         for token in self.doc:
             reported = self._reported(token)
             if reported is None:
@@ -1468,12 +1492,24 @@ class _SpeakerFinder:
                 return by, token.text, speech, [list(passive.subtree)], 1
             if after:
                 clauses = [self._framed(token, after[0])]  # "said that X and that Y": one content, as written
+                if len(after) > 1 and after[-1].right_edge.i > clauses[0][-1].i:
+                    # "said they are fine with however the vote plays out": a parse that splits one
+                    # clause into two complements of the cue; the content runs on to the last
+                    clauses = [list(token.doc[clauses[0][0].i : after[-1].right_edge.i + 1])]
             elif comps:  # "..., the Post has learned": the content comes first
                 clauses = [list(comps[-1].subtree)]
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
                 inner = {t.i for t in token.subtree}
                 clauses = [[t for t in token.head.subtree if t.i not in inner]]
+            elif kind in ("speech", "thought") and self._as_clause(token):
+                # "As the Ledger noted, X raised ...", "..., as polls show": the clause it qualifies
+                head = token.head
+                while head.dep_ == "conj" and head.head is not head:
+                    head = head.head
+                inner = {t.i for t in token.subtree}
+                clauses = [[t for t in head.subtree if t.i not in inner and not t.is_punct]]
+                shortest = 4
             else:
                 clauses = self._reported_object(token, kind)
                 shortest = 3 if kind == "thought" else 1
@@ -1497,6 +1533,10 @@ class _SpeakerFinder:
             if speaker is None or (kind == "attitude" and not self._holder(speaker)):
                 return None  # "the bill supports ...": a stance needs someone to hold it
             return speaker, token.text, speech, clauses, shortest
+        if kind is None and token.pos_ == "VERB":
+            quoting = self._quoting_object(token)
+            if quoting is not None:
+                return quoting
         if token.lower_ == "according" and token.dep_ == "prep":
             speaker = self._according_to(token)
             if speaker is None:
@@ -1545,6 +1585,49 @@ class _SpeakerFinder:
                 return None
             return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(objs[0].subtree)], 2
         return None
+
+    def _quoting_object(self, verb: Any) -> tuple[Any, str, bool, list[list[Any]], int] | None:
+        """ "defended his comments as “sarcastic”", "tossed in a “lyin'” Ted Cruz": a verb outside the
+        speech lists whose object holds a partial quote is someone using those words; the object is
+        what they said, and they are the verb's subject (a person or an organisation)."""
+        subject = self._subject(verb)
+        if subject is None or not self._holder(subject) or subject.lower_ in ("who", "which", "that"):
+            return None
+        objects: list[Any] = []
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "oprd", "attr"):
+                objects.append(child)
+            elif child.dep_ in ("prep", "dative") and child.lower_ not in ("after", "before", "during", "since"):
+                if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+                    objects.append(child)
+            elif objects:
+                break  # the object ends where the clause turns ("..., and", "because ...")
+        if not objects:
+            return None
+        words = list(verb.doc[objects[0].left_edge.i : objects[-1].right_edge.i + 1])
+        partial = [
+            t
+            for t in words
+            if _inside(t.idx, t.idx + 1, self.quoted) and not _inside(t.idx, t.idx + 1, self.direct_quoted)
+        ]
+        outside = [t for t in words if not _inside(t.idx, t.idx + 1, self.quoted) and t.is_alpha]
+        if not partial or not outside:
+            return None
+        return subject, verb.text, True, [words], 2
+
+    @staticmethod
+    def _as_clause(cue: Any) -> bool:
+        """ "As the Ledger noted, ...", "..., as Smith reported in his book": a cue led by "as" that takes
+        nothing of its own; what it reports is the clause it hangs on ("as he spoke, ..." says when)."""
+        if cue.dep_ != "advcl" or cue.tag_ == "VBG" or cue.head.pos_ not in ("VERB", "AUX"):
+            return False
+        if fold(cue.lemma_) in SPEECH_ACTS_WITHOUT_CONTENT:
+            return False
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+            return False
+        return all(
+            c.dep_ in ("nsubj", "mark", "aux", "advmod", "prep", "punct", "npadvmod", "neg") for c in cue.children
+        ) and any(c.dep_ == "nsubj" for c in cue.children)
 
     def _framed(self, cue: Any, clause: Any) -> list[Any]:
         """The clause a cue reports, with a clause the parse joined to the cue after it: "said it was too
