@@ -995,12 +995,11 @@ class _SpeakerFinder:
             if definite and (token.lemma_ in INSTITUTION_NOUNS or fold(token.lemma_) in role_heads()):
                 # "the union says", "the engineer said": the story stage may know which one
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
-            if (
-                not definite
-                and token.tag_ == "NN"
-                and (fold(token.lemma_) in PERSON_NOUNS or fold(token.lemma_) in role_heads())
+            if token.tag_ == "NN" and (
+                fold(token.lemma_) in PERSON_NOUNS or (not definite and fold(token.lemma_) in role_heads())
             ):
-                # "said a senior campaign adviser", "another source familiar with ...": nobody named, so the
+                # "said a senior campaign adviser", "another source familiar with ...", "the Kell supporter
+                # retorted": nobody named, so the
                 # speaker stays unknown; the words that describe them are kept as its reference
                 words = [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and t.i <= token.i]
                 span_words = [t for t in token.doc[words[0].i : token.i + 1]] if words else [token]
@@ -1477,6 +1476,7 @@ class _SpeakerFinder:
                 # "asked if Clinton gets race", "wondered whether ...": the question asked
                 or (
                     c.dep_ == "advcl"
+                    and c.i > token.i  # "If X wins, Y is seeking ...": a condition, not a question asked
                     and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
                 )
             ]
@@ -1518,10 +1518,13 @@ class _SpeakerFinder:
             speaker = self._subject(token)
             if speaker is None and token.dep_ == "acomp":
                 speaker = self._subject(token.head)  # "Cruz's team is wary of ...": the one who is
+            if speaker is None and token.dep_ == "acl" and after and token.head.pos_ in ("NOUN", "PROPN"):
+                speaker = token.head  # "ledgers showing he was paid", "a memo saying that ...": the noun
             if speaker is not None and speaker.lower_ in ("it", "there"):
-                if speech and speaker.lower_ == "it" and speaker.dep_ == "nsubj" and token.tag_ != "VBN":
+                finding = kind == "thought" and bool(after)  # "it shows that ...": a finding, whose unsaid
+                if (speech or finding) and speaker.lower_ == "it" and speaker.dep_ == "nsubj" and token.tag_ != "VBN":
                     # "It said it had expanded the teams": an organisation's words, "it" left unresolved
-                    return None, token.text, True, clauses, shortest
+                    return None, token.text, speech, clauses, shortest
                 return None  # "it is expected that ...": nobody is named
             asked = any(c.dep_ == "nsubjpass" for c in token.children) and _lemma_in(token, ADDRESSEE_VERBS)
             if speaker is None and speech and (_opening_participle(token) or asked):
@@ -1572,6 +1575,10 @@ class _SpeakerFinder:
                 None,
             )
             speaker = self._noun_holder(token, agents=that_clause is not None)
+            if speaker is None and that_clause is not None and token.dep_ != "attr":
+                # "charges that he ...", "growing concerns that ...": someone's words or fears, whose
+                # the text does not say ("the view is that ..." states the writer's own view)
+                return None, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(that_clause.subtree)], 4
             if speaker is None:
                 return None
             if that_clause is not None:
