@@ -1518,8 +1518,16 @@ class _SpeakerFinder:
             speaker = self._subject(token)
             if speaker is None and token.dep_ == "acomp":
                 speaker = self._subject(token.head)  # "Cruz's team is wary of ...": the one who is
-            if speaker is None and token.dep_ == "acl" and after and token.head.pos_ in ("NOUN", "PROPN"):
-                speaker = token.head  # "ledgers showing he was paid", "a memo saying that ...": the noun
+            if (
+                speaker is None
+                and token.dep_ == "acl"
+                and after
+                and token.head.pos_ in ("NOUN", "PROPN")
+                and not self._holder(token.head)
+            ):
+                # "ledgers showing he was paid", "a memo saying that ...": the document (a person there,
+                # "emailed supporters saying ...", is more often the parse's slip than the speaker)
+                speaker = token.head
             if speaker is not None and speaker.lower_ in ("it", "there"):
                 finding = kind == "thought" and bool(after)  # "it shows that ...": a finding, whose unsaid
                 if (speech or finding) and speaker.lower_ == "it" and speaker.dep_ == "nsubj" and token.tag_ != "VBN":
