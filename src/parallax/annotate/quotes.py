@@ -620,6 +620,10 @@ class _SpeakerFinder:
                 return aside
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
             return _unknown()
+        if _last_char_before(self.text, span.open_at) in ".:":
+            agreed = self._said_just_before(span)
+            if agreed is not None:
+                return agreed
         if _last_char_before(self.text, span.open_at) == ",":
             led = self._led_by_comma(span, lo)
             if led is not None:
@@ -837,6 +841,30 @@ class _SpeakerFinder:
                 return False
             i -= 1
         return True
+
+    def _said_just_before(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "Dianne Brystal agreed. “...”": a sentence of the same paragraph that is nothing but someone
+        and a speech verb with nothing said after it introduces the quote that follows."""
+        lead = bisect_left(self.sents, (span.open_at,))
+        if not lead:
+            return None
+        start, end, lo, hi = self.sents[lead - 1][:4]
+        if end > span.open_at or "\n" in self.text[end : span.open_at]:
+            return None
+        if any(c in self.text[start:end] for c in "\"“”«»"):
+            return None  # the sentence before quotes words of its own
+        root = next((t for t in self.doc[lo:hi] if t.dep_ == "ROOT"), None)
+        if root is None or not self._is_cue(root) or _lemma_in(root, ADDRESSEE_VERBS) is not None:
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "conj") for c in root.children):
+            return None  # "Brystal agreed with Kerr" says something of its own
+        if any(c.dep_ == "prep" and c.lower_ not in ("in", "on", "at") for c in root.children):
+            return None
+        subject = self._subject(root)
+        if subject is None or subject.i > root.i:
+            return None
+        found = self._resolve(subject, root.text, span.open_at)
+        return found if found["speaker"] is not None else None
 
     def _introduced_by(self, span: QuoteSpan, sent: Any) -> dict[str, Any] | None:
         """ "its deputy chair Jelena Sabo was blunt — “Not while ...”": the subject before the mark speaks."""
@@ -1278,6 +1306,8 @@ class _SpeakerFinder:
             return True
         if cue.idx > span.open_at or not any(c.dep_ == "mark" for c in cue.children):
             return False
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and span.start <= cue.head.idx < span.end:
+            return False  # "As Millet puts it, “...”": the clause qualifies the quoted words themselves
         # the quote lies outside the cue's clause (a projective parse keeps a clause's words together)
         first, last = self._token_at(span.start), self._token_at(span.end) - 1
         return last < cue.left_edge.i or first > cue.right_edge.i
