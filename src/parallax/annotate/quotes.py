@@ -92,6 +92,12 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Verbs whose subject voices or holds the claim or view that is their object: "expressed skepticism
+# that ...", "made no mention of ...", "holds the view that ..." (not "faced charges that ...").
+VOICING_VERBS = frozenset({"express", "voice", "make", "give", "issue", "offer", "raise", "air", "share",
+                           "repeat", "reiterate", "deliver", "post", "send", "publish", "release", "hold",
+                           "have", "put", "lodge", "file", "level", "press", "renew", "stand", "cling",
+                           "harbor", "harbour", "nurse", "sound", "float", "pose"})  # fmt: skip
 # Speaking that takes no clause: "as she spoke, ..." says when, not what.
 SPEECH_ACTS_WITHOUT_CONTENT = frozenset({"speak", "talk", "chat", "testify", "campaign", "shout", "chant",
                                          "respond", "reply", "answer", "ask", "listen", "address"})  # fmt: skip
@@ -402,7 +408,9 @@ def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: l
     return total
 
 
-def _unquoted_words(text: str, start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]) -> list[str]:
+def _unquoted_words(
+    text: str, start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]
+) -> list[str]:
     """The words of start..end outside quote marks."""
     i = bisect_left(span_ends, start)
     pieces, at = [], start
@@ -851,7 +859,7 @@ class _SpeakerFinder:
         start, end, lo, hi = self.sents[lead - 1][:4]
         if end > span.open_at or "\n" in self.text[end : span.open_at]:
             return None
-        if any(c in self.text[start:end] for c in "\"“”«»"):
+        if any(c in self.text[start:end] for c in '"“”«»'):
             return None  # the sentence before quotes words of its own
         root = next((t for t in self.doc[lo:hi] if t.dep_ == "ROOT"), None)
         if root is None or not self._is_cue(root) or _lemma_in(root, ADDRESSEE_VERBS) is not None:
@@ -1306,7 +1314,10 @@ class _SpeakerFinder:
             return True
         if cue.idx > span.open_at or not any(c.dep_ == "mark" for c in cue.children):
             return False
-        if any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and span.start <= cue.head.idx < span.end:
+        if (
+            any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+            and span.start <= cue.head.idx < span.end
+        ):
             return False  # "As Millet puts it, “...”": the clause qualifies the quoted words themselves
         # the quote lies outside the cue's clause (a projective parse keeps a clause's words together)
         first, last = self._token_at(span.start), self._token_at(span.end) - 1
@@ -1560,7 +1571,12 @@ class _SpeakerFinder:
                 speaker = token.head
             if speaker is not None and speaker.lower_ in ("it", "there"):
                 finding = kind == "thought" and bool(after)  # "it shows that ...": a finding, whose unsaid
-                if (speech or finding) and speaker.lower_ == "it" and speaker.dep_ == "nsubj" and token.tag_ != "VBN":
+                if (
+                    (speech or finding)
+                    and speaker.lower_ == "it"
+                    and speaker.dep_ == "nsubj"
+                    and token.tag_ != "VBN"
+                ):
                     # "It said it had expanded the teams": an organisation's words, "it" left unresolved
                     return None, token.text, speech, clauses, shortest
                 return None  # "it is expected that ...": nobody is named
@@ -1642,7 +1658,12 @@ class _SpeakerFinder:
         for child in verb.rights:
             if child.dep_ in ("dobj", "oprd", "attr"):
                 objects.append(child)
-            elif child.dep_ in ("prep", "dative") and child.lower_ not in ("after", "before", "during", "since"):
+            elif child.dep_ in ("prep", "dative") and child.lower_ not in (
+                "after",
+                "before",
+                "during",
+                "since",
+            ):
                 if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
                     objects.append(child)
             elif objects:
@@ -1671,7 +1692,8 @@ class _SpeakerFinder:
         if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
             return False
         return all(
-            c.dep_ in ("nsubj", "mark", "aux", "advmod", "prep", "punct", "npadvmod", "neg") for c in cue.children
+            c.dep_ in ("nsubj", "mark", "aux", "advmod", "prep", "punct", "npadvmod", "neg")
+            for c in cue.children
         ) and any(c.dep_ == "nsubj" for c in cue.children)
 
     def _framed(self, cue: Any, clause: Any) -> list[Any]:
@@ -1707,9 +1729,19 @@ class _SpeakerFinder:
                 (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
             )
             speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if speaker is None and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        if (
+            speaker is None
+            and noun.dep_ == "dobj"
+            and noun.head.pos_ in ("VERB", "AUX")
+            and (
+                _lemma_in(noun.head, VOICING_VERBS) is not None
+                or self._is_cue(noun.head)
+                or self._report_class(noun.head) is not None
+            )
+        ):
             # "Cruz expressed skepticism that ...", "Trump made no mention of Bush": the one who
-            # voices it; only someone who can hold a view
+            # voices it; only someone who can hold a view ("the host faced charges that ..." holds
+            # none of them)
             subject = self._subject(noun.head)
             speaker = subject if subject is not None and self._holder(subject) else None
         if speaker is not None and speaker.lower_ in ("its", "it"):
