@@ -878,3 +878,31 @@ def test_speaker_named_in_a_clause_or_sentence_before_the_quote(parse) -> None:
     text = "The Kell supporter retorted: “There is a special place for voters who stay home.”"
     retort = only(parse(text))
     assert retort["speaker"] is None and text[retort["ref_start"] : retort["ref_end"]] == "The Kell supporter"
+
+
+@pytest.mark.models
+def test_how_things_seem_is_content_nobody_named_holds(parse) -> None:
+    quotes = parse(
+        "Weaver did not seem particularly impressed with the comments, telling reporters he would wait."
+    )
+    seems = next(q for q in quotes if q["cue"] == "seem")
+    assert (seems["text"], seems["speaker"], seems["said"]) == (
+        "Weaver did not seem particularly impressed with the comments",
+        None,
+        False,
+    )
+    assert only(parse("It seems that the port will close."))["text"] == "the port will close"
+    # where someone appears is no content; nor is an opening participle's
+    assert parse("The senator appeared on Fox News on Sunday.") == []
+    assert parse("Appearing calm, Kasich took the stage.") == []
+
+
+@pytest.mark.models
+def test_according_to_set_off_inside_a_clause_qualifies_all_of_it(parse) -> None:
+    text = (
+        "The top 1 percent paid 25 percent of all taxes, according to the Congressional Budget Office, "
+        "and the top 10 percent paid 69 percent."
+    )
+    q = only(parse(text))
+    assert q["text"].startswith("The top 1 percent paid") and q["text"].endswith("paid 69 percent")
+    assert q["speaker"] == "Congressional Budget Office"

@@ -1590,6 +1590,8 @@ class _SpeakerFinder:
             if speaker is None or (kind == "attitude" and not self._holder(speaker)):
                 return None  # "the bill supports ...": a stance needs someone to hold it
             return speaker, token.text, speech, clauses, shortest
+        if kind is None and token.pos_ in ("VERB", "AUX") and token.lemma_ in ("seem", "appear"):
+            return self._appearance(token)
         if kind is None and token.pos_ == "VERB":
             quoting = self._quoting_object(token)
             if quoting is not None:
@@ -1607,13 +1609,22 @@ class _SpeakerFinder:
             clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(token.sent)
             before = [t for t in clause if t.i < left]
             after_words = [t for t in clause if t.i > right]
-            return (
-                speaker,
-                "according to",
-                True,
-                [before if len(before) >= len(after_words) else after_words],
-                3,
+            content = before if len(before) >= len(after_words) else after_words
+            doc = token.doc
+            aside = (
+                left > 0
+                and right + 1 < len(doc)
+                and doc[left - 1].text == ","
+                and doc[right + 1].text == ","
+                and sum(t.is_alpha for t in before) >= 2
+                and sum(t.is_alpha for t in after_words) >= 2
             )
+            if aside:
+                # "Now, according to the poll, some are swinging", "X paid 25 percent, according to
+                # the CBO, and Y paid 69 percent": set off by commas inside the clause, it qualifies
+                # all of it (the content runs over the aside, as the words are written)
+                content = clause
+            return speaker, "according to", True, [content], 3
         if token.pos_ == "NOUN" and (
             fold(token.lemma_) in SPEECH_NOUNS or fold(token.lemma_) in THOUGHT_NOUNS
         ):
@@ -1646,6 +1657,30 @@ class _SpeakerFinder:
                 return None
             return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(objs[0].subtree)], 2
         return None
+
+    def _appearance(self, verb: Any) -> tuple[Any, str, bool, list[list[Any]], int] | None:
+        """ "Trump seems to be the classic New Yorker", "the race appeared likely to tighten": how a
+        thing looks to someone the text does not name. The whole clause is the content (what seems so),
+        held by nobody named and nobody's words; "appeared on Fox News" says where, and is none."""
+        if _inside(verb.idx, verb.idx + 1, self.quoted) or verb.tag_ in ("VBG", "VBN"):
+            return None  # "Appearing calm, she ...": the clause's subject is elsewhere
+        comp = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd") and c.i > verb.i
+            ),
+            None,
+        )
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+        if comp is None or subject is None or subject.lower_ in ("who", "which", "that", "what"):
+            return None
+        if subject.lower_ in ("it", "there"):
+            if comp.dep_ != "ccomp":
+                return None
+            return None, verb.text, False, [list(comp.subtree)], 4  # "it seems (that) ...": the clause
+        # the one it seems of, the verb and what seems so; not the clauses around ("..., telling reporters")
+        return None, verb.text, False, [list(verb.doc[subject.left_edge.i : comp.right_edge.i + 1])], 4
 
     def _quoting_object(self, verb: Any) -> tuple[Any, str, bool, list[list[Any]], int] | None:
         """ "defended his comments as “sarcastic”", "tossed in a “lyin'” Ted Cruz": a verb outside the
