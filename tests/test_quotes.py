@@ -906,3 +906,16 @@ def test_according_to_set_off_inside_a_clause_qualifies_all_of_it(parse) -> None
     q = only(parse(text))
     assert q["text"].startswith("The top 1 percent paid") and q["text"].endswith("paid 69 percent")
     assert q["speaker"] == "Congressional Budget Office"
+
+
+@pytest.mark.models
+def test_a_participle_after_a_reported_clause_goes_on_with_the_reporter(parse) -> None:
+    text = "Dana Byrne also wrote the agents knew to brace for the storms, saying, “They did not happen every day.”"
+    assert only(parse(text), "direct")["speaker"] == "Dana Byrne"
+
+
+@pytest.mark.models
+def test_an_unnamed_speaker_after_the_quote_is_kept_as_words(parse) -> None:
+    text = "“How big is that wall?” asked the boy, who wore a red hat, as the audience laughed."
+    q = only(parse(text), "direct")
+    assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "the boy"

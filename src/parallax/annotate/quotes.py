@@ -965,6 +965,17 @@ class _SpeakerFinder:
                 told = next((c for c in head.children if c.dep_ == "dobj"), None)
                 if verb.dep_ == "xcomp" and verb.tag_ == "VB" and told is not None:
                     return told  # "That record prompted the Atlas to state": the one prompted speaks
+                if (
+                    verb.dep_ == "advcl"
+                    and verb.tag_ == "VBG"
+                    and head.dep_ == "ccomp"
+                    and verb.doc[verb.left_edge.i - 1].text == ","
+                    and self._is_cue(verb)
+                    and self._is_cue(head.head)
+                ):
+                    # "Byrne wrote the agents knew it, saying, “...”": set off after the reported clause,
+                    # the participle goes on with the one who reports it
+                    return self._subject(head.head)
                 return self._subject(head)
         return None
 
@@ -1420,6 +1431,9 @@ class _SpeakerFinder:
             found = self._role_holder(word, ref_start)
             if found is not None:
                 return self._found(found[0], found[1], cue, ref_start, ref_end)
+            if word in PERSON_NOUNS:
+                # `“...?” asked the boy`: nobody named; the words that describe the speaker are kept
+                return _unknown() | {"cue": cue, "ref_start": ref_start, "ref_end": ref_end}
         return None
 
     def _verb_form(self, word: str) -> bool:
