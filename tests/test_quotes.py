@@ -919,3 +919,19 @@ def test_an_unnamed_speaker_after_the_quote_is_kept_as_words(parse) -> None:
     text = "“How big is that wall?” asked the boy, who wore a red hat, as the audience laughed."
     q = only(parse(text), "direct")
     assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "the boy"
+
+
+@pytest.mark.models
+def test_pieces_of_the_content_the_parse_hangs_on_said_stay_in_it(parse) -> None:
+    text = (
+        "Health experts said money is badly needed to develop a vaccine, educate the public and learn "
+        "more about the virus."
+    )
+    q = only(parse(text))
+    assert (
+        q["text"]
+        == "money is badly needed to develop a vaccine, educate the public and learn more about the virus"
+    )
+    text = "Ms. Toretti and other donors said their networks, almost all men until a few years ago, were now mostly women."
+    q = only(parse(text))
+    assert q["text"].startswith("their networks") and q["text"].endswith("were now mostly women")

@@ -1551,6 +1551,7 @@ class _SpeakerFinder:
                     # "said they are fine with however the vote plays out": a parse that splits one
                     # clause into two complements of the cue; the content runs on to the last
                     clauses = [list(token.doc[clauses[0][0].i : after[-1].right_edge.i + 1])]
+                clauses = [self._misattached(token, after[0], clauses[0])]
             elif comps:  # "..., the Post has learned": the content comes first
                 clauses = [list(comps[-1].subtree)]
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
@@ -1744,6 +1745,34 @@ class _SpeakerFinder:
             c.dep_ in ("nsubj", "mark", "aux", "advmod", "prep", "punct", "npadvmod", "neg")
             for c in cue.children
         ) and any(c.dep_ == "nsubj" for c in cue.children)
+
+    def _misattached(self, cue: Any, clause: Any, words: list[Any]) -> list[Any]:
+        """The content with the pieces of it the parse hung on the cue instead: a subject it made the
+        cue's object ("bundlers said their networks ... were now composed of women": "networks" the
+        object of "said", the clause left with none) and bare verbs it made the cue's ("said money is
+        needed to develop a vaccine, educate the public and ...": "educate" hung on "said")."""
+        doc = cue.doc
+        start, end = words[0].i, words[-1].i
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+        if not has_subject and _lemma_in(cue, ADDRESSEE_VERBS) is None:
+            objects = [c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i]
+            if objects:
+                start = min(start, objects[0].left_edge.i)
+        for child in cue.rights:
+            if child.i <= end:
+                continue
+            if (
+                child.dep_ == "advcl"
+                and child.tag_ == "VB"
+                and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux") for c in child.children)
+                and doc[child.left_edge.i - 1].text == ","
+            ):
+                end = child.right_edge.i
+            elif not child.is_punct:
+                break
+        if (start, end) == (words[0].i, words[-1].i):
+            return words
+        return [t for t in doc[start : end + 1]]
 
     def _framed(self, cue: Any, clause: Any) -> list[Any]:
         """The clause a cue reports, with a clause the parse joined to the cue after it: "said it was too
