@@ -92,6 +92,15 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Verbs whose subject voices or holds the claim or view that is their object: "expressed skepticism
+# that ...", "made no mention of ...", "holds the view that ..." (not "faced charges that ...").
+VOICING_VERBS = frozenset({"express", "voice", "make", "give", "issue", "offer", "raise", "air", "share",
+                           "repeat", "reiterate", "deliver", "post", "send", "publish", "release", "hold",
+                           "have", "put", "lodge", "file", "level", "press", "renew", "stand", "cling",
+                           "harbor", "harbour", "nurse", "sound", "float", "pose"})  # fmt: skip
+# Speaking that takes no clause: "as she spoke, ..." says when, not what.
+SPEECH_ACTS_WITHOUT_CONTENT = frozenset({"speak", "talk", "chat", "testify", "campaign", "shout", "chant",
+                                         "respond", "reply", "answer", "ask", "listen", "address"})  # fmt: skip
 # Speech verbs whose object is the one spoken to, not what was said: "told CNN", "asked Trump".
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "thank", "remind", "assure", "inform", "advise",
                              "answer", "reply", "respond", "interview", "write", "call", "post", "tweet",
@@ -301,12 +310,19 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
     reported = finder.indirect(
         Ranges([(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"])
     )
-    # content that is mostly quoted words adds nothing to the quote itself ('the strike as “sabotage”')
+    # content that is only quoted words adds nothing to the quote itself ('said “...”'); with words of
+    # the writer's around them it says what they were said of ('the strike as “sabotage”', 'the tax
+    # “will hurt farmers”'): the quote alone loses that
     span_ends = [s.end for s in spans]
+    direct_spans = [(s.open_at, s.after) for s in spans if quote_kind(text, s) == "direct"]
     items += [
         r
         for r in reported
         if _quoted_chars(r["start"], r["end"], spans, span_ends) * 2 < r["end"] - r["start"]
+        or (
+            len(_unquoted_words(text, r["start"], r["end"], spans, span_ends)) >= 2
+            and not any(a < r["end"] and r["start"] < b for a, b in direct_spans)
+        )
     ]
     for line in finder.line_attributions():
         inside = [
@@ -392,6 +408,20 @@ def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: l
     return total
 
 
+def _unquoted_words(
+    text: str, start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]
+) -> list[str]:
+    """The words of start..end outside quote marks."""
+    i = bisect_left(span_ends, start)
+    pieces, at = [], start
+    while i < len(spans) and spans[i].open_at < end:
+        pieces.append(text[at : max(at, spans[i].open_at)])
+        at = max(at, spans[i].after)
+        i += 1
+    pieces.append(text[at:end])
+    return re.findall(r"\w+", " ".join(pieces))
+
+
 TITLE_SMALL_WORDS = {
     "a",
     "an",
@@ -470,6 +500,7 @@ class _SpeakerFinder:
         self.text = text
         self.doc = doc
         self.quoted = quoted
+        self.direct_quoted = Ranges([])  # quoted sentences (not words quoted inside one): see `indirect`
         self.ents = [
             e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP") and "\n" not in e.text
         ]
@@ -597,6 +628,10 @@ class _SpeakerFinder:
                 return aside
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
             return _unknown()
+        if _last_char_before(self.text, span.open_at) in ".:":
+            agreed = self._said_just_before(span)
+            if agreed is not None:
+                return agreed
         if _last_char_before(self.text, span.open_at) == ",":
             led = self._led_by_comma(span, lo)
             if led is not None:
@@ -815,6 +850,30 @@ class _SpeakerFinder:
             i -= 1
         return True
 
+    def _said_just_before(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "Dianne Brystal agreed. “...”": a sentence of the same paragraph that is nothing but someone
+        and a speech verb with nothing said after it introduces the quote that follows."""
+        lead = bisect_left(self.sents, (span.open_at,))
+        if not lead:
+            return None
+        start, end, lo, hi = self.sents[lead - 1][:4]
+        if end > span.open_at or "\n" in self.text[end : span.open_at]:
+            return None
+        if any(c in self.text[start:end] for c in '"“”«»'):
+            return None  # the sentence before quotes words of its own
+        root = next((t for t in self.doc[lo:hi] if t.dep_ == "ROOT"), None)
+        if root is None or not self._is_cue(root) or _lemma_in(root, ADDRESSEE_VERBS) is not None:
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "conj") for c in root.children):
+            return None  # "Brystal agreed with Kerr" says something of its own
+        if any(c.dep_ == "prep" and c.lower_ not in ("in", "on", "at") for c in root.children):
+            return None
+        subject = self._subject(root)
+        if subject is None or subject.i > root.i:
+            return None
+        found = self._resolve(subject, root.text, span.open_at)
+        return found if found["speaker"] is not None else None
+
     def _introduced_by(self, span: QuoteSpan, sent: Any) -> dict[str, Any] | None:
         """ "its deputy chair Jelena Sabo was blunt — “Not while ...”": the subject before the mark speaks."""
         verbs = [
@@ -906,6 +965,17 @@ class _SpeakerFinder:
                 told = next((c for c in head.children if c.dep_ == "dobj"), None)
                 if verb.dep_ == "xcomp" and verb.tag_ == "VB" and told is not None:
                     return told  # "That record prompted the Atlas to state": the one prompted speaks
+                if (
+                    verb.dep_ == "advcl"
+                    and verb.tag_ == "VBG"
+                    and head.dep_ == "ccomp"
+                    and verb.doc[verb.left_edge.i - 1].text == ","
+                    and self._is_cue(verb)
+                    and self._is_cue(head.head)
+                ):
+                    # "Byrne wrote the agents knew it, saying, “...”": set off after the reported clause,
+                    # the participle goes on with the one who reports it
+                    return self._subject(head.head)
                 return self._subject(head)
         return None
 
@@ -972,12 +1042,11 @@ class _SpeakerFinder:
             if definite and (token.lemma_ in INSTITUTION_NOUNS or fold(token.lemma_) in role_heads()):
                 # "the union says", "the engineer said": the story stage may know which one
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
-            if (
-                not definite
-                and token.tag_ == "NN"
-                and (fold(token.lemma_) in PERSON_NOUNS or fold(token.lemma_) in role_heads())
+            if token.tag_ == "NN" and (
+                fold(token.lemma_) in PERSON_NOUNS or (not definite and fold(token.lemma_) in role_heads())
             ):
-                # "said a senior campaign adviser", "another source familiar with ...": nobody named, so the
+                # "said a senior campaign adviser", "another source familiar with ...", "the Kell supporter
+                # retorted": nobody named, so the
                 # speaker stays unknown; the words that describe them are kept as its reference
                 words = [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and t.i <= token.i]
                 span_words = [t for t in token.doc[words[0].i : token.i + 1]] if words else [token]
@@ -1256,6 +1325,11 @@ class _SpeakerFinder:
             return True
         if cue.idx > span.open_at or not any(c.dep_ == "mark" for c in cue.children):
             return False
+        if (
+            any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+            and span.start <= cue.head.idx < span.end
+        ):
+            return False  # "As Millet puts it, “...”": the clause qualifies the quoted words themselves
         # the quote lies outside the cue's clause (a projective parse keeps a clause's words together)
         first, last = self._token_at(span.start), self._token_at(span.end) - 1
         return last < cue.left_edge.i or first > cue.right_edge.i
@@ -1357,6 +1431,9 @@ class _SpeakerFinder:
             found = self._role_holder(word, ref_start)
             if found is not None:
                 return self._found(found[0], found[1], cue, ref_start, ref_end)
+            if word in PERSON_NOUNS:
+                # `“...?” asked the boy`: nobody named; the words that describe the speaker are kept
+                return _unknown() | {"cue": cue, "ref_start": ref_start, "ref_end": ref_end}
         return None
 
     def _verb_form(self, word: str) -> bool:
@@ -1419,6 +1496,7 @@ class _SpeakerFinder:
         """
         items: list[dict[str, Any]] = []
         seen: set[tuple[int, int]] = set()
+        self.direct_quoted = quoted
         for token in self.doc:
             reported = self._reported(token)
             if reported is None:
@@ -1453,6 +1531,7 @@ class _SpeakerFinder:
                 # "asked if Clinton gets race", "wondered whether ...": the question asked
                 or (
                     c.dep_ == "advcl"
+                    and c.i > token.i  # "If X wins, Y is seeking ...": a condition, not a question asked
                     and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
                 )
             ]
@@ -1468,12 +1547,25 @@ class _SpeakerFinder:
                 return by, token.text, speech, [list(passive.subtree)], 1
             if after:
                 clauses = [self._framed(token, after[0])]  # "said that X and that Y": one content, as written
+                if len(after) > 1 and after[-1].right_edge.i > clauses[0][-1].i:
+                    # "said they are fine with however the vote plays out": a parse that splits one
+                    # clause into two complements of the cue; the content runs on to the last
+                    clauses = [list(token.doc[clauses[0][0].i : after[-1].right_edge.i + 1])]
+                clauses = [self._misattached(token, after[0], clauses[0])]
             elif comps:  # "..., the Post has learned": the content comes first
                 clauses = [list(comps[-1].subtree)]
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 # "Like his comments, Mr. Graham said, the jabs were unacceptable": the cue sits inside
                 inner = {t.i for t in token.subtree}
                 clauses = [[t for t in token.head.subtree if t.i not in inner]]
+            elif kind in ("speech", "thought") and self._as_clause(token):
+                # "As the Ledger noted, X raised ...", "..., as polls show": the clause it qualifies
+                head = token.head
+                while head.dep_ == "conj" and head.head is not head:
+                    head = head.head
+                inner = {t.i for t in token.subtree}
+                clauses = [[t for t in head.subtree if t.i not in inner and not t.is_punct]]
+                shortest = 4
             else:
                 clauses = self._reported_object(token, kind)
                 shortest = 3 if kind == "thought" else 1
@@ -1482,10 +1574,26 @@ class _SpeakerFinder:
             speaker = self._subject(token)
             if speaker is None and token.dep_ == "acomp":
                 speaker = self._subject(token.head)  # "Cruz's team is wary of ...": the one who is
+            if (
+                speaker is None
+                and token.dep_ == "acl"
+                and after
+                and token.head.pos_ in ("NOUN", "PROPN")
+                and not self._holder(token.head)
+            ):
+                # "ledgers showing he was paid", "a memo saying that ...": the document (a person there,
+                # "emailed supporters saying ...", is more often the parse's slip than the speaker)
+                speaker = token.head
             if speaker is not None and speaker.lower_ in ("it", "there"):
-                if speech and speaker.lower_ == "it" and speaker.dep_ == "nsubj" and token.tag_ != "VBN":
+                finding = kind == "thought" and bool(after)  # "it shows that ...": a finding, whose unsaid
+                if (
+                    (speech or finding)
+                    and speaker.lower_ == "it"
+                    and speaker.dep_ == "nsubj"
+                    and token.tag_ != "VBN"
+                ):
                     # "It said it had expanded the teams": an organisation's words, "it" left unresolved
-                    return None, token.text, True, clauses, shortest
+                    return None, token.text, speech, clauses, shortest
                 return None  # "it is expected that ...": nobody is named
             asked = any(c.dep_ == "nsubjpass" for c in token.children) and _lemma_in(token, ADDRESSEE_VERBS)
             if speaker is None and speech and (_opening_participle(token) or asked):
@@ -1497,6 +1605,12 @@ class _SpeakerFinder:
             if speaker is None or (kind == "attitude" and not self._holder(speaker)):
                 return None  # "the bill supports ...": a stance needs someone to hold it
             return speaker, token.text, speech, clauses, shortest
+        if kind is None and token.pos_ in ("VERB", "AUX") and token.lemma_ in ("seem", "appear"):
+            return self._appearance(token)
+        if kind is None and token.pos_ == "VERB":
+            quoting = self._quoting_object(token)
+            if quoting is not None:
+                return quoting
         if token.lower_ == "according" and token.dep_ == "prep":
             speaker = self._according_to(token)
             if speaker is None:
@@ -1510,13 +1624,22 @@ class _SpeakerFinder:
             clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(token.sent)
             before = [t for t in clause if t.i < left]
             after_words = [t for t in clause if t.i > right]
-            return (
-                speaker,
-                "according to",
-                True,
-                [before if len(before) >= len(after_words) else after_words],
-                3,
+            content = before if len(before) >= len(after_words) else after_words
+            doc = token.doc
+            aside = (
+                left > 0
+                and right + 1 < len(doc)
+                and doc[left - 1].text == ","
+                and doc[right + 1].text == ","
+                and sum(t.is_alpha for t in before) >= 2
+                and sum(t.is_alpha for t in after_words) >= 2
             )
+            if aside:
+                # "Now, according to the poll, some are swinging", "X paid 25 percent, according to
+                # the CBO, and Y paid 69 percent": set off by commas inside the clause, it qualifies
+                # all of it (the content runs over the aside, as the words are written)
+                content = clause
+            return speaker, "according to", True, [content], 3
         if token.pos_ == "NOUN" and (
             fold(token.lemma_) in SPEECH_NOUNS or fold(token.lemma_) in THOUGHT_NOUNS
         ):
@@ -1532,6 +1655,10 @@ class _SpeakerFinder:
                 None,
             )
             speaker = self._noun_holder(token, agents=that_clause is not None)
+            if speaker is None and that_clause is not None and token.dep_ != "attr":
+                # "charges that he ...", "growing concerns that ...": someone's words or fears, whose
+                # the text does not say ("the view is that ..." states the writer's own view)
+                return None, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(that_clause.subtree)], 4
             if speaker is None:
                 return None
             if that_clause is not None:
@@ -1545,6 +1672,107 @@ class _SpeakerFinder:
                 return None
             return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(objs[0].subtree)], 2
         return None
+
+    def _appearance(self, verb: Any) -> tuple[Any, str, bool, list[list[Any]], int] | None:
+        """ "Trump seems to be the classic New Yorker", "the race appeared likely to tighten": how a
+        thing looks to someone the text does not name. The whole clause is the content (what seems so),
+        held by nobody named and nobody's words; "appeared on Fox News" says where, and is none."""
+        if _inside(verb.idx, verb.idx + 1, self.quoted) or verb.tag_ in ("VBG", "VBN"):
+            return None  # "Appearing calm, she ...": the clause's subject is elsewhere
+        comp = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd") and c.i > verb.i
+            ),
+            None,
+        )
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+        if comp is None or subject is None or subject.lower_ in ("who", "which", "that", "what"):
+            return None
+        if subject.lower_ in ("it", "there"):
+            if comp.dep_ != "ccomp":
+                return None
+            return None, verb.text, False, [list(comp.subtree)], 4  # "it seems (that) ...": the clause
+        # the one it seems of, the verb and what seems so; not the clauses around ("..., telling reporters")
+        return None, verb.text, False, [list(verb.doc[subject.left_edge.i : comp.right_edge.i + 1])], 4
+
+    def _quoting_object(self, verb: Any) -> tuple[Any, str, bool, list[list[Any]], int] | None:
+        """ "defended his comments as “sarcastic”", "tossed in a “lyin'” Ted Cruz": a verb outside the
+        speech lists whose object holds a partial quote is someone using those words; the object is
+        what they said, and they are the verb's subject (a person or an organisation)."""
+        subject = self._subject(verb)
+        if subject is None or not self._holder(subject) or subject.lower_ in ("who", "which", "that"):
+            return None
+        objects: list[Any] = []
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "oprd", "attr"):
+                objects.append(child)
+            elif child.dep_ in ("prep", "dative") and child.lower_ not in (
+                "after",
+                "before",
+                "during",
+                "since",
+            ):
+                if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+                    objects.append(child)
+            elif objects:
+                break  # the object ends where the clause turns ("..., and", "because ...")
+        if not objects:
+            return None
+        words = list(verb.doc[objects[0].left_edge.i : objects[-1].right_edge.i + 1])
+        partial = [
+            t
+            for t in words
+            if _inside(t.idx, t.idx + 1, self.quoted) and not _inside(t.idx, t.idx + 1, self.direct_quoted)
+        ]
+        outside = [t for t in words if not _inside(t.idx, t.idx + 1, self.quoted) and t.is_alpha]
+        if not partial or not outside:
+            return None
+        return subject, verb.text, True, [words], 2
+
+    @staticmethod
+    def _as_clause(cue: Any) -> bool:
+        """ "As the Ledger noted, ...", "..., as Smith reported in his book": a cue led by "as" that takes
+        nothing of its own; what it reports is the clause it hangs on ("as he spoke, ..." says when)."""
+        if cue.dep_ != "advcl" or cue.tag_ == "VBG" or cue.head.pos_ not in ("VERB", "AUX"):
+            return False
+        if fold(cue.lemma_) in SPEECH_ACTS_WITHOUT_CONTENT:
+            return False
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+            return False
+        return all(
+            c.dep_ in ("nsubj", "mark", "aux", "advmod", "prep", "punct", "npadvmod", "neg")
+            for c in cue.children
+        ) and any(c.dep_ == "nsubj" for c in cue.children)
+
+    def _misattached(self, cue: Any, clause: Any, words: list[Any]) -> list[Any]:
+        """The content with the pieces of it the parse hung on the cue instead: a subject it made the
+        cue's object ("bundlers said their networks ... were now composed of women": "networks" the
+        object of "said", the clause left with none) and bare verbs it made the cue's ("said money is
+        needed to develop a vaccine, educate the public and ...": "educate" hung on "said")."""
+        doc = cue.doc
+        start, end = words[0].i, words[-1].i
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+        if not has_subject and _lemma_in(cue, ADDRESSEE_VERBS) is None:
+            objects = [c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i]
+            if objects:
+                start = min(start, objects[0].left_edge.i)
+        for child in cue.rights:
+            if child.i <= end:
+                continue
+            if (
+                child.dep_ == "advcl"
+                and child.tag_ == "VB"
+                and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux") for c in child.children)
+                and doc[child.left_edge.i - 1].text == ","
+            ):
+                end = child.right_edge.i
+            elif not child.is_punct:
+                break
+        if (start, end) == (words[0].i, words[-1].i):
+            return words
+        return [t for t in doc[start : end + 1]]
 
     def _framed(self, cue: Any, clause: Any) -> list[Any]:
         """The clause a cue reports, with a clause the parse joined to the cue after it: "said it was too
@@ -1579,9 +1807,19 @@ class _SpeakerFinder:
                 (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
             )
             speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if speaker is None and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        if (
+            speaker is None
+            and noun.dep_ == "dobj"
+            and noun.head.pos_ in ("VERB", "AUX")
+            and (
+                _lemma_in(noun.head, VOICING_VERBS) is not None
+                or self._is_cue(noun.head)
+                or self._report_class(noun.head) is not None
+            )
+        ):
             # "Cruz expressed skepticism that ...", "Trump made no mention of Bush": the one who
-            # voices it; only someone who can hold a view
+            # voices it; only someone who can hold a view ("the host faced charges that ..." holds
+            # none of them)
             subject = self._subject(noun.head)
             speaker = subject if subject is not None and self._holder(subject) else None
         if speaker is not None and speaker.lower_ in ("its", "it"):

@@ -126,6 +126,12 @@ def collect_mentions(articles: Sequence[Article]) -> list[Mention]:
             pieces = _split_joined(article.text, first, last, standalone, label == "PERSON", roles)
             for start, end in pieces:
                 text = article.text[start:end]
+                if (
+                    label not in ("PERSON", "GPE", "NORP", "LOC")
+                    and fold(text) not in named_alone
+                    and _is_title_word(article.text, start, end, titles[article.id], common_words=True)
+                ):
+                    continue  # "Interior" cut from "the Interior of Russia" in "X, Minister of the Interior of Russia"
                 name, title = strip_titles(text)
                 tokens = name_tokens(name)
                 if not tokens or not (text[:1].isupper() or text[:1].isdigit()):
@@ -633,7 +639,13 @@ def _join_short_names(clusters: list[Cluster]) -> None:
     holders: dict[str, list[Cluster]] = defaultdict(list)
     for o in clusters:
         if not o.person:
-            longer = (m.tokens for m in o.mentions if len(m.tokens) >= 2 and "of" not in m.tokens)
+            # "Palace of the Revolution" is held by "Palace", never by "Revolution" ("America" is no
+            # short form of "Bank of America")
+            longer = (
+                m.tokens[: m.tokens.index("of")] if "of" in m.tokens else m.tokens
+                for m in o.mentions
+                if len(m.tokens) >= 2
+            )
             for word in dict.fromkeys(w for tokens in longer for w in tokens):
                 holders[word].append(o)
     for c in clusters:

@@ -241,9 +241,11 @@ def score_quotes(path: Path) -> dict[str, float]:
                 got
                 and (got in want or want in got)
                 and min(len(got), len(want)) >= 0.5 * max(len(got), len(want))
+                # of a quote and the reported content around it ('the strike as "sabotage"'), the one
+                # closer to the label in length is its match
+                and (best is None or abs(len(got) - len(want)) < abs(len(_loose(best["text"])) - len(want)))
             ):
                 best = quote
-                break
         if best is None:
             continue
         found += 1
