@@ -461,10 +461,23 @@ def _name_words(text: str) -> set[str]:
     return out
 
 
+def _content_pieces(run: Run, article_id: str, content: dict[str, Any]) -> list[tuple[int, int]]:
+    """Stored-text spans of a gold content: its `fragments` when brat gave a discontinuous span;
+    none when any piece cannot be placed."""
+    raw = content.get("fragments") or [[content["start"], content["end"]]]
+    pieces = [run.span(article_id, start, end) for start, end in raw]
+    return [w for w in pieces if w is not None] if all(w is not None for w in pieces) else []
+
+
 def score_polnear(sample: Sample) -> dict[str, float]:
     """Quote recall (>= half the gold content covered by one Parallax quote), speaker accuracy on
     found direct quotes whose gold source is a name, indirect content recall, and direct and
-    indirect precision (>= half a Parallax quote inside one gold content)."""
+    indirect precision (>= half a Parallax quote inside one gold content).
+
+    A discontinuous gold content ('"X," he said, "Y."') is its pieces (`fragments`): the attribution
+    between them is no content, so neither its length nor a quote over it counts. A direct gold quote
+    takes its speaker from a direct or partial Parallax quote when one covers it, not from reported
+    content around a partial quote that happens to overlap it more."""
     data = load("polnear-train")
     (run,) = runs("polnear-train", sample)
     quotes: dict[str, list[dict[str, Any]]] = {}
@@ -480,14 +493,18 @@ def score_polnear(sample: Sample) -> dict[str, float]:
     for article_id in run.shift:
         golds = gold_by_article.get(article_id, [])
         mine = quotes.get(article_id, [])
-        gold_spans = []
+        gold_pieces: list[list[tuple[int, int]]] = []
         for g in golds:
-            where = run.span(article_id, g["content"]["start"], g["content"]["end"])
-            gold_spans.append(where)
+            pieces = _content_pieces(run, article_id, g["content"])
+            gold_pieces.append(pieces)
             best = None
-            if where is not None:
-                hits = [(_overlap(where, q["span"]), q) for q in mine]
-                hits = [h for h in hits if h[0] >= 0.5 * (where[1] - where[0])]
+            if pieces:
+                length = sum(end - start for start, end in pieces)
+                hits = [(sum(_overlap(w, q["span"]) for w in pieces), q) for q in mine]
+                hits = [h for h in hits if h[0] >= 0.5 * length]
+                if g["direct"]:
+                    # like with like: a quote's speaker is read off a quote where one covers it
+                    hits = [h for h in hits if h[1]["quote"]["kind"] in ("direct", "partial")] or hits
                 best = max(hits, key=lambda h: h[0])[1]["quote"] if hits else None
             if g["direct"]:
                 direct += 1
@@ -510,7 +527,11 @@ def score_polnear(sample: Sample) -> dict[str, float]:
         for q in mine:
             # right: at least half of it lies in one gold attribution's content (the recall rule, turned round)
             length = q["span"][1] - q["span"][0]
-            right = any(w is not None and _overlap(w, q["span"]) >= 0.5 * length for w in gold_spans)
+            right = any(
+                sum(_overlap(w, q["span"]) for w in pieces) >= 0.5 * length
+                for pieces in gold_pieces
+                if pieces
+            )
             if q["quote"]["kind"] in ("direct", "partial"):
                 pred_direct += 1
                 pred_direct_right += right
