@@ -217,3 +217,44 @@ def test_doubt_and_unverified_reports_are_weak_denials() -> None:
         general, weak = expected
         assert bool(clause.denial.get("general")) == general, sentence
         assert bool(clause.denial["weak"]) == weak, sentence
+
+
+@pytest.mark.models
+def test_a_report_of_a_bare_thing_is_a_denial_of_the_story_and_of_an_event_keeps_its_scope() -> None:
+    # sentence -> (general, predicate of the scope); a plain noun is what a story is about, not an event
+    sentences = {
+        "The committee denied the story of the tempting eyes.": (True, None),
+        "The ministry dismissed rumours about the new uniforms.": (True, None),
+        "The police denied reports of his arrest.": (False, "arrest"),
+        "The company denied reports of the closure of the mill.": (False, "closure"),
+    }
+    for sentence, (general, predicate) in sentences.items():
+        clause = read_denial(sentence)
+        assert clause is not None and clause.denial is not None, sentence
+        assert bool(clause.denial.get("general")) == general, sentence
+        if predicate:
+            assert clause.predicate == predicate, sentence
+
+
+@pytest.mark.parametrize(("closeness", "linked"), [(0.8, True), (0.4, False)])
+def test_a_lead_in_its_own_words_is_linked_to_the_sources_whose_claims_are_close(
+    closeness: float, linked: bool
+) -> None:
+    """A denying article's lead that no claim group joins ('Kessler has shut its Dunmore plant')
+    is still the story it disputes: the other sources' claims close to it report it."""
+    herald = _article("a", "Herald", [CLOSED])
+    _claim(herald, CLOSED, ("Kessler",))
+    lead = "Kessler has shut down its plant in Dunmore for good."
+    denial = "A spokesman said the story was false."
+    daily = _article("b", "Daily", [lead, denial])
+    _claim(daily, lead, ("Kessler",))
+    _claim(daily, denial, denial=GENERAL, attributed_to="A spokesman")
+    refs = build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily])
+    groups = [[0], [1], [2]]  # the lead and the Herald's claim sit in groups of their own
+    vectors = np.array([[1, 0, 0], [closeness, np.sqrt(1 - closeness**2), 0], [0, 0, 1]], dtype=np.float32)
+
+    findings = story_denials(refs, groups, Similarities(vectors))
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
+        [("b", "a")] if linked else []
+    )

@@ -1035,7 +1035,11 @@ def denial_lexicon() -> dict[str, frozenset[str]]:
     lex = {key: frozenset(fold(w) for w in words) for key, words in data.items() if not key.startswith("_")}
     # every predicate that can say a report is false (or, negated, true): one set, not one per token
     lex["any_predicate"] = (
-        lex["false_predicates"] | lex["weak"] | lex["doubt_predicates"] | lex["true_predicates"]
+        lex["false_predicates"]
+        | lex["parse_false_predicates"]
+        | lex["weak"]
+        | lex["doubt_predicates"]
+        | lex["true_predicates"]
     )
     return lex
 
@@ -1143,8 +1147,19 @@ def _content_of(noun: Any, lex: dict[str, frozenset[str]]) -> Any:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     if fold(pobj.lemma_) in lex["report_nouns"]:
                         return _content_of(pobj, lex)
+                    if fold(noun.lemma_) in lex["report_nouns"] and _bare_thing(pobj):
+                        return None  # "the story of the tempting eyes": a topic, not a stated event
                     return pobj if pobj.pos_ in ("NOUN", "PROPN", "VERB") else None
     return None
+
+
+def _bare_thing(noun: Any) -> bool:
+    """A plain noun with no argument of its own ('the tempting eyes', 'the photos'): what a report
+    is about, not an event it states. 'His arrest', 'the adoption of the boy' carry their event's
+    arguments, so a denial of 'reports of his arrest' keeps that event as its scope."""
+    return noun.pos_ == "NOUN" and noun.tag_ != "VBG" and not any(
+        c.dep_ in ("poss", "prep", "compound", "nummod") for c in noun.children
+    )
 
 
 def _subject_content(head: Any, lex: dict[str, frozenset[str]], report_only: bool = False) -> Any:
@@ -1190,6 +1205,8 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
             scope = _denied_by_verb(tok, lemma, lex)
         elif lemma in lex["any_predicate"]:
             scope = _denied_by_predicate(tok, lemma in lex["true_predicates"], lex)
+            if scope is not None and scope.dep_ == "xcomp" and lemma in lex["parse_false_predicates"]:
+                scope = None  # "it is wrong to punish them" judges an act; it calls no report false
         elif lemma in lex["evidence_nouns"] and tok.pos_ == "NOUN":
             absent = any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children) or _is_negated(tok.head)
             scope = _content_of(tok, lex) if absent else None
