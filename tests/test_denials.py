@@ -258,3 +258,77 @@ def test_a_lead_in_its_own_words_is_linked_to_the_sources_whose_claims_are_close
     assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
         [("b", "a")] if linked else []
     )
+
+
+@pytest.mark.parametrize(("closeness", "linked"), [(0.7, True), (0.2, False)])
+def test_a_scoped_denial_that_restates_its_lead_in_other_words_disputes_that_lead(
+    closeness: float, linked: bool
+) -> None:
+    """No rule matches 'denied that the firm had shut down the works' to 'closed the mill' (another
+    predicate); close to its own article's lead, the denial disputes the story that lead reports.
+    Far from it, it is a denial of some side fact and stays unlinked."""
+    herald = _article("a", "Herald", [CLOSED])
+    _claim(herald, CLOSED, ("Kessler",))
+    lead = "Reports said Kessler closed the Dunmore mill."
+    denial = "The company denied that the firm had shut down the works for good."
+    daily = _article("b", "Daily", [lead, denial])
+    _claim(daily, lead, ("Kessler",))
+    scope = daily.text.index("that the firm")
+    cue = {**GENERAL, "text": "denied", "general": False, "target": None, "scope_start": scope,
+           "scope_end": len(daily.text) - 1}  # fmt: skip
+    _claim(daily, denial, denial=cue, attributed_to="The company")
+    refs = build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily])
+    groups = [[0, 1], [2]]
+    vectors = np.array([[1, 0, 0], [1, 0, 0], [closeness, np.sqrt(1 - closeness**2), 0]], dtype=np.float32)
+
+    findings = story_denials(refs, groups, Similarities(vectors))
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
+        [("b", "a")] if linked else []
+    )
+    assert all("that the firm had shut down" in f.signal for f in findings)
+
+
+@pytest.mark.models
+def test_common_falsity_words_are_read_over_the_parse_only() -> None:
+    from parallax.annotate.claims import text_denial
+
+    sentences = {
+        "The inspector checked with the company: this is wrong.": "this",
+        "The story is a lie, the spokesman said.": "story",
+        "The report was invented by a blogger.": "report",
+        # an act judged, not a report; a breakdown; a place
+        "It is wrong to punish children for their parents' crimes.": None,
+        "Something went wrong with the engine.": None,
+        "The village lies north of the river.": None,
+    }
+    for sentence, target in sentences.items():
+        clause = read_denial(sentence)
+        if target is None:
+            assert clause is None, sentence
+            continue
+        assert clause is not None and clause.denial is not None, sentence
+        assert clause.denial["general"] and clause.denial["target"] == target, sentence
+    assert text_denial("Something went wrong with the engine.") is None  # plain text: too common
+
+
+@pytest.mark.models
+def test_a_report_that_says_nothing_of_a_detail_is_a_weak_denial_and_an_unmade_denial_none() -> None:
+    # sentence -> target of a weak general denial; None: no denial at all
+    sentences = {
+        "The first report of the attack says nothing about the singer.": "report",
+        "The original story was published in July, and it says nothing about a ringtone.": "story",
+        "The original report makes no mention of the ringtone.": "report",
+        # a speaker keeping quiet; a question left open; the aim of an act not done
+        "The police said nothing about the motive.": None,
+        "The statement did not say whether anyone was hurt.": None,
+        "The mayor was not using his office to quash the rumours about the closure.": None,
+    }
+    for sentence, target in sentences.items():
+        clause = read_denial(sentence)
+        if target is None:
+            assert clause is None, sentence
+            continue
+        assert clause is not None and clause.denial is not None, sentence
+        assert clause.denial["general"] and clause.denial["weak"], sentence
+        assert clause.denial["target"] == target, sentence

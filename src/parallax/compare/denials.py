@@ -287,9 +287,9 @@ def _close_reporters(
     closeness = sims.vectors @ sims.vectors[lead.index]
     best: dict[str, tuple[float, ClaimRef]] = {}
     for i in np.flatnonzero(closeness >= LEAD_MIN_SIMILARITY).tolist():
-        (ref,) = _reporters(denial, [i], refs, denying) or [None]
-        if ref is not None and (ref.origin not in best or closeness[i] > best[ref.origin][0]):
-            best[ref.origin] = (float(closeness[i]), ref)
+        for ref in _reporters(denial, [i], refs, denying):
+            if ref.origin not in best or closeness[i] > best[ref.origin][0]:
+                best[ref.origin] = (float(closeness[i]), ref)
     return [ref for _, ref in best.values()]
 
 
