@@ -332,3 +332,32 @@ def test_a_report_that_says_nothing_of_a_detail_is_a_weak_denial_and_an_unmade_d
         assert clause is not None and clause.denial is not None, sentence
         assert clause.denial["general"] and clause.denial["weak"], sentence
         assert clause.denial["target"] == target, sentence
+
+
+@pytest.mark.parametrize(("shares_a_name", "linked"), [(True, True), (False, False)])
+def test_a_denial_of_a_story_the_article_quoted_earlier_is_linked_to_that_quote(
+    shares_a_name: bool, linked: bool
+) -> None:
+    """Neither the lead nor the sentence before states the story; the article quoted it further up
+    ('Here is how the Post's story began: Kessler closed the mill'). A claim before the denial that
+    shares a name with it, and that other sources state, is what the denial disputes."""
+    herald = _article("a", "Herald", [CLOSED])
+    _claim(herald, CLOSED, ("Kessler",))
+    lead, quoted = "A story spread fast on Tuesday.", "Kessler closed the Dunmore mill, the Post wrote."
+    aside = "Readers shared it widely."
+    denial = "But the first report says nothing about Kessler." if shares_a_name else "But it was false."
+    daily = _article("b", "Daily", [lead, "It was everywhere.", quoted, aside, denial])
+    _claim(daily, lead)
+    _claim(daily, "It was everywhere.")
+    _claim(daily, quoted, ("Kessler",))
+    _claim(daily, aside)
+    _claim(daily, denial, ("Kessler",) if shares_a_name else (), denial=GENERAL)
+    refs = build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily])
+    groups = [[0, 3], [1], [2], [4], [5]]
+
+    findings = story_denials(refs, groups, Similarities(np.eye(len(refs), dtype=np.float32)))
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
+        [("b", "a")] if linked else []
+    )
+    assert all("Kessler closed the Dunmore mill" in f.subject for f in findings)

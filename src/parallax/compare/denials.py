@@ -150,6 +150,8 @@ def denied_claim(
         outlets = len({r.outlet for r in reporters})
         if outlets and (best is None or (outlets, -abs(candidate.start - denial.start)) > best[:2]):
             best = (outlets, -abs(candidate.start - denial.start), candidate, reporters)
+    if best is None and lead:
+        best = _named_earlier(denial, own, refs, group_of, denying)
     if best is not None:
         linked: tuple[ClaimRef, list[ClaimRef], str] | None = (
             best[2],
@@ -163,6 +165,30 @@ def denied_claim(
     if _reaffirmed(denial, own, group_of.get(linked[0].index, [])):
         return None
     return linked
+
+
+def _named_earlier(
+    denial: ClaimRef,
+    own: Sequence[ClaimRef],
+    refs: Sequence[ClaimRef],
+    group_of: dict[int, list[int]],
+    denying: set[str],
+) -> tuple[int, int, ClaimRef, list[ClaimRef]] | None:
+    """The article's own earlier account of what its denial names, when neither its lead nor the
+    sentence before states it: an article that quotes the story it then disputes ('Here is how the
+    Post's story began: ... X. The first report says nothing about X'). The claim, before the denial,
+    shares a name with the denial sentence (not its speaker's) and other sources state it; the most
+    widely stated wins, then the nearest."""
+    named = denial.names - _name_words(str(denial.claim.get("attributed_to") or ""))
+    best: tuple[int, int, ClaimRef, list[ClaimRef]] | None = None
+    for candidate in own:
+        if candidate.start >= denial.start or candidate.denied or not candidate.names & named:
+            continue
+        reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
+        outlets = len({r.outlet for r in reporters})
+        if outlets and (best is None or (outlets, -abs(candidate.start - denial.start)) > best[:2]):
+            best = (outlets, -abs(candidate.start - denial.start), candidate, reporters)
+    return best
 
 
 def restated_claim(
