@@ -1258,7 +1258,9 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
         target = None
         unverified = lemma in lex["verification_verbs"] and tok.pos_ == "VERB" and _is_negated(tok)
         silent = lemma in lex["omission_verbs"] and tok.pos_ == "VERB" and _says_nothing(tok, lex)
-        denies = lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok) and not _purpose_denied(tok)
+        denies = (
+            lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok) and not _purpose_denied(tok)
+        )
         if denies or unverified:
             # 'officials denied the reports'; 'the report has not been verified'
             nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1278,7 +1280,9 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
             "lemma": lemma,
             "start": tok.idx,
             "end": tok.idx + len(tok.text),
-            "weak": lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"] or unverified or silent,
+            "weak": lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"]
+            or unverified
+            or silent,
             "general": True,  # of the story as a whole: no denied clause to compare
             "target": target.text,
             "scope_start": None,

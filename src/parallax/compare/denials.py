@@ -8,12 +8,16 @@ read from the story's own claim groups:
 1. the claim the denying article itself states before it (its lead, when the denial follows
    within `LEAD_REACH` characters, or the sentence before the denial; a negated one counts:
    'Saudia has no plans to X ... the source said the story was fabricated'), when other sources
-   state it too;
-2. failing that, the story's most widely stated claim that the denial sentence is close to
+   state it too (a lead in words of its own, which no claim group joins: the other sources'
+   claims worded close to it);
+2. failing that, an earlier claim of the article that shares a name with the denial sentence
+   (a story it quoted before disputing it), when other sources state it too;
+3. failing that, the story's most widely stated claim that the denial sentence is close to
    and shares a name with ('the Ferguson protester ... was a false story').
 
 A denial whose scope only points back at the story ('denied that it had issued such a law') is
-linked the same way when no rule matched it to a report. The reporting side is every other source
+linked the same way when no rule matched it to a report; a scoped denial no rule matched whose
+sentence is close to its article's lead disputes that lead in other words (`restated_claim`). The reporting side is every other source
 that states that claim and denies nothing: a source that itself calls something false is not
 counted as reporting it. Both sides keep their own evidence sentence, and the finding's signal
 names the claim the denial was linked to.
