@@ -217,3 +217,147 @@ def test_doubt_and_unverified_reports_are_weak_denials() -> None:
         general, weak = expected
         assert bool(clause.denial.get("general")) == general, sentence
         assert bool(clause.denial["weak"]) == weak, sentence
+
+
+@pytest.mark.models
+def test_a_report_of_a_bare_thing_is_a_denial_of_the_story_and_of_an_event_keeps_its_scope() -> None:
+    # sentence -> (general, predicate of the scope); a plain noun is what a story is about, not an event
+    sentences = {
+        "The committee denied the story of the tempting eyes.": (True, None),
+        "The ministry dismissed rumours about the new uniforms.": (True, None),
+        "The police denied reports of his arrest.": (False, "arrest"),
+        "The company denied reports of the closure of the mill.": (False, "closure"),
+    }
+    for sentence, (general, predicate) in sentences.items():
+        clause = read_denial(sentence)
+        assert clause is not None and clause.denial is not None, sentence
+        assert bool(clause.denial.get("general")) == general, sentence
+        if predicate:
+            assert clause.predicate == predicate, sentence
+
+
+@pytest.mark.parametrize(("closeness", "linked"), [(0.8, True), (0.4, False)])
+def test_a_lead_in_its_own_words_is_linked_to_the_sources_whose_claims_are_close(
+    closeness: float, linked: bool
+) -> None:
+    """A denying article's lead that no claim group joins ('Kessler has shut its Dunmore plant')
+    is still the story it disputes: the other sources' claims close to it report it."""
+    herald = _article("a", "Herald", [CLOSED])
+    _claim(herald, CLOSED, ("Kessler",))
+    lead = "Kessler has shut down its plant in Dunmore for good."
+    denial = "A spokesman said the story was false."
+    daily = _article("b", "Daily", [lead, denial])
+    _claim(daily, lead, ("Kessler",))
+    _claim(daily, denial, denial=GENERAL, attributed_to="A spokesman")
+    refs = build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily])
+    groups = [[0], [1], [2]]  # the lead and the Herald's claim sit in groups of their own
+    vectors = np.array([[1, 0, 0], [closeness, np.sqrt(1 - closeness**2), 0], [0, 0, 1]], dtype=np.float32)
+
+    findings = story_denials(refs, groups, Similarities(vectors))
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
+        [("b", "a")] if linked else []
+    )
+
+
+@pytest.mark.parametrize(("closeness", "linked"), [(0.7, True), (0.2, False)])
+def test_a_scoped_denial_that_restates_its_lead_in_other_words_disputes_that_lead(
+    closeness: float, linked: bool
+) -> None:
+    """No rule matches 'denied that the firm had shut down the works' to 'closed the mill' (another
+    predicate); close to its own article's lead, the denial disputes the story that lead reports.
+    Far from it, it is a denial of some side fact and stays unlinked."""
+    herald = _article("a", "Herald", [CLOSED])
+    _claim(herald, CLOSED, ("Kessler",))
+    lead = "Reports said Kessler closed the Dunmore mill."
+    denial = "The company denied that the firm had shut down the works for good."
+    daily = _article("b", "Daily", [lead, denial])
+    _claim(daily, lead, ("Kessler",))
+    scope = daily.text.index("that the firm")
+    cue = {**GENERAL, "text": "denied", "general": False, "target": None, "scope_start": scope,
+           "scope_end": len(daily.text) - 1}  # fmt: skip
+    _claim(daily, denial, denial=cue, attributed_to="The company")
+    refs = build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily])
+    groups = [[0, 1], [2]]
+    vectors = np.array([[1, 0, 0], [1, 0, 0], [closeness, np.sqrt(1 - closeness**2), 0]], dtype=np.float32)
+
+    findings = story_denials(refs, groups, Similarities(vectors))
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
+        [("b", "a")] if linked else []
+    )
+    assert all("that the firm had shut down" in f.signal for f in findings)
+
+
+@pytest.mark.models
+def test_common_falsity_words_are_read_over_the_parse_only() -> None:
+    from parallax.annotate.claims import text_denial
+
+    sentences = {
+        "The inspector checked with the company: this is wrong.": "this",
+        "The story is a lie, the spokesman said.": "story",
+        "The report was invented by a blogger.": "report",
+        # an act judged, not a report; a breakdown; a place
+        "It is wrong to punish children for their parents' crimes.": None,
+        "Something went wrong with the engine.": None,
+        "The village lies north of the river.": None,
+    }
+    for sentence, target in sentences.items():
+        clause = read_denial(sentence)
+        if target is None:
+            assert clause is None, sentence
+            continue
+        assert clause is not None and clause.denial is not None, sentence
+        assert clause.denial["general"] and clause.denial["target"] == target, sentence
+    assert text_denial("Something went wrong with the engine.") is None  # plain text: too common
+
+
+@pytest.mark.models
+def test_a_report_that_says_nothing_of_a_detail_is_a_weak_denial_and_an_unmade_denial_none() -> None:
+    # sentence -> target of a weak general denial; None: no denial at all
+    sentences = {
+        "The first report of the attack says nothing about the singer.": "report",
+        "The original story was published in July, and it says nothing about a ringtone.": "story",
+        "The original report makes no mention of the ringtone.": "report",
+        # a speaker keeping quiet; a question left open; the aim of an act not done
+        "The police said nothing about the motive.": None,
+        "The statement did not say whether anyone was hurt.": None,
+        "The mayor was not using his office to quash the rumours about the closure.": None,
+    }
+    for sentence, target in sentences.items():
+        clause = read_denial(sentence)
+        if target is None:
+            assert clause is None, sentence
+            continue
+        assert clause is not None and clause.denial is not None, sentence
+        assert clause.denial["general"] and clause.denial["weak"], sentence
+        assert clause.denial["target"] == target, sentence
+
+
+@pytest.mark.parametrize(("shares_a_name", "linked"), [(True, True), (False, False)])
+def test_a_denial_of_a_story_the_article_quoted_earlier_is_linked_to_that_quote(
+    shares_a_name: bool, linked: bool
+) -> None:
+    """Neither the lead nor the sentence before states the story; the article quoted it further up
+    ('Here is how the Post's story began: Kessler closed the mill'). A claim before the denial that
+    shares a name with it, and that other sources state, is what the denial disputes."""
+    herald = _article("a", "Herald", [CLOSED])
+    _claim(herald, CLOSED, ("Kessler",))
+    lead, quoted = "A story spread fast on Tuesday.", "Kessler closed the Dunmore mill, the Post wrote."
+    aside = "Readers shared it widely."
+    denial = "But the first report says nothing about Kessler." if shares_a_name else "But it was false."
+    daily = _article("b", "Daily", [lead, "It was everywhere.", quoted, aside, denial])
+    _claim(daily, lead)
+    _claim(daily, "It was everywhere.")
+    _claim(daily, quoted, ("Kessler",))
+    _claim(daily, aside)
+    _claim(daily, denial, ("Kessler",) if shares_a_name else (), denial=GENERAL)
+    refs = build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily])
+    groups = [[0, 3], [1], [2], [4], [5]]
+
+    findings = story_denials(refs, groups, Similarities(np.eye(len(refs), dtype=np.float32)))
+
+    assert [(f.refs[0].article.id, f.refs[1].article.id) for f in findings] == (
+        [("b", "a")] if linked else []
+    )
+    assert all("Kessler closed the Dunmore mill" in f.subject for f in findings)

@@ -1041,7 +1041,11 @@ def denial_lexicon() -> dict[str, frozenset[str]]:
     lex = {key: frozenset(fold(w) for w in words) for key, words in data.items() if not key.startswith("_")}
     # every predicate that can say a report is false (or, negated, true): one set, not one per token
     lex["any_predicate"] = (
-        lex["false_predicates"] | lex["weak"] | lex["doubt_predicates"] | lex["true_predicates"]
+        lex["false_predicates"]
+        | lex["parse_false_predicates"]
+        | lex["weak"]
+        | lex["doubt_predicates"]
+        | lex["true_predicates"]
     )
     return lex
 
@@ -1149,8 +1153,21 @@ def _content_of(noun: Any, lex: dict[str, frozenset[str]]) -> Any:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     if fold(pobj.lemma_) in lex["report_nouns"]:
                         return _content_of(pobj, lex)
+                    if fold(noun.lemma_) in lex["report_nouns"] and _bare_thing(pobj):
+                        return None  # "the story of the tempting eyes": a topic, not a stated event
                     return pobj if pobj.pos_ in ("NOUN", "PROPN", "VERB") else None
     return None
+
+
+def _bare_thing(noun: Any) -> bool:
+    """A plain noun with no argument of its own ('the tempting eyes', 'the photos'): what a report
+    is about, not an event it states. 'His arrest', 'the adoption of the boy' carry their event's
+    arguments, so a denial of 'reports of his arrest' keeps that event as its scope."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.tag_ != "VBG"
+        and not any(c.dep_ in ("poss", "prep", "compound", "nummod") for c in noun.children)
+    )
 
 
 def _subject_content(head: Any, lex: dict[str, frozenset[str]], report_only: bool = False) -> Any:
@@ -1191,11 +1208,13 @@ def find_denial(doc: Any, span: Any) -> ClauseSpan | None:
     for tok in span:
         lemma = _lemma(tok)
         scope, weak, denier = None, lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"], None
-        if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok):
+        if lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok) and not _purpose_denied(tok):
             denier = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             scope = _denied_by_verb(tok, lemma, lex)
         elif lemma in lex["any_predicate"]:
             scope = _denied_by_predicate(tok, lemma in lex["true_predicates"], lex)
+            if scope is not None and scope.dep_ == "xcomp" and lemma in lex["parse_false_predicates"]:
+                scope = None  # "it is wrong to punish them" judges an act; it calls no report false
         elif lemma in lex["evidence_nouns"] and tok.pos_ == "NOUN":
             absent = any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children) or _is_negated(tok.head)
             scope = _content_of(tok, lex) if absent else None
@@ -1244,10 +1263,16 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
         lemma = _lemma(tok)
         target = None
         unverified = lemma in lex["verification_verbs"] and tok.pos_ == "VERB" and _is_negated(tok)
-        if (lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok)) or unverified:
+        silent = lemma in lex["omission_verbs"] and tok.pos_ == "VERB" and _says_nothing(tok, lex)
+        denies = (
+            lemma in lex["verbs"] and tok.pos_ == "VERB" and not _is_negated(tok) and not _purpose_denied(tok)
+        )
+        if denies or unverified:
             # 'officials denied the reports'; 'the report has not been verified'
             nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             target = next((n for n in nouns if _names_the_story(n, lex)), None)
+        elif silent:  # 'the first report says nothing about X': what is told of it, it does not state
+            target = _silent_report(tok, lex)
         elif lemma in lex["any_predicate"]:
             target = _story_called_false(tok, lemma in lex["true_predicates"], lex)
         if target is None:
@@ -1261,7 +1286,9 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
             "lemma": lemma,
             "start": tok.idx,
             "end": tok.idx + len(tok.text),
-            "weak": lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"] or unverified,
+            "weak": lemma in lex["weak"] | lex["weak_verbs"] | lex["doubt_predicates"]
+            or unverified
+            or silent,
             "general": True,  # of the story as a whole: no denied clause to compare
             "target": target.text,
             "scope_start": None,
@@ -1269,6 +1296,38 @@ def find_general_denial(doc: Any, span: Any) -> ClauseSpan | None:
         }
         return clause
     return None
+
+
+def _purpose_denied(verb: Any) -> bool:
+    """A denial verb its source does not perform: the aim of a negated act ('was not using his fame
+    to quash the rumours', 'did not move to deny it')."""
+    return verb.dep_ in ("xcomp", "advcl") and _is_negated(verb.head)
+
+
+def _silent_report(verb: Any, lex: dict[str, frozenset[str]]) -> Any:
+    """The report or story that says nothing of something: the verb's subject, or, for 'it', the
+    subject of the clause it is joined to ('the first story was published in July, and it says
+    nothing about X'); None when that is not a report ('the police said nothing about the motive')."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in STORY_PRONOUNS and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or fold(subject.lemma_) not in lex["report_nouns"] | lex["story_nouns"]:
+        return None
+    return subject
+
+
+def _says_nothing(verb: Any, lex: dict[str, frozenset[str]]) -> bool:
+    """'says nothing about X', 'makes no mention of X': an object that states an absence."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        if obj.lower_ == "nothing":
+            return True
+        if fold(obj.lemma_) in lex["omission_nouns"] and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in obj.children
+        ):
+            return True
+    return False
 
 
 STORY_PRONOUNS = frozenset(["it", "this", "that", "these", "those"])

@@ -8,12 +8,16 @@ read from the story's own claim groups:
 1. the claim the denying article itself states before it (its lead, when the denial follows
    within `LEAD_REACH` characters, or the sentence before the denial; a negated one counts:
    'Saudia has no plans to X ... the source said the story was fabricated'), when other sources
-   state it too;
-2. failing that, the story's most widely stated claim that the denial sentence is close to
+   state it too (a lead in words of its own, which no claim group joins: the other sources'
+   claims worded close to it);
+2. failing that, an earlier claim of the article that shares a name with the denial sentence
+   (a story it quoted before disputing it), when other sources state it too;
+3. failing that, the story's most widely stated claim that the denial sentence is close to
    and shares a name with ('the Ferguson protester ... was a false story').
 
 A denial whose scope only points back at the story ('denied that it had issued such a law') is
-linked the same way when no rule matched it to a report. The reporting side is every other source
+linked the same way when no rule matched it to a report; a scoped denial no rule matched whose
+sentence is close to its article's lead disputes that lead in other words (`restated_claim`). The reporting side is every other source
 that states that claim and denies nothing: a source that itself calls something false is not
 counted as reporting it. Both sides keep their own evidence sentence, and the finding's signal
 names the claim the denial was linked to.
@@ -46,6 +50,8 @@ STORY_MIN_SIMILARITY = 0.4  # a denial linked to the story's main claim without 
 STORY_MIN_OUTLETS = 2  # ... which at least this many other outlets state
 CONFIDENCE = 0.7
 WEAK_CONFIDENCE = 0.6  # 'the reports are unconfirmed' doubts rather than refutes
+LEAD_MIN_SIMILARITY = 0.6  # another source's claim this close to a denying article's lead states it too
+RESTATED_MIN_SIMILARITY = 0.5  # a scoped denial this close to its article's lead disputes that lead
 
 
 ANAPHORA = re.compile(r"\b(it|this|such)\b|\b(do|does|did|doing|done) so\b")
@@ -75,8 +81,8 @@ def story_denials(
     """One finding per (general denial, source that reports the claim it is linked to); a denial that
     a rule already set against a report (`found`) is not linked again."""
     matched = {r.index for f in found if f.kind == "denial" for r in f.refs}
-    general = [r for r in refs if is_general_denial(r) and not r.is_copy and r.index not in matched]
-    if not general:
+    unmatched = [r for r in refs if r.denied and not r.is_copy and r.index not in matched]
+    if not unmatched:
         return []
     group_of = {i: list(members) for members in groups for i in members}
     denying = {r.article.id for r in refs if r.denied}
@@ -84,12 +90,17 @@ def story_denials(
     for ref in refs:
         by_article[ref.article.id].append(ref)
     findings: list[Finding] = []
-    for denial in general:
-        linked = denied_claim(denial, by_article[denial.article.id], refs, groups, group_of, denying, sims)
+    for denial in unmatched:
+        own = by_article[denial.article.id]
+        if is_general_denial(denial):
+            linked = denied_claim(denial, own, refs, groups, group_of, denying, sims)
+        else:
+            linked = restated_claim(denial, own, refs, group_of, denying, sims)
         if linked is None:
             continue
         claim, reporters, how = linked
         cue = denial.claim["denial"]
+        target = cue.get("target") or _scope_text(denial)
         confidence = WEAK_CONFIDENCE if cue.get("weak") else CONFIDENCE
         for report in reporters:
             score = confidence - (0.1 if report.claim.get("hedged") else 0)
@@ -100,7 +111,7 @@ def story_denials(
                     "denial",
                     f"whether {str(claim.claim['text']).strip()}",
                     f"denial:story:{min(group_of.get(claim.index, [claim.index]))}",
-                    f"one source calls the story false ('{cue['text']}' of '{cue.get('target')}'), "
+                    f"one source calls the story false ('{cue['text']}' of '{target}'), "
                     f"{how}: '{claim.claim['text']}'; another reports it",
                     round(score, 2),
                     (f"{DENIED_SIDE}{cue['text']})", str(report.claim["text"])),
@@ -138,9 +149,13 @@ def denied_claim(
         if sentence_span(candidate)[0] not in near:
             continue
         reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
+        if not reporters and sentence_span(candidate)[0] in lead:
+            reporters = _close_reporters(denial, candidate, refs, denying, sims)
         outlets = len({r.outlet for r in reporters})
         if outlets and (best is None or (outlets, -abs(candidate.start - denial.start)) > best[:2]):
             best = (outlets, -abs(candidate.start - denial.start), candidate, reporters)
+    if best is None and lead:
+        best = _named_earlier(denial, own, refs, group_of, denying)
     if best is not None:
         linked: tuple[ClaimRef, list[ClaimRef], str] | None = (
             best[2],
@@ -154,6 +169,75 @@ def denied_claim(
     if _reaffirmed(denial, own, group_of.get(linked[0].index, [])):
         return None
     return linked
+
+
+def _named_earlier(
+    denial: ClaimRef,
+    own: Sequence[ClaimRef],
+    refs: Sequence[ClaimRef],
+    group_of: dict[int, list[int]],
+    denying: set[str],
+) -> tuple[int, int, ClaimRef, list[ClaimRef]] | None:
+    """The article's own earlier account of what its denial names, when neither its lead nor the
+    sentence before states it: an article that quotes the story it then disputes ('Here is how the
+    Post's story began: ... X. The first report says nothing about X'). The claim, before the denial,
+    shares a name with the denial sentence (not its speaker's) and other sources state it; the most
+    widely stated wins, then the nearest."""
+    named = denial.names - _name_words(str(denial.claim.get("attributed_to") or ""))
+    best: tuple[int, int, ClaimRef, list[ClaimRef]] | None = None
+    for candidate in own:
+        if candidate.start >= denial.start or candidate.denied or not candidate.names & named:
+            continue
+        reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
+        outlets = len({r.outlet for r in reporters})
+        if outlets and (best is None or (outlets, -abs(candidate.start - denial.start)) > best[:2]):
+            best = (outlets, -abs(candidate.start - denial.start), candidate, reporters)
+    return best
+
+
+def restated_claim(
+    denial: ClaimRef,
+    own: Sequence[ClaimRef],
+    refs: Sequence[ClaimRef],
+    group_of: dict[int, list[int]],
+    denying: set[str],
+    sims: Similarities,
+) -> tuple[ClaimRef, list[ClaimRef], str] | None:
+    """The lead claim a scoped denial restates in other words, and the other sources that report it.
+
+    'The religious police denied that it had issued a law against tempting eyes' disputes the story
+    its article's lead sets out ('Saudi Arabia has banned tempting eyes') with another predicate
+    than the lead's, so no rule matches it to a report. A denial whose sentence is close to its own
+    article's lead (`RESTATED_MIN_SIMILARITY`), within `LEAD_REACH`, is linked to that lead as a
+    whole-story denial is; a denial of a side fact ('denied that the mill had cut wages') is far
+    from the lead and stays unlinked."""
+    starts = sorted({sentence_span(r)[0] for r in own})
+    if not starts or denial.start - starts[0] > LEAD_REACH:
+        return None
+    sentence = sentence_span(denial)[0]
+    lead = {s for s in starts[:LEAD_SENTENCES] if s < sentence}
+    best: tuple[float, ClaimRef, list[ClaimRef]] | None = None
+    for candidate in own:
+        if candidate.denied or sentence_span(candidate)[0] not in lead:
+            continue
+        close = sims.mean([denial.index], [candidate.index])
+        if close < RESTATED_MIN_SIMILARITY or (best is not None and close <= best[0]):
+            continue
+        reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
+        reporters = reporters or _close_reporters(denial, candidate, refs, denying, sims)
+        if reporters:
+            best = (close, candidate, reporters)
+    if best is None or not _about(denial, best[1], best[2]):
+        return None
+    if _reaffirmed(denial, own, group_of.get(best[1].index, [])):
+        return None
+    return best[1], best[2], "the story it reports itself, restated in the denial"
+
+
+def _scope_text(denial: ClaimRef) -> str:
+    cue = denial.claim["denial"]
+    start, end = cue.get("scope_start"), cue.get("scope_end")
+    return denial.article.text[start:end] if start is not None and end is not None else ""
 
 
 def _about(denial: ClaimRef, claim: ClaimRef, reporters: Sequence[ClaimRef]) -> bool:
@@ -216,6 +300,27 @@ def _story_claim(
     if best is None:
         return None
     return best[2], best[3], "the story's most widely stated claim"
+
+
+def _close_reporters(
+    denial: ClaimRef, lead: ClaimRef, refs: Sequence[ClaimRef], denying: set[str], sims: Similarities
+) -> list[ClaimRef]:
+    """Other sources' claims that state what the denying article's lead states, in other words.
+
+    Claim groups join only claims with one predicate about one argument, so a lead that sets the
+    story out in its own words ('it has introduced a new law that bans X') often stands alone
+    while every other source states it too ('a new law banning X'). For a lead only, then, the
+    reporters are the other sources' claims whose wording is close (`LEAD_MIN_SIMILARITY`), the
+    closest one per source."""
+    import numpy as np
+
+    closeness = sims.vectors @ sims.vectors[lead.index]
+    best: dict[str, tuple[float, ClaimRef]] = {}
+    for i in np.flatnonzero(closeness >= LEAD_MIN_SIMILARITY).tolist():
+        for ref in _reporters(denial, [i], refs, denying):
+            if ref.origin not in best or closeness[i] > best[ref.origin][0]:
+                best[ref.origin] = (float(closeness[i]), ref)
+    return [ref for _, ref in best.values()]
 
 
 def _reporters(
