@@ -1102,3 +1102,20 @@ def test_the_last_event_of_a_kind_is_an_earlier_one() -> None:
     ra, rb, rc = refs_of(a, b, c)
     assert rule_numeric(ra, rb, sim=0.8) is None  # the last quake before this one
     assert rule_numeric(ra, rc, sim=0.8) is not None
+
+
+@pytest.mark.models
+def test_durations_in_two_units_are_compared_after_conversion() -> None:
+    texts = {
+        "Harbour Herald": "The fisherman was missing for 12 days before the coastguard found his boat near Dunmore.",
+        "Dunmore Daily": "The fisherman had been missing for almost two weeks before the coastguard found his boat "
+        "near Dunmore.",
+        "Valley Post": "The fisherman was missing for three days before the coastguard found his boat near Dunmore.",
+    }
+    story, _ = triangulate_written(texts)
+    numeric = [c for c in story.contradictions if c["kind"] == "numeric"]
+    # 'almost two weeks' is a rounding of 12 days; three days is not
+    assert len(numeric) == 1, story.contradictions
+    values = [{v for s in numeric[0]["sides"] for v in [s["value"]]}]
+    assert {"12", "three"} <= values[0]
+    assert not any(s["value"] == "two" and "Harbour Herald" in s["sources"] for s in numeric[0]["sides"])
