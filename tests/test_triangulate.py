@@ -1119,3 +1119,19 @@ def test_durations_in_two_units_are_compared_after_conversion() -> None:
     values = [{v for s in numeric[0]["sides"] for v in [s["value"]]}]
     assert {"12", "three"} <= values[0]
     assert not any(s["value"] == "two" and "Harbour Herald" in s["sources"] for s in numeric[0]["sides"])
+
+
+@pytest.mark.models
+def test_an_average_and_a_range_are_not_set_against_the_figures_they_hold() -> None:
+    texts = {
+        "Harbour Herald": "Water bills for homes in Dunmore rose an average of 25 percent this year, the council said.",
+        "Dunmore Daily": "Water bills for homes in Dunmore rose 43 to 55 percent this year, the council said.",
+        "Valley Post": "Water bills for homes in Dunmore rose 50 percent this year, the council said.",
+    }
+    story, _ = triangulate_written(texts)
+    # an average of all is another statistic; 50 lies inside 43 to 55
+    assert not [c for c in story.contradictions if c["kind"] == "numeric"], story.contradictions
+    texts["Valley Post"] = "Water bills for homes in Dunmore rose 10 percent this year, the council said."
+    story, _ = triangulate_written(texts)
+    numeric = [c for c in story.contradictions if c["kind"] == "numeric"]
+    assert len(numeric) == 1 and {"10 percent", "55 percent"} <= {s["value"] for s in numeric[0]["sides"]}

@@ -568,6 +568,8 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
             cls = class_a
             if cls is None or cls != class_b or numbers_compatible(na, nb):
                 continue
+            if _other_statistic(a, na, b, nb) or _in_range(a, na, nb) or _in_range(b, nb, na):
+                continue
             if not shared_events and sim < 0.4:
                 continue
             if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
@@ -575,6 +577,46 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
             event = sorted(shared_events)[0] if shared_events else "same fact"
             return _numeric_finding(a, b, sim, na, nb, cls, event)
     return None
+
+
+# A figure that sums many up ('an average of 25%', 'rose 25% on average', 'the median age'): another
+# statistic than a figure of some of them, so the two are not one count.
+AVERAGE_BEFORE = re.compile(
+    r"\b(?:average|averaged|averaging|mean|median)\s+(?:of\s+|at\s+|about\s+)?[€$£]?\s*$", re.I
+)
+AVERAGE_AFTER = re.compile(r"^\S*\s*(?:%|percent|per cent)?\s*(?:\w+\s+){0,2}on average\b", re.I)
+# The top of a range ('43 to 55 percent', 'between 43 and 55', '43-55%'): its low end before it.
+RANGE_BEFORE = re.compile(
+    r"(?:\bbetween\s+[€$£]?(?P<a>\d[\d,.]*)\s*(?:%|percent|per cent)?\s+and|[€$£]?(?P<b>\d[\d,.]*)\s*"
+    r"(?:%|percent|per cent)?\s*(?:to|-|–)|\bfrom\s+[€$£]?(?P<c>\d[\d,.]*)\s*(?:%|percent|per cent)?\s+to)\s*[€$£]?$",
+    re.I,
+)
+
+
+def _other_statistic(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any]) -> bool:
+    """One figure is an average of many and the other is not."""
+    return _is_average(a, na) != _is_average(b, nb)
+
+
+def _is_average(ref: ClaimRef, number: dict[str, Any]) -> bool:
+    text, start, end = ref.article.text, int(number["start"]), int(number["end"])
+    return bool(
+        AVERAGE_BEFORE.search(text[max(0, start - 30) : start]) or AVERAGE_AFTER.match(text[end : end + 40])
+    )
+
+
+def _in_range(ref: ClaimRef, top: dict[str, Any], other: dict[str, Any]) -> bool:
+    """`top` closes a range the other figure falls in ('rose 43 to 55 percent' holds '50 percent')."""
+    text, start = ref.article.text, int(top["start"])
+    match = RANGE_BEFORE.search(text[max(0, start - 40) : start])
+    if not match:
+        return False
+    try:
+        low = float((match.group("a") or match.group("b") or match.group("c")).replace(",", ""))
+    except ValueError:
+        return False
+    value, high = float(other["value"]), float(top["value"])
+    return low < high and low <= value <= high
 
 
 def _numeric_finding(
@@ -805,6 +847,8 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
             if _two_nouns(na, nb) or _other_group(a, na, b, nb):
                 continue  # 'eight pirates' / '22 fishermen', '28 Lebanese' / '40 Palestinians'
+            if _other_statistic(a, na, b, nb) or _in_range(a, na, nb) or _in_range(b, nb, na):
+                continue  # 'an average of 25%' / '55%'; '43 to 55 percent' holds 50 percent
             if _stated_by(na, events_a, class_a, b) or _stated_by(nb, events_b, class_b, a):
                 continue  # both give one figure of this count ('two sons, 11 and 14'; '85m euros ($108m)')
             whole = class_a in WHOLE_MEASURES or na.get("counts") in WHOLE_MEASURES
