@@ -611,6 +611,9 @@ class _SpeakerFinder:
                 return found
             if described is None and found["ref_start"] is not None:
                 described = found
+        beside = self._verb_beside_name(span)
+        if beside is not None:
+            return beside
         if _last_char_before(self.text, span.open_at) in DASHES:
             lead = bisect_left(self.sents, (span.open_at - 1,))  # sentences starting before the mark
             introduced = (
@@ -825,6 +828,69 @@ class _SpeakerFinder:
             return None  # a clause of its own between: its verb may have the speaker
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
         return self._found(start, end, verb.text, start, end)
+
+    def _verb_beside_name(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """`“...,” Kowalski shot back.`, `“...!” beamed Marta Kowalski`, `“...,” Lindqvist went on`: a
+        quoted sentence left open (`,` `?` `!`) and followed at once by a person and a verb of which
+        that person is the subject speaks through that verb, whatever its lemma ("beamed",
+        "remembered", "went on" are speech only here). The verb must say nothing else: an object, a
+        clause or a complement of its own ("Kowalski won the vote", "Kowalski seemed tired") makes it
+        a sentence of its own, and the quote stays unknown."""
+        if quote_kind(self.text, span) != "direct" or not (
+            self.text[span.start : span.close_at].rstrip()[-1:] in (",", "?", "!")
+            or self.text[span.after : span.after + 2].strip()[:1] == ","
+        ):
+            return None
+        doc = self.doc
+        k = self._token_at(span.after)
+        while k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k + 1 >= len(doc) or self._newline_in(span.after, doc[k].idx):
+            return None
+        first = doc[k]
+        if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ", "VBP"):
+            verb, name = first, self._person_at(k + 1)  # "beamed Marta Kowalski"
+            if name is None or name[1].head.i != verb.i:
+                return None
+        else:
+            name = self._person_at(k)  # "Kowalski shot back"
+            if name is None or name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
+                return None
+            verb = name[1].head
+            if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+                return None
+        (start_i, end_i), subject = name
+        if subject.dep_ != "nsubj" or _inside(verb.idx, verb.idx + 1, self.quoted):
+            return None
+        if fold(verb.lemma_) in ("be", "have") or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "nsubjpass")
+            for c in verb.children
+            if not _inside(c.idx, c.idx + 1, self.quoted)  # the quote itself may hang on the verb
+        ):
+            return None
+        start, end = _trim_possessive(
+            self.text, doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
+        )
+        return self._found(start, end, verb.text, start, end)
+
+    def _person_at(self, k: int) -> tuple[tuple[int, int], Any] | None:
+        """The person named from token `k` on: a recognised person (its token range and root), or a
+        capitalised proper noun the recogniser missed that heads its own words ("Lindqvist")."""
+        ent = self._entity_at(self.doc[k])
+        if ent is not None:
+            if ent.start != k or ent.start not in self.people:
+                return None
+            return (ent.start, ent.end), ent.root
+        token = self.doc[k]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or fold(token.text) in PRONOUNS:
+            return None
+        end = k + 1
+        while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].head.i >= end:
+            end += 1
+        root = self.doc[end - 1]
+        if any(t.head.i != root.i and t.head.i != t.i + 1 for t in self.doc[k : end - 1]):
+            return None
+        return (k, end), root
 
     def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
