@@ -958,6 +958,12 @@ def test_pieces_of_the_content_the_parse_hangs_on_said_stay_in_it(parse) -> None
             "Berg",
             "went",
         ),
+        # no modal comes before a past tense: "Will" is a name here
+        (
+            "“The harbour will close in May, and the ferries with it,” Will wrote in his column on Sunday.",
+            "Will",
+            "wrote",
+        ),
     ],
 )
 def test_a_person_and_any_verb_right_after_an_open_quote_attribute_it(
@@ -979,3 +985,13 @@ def test_a_person_and_any_verb_right_after_an_open_quote_attribute_it(
 )
 def test_a_verb_after_a_quote_gives_no_speaker_it_does_not_have(parse, text: str) -> None:
     assert only(parse(text), "direct")["speaker"] is None
+
+
+@pytest.mark.models
+def test_a_paragraph_opening_on_a_verb_then_a_name_and_a_colon_is_that_persons_words(parse) -> None:
+    text = (
+        "Varga told the paper the port would stay open. “The ferries, especially the night ones, are very "
+        "busy in summer.”\n\nContinued Varga: “So we will not close it, whatever the ministry says.”"
+    )
+    q = parse(text)[-1]
+    assert (q["kind"], q["speaker"], q["cue"]) == ("direct", "Varga", "Continued")

@@ -850,17 +850,25 @@ class _SpeakerFinder:
         first = doc[k]
         if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ", "VBP"):
             verb, name = first, self._person_at(k + 1)  # "beamed Marta Kowalski"
-            if name is None or name[1].head.i != verb.i:
+            if name is None or name[1].head.i != verb.i or name[1].dep_ != "nsubj":
                 return None
+        elif (
+            first.tag_ == "MD"
+            and first.text[:1].isupper()
+            and doc[k + 1].tag_ == "VBD"
+            and not any(c.dep_ in SPEAKER_DEPS for c in doc[k + 1].children)
+        ):
+            # `,” Will wrote`: no modal comes before a past tense, so the capitalised word is a name
+            verb, name = doc[k + 1], ((k, k + 1), first)
         else:
             name = self._person_at(k)  # "Kowalski shot back"
             if name is None or name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
                 return None
             verb = name[1].head
-            if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            if verb.tag_ not in ("VBD", "VBZ", "VBP") or name[1].dep_ != "nsubj":
                 return None
-        (start_i, end_i), subject = name
-        if subject.dep_ != "nsubj" or _inside(verb.idx, verb.idx + 1, self.quoted):
+        (start_i, end_i), _ = name
+        if _inside(verb.idx, verb.idx + 1, self.quoted):
             return None
         if fold(verb.lemma_) in ("be", "have") or any(
             c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "nsubjpass")
@@ -897,13 +905,39 @@ class _SpeakerFinder:
         colon that opens the quote speak it (the last of them, as a list of names is one voice)."""
         colon = self.text.rfind(":", 0, span.open_at)
         i = bisect_right(self.ent_ends, colon) - 1
-        if colon < 0 or i < 0 or self.text[self.ents[i].end_char : colon].strip():
+        if colon < 0:
             return None
+        if i < 0 or self.text[self.ents[i].end_char : colon].strip() or self.ents[i].start not in self.people:
+            return self._verb_first_line(colon)
         e = self.ents[i]
-        if e.start not in self.people or _spoken_of(e.root):
+        if _spoken_of(e.root):
             return None  # "Williams added about Carson:": the one spoken of
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
         return self._found(start, end, ":", start, end)
+
+    def _verb_first_line(self, colon: int) -> dict[str, Any] | None:
+        """ "Continued Stone: “...”": a paragraph that opens on a past-tense verb, then only a
+        capitalised name, then the colon before the quote, is that person's words, whether or not the
+        recogniser knows the name and whatever the verb (an inversion no other sentence takes)."""
+        k = self._token_at(colon)
+        if k >= len(self.doc) or self.doc[k].text != ":":
+            return None
+        j = k - 1
+        while j >= 0 and self.doc[j].pos_ == "PROPN" and self.doc[j].text[:1].isupper():
+            j -= 1
+        if j < 0 or j == k - 1 or k - 1 - j > 4:
+            return None
+        verb = self.doc[j]
+        if (
+            verb.pos_ != "VERB"
+            or verb.tag_ not in ("VBD", "VBN")
+            or not verb.text[:1].isupper()
+            or _last_char_before(self.text, verb.idx, " \t") not in ("", "\n")
+            or any(fold(w.text) in PRONOUNS for w in self.doc[j + 1 : k])
+        ):
+            return None
+        start, end = self.doc[j + 1].idx, self.doc[k - 1].idx + len(self.doc[k - 1].text)
+        return self._found(start, end, verb.text, start, end)
 
     def _only_names_between(self, start: int, token: Any) -> bool:
         """No verb and no clause mark between `start` and `token`: the words only name someone."""
