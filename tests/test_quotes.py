@@ -995,3 +995,14 @@ def test_a_paragraph_opening_on_a_verb_then_a_name_and_a_colon_is_that_persons_w
     )
     q = parse(text)[-1]
     assert (q["kind"], q["speaker"], q["cue"]) == ("direct", "Varga", "Continued")
+
+
+@pytest.mark.models
+def test_a_surname_the_tagger_reads_as_a_common_noun_still_speaks_at_a_sentence_start(parse) -> None:
+    # "Trump" opens its sentence after the closing mark and is tagged as the common noun, but the
+    # article has already named Mayor Ida Trump
+    text = (
+        'Mayor Ida Trump spoke to the council on Monday.\n\n"You think I\'m going to change?" Trump asked '
+        "reporters rhetorically during a news conference late last month."
+    )
+    assert (only(parse(text), "direct")["speaker"], only(parse(text), "direct")["cue"]) == ("Trump", "asked")

@@ -1101,7 +1101,12 @@ class _SpeakerFinder:
             if person is not None:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
-        capitalised = token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != token.sent.start
+        # a sentence's first word is capitalised anyway, unless the article names a person by it
+        capitalised = (
+            token.pos_ == "NOUN"
+            and token.text[:1].isupper()
+            and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
+        )
         if (
             capitalised
             and not any(t.dep_ == "det" for t in token.lefts)
