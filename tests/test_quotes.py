@@ -964,6 +964,12 @@ def test_pieces_of_the_content_the_parse_hangs_on_said_stay_in_it(parse) -> None
             "Will",
             "wrote",
         ),
+        # the same when the tagger reads "wrote" as a participle after "Will"
+        (
+            "“This might, and should, hasten the end of the campaigns of Ida Varga and Petr Olsen,” Will wrote.",
+            "Will",
+            "wrote",
+        ),
     ],
 )
 def test_a_person_and_any_verb_right_after_an_open_quote_attribute_it(

@@ -855,10 +855,10 @@ class _SpeakerFinder:
         elif (
             first.tag_ == "MD"
             and first.text[:1].isupper()
-            and doc[k + 1].tag_ == "VBD"
+            and doc[k + 1].tag_ in ("VBD", "VBN")
             and not any(c.dep_ in SPEAKER_DEPS for c in doc[k + 1].children)
         ):
-            # `,” Will wrote`: no modal comes before a past tense, so the capitalised word is a name
+            # `,” Will wrote`: no modal comes before a past form, so the capitalised word is a name
             verb, name = doc[k + 1], ((k, k + 1), first)
         else:
             name = self._person_at(k)  # "Kowalski shot back"
