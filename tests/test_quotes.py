@@ -935,3 +935,80 @@ def test_pieces_of_the_content_the_parse_hangs_on_said_stay_in_it(parse) -> None
     text = "Ms. Toretti and other donors said their networks, almost all men until a few years ago, were now mostly women."
     q = only(parse(text))
     assert q["text"].startswith("their networks") and q["text"].endswith("were now mostly women")
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # an inversion with a verb that is speech only beside a quote
+        (
+            "“That was the best night of my life!” grinned Ida Varga, a nurse from the port ward.",
+            "Ida Varga",
+            "grinned",
+        ),
+        (
+            "“A lot of people told us to stop,” remembered Peter Lindqvist, the firm's former treasurer.",
+            "Peter Lindqvist",
+            "remembered",
+        ),
+        # a question the parser does not hang on the verb after it, and a name the recogniser misses
+        (
+            "“Is that really all you have?” Berg went on, as if the minister had not spoken.",
+            "Berg",
+            "went",
+        ),
+        # no modal comes before a past tense: "Will" is a name here
+        (
+            "“The harbour will close in May, and the ferries with it,” Will wrote in his column on Sunday.",
+            "Will",
+            "wrote",
+        ),
+        # the same when the tagger reads "wrote" as a participle after "Will"
+        (
+            "“This might, and should, hasten the end of the campaigns of Ida Varga and Petr Olsen,” Will wrote.",
+            "Will",
+            "wrote",
+        ),
+    ],
+)
+def test_a_person_and_any_verb_right_after_an_open_quote_attribute_it(
+    parse, text: str, speaker: str, cue: str
+) -> None:
+    q = only(parse(text), "direct")
+    assert (q["speaker"], q["cue"]) == (speaker, cue)
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name only owns the subject: the supporters cheered, not Kowalski
+        "“Lock her up!” cheered Kowalski's supporters outside the hall.",
+        # a quoted sentence closed by a full stop: what follows is a sentence of its own
+        "“It is over.” Kowalski left the room without another word.",
+    ],
+)
+def test_a_verb_after_a_quote_gives_no_speaker_it_does_not_have(parse, text: str) -> None:
+    assert only(parse(text), "direct")["speaker"] is None
+
+
+@pytest.mark.models
+def test_a_paragraph_opening_on_a_verb_then_a_name_and_a_colon_is_that_persons_words(parse) -> None:
+    text = (
+        "Varga told the paper the port would stay open. “The ferries, especially the night ones, are very "
+        "busy in summer.”\n\nContinued Varga: “So we will not close it, whatever the ministry says.”"
+    )
+    q = parse(text)[-1]
+    assert (q["kind"], q["speaker"], q["cue"]) == ("direct", "Varga", "Continued")
+
+
+@pytest.mark.models
+def test_a_surname_the_tagger_reads_as_a_common_noun_still_speaks_at_a_sentence_start(parse) -> None:
+    # "Trump" opens its sentence after the closing mark and is tagged as the common noun, but the
+    # article has already named Mayor Ida Trump
+    text = (
+        'Mayor Ida Trump spoke to the council on Monday.\n\n"You think I\'m going to change?" Trump asked '
+        "reporters rhetorically during a news conference late last month."
+    )
+    assert (only(parse(text), "direct")["speaker"], only(parse(text), "direct")["cue"]) == ("Trump", "asked")

@@ -611,6 +611,9 @@ class _SpeakerFinder:
                 return found
             if described is None and found["ref_start"] is not None:
                 described = found
+        beside = self._verb_beside_name(span)
+        if beside is not None:
+            return beside
         if _last_char_before(self.text, span.open_at) in DASHES:
             lead = bisect_left(self.sents, (span.open_at - 1,))  # sentences starting before the mark
             introduced = (
@@ -826,18 +829,115 @@ class _SpeakerFinder:
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
         return self._found(start, end, verb.text, start, end)
 
+    def _verb_beside_name(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """`“...,” Kowalski shot back.`, `“...!” beamed Marta Kowalski`, `“...,” Lindqvist went on`: a
+        quoted sentence left open (`,` `?` `!`) and followed at once by a person and a verb of which
+        that person is the subject speaks through that verb, whatever its lemma ("beamed",
+        "remembered", "went on" are speech only here). The verb must say nothing else: an object, a
+        clause or a complement of its own ("Kowalski won the vote", "Kowalski seemed tired") makes it
+        a sentence of its own, and the quote stays unknown."""
+        if quote_kind(self.text, span) != "direct" or not (
+            self.text[span.start : span.close_at].rstrip()[-1:] in (",", "?", "!")
+            or self.text[span.after : span.after + 2].strip()[:1] == ","
+        ):
+            return None
+        doc = self.doc
+        k = self._token_at(span.after)
+        while k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k + 1 >= len(doc) or self._newline_in(span.after, doc[k].idx):
+            return None
+        first = doc[k]
+        if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ", "VBP"):
+            verb, name = first, self._person_at(k + 1)  # "beamed Marta Kowalski"
+            if name is None or name[1].head.i != verb.i or name[1].dep_ != "nsubj":
+                return None
+        elif (
+            first.tag_ == "MD"
+            and first.text[:1].isupper()
+            and doc[k + 1].tag_ in ("VBD", "VBN")
+            and not any(c.dep_ in SPEAKER_DEPS for c in doc[k + 1].children)
+        ):
+            # `,” Will wrote`: no modal comes before a past form, so the capitalised word is a name
+            verb, name = doc[k + 1], ((k, k + 1), first)
+        else:
+            name = self._person_at(k)  # "Kowalski shot back"
+            if name is None or name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
+                return None
+            verb = name[1].head
+            if verb.tag_ not in ("VBD", "VBZ", "VBP") or name[1].dep_ != "nsubj":
+                return None
+        (start_i, end_i), _ = name
+        if _inside(verb.idx, verb.idx + 1, self.quoted):
+            return None
+        if fold(verb.lemma_) in ("be", "have") or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "nsubjpass")
+            for c in verb.children
+            if not _inside(c.idx, c.idx + 1, self.quoted)  # the quote itself may hang on the verb
+        ):
+            return None
+        start, end = _trim_possessive(
+            self.text, doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
+        )
+        return self._found(start, end, verb.text, start, end)
+
+    def _person_at(self, k: int) -> tuple[tuple[int, int], Any] | None:
+        """The person named from token `k` on: a recognised person (its token range and root), or a
+        capitalised proper noun the recogniser missed that heads its own words ("Lindqvist")."""
+        ent = self._entity_at(self.doc[k])
+        if ent is not None:
+            if ent.start != k or ent.start not in self.people:
+                return None
+            return (ent.start, ent.end), ent.root
+        token = self.doc[k]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or fold(token.text) in PRONOUNS:
+            return None
+        end = k + 1
+        while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].head.i >= end:
+            end += 1
+        root = self.doc[end - 1]
+        if any(t.head.i != root.i and t.head.i != t.i + 1 for t in self.doc[k : end - 1]):
+            return None
+        return (k, end), root
+
     def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
         colon that opens the quote speak it (the last of them, as a list of names is one voice)."""
         colon = self.text.rfind(":", 0, span.open_at)
         i = bisect_right(self.ent_ends, colon) - 1
-        if colon < 0 or i < 0 or self.text[self.ents[i].end_char : colon].strip():
+        if colon < 0:
             return None
+        if i < 0 or self.text[self.ents[i].end_char : colon].strip() or self.ents[i].start not in self.people:
+            return self._verb_first_line(colon)
         e = self.ents[i]
-        if e.start not in self.people or _spoken_of(e.root):
+        if _spoken_of(e.root):
             return None  # "Williams added about Carson:": the one spoken of
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
         return self._found(start, end, ":", start, end)
+
+    def _verb_first_line(self, colon: int) -> dict[str, Any] | None:
+        """ "Continued Stone: “...”": a paragraph that opens on a past-tense verb, then only a
+        capitalised name, then the colon before the quote, is that person's words, whether or not the
+        recogniser knows the name and whatever the verb (an inversion no other sentence takes)."""
+        k = self._token_at(colon)
+        if k >= len(self.doc) or self.doc[k].text != ":":
+            return None
+        j = k - 1
+        while j >= 0 and self.doc[j].pos_ == "PROPN" and self.doc[j].text[:1].isupper():
+            j -= 1
+        if j < 0 or j == k - 1 or k - 1 - j > 4:
+            return None
+        verb = self.doc[j]
+        if (
+            verb.pos_ != "VERB"
+            or verb.tag_ not in ("VBD", "VBN")
+            or not verb.text[:1].isupper()
+            or _last_char_before(self.text, verb.idx, " \t") not in ("", "\n")
+            or any(fold(w.text) in PRONOUNS for w in self.doc[j + 1 : k])
+        ):
+            return None
+        start, end = self.doc[j + 1].idx, self.doc[k - 1].idx + len(self.doc[k - 1].text)
+        return self._found(start, end, verb.text, start, end)
 
     def _only_names_between(self, start: int, token: Any) -> bool:
         """No verb and no clause mark between `start` and `token`: the words only name someone."""
@@ -1001,7 +1101,12 @@ class _SpeakerFinder:
             if person is not None:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
-        capitalised = token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != token.sent.start
+        # a sentence's first word is capitalised anyway, unless the article names a person by it
+        capitalised = (
+            token.pos_ == "NOUN"
+            and token.text[:1].isupper()
+            and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
+        )
         if (
             capitalised
             and not any(t.dep_ == "det" for t in token.lefts)
