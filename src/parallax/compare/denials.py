@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from parallax.annotate.claims import fold
@@ -139,21 +139,26 @@ def denied_claim(
     )
     before = [s for s in starts if s < sentence[0]]
     near = lead | set(before[-1:]) | {sentence[0]}
-    best: tuple[int, int, ClaimRef, list[ClaimRef]] | None = None
-    for candidate in own:
-        if candidate.start >= denial.start and sentence_span(candidate)[0] != sentence[0]:
-            continue  # only what the article reports before calling it false
-        if candidate is denial or candidate.denied:
-            continue  # a negated claim may stand: 'Saudia has no plans to X. The story was fabricated.'
 
-        if sentence_span(candidate)[0] not in near:
-            continue
+    def reported(candidate: ClaimRef) -> list[ClaimRef]:
         reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
         if not reporters and sentence_span(candidate)[0] in lead:
             reporters = _close_reporters(denial, candidate, refs, denying, sims)
-        outlets = len({r.outlet for r in reporters})
-        if outlets and (best is None or (outlets, -abs(candidate.start - denial.start)) > best[:2]):
-            best = (outlets, -abs(candidate.start - denial.start), candidate, reporters)
+        return reporters
+
+    best = _widest_then_nearest(
+        denial,
+        (
+            (candidate, reported(candidate))
+            for candidate in own
+            # only what the article reports before calling it false; a negated claim may stand
+            # ('Saudia has no plans to X. The story was fabricated.')
+            if (candidate.start < denial.start or sentence_span(candidate)[0] == sentence[0])
+            and candidate is not denial
+            and not candidate.denied
+            and sentence_span(candidate)[0] in near
+        ),
+    )
     if best is None and lead:
         best = _named_earlier(denial, own, refs, group_of, denying)
     if best is not None:
@@ -184,14 +189,26 @@ def _named_earlier(
     shares a name with the denial sentence (not its speaker's) and other sources state it; the most
     widely stated wins, then the nearest."""
     named = denial.names - _name_words(str(denial.claim.get("attributed_to") or ""))
+    return _widest_then_nearest(
+        denial,
+        (
+            (candidate, _reporters(denial, group_of.get(candidate.index, []), refs, denying))
+            for candidate in own
+            if candidate.start < denial.start and not candidate.denied and candidate.names & named
+        ),
+    )
+
+
+def _widest_then_nearest(
+    denial: ClaimRef, candidates: Iterable[tuple[ClaimRef, list[ClaimRef]]]
+) -> tuple[int, int, ClaimRef, list[ClaimRef]] | None:
+    """Of an article's claims with the other sources that report them, the one the most outlets
+    report, then the one nearest the denial; none that no other outlet reports."""
     best: tuple[int, int, ClaimRef, list[ClaimRef]] | None = None
-    for candidate in own:
-        if candidate.start >= denial.start or candidate.denied or not candidate.names & named:
-            continue
-        reporters = _reporters(denial, group_of.get(candidate.index, []), refs, denying)
-        outlets = len({r.outlet for r in reporters})
-        if outlets and (best is None or (outlets, -abs(candidate.start - denial.start)) > best[:2]):
-            best = (outlets, -abs(candidate.start - denial.start), candidate, reporters)
+    for candidate, reporters in candidates:
+        key = (len({r.outlet for r in reporters}), -abs(candidate.start - denial.start))
+        if key[0] and (best is None or key > best[:2]):
+            best = (*key, candidate, reporters)
     return best
 
 
