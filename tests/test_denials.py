@@ -302,13 +302,7 @@ def test_common_falsity_words_are_read_over_the_parse_only() -> None:
         "Something went wrong with the engine.": None,
         "The village lies north of the river.": None,
     }
-    for sentence, target in sentences.items():
-        clause = read_denial(sentence)
-        if target is None:
-            assert clause is None, sentence
-            continue
-        assert clause is not None and clause.denial is not None, sentence
-        assert clause.denial["general"] and clause.denial["target"] == target, sentence
+    assert_general_denials(sentences, weak=False)
     assert text_denial("Something went wrong with the engine.") is None  # plain text: too common
 
 
@@ -324,14 +318,19 @@ def test_a_report_that_says_nothing_of_a_detail_is_a_weak_denial_and_an_unmade_d
         "The statement did not say whether anyone was hurt.": None,
         "The mayor was not using his office to quash the rumours about the closure.": None,
     }
+    assert_general_denials(sentences, weak=True)
+
+
+def assert_general_denials(sentences: dict[str, str | None], weak: bool) -> None:
+    """Each sentence reads as a whole-story denial of its target (weak or not); None: no denial."""
     for sentence, target in sentences.items():
         clause = read_denial(sentence)
         if target is None:
             assert clause is None, sentence
             continue
         assert clause is not None and clause.denial is not None, sentence
-        assert clause.denial["general"] and clause.denial["weak"], sentence
-        assert clause.denial["target"] == target, sentence
+        assert clause.denial["general"] and clause.denial["target"] == target, sentence
+        assert bool(clause.denial.get("weak")) == weak, sentence
 
 
 @pytest.mark.parametrize(("shares_a_name", "linked"), [(True, True), (False, False)])
