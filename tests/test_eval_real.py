@@ -152,3 +152,23 @@ def test_keyword_baseline_pairs_bodies_with_and_without_a_denial_word() -> None:
     stance = {"1": "disagree", "2": "agree", "3": "disagree", "4": "agree"}
     reported, right, found = real.keyword_baseline(texts, stance)
     assert (reported, right, found) == (4, 2, True)  # 1-2 and 4-3 set the stances apart; 1-3 and 4-2 do not
+
+
+def test_the_vector_ceiling_is_the_best_single_cosine_cut_and_follows_copies() -> None:
+    import numpy as np
+
+    from parallax.stories.signals import StorySignals
+
+    angle = {"a": 0.0, "b": 0.1, "c": 0.5, "d": 1.4}  # radians: a, b close; c between; d far
+    vectors = np.array([[np.cos(t), np.sin(t)] for t in angle.values()], dtype=np.float32)
+    signals = StorySignals(ids=list(angle), vectors=vectors, days=np.full(4, np.nan))
+    pairs = [
+        {"a": "a", "b": "b", "same_story": True},  # cosine 0.995
+        {"a": "b2", "b": "c", "same_story": False},  # 0.921; b2 is a copy of b, stored under b
+        {"a": "a", "b": "c", "same_story": True},  # 0.878
+        {"a": "a", "b": "d", "same_story": False},  # 0.170
+    ]
+    # cuts: above a~b only -> F1 0.67; down to b~c -> 0.5; down to a~c -> 0.8 (the best); to a~d -> 0.67
+    assert real.vector_ceiling_f1(signals, pairs, {"b2": "b"}) == pytest.approx(0.8)
+    # a pair whose article is not found scores below every cut, so it no longer costs precision
+    assert real.vector_ceiling_f1(signals, pairs) == pytest.approx(1.0)
