@@ -113,6 +113,10 @@ CONTENT_PREPOSITIONS = {
     "thought": ("about", "of", "on"),
     "attitude": ("about", "of", "for", "against", "over", "on", "to", "with"),
 }
+# Signatures that say a question was the speaker's own words, not put to someone ("“...?” said
+# Murphy"): a quoted paragraph after one goes on with the same voice, unlike after "asked".
+DECLARATIVE_CUES = frozenset({"said", "says", "added", "adds", "continued", "continues", "explained",
+                              "explains", "noted", "notes", "wrote", "writes", "recalled", "recalls"})  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sr": "m", "sra": "f"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
@@ -371,8 +375,10 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
         )
         if not (signed_last or same_next):
             continue  # “...,” she said. “...” then a bare quote: a slogan or another voice may follow
-        if "?" in text[prev["end"] - 1 : prev["end"] + 2]:
-            continue
+        if "?" in text[prev["end"] - 1 : prev["end"] + 2] and not (
+            signed_last and fold(prev["cue"] or "") in DECLARATIVE_CUES
+        ):
+            continue  # a question asked: the next voice may answer it (not `“...?” said Murphy`)
         attributed_to = prev["speaker_start"], prev["speaker_end"]
         named = finder.ents[
             bisect_right(finder.ent_start_chars, prev["end"]) : bisect_left(finder.ent_start_chars, prev_end)
@@ -757,12 +763,17 @@ class _SpeakerFinder:
         """`“...,” Trump continued.`: the quote ends on a comma (or ? !) and the subject comes right after it."""
         if subject is None or subject.idx < span.after:
             return False
-        ends_open = (
-            any(c in ",?!" for c in self.text[span.end : span.close_at])
-            or self.text[span.after : span.after + 2].strip()[:1] == ","
-        )
         gap = self.text[span.after : subject.left_edge.idx]
-        return ends_open and not gap.strip(" ,")
+        return self._left_open(span) and not gap.strip(" ,")
+
+    def _left_open(self, span: QuoteSpan) -> bool:
+        """The quoted sentence does not end at its closing mark: it stops on `,` `?` `!` (before any
+        nested closing marks: `... bro,’”`), a comma follows the mark, or a quoted sentence closes
+        with no stop at all (`"... his campaign" the editor responded`): the attribution goes on."""
+        inside = self.text[span.start : span.close_at].rstrip().rstrip("’'”\"").rstrip()
+        if inside[-1:] in (",", "?", "!") or self.text[span.after : span.after + 2].strip()[:1] == ",":
+            return True
+        return inside[-1:].isalnum() and quote_kind(self.text, span) == "direct"
 
     def _other_paragraph(self, span: QuoteSpan, token: Any) -> bool:
         """spaCy sometimes runs a sentence across a paragraph break; an attribution never does."""
@@ -811,10 +822,16 @@ class _SpeakerFinder:
             return None
         e = self.ents[i]
         lead = [t for t in self.doc[verb.sent.start : e.start] if t.idx >= span.after]
-        if "\n" in self.text[span.after : e.start_char] or any(
-            t.dep_ not in ("compound", "amod", "nmod", "det", "poss", "case", "punct") or t.head.i >= e.end
-            for t in lead
-            if t.text != ","
+        titled = len(lead) <= 4 and all(
+            t.text[:1].isupper() or (t.pos_ in ("NOUN", "ADJ") and t.tag_ != "NNS") for t in lead
+        )  # "Tulsa police Chief" however the parse hangs it: title words
+        if "\n" in self.text[span.after : e.start_char] or not (
+            titled
+            or not any(
+                t.dep_ not in ("compound", "amod", "nmod", "det", "poss", "case", "punct") or t.head.i >= e.end
+                for t in lead
+                if t.text != ","
+            )
         ):
             return None  # only words of the same name may come first: "Texas delegate", "Sen."
         gap = self.text[e.end_char : verb.idx]
@@ -836,10 +853,7 @@ class _SpeakerFinder:
         "remembered", "went on" are speech only here). The verb must say nothing else: an object, a
         clause or a complement of its own ("Kowalski won the vote", "Kowalski seemed tired") makes it
         a sentence of its own, and the quote stays unknown."""
-        if quote_kind(self.text, span) != "direct" or not (
-            self.text[span.start : span.close_at].rstrip()[-1:] in (",", "?", "!")
-            or self.text[span.after : span.after + 2].strip()[:1] == ","
-        ):
+        if quote_kind(self.text, span) != "direct" or not self._left_open(span):
             return None
         doc = self.doc
         k = self._token_at(span.after)
@@ -865,7 +879,13 @@ class _SpeakerFinder:
             if name is None or name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
                 return None
             verb = name[1].head
-            if verb.tag_ not in ("VBD", "VBZ", "VBP") or name[1].dep_ != "nsubj":
+            # the tagger may read the name as a modifier of the verb ("Kowalski" compound of "notes")
+            # or the verb as a participle ("barked" VBN): with no subject or auxiliary of its own,
+            # the name is its subject
+            bare = not any(c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c is not name[1])
+            if name[1].dep_ != "nsubj" and not (name[1].dep_ == "compound" and bare):
+                return None
+            if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (verb.tag_ == "VBN" and bare):
                 return None
         (start_i, end_i), _ = name
         if _inside(verb.idx, verb.idx + 1, self.quoted):
@@ -890,8 +910,12 @@ class _SpeakerFinder:
                 return None
             return (ent.start, ent.end), ent.root
         token = self.doc[k]
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or fold(token.text) in PRONOUNS:
+        if not token.text[:1].isupper() or fold(token.text) in PRONOUNS:
             return None
+        if token.pos_ != "PROPN":
+            # "Hannity" tagged a common noun (or a verb) as it opens a sentence after `?”`: a surname the
+            # article gives a person is that person
+            return ((k, k + 1), token) if self._known_surname(token) else None
         end = k + 1
         while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].head.i >= end:
             end += 1
@@ -899,6 +923,15 @@ class _SpeakerFinder:
         if any(t.head.i != root.i and t.head.i != t.i + 1 for t in self.doc[k : end - 1]):
             return None
         return (k, end), root
+
+    def _known_surname(self, token: Any) -> bool:
+        """A single capitalised word the article elsewhere gives a recognised person as their surname."""
+        return (
+            token.text[:1].isupper()
+            and fold(token.text) in self.person_surnames
+            and fold(token.text) not in PRONOUNS
+            and not (token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN")
+        )
 
     def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
@@ -1102,10 +1135,11 @@ class _SpeakerFinder:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
         # a sentence's first word is capitalised anyway, unless the article names a person by it
-        capitalised = (
-            token.pos_ == "NOUN"
-            and token.text[:1].isupper()
-            and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
+        capitalised = token.text[:1].isupper() and (
+            (token.pos_ == "NOUN" and (token.i != token.sent.start or fold(token.text) in self.person_surnames))
+            # `,” Trump shot back` with "Trump" tagged a verb: a surname the article gives a person is
+            # that name whatever the tagger read it as
+            or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
         )
         if (
             capitalised
@@ -1906,7 +1940,9 @@ class _SpeakerFinder:
     def _noun_holder(self, noun: Any, agents: bool = True) -> Any | None:
         """Whose claim or belief a noun is: "Trump's claim", "a statement from the ministry" (`agents`:
         a "by", "from" or "of" phrase may name them; not where "of" takes the content)."""
-        speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+        # the owner nearest the noun: a parse run across a paragraph break may give it two
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        speaker = min(owners, key=lambda c: abs(noun.i - c.i)) if owners else None
         if speaker is None and agents:
             agent = next(
                 (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
