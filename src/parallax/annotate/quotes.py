@@ -298,10 +298,12 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             named_between = (
                 previous["ref_start"] is not None and previous["end"] <= previous["ref_start"] < span.open_at
             )
-            # “...,” she said. “...”: the second quote continues the first speaker's words
+            # “...,” she said. “...”: the second quote continues the first speaker's words; so does
+            # the rest of a sentence the attribution interrupts (`"The risk," said Leamer, "is that ..."`)
+            resumed = item["kind"] == "partial" and named_between and between.rstrip().endswith(",")
             if (
                 "\n" not in between
-                and item["kind"] == "direct"
+                and (item["kind"] == "direct" or resumed)
                 and (named_between or len(between.split()) <= 3)
                 and not finder.named_after(span)  # “...?” Maddow repeated: another voice
             ):
@@ -580,8 +582,8 @@ class _SpeakerFinder:
         right_after: list[tuple[Any, str]] = []  # `“...,” Trump said`: subject or verb right after the mark
         subjectless: Any | None = None  # a speech verb after the quote the parse gave no subject
         for token in doc[lo:hi]:
-            if _inside(token.idx, token.idx + 1, self.quoted):
-                continue
+            if token.is_space or _inside(token.idx, token.idx + 1, self.quoted):
+                continue  # a no-break space between name and verb (`” Todd\xa0asked`) is no word
             if token.i >= first_after and not self._attribution_follows(span, token):
                 break  # nor does it for any later token: more words lie between
             if self._other_paragraph(span, token):
@@ -1204,19 +1206,34 @@ class _SpeakerFinder:
 
     def _affiliation_end(self, noun: Any) -> int:
         """Where an unnamed person's description ends, with whom they speak for: "a spokeswoman for
-        the House Armed Services Committee", "a longtime adviser to both Clintons" (one short
-        prepositional phrase, no clause, no quoted words)."""
+        the House Armed Services Committee", "a longtime adviser to both Clintons, who ...", "a person
+        close to the Clintons" (one short prepositional or adjective phrase, up to a comma or a clause,
+        no quoted words)."""
         end = noun.idx + len(noun.text)
-        prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
-        if prep is None or prep.lower_ not in AFFILIATION_PREPOSITIONS or prep.i != noun.i + 1:
+        after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if after is None or after.head.i != noun.i:
             return end
-        words = list(prep.subtree)
-        if len(words) > 8 or any(
-            t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") or _inside(t.idx, t.idx + 1, self.quoted)
-            for t in words
-        ):
+        if after.dep_ == "prep" and after.lower_ in AFFILIATION_PREPOSITIONS:
+            phrase, held = after, "pobj"
+        elif after.dep_ == "amod" and after.pos_ == "ADJ" and any(c.dep_ == "prep" for c in after.children):
+            phrase, held = after, "prep"  # "close to the Clintons", "familiar with the talks"
+        else:
             return end
-        return words[-1].idx + len(words[-1].text)
+        kept: list[Any] = []
+        for t in phrase.subtree:
+            if (
+                t.pos_ in ("VERB", "AUX")
+                or t.text in (",", ";", ":", "(")
+                or t.dep_ == "relcl"
+                or _inside(t.idx, t.idx + 1, self.quoted)
+            ):
+                break
+            kept.append(t)
+        if len(kept) > 8 or not any(t.dep_ == held and t.head.i == phrase.i for t in kept):
+            return end
+        while kept and kept[-1].pos_ in ("DET", "CCONJ", "ADP", "PUNCT"):
+            kept.pop()
+        return kept[-1].idx + len(kept[-1].text) if kept else end
 
     def _found(self, start: int, end: int, cue: str, ref_start: int, ref_end: int) -> dict[str, Any]:
         return {
