@@ -300,7 +300,12 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             )
             # “...,” she said. “...”: the second quote continues the first speaker's words; so does
             # the rest of a sentence the attribution interrupts (`"The risk," said Leamer, "is that ..."`)
-            resumed = item["kind"] == "partial" and named_between and between.rstrip().endswith(",")
+            resumed = (
+                item["kind"] == "partial"
+                and named_between
+                and between.rstrip().endswith(",")
+                and not re.search(r"[.!?]\s", between)
+            )
             if (
                 "\n" not in between
                 and (item["kind"] == "direct" or resumed)
@@ -668,7 +673,7 @@ class _SpeakerFinder:
         ]
         introduced = _last_char_before(self.text, span.open_at) == ":"
         if introduced:
-            named = self._name_before_colon(span)
+            named = self._signed_before_colon(span) or self._name_before_colon(span)
             if named is not None:
                 return named
         if introduced:  # "Rubio fired back forcefully: “...”": the verb the colon hangs on speaks
@@ -804,13 +809,20 @@ class _SpeakerFinder:
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
         if not ended or not between.strip()[:1].isupper():
             return True
-        # `“...?” Beck questioned.`: only a name between, and the verb reports nothing else
+        # `“...?” Beck questioned.`: only a name between, and the verb reports nothing else; the
+        # words of a longer name go on to its verb (`!” US Senator Jeff Sessions said`)
         return (
-            self._is_cue(token)
-            and len(between.split()) <= 4
+            len(between.split()) <= 4
             and self._only_names_between(span.after, token)
-            and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children)
+            and not (self._is_cue(token) and self._says_its_own(token))
         )
+
+    def _says_its_own(self, verb: Any) -> bool:
+        """The verb has words of its own to report or act on ("said the plan failed", "praise his
+        refusal"), so it opens a new sentence rather than signing the quote before it; whom it
+        addresses ("asked the mogul") is no such thing."""
+        own = ("ccomp", "xcomp") if _lemma_in(verb, ADDRESSEE_VERBS) is not None else ("ccomp", "xcomp", "dobj")
+        return any(c.dep_ in own for c in verb.children)
 
     def _name_then_aside(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
         """`“...,” Texas delegate Bill Eastland, wearing a cowboy hat, said`: a person named right after
@@ -934,6 +946,19 @@ class _SpeakerFinder:
             and fold(token.text) not in PRONOUNS
             and not (token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN")
         )
+
+    def _signed_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "Pollsters agree - Carl Bialik: “...”": a digest's signature, a spaced dash then only a
+        capitalised name then the colon, names who wrote the quote, not the clause before the dash."""
+        colon = self.text.rfind(":", 0, span.open_at)
+        line_start = self.text.rfind("\n", 0, colon) + 1
+        signed = re.search(
+            r"\s[—–―-]\s+((?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*)\s*$", self.text[line_start:colon]
+        )
+        if signed is None or any(fold(w) in PRONOUNS for w in signed.group(1).split()):
+            return None
+        start, end = line_start + signed.start(1), line_start + signed.end(1)
+        return self._found(start, end, ":", start, end)
 
     def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
@@ -1528,6 +1553,11 @@ class _SpeakerFinder:
             ):
                 name_start, name_end = _trim_possessive(self.text, e.start_char, e.end_char)
                 return self._found(name_start, name_end, cue, name_start, name_end)
+        # `,”Clinton said`: with no space after the mark the tokenizer glues the name to the quote, and
+        # no entity starts there; a surname the article gives a person, alone before the verb, is that name
+        named = re.fullmatch(r"[\s,]*([A-Z][\w'’-]+)\s*", self.text[start:end])
+        if named is not None and fold(named.group(1)) in self.person_surnames:
+            return self._found(start + named.start(1), start + named.end(1), cue, start + named.start(1), start + named.end(1))
         return None
 
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
