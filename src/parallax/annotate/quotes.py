@@ -749,11 +749,21 @@ class _SpeakerFinder:
 
     def _led_by_comma(self, span: QuoteSpan, lo: int) -> dict[str, Any] | None:
         """ "Prager continues, “...”", "As Byler pointed out in December, “...”": with no speech cue
-        around, the verb just before the comma that opens the quote speaks, if its subject precedes it."""
+        around, the verb just before the comma that opens the quote speaks, if its subject precedes it.
+        The parser may end the sentence at the comma (`... said Wednesday, "Certainly ..."`): the words
+        before the mark are read in their own sentence. "Trump issued a statement, “...”": a speech
+        noun that a voicing verb takes speaks for that verb's subject. An unnamed speaker ("a White
+        House official ... said Wednesday,") keeps its description."""
+        k = self._token_at(span.open_at) - 1
+        while k >= 0 and self.doc[k].is_space:
+            k -= 1
+        if k < 0 or self._newline_in(self.doc[k].idx, span.open_at):
+            return None
+        first = min(lo, self.doc[k].sent.start)
         before = [
             t
-            for t in self.doc[lo : self.doc[lo].sent.end if lo < len(self.doc) else lo]
-            if t.idx < span.open_at and not _inside(t.idx, t.idx + 1, self.quoted)
+            for t in self.doc[first : k + 1]
+            if t.idx < span.open_at and not t.is_space and not _inside(t.idx, t.idx + 1, self.quoted)
         ]
         for t in reversed(before[-6:]):
             if t.pos_ == "VERB":
@@ -761,6 +771,17 @@ class _SpeakerFinder:
                 if subject is None or subject.i > t.i or subject.lower_ == "it":
                     return None
                 found = self._resolve(subject, t.text, span.open_at)
+                return found if found["speaker"] is not None or found["ref_start"] is not None else None
+            if (
+                t.dep_ == "dobj"
+                and fold(t.lemma_) in SPEECH_NOUNS
+                and _lemma_in(t.head, VOICING_VERBS) is not None
+                and t.head.i < t.i
+            ):
+                subject = self._subject(t.head)
+                if subject is None or subject.i > t.head.i:
+                    return None
+                found = self._resolve(subject, t.head.text, span.open_at)
                 return found if found["speaker"] is not None else None
             if t.pos_ in ("AUX", "SCONJ") or t.dep_ in ("nsubj", "nsubjpass", "dobj"):
                 return None  # an object or another clause between the verb and the quote
