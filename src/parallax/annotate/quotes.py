@@ -113,6 +113,8 @@ CONTENT_PREPOSITIONS = {
     "thought": ("about", "of", "on"),
     "attitude": ("about", "of", "for", "against", "over", "on", "to", "with"),
 }
+# How a sentence opens that hands the words on to someone else: "Yet another said", "A second added".
+OTHER_VOICE = r"(?:(?:yet|and|but|still|while)\s+)?(?:another|others|one other|a second|a third|a fourth|someone else)\b"
 # Signatures that say a question was the speaker's own words, not put to someone ("“...?” said
 # Murphy"): a quoted paragraph after one goes on with the same voice, unlike after "asked".
 DECLARATIVE_CUES = frozenset({"said", "says", "added", "adds", "continued", "continues", "explained",
@@ -311,6 +313,9 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
                 and (item["kind"] == "direct" or resumed)
                 and (named_between or len(between.split()) <= 3)
                 and not finder.named_after(span)  # “...?” Maddow repeated: another voice
+                # “...,” X said. Yet another said, “...”: read after the first speaker's name, whose
+                # titles' stops ("Mr.", "Sen.") end no sentence
+                and not _new_attribution(text[previous["ref_end"] if named_between else previous["end"] : span.open_at])
             ):
                 item.update({k: previous[k] for k in _unknown()})
         if item["speaker"] is None and _title_like(item["text"]):
@@ -409,6 +414,17 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
             continue
         for q in inside:
             q.update({k: prev[k] for k in _unknown()})
+
+
+def _new_attribution(between: str) -> bool:
+    """A sentence of its own between two quotes that gives the next words to another voice (`. Yet
+    another said,`, `. A second added:`): not the first speaker going on."""
+    pieces = re.split(r"[.!?]\s+", between.strip())
+    return (
+        len(pieces) > 1
+        and re.match(OTHER_VOICE, pieces[-1].lower()) is not None
+        and any(_speech_form(w) for w in re.findall(r"[\w'’-]+", pieces[-1]))
+    )
 
 
 def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]) -> int:
@@ -1271,6 +1287,7 @@ class _SpeakerFinder:
                 t.pos_ in ("VERB", "AUX")
                 or t.text in (",", ";", ":", "(")
                 or t.dep_ == "relcl"
+                or t.tag_ in ("WDT", "WP", "WP$")  # "a shop that sells ...": the clause starts
                 or _inside(t.idx, t.idx + 1, self.quoted)
             ):
                 break
@@ -1622,6 +1639,17 @@ class _SpeakerFinder:
         m = re.match(r"\s*(?:(el|la|the)\s+)?([\w-]+)", self.text[start:end])
         if m is None:
             return None
+        described = re.match(
+            r"\s*((?:an?|another|one)\s+(?:[\w'’-]+\s+){0,4}?([\w'’-]+))\s*(?:[,.;]|$)",
+            self.text[start : end + 40],
+        )
+        if described is not None and (
+            fold(described.group(2)) in PERSON_NOUNS
+            or fold(described.group(2)) in GROUP_NOUNS
+            or fold(described.group(2)) in role_heads()
+        ):
+            # `,” added another New Hampshire Democrat.`: nobody named; the words that describe them are kept
+            return _unknown() | {"cue": cue, "ref_start": start + described.start(1), "ref_end": start + described.end(1)}
         named = re.match(
             r"\s*((?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*)\s*(?:[,.;]|$)", self.text[start : end + 40]
         )
