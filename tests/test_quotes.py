@@ -1030,7 +1030,10 @@ def ref(text: str, q: dict) -> str | None:
             "Conway",
         ),
         # nested closing marks before the outer one: the quoted sentence is still left open
-        ("“He is like, ‘Let’s keep a few of those, but let’s go write new songs,’” Varga continued.", "Varga"),
+        (
+            "“He is like, ‘Let’s keep a few of those, but let’s go write new songs,’” Varga continued.",
+            "Varga",
+        ),
         # a no-break space between the name and its verb is no word of its own
         (
             "Chuck Todd asked the mayor about the tweet. “Did you know it was Mussolini?” Todd\xa0asked the mayor.",
@@ -1087,7 +1090,10 @@ def test_a_question_the_speaker_says_goes_on_in_the_next_quoted_paragraph(parse)
         "Murphy.\n\n“I don't think that all those things are coincidences.”"
     )
     assert [q["speaker"] for q in said if q["kind"] == "direct"] == ["Murphy", "Murphy"]
-    assert [q["speaker"] for q in asked if q["kind"] == "direct"] == ["Murphy", None]  # the answer may be another's
+    assert [q["speaker"] for q in asked if q["kind"] == "direct"] == [
+        "Murphy",
+        None,
+    ]  # the answer may be another's
 
 
 @pytest.mark.models

@@ -315,7 +315,9 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
                 and not finder.named_after(span)  # “...?” Maddow repeated: another voice
                 # “...,” X said. Yet another said, “...”: read after the first speaker's name, whose
                 # titles' stops ("Mr.", "Sen.") end no sentence
-                and not _new_attribution(text[previous["ref_end"] if named_between else previous["end"] : span.open_at])
+                and not _new_attribution(
+                    text[previous["ref_end"] if named_between else previous["end"] : span.open_at]
+                )
             ):
                 item.update({k: previous[k] for k in _unknown()})
         if item["speaker"] is None and _title_like(item["text"]):
@@ -858,7 +860,9 @@ class _SpeakerFinder:
         """The verb has words of its own to report or act on ("said the plan failed", "praise his
         refusal"), so it opens a new sentence rather than signing the quote before it; whom it
         addresses ("asked the mogul") is no such thing."""
-        own = ("ccomp", "xcomp") if _lemma_in(verb, ADDRESSEE_VERBS) is not None else ("ccomp", "xcomp", "dobj")
+        own = (
+            ("ccomp", "xcomp") if _lemma_in(verb, ADDRESSEE_VERBS) is not None else ("ccomp", "xcomp", "dobj")
+        )
         return any(c.dep_ in own for c in verb.children)
 
     def _name_then_aside(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
@@ -879,7 +883,8 @@ class _SpeakerFinder:
         if "\n" in self.text[span.after : e.start_char] or not (
             titled
             or not any(
-                t.dep_ not in ("compound", "amod", "nmod", "det", "poss", "case", "punct") or t.head.i >= e.end
+                t.dep_ not in ("compound", "amod", "nmod", "det", "poss", "case", "punct")
+                or t.head.i >= e.end
                 for t in lead
                 if t.text != ","
             )
@@ -933,7 +938,9 @@ class _SpeakerFinder:
             # the tagger may read the name as a modifier of the verb ("Kowalski" compound of "notes")
             # or the verb as a participle ("barked" VBN): with no subject or auxiliary of its own,
             # the name is its subject
-            bare = not any(c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c is not name[1])
+            bare = not any(
+                c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c is not name[1]
+            )
             if name[1].dep_ != "nsubj" and not (name[1].dep_ == "compound" and bare):
                 return None
             if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (verb.tag_ == "VBN" and bare):
@@ -1200,7 +1207,10 @@ class _SpeakerFinder:
             return _unknown()
         # a sentence's first word is capitalised anyway, unless the article names a person by it
         capitalised = token.text[:1].isupper() and (
-            (token.pos_ == "NOUN" and (token.i != token.sent.start or fold(token.text) in self.person_surnames))
+            (
+                token.pos_ == "NOUN"
+                and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
+            )
             # `,” Trump shot back` with "Trump" tagged a verb: a surname the article gives a person is
             # that name whatever the tagger read it as
             or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
@@ -1595,7 +1605,13 @@ class _SpeakerFinder:
         # no entity starts there; a surname the article gives a person, alone before the verb, is that name
         named = re.fullmatch(r"[\s,]*([A-Z][\w'’-]+)\s*", self.text[start:end])
         if named is not None and fold(named.group(1)) in self.person_surnames:
-            return self._found(start + named.start(1), start + named.end(1), cue, start + named.start(1), start + named.end(1))
+            return self._found(
+                start + named.start(1),
+                start + named.end(1),
+                cue,
+                start + named.start(1),
+                start + named.end(1),
+            )
         return None
 
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
@@ -1649,7 +1665,11 @@ class _SpeakerFinder:
             or fold(described.group(2)) in role_heads()
         ):
             # `,” added another New Hampshire Democrat.`: nobody named; the words that describe them are kept
-            return _unknown() | {"cue": cue, "ref_start": start + described.start(1), "ref_end": start + described.end(1)}
+            return _unknown() | {
+                "cue": cue,
+                "ref_start": start + described.start(1),
+                "ref_end": start + described.end(1),
+            }
         named = re.match(
             r"\s*((?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*)\s*(?:[,.;]|$)", self.text[start : end + 40]
         )
