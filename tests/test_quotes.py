@@ -1144,3 +1144,14 @@ def test_another_voice_introduced_between_two_quotes_is_not_the_first_one_going_
     first, second = [q for q in parse(text) if q["kind"] == "direct"]
     assert ref(text, first) == "another New Hampshire Republican"
     assert ref(text, second) != "another New Hampshire Republican"
+
+
+@pytest.mark.models
+def test_a_participle_deeper_in_a_reported_clause_goes_on_with_the_reporter(parse) -> None:
+    # "saying" hangs on "choose", inside what the strategist said: Varga is spoken of, not speaking
+    text = (
+        "Even a top GOP strategist said Varga will have to choose whose side she is on, saying, “At some point, "
+        "she is going to have to come out on where she stands.”"
+    )
+    q = only(parse(text), "direct")
+    assert (q["speaker"], ref(text, q)) == (None, "Even a top GOP strategist")

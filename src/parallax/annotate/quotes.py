@@ -711,6 +711,8 @@ class _SpeakerFinder:
                     ),
                     None,
                 )
+            if verb is not None and verb.dep_ == "relcl" and not self._is_cue(verb):
+                verb = None  # "... with Chrabaszcz, who was responsible for the file: “...”": says who he is
             if colon is not None and verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i < colon.i:
                 subject = self._subject(verb)
                 if subject is not None:
@@ -1169,18 +1171,24 @@ class _SpeakerFinder:
                 told = next((c for c in head.children if c.dep_ == "dobj"), None)
                 if verb.dep_ == "xcomp" and verb.tag_ == "VB" and told is not None:
                     return told  # "That record prompted the Atlas to state": the one prompted speaks
-                if (
-                    verb.dep_ == "advcl"
-                    and verb.tag_ == "VBG"
-                    and head.dep_ == "ccomp"
-                    and verb.doc[verb.left_edge.i - 1].text == ","
-                    and self._is_cue(verb)
-                    and self._is_cue(head.head)
-                ):
-                    # "Byrne wrote the agents knew it, saying, “...”": set off after the reported clause,
-                    # the participle goes on with the one who reports it
-                    return self._subject(head.head)
+                reporter = self._reporting_verb(head) if verb.dep_ == "advcl" and verb.tag_ == "VBG" else None
+                if reporter is not None and verb.doc[verb.left_edge.i - 1].text == "," and self._is_cue(verb):
+                    # "Byrne wrote the agents knew it, saying, “...”", "a strategist said Clinton will
+                    # have to choose, saying, “...”": set off after the reported clause, the participle
+                    # goes on with the one who reports it
+                    return self._subject(reporter)
                 return self._subject(head)
+        return None
+
+    def _reporting_verb(self, head: Any) -> Any | None:
+        """The speech verb whose reported clause holds `head` ("said [Clinton will have to choose]"),
+        climbing the clause's own complements, or None."""
+        for _ in range(3):
+            if head.dep_ == "ccomp" and self._is_cue(head.head):
+                return head.head
+            if head.dep_ not in ("xcomp", "ccomp", "conj") or head.head.i == head.i:
+                return None
+            head = head.head
         return None
 
     # --- from a token to a name ------------------------------------------------------------------
