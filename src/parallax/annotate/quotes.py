@@ -12,8 +12,12 @@ word. The attribution right after the closing mark (`“...,” Varga said`) out
 the parse hangs the quote on; a signature after a dash (`” ― Ilse Marten`), a person named after the
 mark with an aside before the verb, and "as X put it" name the speaker too. A paragraph of nothing but
 quoted words goes on with the speaker named at the end of the paragraph before (or quoted on both
-sides of it), never after a question. A name the parse makes someone spoken to or of ("Varga was
-asked", "added about Carson:") is never the speaker. Anything else stays unknown: never guessed.
+sides of it), never after a question put to someone (`“...?” said Murphy` goes on; `asked` does
+not). A digest's signature before the colon (`... - Carl Bialik: “...”`) and a surname the article
+gives a person, however the tagger reads it (`,” Trump shot back` with "Trump" tagged a verb), name the
+speaker too. A name the parse makes someone spoken to or of ("Varga was asked", "added about Carson:")
+is never the speaker. An unnamed speaker keeps the words that describe them ("a person close to the
+Clintons", "another New Hampshire Democrat") as its reference. Anything else stays unknown: never guessed.
 """
 
 from __future__ import annotations
