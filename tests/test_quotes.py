@@ -1155,3 +1155,13 @@ def test_a_participle_deeper_in_a_reported_clause_goes_on_with_the_reporter(pars
     )
     q = only(parse(text), "direct")
     assert (q["speaker"], ref(text, q)) == (None, "Even a top GOP strategist")
+
+
+@pytest.mark.models
+def test_a_sentence_after_a_closed_quote_whose_subject_is_a_missed_name_is_no_other_voice(parse) -> None:
+    # "Bills" (a capitalised plural the tagger reads as a name) opens a sentence of the writer's own
+    text = (
+        '"These adoptees grow up in American families," said Sen. Ida Varga (D-Minn.), who sponsored the act. '
+        '"This constant threat to the life they know is unjust." Bills were introduced last year in the Senate.'
+    )
+    assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Ida Varga", "Ida Varga"]

@@ -1587,8 +1587,14 @@ class _SpeakerFinder:
         k = self._token_at(span.after)
         while k < len(self.doc) and self.doc[k].text in (",", '"', "”", "’", "'"):
             k += 1
-        # a name the recogniser missed, as the subject of the verb after it
-        return k < len(self.doc) and self.doc[k].pos_ == "PROPN" and self.doc[k].dep_ in SPEAKER_DEPS
+        # a name the recogniser missed, as the subject of the verb after it; after a quoted sentence
+        # closed by its stop, only of a speech verb ("Bills were introduced ..." starts a new sentence)
+        return (
+            k < len(self.doc)
+            and self.doc[k].pos_ == "PROPN"
+            and self.doc[k].dep_ in SPEAKER_DEPS
+            and (self._left_open(span) or self._is_cue(self.doc[k].head))
+        )
 
     def _token_at(self, char: int) -> int:
         """The index of the token holding (or first after) a character offset."""
