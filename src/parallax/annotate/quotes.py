@@ -12,8 +12,12 @@ word. The attribution right after the closing mark (`“...,” Varga said`) out
 the parse hangs the quote on; a signature after a dash (`” ― Ilse Marten`), a person named after the
 mark with an aside before the verb, and "as X put it" name the speaker too. A paragraph of nothing but
 quoted words goes on with the speaker named at the end of the paragraph before (or quoted on both
-sides of it), never after a question. A name the parse makes someone spoken to or of ("Varga was
-asked", "added about Carson:") is never the speaker. Anything else stays unknown: never guessed.
+sides of it), never after a question put to someone (`“...?” said Murphy` goes on; `asked` does
+not). A digest's signature before the colon (`... - Carl Bialik: “...”`) and a surname the article
+gives a person, however the tagger reads it (`,” Trump shot back` with "Trump" tagged a verb), name the
+speaker too. A name the parse makes someone spoken to or of ("Varga was asked", "added about Carson:")
+is never the speaker. An unnamed speaker keeps the words that describe them ("a person close to the
+Clintons", "another New Hampshire Democrat") as its reference. Anything else stays unknown: never guessed.
 """
 
 from __future__ import annotations
@@ -113,6 +117,12 @@ CONTENT_PREPOSITIONS = {
     "thought": ("about", "of", "on"),
     "attitude": ("about", "of", "for", "against", "over", "on", "to", "with"),
 }
+# How a sentence opens that hands the words on to someone else: "Yet another said", "A second added".
+OTHER_VOICE = r"(?:(?:yet|and|but|still|while)\s+)?(?:another|others|one other|a second|a third|a fourth|someone else)\b"
+# Signatures that say a question was the speaker's own words, not put to someone ("“...?” said
+# Murphy"): a quoted paragraph after one goes on with the same voice, unlike after "asked".
+DECLARATIVE_CUES = frozenset({"said", "says", "added", "adds", "continued", "continues", "explained",
+                              "explains", "noted", "notes", "wrote", "writes", "recalled", "recalls"})  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sr": "m", "sra": "f"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
@@ -294,12 +304,24 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             named_between = (
                 previous["ref_start"] is not None and previous["end"] <= previous["ref_start"] < span.open_at
             )
-            # “...,” she said. “...”: the second quote continues the first speaker's words
+            # “...,” she said. “...”: the second quote continues the first speaker's words; so does
+            # the rest of a sentence the attribution interrupts (`"The risk," said Leamer, "is that ..."`)
+            resumed = (
+                item["kind"] == "partial"
+                and named_between
+                and between.rstrip().endswith(",")
+                and not re.search(r"[.!?]\s", between)
+            )
             if (
                 "\n" not in between
-                and item["kind"] == "direct"
+                and (item["kind"] == "direct" or resumed)
                 and (named_between or len(between.split()) <= 3)
                 and not finder.named_after(span)  # “...?” Maddow repeated: another voice
+                # “...,” X said. Yet another said, “...”: read after the first speaker's name, whose
+                # titles' stops ("Mr.", "Sen.") end no sentence
+                and not _new_attribution(
+                    text[previous["ref_end"] if named_between else previous["end"] : span.open_at]
+                )
             ):
                 item.update({k: previous[k] for k in _unknown()})
         if item["speaker"] is None and _title_like(item["text"]):
@@ -371,8 +393,10 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
         )
         if not (signed_last or same_next):
             continue  # “...,” she said. “...” then a bare quote: a slogan or another voice may follow
-        if "?" in text[prev["end"] - 1 : prev["end"] + 2]:
-            continue
+        if "?" in text[prev["end"] - 1 : prev["end"] + 2] and not (
+            signed_last and fold(prev["cue"] or "") in DECLARATIVE_CUES
+        ):
+            continue  # a question asked: the next voice may answer it (not `“...?” said Murphy`)
         attributed_to = prev["speaker_start"], prev["speaker_end"]
         named = finder.ents[
             bisect_right(finder.ent_start_chars, prev["end"]) : bisect_left(finder.ent_start_chars, prev_end)
@@ -396,6 +420,17 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
             continue
         for q in inside:
             q.update({k: prev[k] for k in _unknown()})
+
+
+def _new_attribution(between: str) -> bool:
+    """A sentence of its own between two quotes that gives the next words to another voice (`. Yet
+    another said,`, `. A second added:`): not the first speaker going on."""
+    pieces = re.split(r"[.!?]\s+", between.strip())
+    return (
+        len(pieces) > 1
+        and re.match(OTHER_VOICE, pieces[-1].lower()) is not None
+        and any(_speech_form(w) for w in re.findall(r"[\w'’-]+", pieces[-1]))
+    )
 
 
 def _quoted_chars(start: int, end: int, spans: Sequence[QuoteSpan], span_ends: list[int]) -> int:
@@ -574,8 +609,8 @@ class _SpeakerFinder:
         right_after: list[tuple[Any, str]] = []  # `“...,” Trump said`: subject or verb right after the mark
         subjectless: Any | None = None  # a speech verb after the quote the parse gave no subject
         for token in doc[lo:hi]:
-            if _inside(token.idx, token.idx + 1, self.quoted):
-                continue
+            if token.is_space or _inside(token.idx, token.idx + 1, self.quoted):
+                continue  # a no-break space between name and verb (`” Todd\xa0asked`) is no word
             if token.i >= first_after and not self._attribution_follows(span, token):
                 break  # nor does it for any later token: more words lie between
             if self._other_paragraph(span, token):
@@ -660,7 +695,7 @@ class _SpeakerFinder:
         ]
         introduced = _last_char_before(self.text, span.open_at) == ":"
         if introduced:
-            named = self._name_before_colon(span)
+            named = self._signed_before_colon(span) or self._name_before_colon(span)
             if named is not None:
                 return named
         if introduced:  # "Rubio fired back forcefully: “...”": the verb the colon hangs on speaks
@@ -680,6 +715,8 @@ class _SpeakerFinder:
                     ),
                     None,
                 )
+            if verb is not None and verb.dep_ == "relcl" and not self._is_cue(verb):
+                verb = None  # "... with Chrabaszcz, who was responsible for the file: “...”": says who he is
             if colon is not None and verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i < colon.i:
                 subject = self._subject(verb)
                 if subject is not None:
@@ -736,11 +773,21 @@ class _SpeakerFinder:
 
     def _led_by_comma(self, span: QuoteSpan, lo: int) -> dict[str, Any] | None:
         """ "Prager continues, “...”", "As Byler pointed out in December, “...”": with no speech cue
-        around, the verb just before the comma that opens the quote speaks, if its subject precedes it."""
+        around, the verb just before the comma that opens the quote speaks, if its subject precedes it.
+        The parser may end the sentence at the comma (`... said Wednesday, "Certainly ..."`): the words
+        before the mark are read in their own sentence. "Trump issued a statement, “...”": a speech
+        noun that a voicing verb takes speaks for that verb's subject. An unnamed speaker ("a White
+        House official ... said Wednesday,") keeps its description."""
+        k = self._token_at(span.open_at) - 1
+        while k >= 0 and self.doc[k].is_space:
+            k -= 1
+        if k < 0 or self._newline_in(self.doc[k].idx, span.open_at):
+            return None
+        first = min(lo, self.doc[k].sent.start)
         before = [
             t
-            for t in self.doc[lo : self.doc[lo].sent.end if lo < len(self.doc) else lo]
-            if t.idx < span.open_at and not _inside(t.idx, t.idx + 1, self.quoted)
+            for t in self.doc[first : k + 1]
+            if t.idx < span.open_at and not t.is_space and not _inside(t.idx, t.idx + 1, self.quoted)
         ]
         for t in reversed(before[-6:]):
             if t.pos_ == "VERB":
@@ -748,6 +795,17 @@ class _SpeakerFinder:
                 if subject is None or subject.i > t.i or subject.lower_ == "it":
                     return None
                 found = self._resolve(subject, t.text, span.open_at)
+                return found if found["speaker"] is not None or found["ref_start"] is not None else None
+            if (
+                t.dep_ == "dobj"
+                and fold(t.lemma_) in SPEECH_NOUNS
+                and _lemma_in(t.head, VOICING_VERBS) is not None
+                and t.head.i < t.i
+            ):
+                subject = self._subject(t.head)
+                if subject is None or subject.i > t.head.i:
+                    return None
+                found = self._resolve(subject, t.head.text, span.open_at)
                 return found if found["speaker"] is not None else None
             if t.pos_ in ("AUX", "SCONJ") or t.dep_ in ("nsubj", "nsubjpass", "dobj"):
                 return None  # an object or another clause between the verb and the quote
@@ -757,12 +815,17 @@ class _SpeakerFinder:
         """`“...,” Trump continued.`: the quote ends on a comma (or ? !) and the subject comes right after it."""
         if subject is None or subject.idx < span.after:
             return False
-        ends_open = (
-            any(c in ",?!" for c in self.text[span.end : span.close_at])
-            or self.text[span.after : span.after + 2].strip()[:1] == ","
-        )
         gap = self.text[span.after : subject.left_edge.idx]
-        return ends_open and not gap.strip(" ,")
+        return self._left_open(span) and not gap.strip(" ,")
+
+    def _left_open(self, span: QuoteSpan) -> bool:
+        """The quoted sentence does not end at its closing mark: it stops on `,` `?` `!` (before any
+        nested closing marks: `... bro,’”`), a comma follows the mark, or a quoted sentence closes
+        with no stop at all (`"... his campaign" the editor responded`): the attribution goes on."""
+        inside = self.text[span.start : span.close_at].rstrip().rstrip("’'”\"").rstrip()
+        if inside[-1:] in (",", "?", "!") or self.text[span.after : span.after + 2].strip()[:1] == ",":
+            return True
+        return inside[-1:].isalnum() and quote_kind(self.text, span) == "direct"
 
     def _other_paragraph(self, span: QuoteSpan, token: Any) -> bool:
         """spaCy sometimes runs a sentence across a paragraph break; an attribution never does."""
@@ -791,13 +854,22 @@ class _SpeakerFinder:
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
         if not ended or not between.strip()[:1].isupper():
             return True
-        # `“...?” Beck questioned.`: only a name between, and the verb reports nothing else
+        # `“...?” Beck questioned.`: only a name between, and the verb reports nothing else; the
+        # words of a longer name go on to its verb (`!” US Senator Jeff Sessions said`)
         return (
-            self._is_cue(token)
-            and len(between.split()) <= 4
+            len(between.split()) <= 4
             and self._only_names_between(span.after, token)
-            and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children)
+            and not (self._is_cue(token) and self._says_its_own(token))
         )
+
+    def _says_its_own(self, verb: Any) -> bool:
+        """The verb has words of its own to report or act on ("said the plan failed", "praise his
+        refusal"), so it opens a new sentence rather than signing the quote before it; whom it
+        addresses ("asked the mogul") is no such thing."""
+        own = (
+            ("ccomp", "xcomp") if _lemma_in(verb, ADDRESSEE_VERBS) is not None else ("ccomp", "xcomp", "dobj")
+        )
+        return any(c.dep_ in own for c in verb.children)
 
     def _name_then_aside(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
         """`“...,” Texas delegate Bill Eastland, wearing a cowboy hat, said`: a person named right after
@@ -811,10 +883,17 @@ class _SpeakerFinder:
             return None
         e = self.ents[i]
         lead = [t for t in self.doc[verb.sent.start : e.start] if t.idx >= span.after]
-        if "\n" in self.text[span.after : e.start_char] or any(
-            t.dep_ not in ("compound", "amod", "nmod", "det", "poss", "case", "punct") or t.head.i >= e.end
-            for t in lead
-            if t.text != ","
+        titled = len(lead) <= 4 and all(
+            t.text[:1].isupper() or (t.pos_ in ("NOUN", "ADJ") and t.tag_ != "NNS") for t in lead
+        )  # "Tulsa police Chief" however the parse hangs it: title words
+        if "\n" in self.text[span.after : e.start_char] or not (
+            titled
+            or not any(
+                t.dep_ not in ("compound", "amod", "nmod", "det", "poss", "case", "punct")
+                or t.head.i >= e.end
+                for t in lead
+                if t.text != ","
+            )
         ):
             return None  # only words of the same name may come first: "Texas delegate", "Sen."
         gap = self.text[e.end_char : verb.idx]
@@ -836,10 +915,7 @@ class _SpeakerFinder:
         "remembered", "went on" are speech only here). The verb must say nothing else: an object, a
         clause or a complement of its own ("Kowalski won the vote", "Kowalski seemed tired") makes it
         a sentence of its own, and the quote stays unknown."""
-        if quote_kind(self.text, span) != "direct" or not (
-            self.text[span.start : span.close_at].rstrip()[-1:] in (",", "?", "!")
-            or self.text[span.after : span.after + 2].strip()[:1] == ","
-        ):
+        if quote_kind(self.text, span) != "direct" or not self._left_open(span):
             return None
         doc = self.doc
         k = self._token_at(span.after)
@@ -865,7 +941,15 @@ class _SpeakerFinder:
             if name is None or name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
                 return None
             verb = name[1].head
-            if verb.tag_ not in ("VBD", "VBZ", "VBP") or name[1].dep_ != "nsubj":
+            # the tagger may read the name as a modifier of the verb ("Kowalski" compound of "notes")
+            # or the verb as a participle ("barked" VBN): with no subject or auxiliary of its own,
+            # the name is its subject
+            bare = not any(
+                c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c is not name[1]
+            )
+            if name[1].dep_ != "nsubj" and not (name[1].dep_ == "compound" and bare):
+                return None
+            if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (verb.tag_ == "VBN" and bare):
                 return None
         (start_i, end_i), _ = name
         if _inside(verb.idx, verb.idx + 1, self.quoted):
@@ -890,8 +974,12 @@ class _SpeakerFinder:
                 return None
             return (ent.start, ent.end), ent.root
         token = self.doc[k]
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or fold(token.text) in PRONOUNS:
+        if not token.text[:1].isupper() or fold(token.text) in PRONOUNS:
             return None
+        if token.pos_ != "PROPN":
+            # "Hannity" tagged a common noun (or a verb) as it opens a sentence after `?”`: a surname the
+            # article gives a person is that person
+            return ((k, k + 1), token) if self._known_surname(token) else None
         end = k + 1
         while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].head.i >= end:
             end += 1
@@ -899,6 +987,28 @@ class _SpeakerFinder:
         if any(t.head.i != root.i and t.head.i != t.i + 1 for t in self.doc[k : end - 1]):
             return None
         return (k, end), root
+
+    def _known_surname(self, token: Any) -> bool:
+        """A single capitalised word the article elsewhere gives a recognised person as their surname."""
+        return (
+            token.text[:1].isupper()
+            and fold(token.text) in self.person_surnames
+            and fold(token.text) not in PRONOUNS
+            and not (token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN")
+        )
+
+    def _signed_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "Pollsters agree - Carl Bialik: “...”": a digest's signature, a spaced dash then only a
+        capitalised name then the colon, names who wrote the quote, not the clause before the dash."""
+        colon = self.text.rfind(":", 0, span.open_at)
+        line_start = self.text.rfind("\n", 0, colon) + 1
+        signed = re.search(
+            r"\s[—–―-]\s+((?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*)\s*$", self.text[line_start:colon]
+        )
+        if signed is None or any(fold(w) in PRONOUNS for w in signed.group(1).split()):
+            return None
+        start, end = line_start + signed.start(1), line_start + signed.end(1)
+        return self._found(start, end, ":", start, end)
 
     def _name_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Polls were early - Mark Blumenthal and Jon Cohen: “...”": people named right before the
@@ -1065,18 +1175,24 @@ class _SpeakerFinder:
                 told = next((c for c in head.children if c.dep_ == "dobj"), None)
                 if verb.dep_ == "xcomp" and verb.tag_ == "VB" and told is not None:
                     return told  # "That record prompted the Atlas to state": the one prompted speaks
-                if (
-                    verb.dep_ == "advcl"
-                    and verb.tag_ == "VBG"
-                    and head.dep_ == "ccomp"
-                    and verb.doc[verb.left_edge.i - 1].text == ","
-                    and self._is_cue(verb)
-                    and self._is_cue(head.head)
-                ):
-                    # "Byrne wrote the agents knew it, saying, “...”": set off after the reported clause,
-                    # the participle goes on with the one who reports it
-                    return self._subject(head.head)
+                reporter = self._reporting_verb(head) if verb.dep_ == "advcl" and verb.tag_ == "VBG" else None
+                if reporter is not None and verb.doc[verb.left_edge.i - 1].text == "," and self._is_cue(verb):
+                    # "Byrne wrote the agents knew it, saying, “...”", "a strategist said Clinton will
+                    # have to choose, saying, “...”": set off after the reported clause, the participle
+                    # goes on with the one who reports it
+                    return self._subject(reporter)
                 return self._subject(head)
+        return None
+
+    def _reporting_verb(self, head: Any) -> Any | None:
+        """The speech verb whose reported clause holds `head` ("said [Clinton will have to choose]"),
+        climbing the clause's own complements, or None."""
+        for _ in range(3):
+            if head.dep_ == "ccomp" and self._is_cue(head.head):
+                return head.head
+            if head.dep_ not in ("xcomp", "ccomp", "conj") or head.head.i == head.i:
+                return None
+            head = head.head
         return None
 
     # --- from a token to a name ------------------------------------------------------------------
@@ -1102,10 +1218,14 @@ class _SpeakerFinder:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
         # a sentence's first word is capitalised anyway, unless the article names a person by it
-        capitalised = (
-            token.pos_ == "NOUN"
-            and token.text[:1].isupper()
-            and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
+        capitalised = token.text[:1].isupper() and (
+            (
+                token.pos_ == "NOUN"
+                and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
+            )
+            # `,” Trump shot back` with "Trump" tagged a verb: a surname the article gives a person is
+            # that name whatever the tagger read it as
+            or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
         )
         if (
             capitalised
@@ -1170,19 +1290,35 @@ class _SpeakerFinder:
 
     def _affiliation_end(self, noun: Any) -> int:
         """Where an unnamed person's description ends, with whom they speak for: "a spokeswoman for
-        the House Armed Services Committee", "a longtime adviser to both Clintons" (one short
-        prepositional phrase, no clause, no quoted words)."""
+        the House Armed Services Committee", "a longtime adviser to both Clintons, who ...", "a person
+        close to the Clintons" (one short prepositional or adjective phrase, up to a comma or a clause,
+        no quoted words)."""
         end = noun.idx + len(noun.text)
-        prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
-        if prep is None or prep.lower_ not in AFFILIATION_PREPOSITIONS or prep.i != noun.i + 1:
+        after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if after is None or after.head.i != noun.i:
             return end
-        words = list(prep.subtree)
-        if len(words) > 8 or any(
-            t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") or _inside(t.idx, t.idx + 1, self.quoted)
-            for t in words
-        ):
+        if after.dep_ == "prep" and after.lower_ in AFFILIATION_PREPOSITIONS:
+            phrase, held = after, "pobj"
+        elif after.dep_ == "amod" and after.pos_ == "ADJ" and any(c.dep_ == "prep" for c in after.children):
+            phrase, held = after, "prep"  # "close to the Clintons", "familiar with the talks"
+        else:
             return end
-        return words[-1].idx + len(words[-1].text)
+        kept: list[Any] = []
+        for t in phrase.subtree:
+            if (
+                t.pos_ in ("VERB", "AUX")
+                or t.text in (",", ";", ":", "(")
+                or t.dep_ == "relcl"
+                or t.tag_ in ("WDT", "WP", "WP$")  # "a shop that sells ...": the clause starts
+                or _inside(t.idx, t.idx + 1, self.quoted)
+            ):
+                break
+            kept.append(t)
+        if len(kept) > 8 or not any(t.dep_ == held and t.head.i == phrase.i for t in kept):
+            return end
+        while kept and kept[-1].pos_ in ("DET", "CCONJ", "ADP", "PUNCT"):
+            kept.pop()
+        return kept[-1].idx + len(kept[-1].text) if kept else end
 
     def _found(self, start: int, end: int, cue: str, ref_start: int, ref_end: int) -> dict[str, Any]:
         return {
@@ -1451,8 +1587,14 @@ class _SpeakerFinder:
         k = self._token_at(span.after)
         while k < len(self.doc) and self.doc[k].text in (",", '"', "”", "’", "'"):
             k += 1
-        # a name the recogniser missed, as the subject of the verb after it
-        return k < len(self.doc) and self.doc[k].pos_ == "PROPN" and self.doc[k].dep_ in SPEAKER_DEPS
+        # a name the recogniser missed, as the subject of the verb after it; after a quoted sentence
+        # closed by its stop, only of a speech verb ("Bills were introduced ..." starts a new sentence)
+        return (
+            k < len(self.doc)
+            and self.doc[k].pos_ == "PROPN"
+            and self.doc[k].dep_ in SPEAKER_DEPS
+            and (self._left_open(span) or self._is_cue(self.doc[k].head))
+        )
 
     def _token_at(self, char: int) -> int:
         """The index of the token holding (or first after) a character offset."""
@@ -1477,6 +1619,17 @@ class _SpeakerFinder:
             ):
                 name_start, name_end = _trim_possessive(self.text, e.start_char, e.end_char)
                 return self._found(name_start, name_end, cue, name_start, name_end)
+        # `,”Clinton said`: with no space after the mark the tokenizer glues the name to the quote, and
+        # no entity starts there; a surname the article gives a person, alone before the verb, is that name
+        named = re.fullmatch(r"[\s,]*([A-Z][\w'’-]+)\s*", self.text[start:end])
+        if named is not None and fold(named.group(1)) in self.person_surnames:
+            return self._found(
+                start + named.start(1),
+                start + named.end(1),
+                cue,
+                start + named.start(1),
+                start + named.end(1),
+            )
         return None
 
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
@@ -1520,6 +1673,21 @@ class _SpeakerFinder:
         m = re.match(r"\s*(?:(el|la|the)\s+)?([\w-]+)", self.text[start:end])
         if m is None:
             return None
+        described = re.match(
+            r"\s*((?:an?|another|one)\s+(?:[\w'’-]+\s+){0,4}?([\w'’-]+))\s*(?:[,.;]|$)",
+            self.text[start : end + 40],
+        )
+        if described is not None and (
+            fold(described.group(2)) in PERSON_NOUNS
+            or fold(described.group(2)) in GROUP_NOUNS
+            or fold(described.group(2)) in role_heads()
+        ):
+            # `,” added another New Hampshire Democrat.`: nobody named; the words that describe them are kept
+            return _unknown() | {
+                "cue": cue,
+                "ref_start": start + described.start(1),
+                "ref_end": start + described.end(1),
+            }
         named = re.match(
             r"\s*((?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*)\s*(?:[,.;]|$)", self.text[start : end + 40]
         )
@@ -1906,7 +2074,9 @@ class _SpeakerFinder:
     def _noun_holder(self, noun: Any, agents: bool = True) -> Any | None:
         """Whose claim or belief a noun is: "Trump's claim", "a statement from the ministry" (`agents`:
         a "by", "from" or "of" phrase may name them; not where "of" takes the content)."""
-        speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+        # the owner nearest the noun: a parse run across a paragraph break may give it two
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        speaker = min(owners, key=lambda c: abs(noun.i - c.i)) if owners else None
         if speaker is None and agents:
             agent = next(
                 (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
