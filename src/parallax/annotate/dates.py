@@ -409,7 +409,7 @@ def _governing_verb(span: Any) -> tuple[Any, list[Any]]:
         # Not a participle used as an adjective or a preposition ("according to", "following").
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "prep"):
             return token, path
-        if token.head is token:
+        if token.head == token:  # spaCy makes a new Token object on each access: compare, never `is`
             break
         path.append(token)
         token = token.head
