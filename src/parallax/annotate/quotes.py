@@ -1609,6 +1609,7 @@ class _SpeakerFinder:
             speaker, cue, said, clauses, shortest = reported
             for words in clauses:
                 words = _cut_at_quote(words, quoted)
+                words = _cut_at_paragraph(words, token)
                 if len(words) < shortest:
                     continue
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -2124,6 +2125,28 @@ def _cut_at_quote(words: list[Any], quoted: Ranges) -> list[Any]:
     while words and words[-1].is_punct and words[-1].text not in ("”", '"'):
         words = words[:-1]
     return words
+
+
+def _cut_at_paragraph(words: list[Any], cue: Any) -> list[Any]:
+    """Reported content stays in its cue's paragraph: a parse that runs a clause on over a line break
+    ("...said he was fine.\n\nThe next day ...") takes in words that are nobody's report. The piece
+    kept is the one beside the cue (after it, before it, or around it)."""
+    pieces: list[list[Any]] = [[]]
+    for t in words:
+        if "\n" in t.text:
+            pieces.append([])
+            continue
+        pieces[-1].append(t)
+        if "\n" in t.whitespace_:
+            pieces.append([])
+    pieces = [p for p in pieces if p]
+    if len(pieces) <= 1:
+        return words
+    if cue.i < pieces[0][0].i:
+        return pieces[0]
+    if cue.i > pieces[-1][-1].i:
+        return pieces[-1]
+    return min(pieces, key=lambda p: min(abs(p[0].i - cue.i), abs(p[-1].i - cue.i)))
 
 
 class _Named:
