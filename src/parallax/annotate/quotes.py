@@ -1690,6 +1690,16 @@ class _SpeakerFinder:
                 # "ledgers showing he was paid", "a memo saying that ...": the document (a person there,
                 # "emailed supporters saying ...", is more often the parse's slip than the speaker)
                 speaker = token.head
+            if (
+                speaker is None
+                and token.dep_ == "acl"
+                and token.tag_ == "VBG"
+                and token.head.pos_ in ("NOUN", "PROPN", "PRON")
+                and self._holder(token.head)
+            ):
+                # "pastors supporting Cruz", "those calling for him to quit", "recent polls showing a
+                # tightening": an active participle on a noun for people says what they hold or say
+                speaker = token.head
             if speaker is not None and speaker.lower_ in ("it", "there"):
                 finding = kind == "thought" and bool(after)  # "it shows that ...": a finding, whose unsaid
                 if (
@@ -1971,6 +1981,11 @@ class _SpeakerFinder:
                     if c.i > child.i
                     and (
                         c.dep_ in ("oprd", "ccomp", "xcomp")
+                        # "calls Horgos “a mistake”": a name and, right after it, what it is called
+                        or (
+                            c.dep_ == "dobj"
+                            and all(t.is_quote for t in verb.doc[child.right_edge.i + 1 : c.left_edge.i])
+                        )
                         or (c.dep_ == "prep" and c.lower_ == "as")
                         or (c.dep_ == "prep" and c.lower_ in ("of", "for", "with") and not addressed)
                     )
@@ -1983,7 +1998,11 @@ class _SpeakerFinder:
                     kind == "attitude" or (kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is None)
                 ):
                     return [words]  # "opposes the deal", "denounced the United Nations", "endorsed Cruz"
-                if child.pos_ != "PRON" and child.ent_type_ not in NAMED and len(words) >= 4:
+                if child.pos_ != "PRON" and len(words) >= 4 and (
+                    child.ent_type_ not in NAMED
+                    or (kind == "thought" and any(c.dep_ in ("acl", "relcl", "amod") for c in child.children))
+                ):
+                    # "polls show Sanders leading Clinton nationally": a name with what is said of it
                     return [words]
             preps = self.content_preps.get(
                 _lemma_in(verb, self.content_preps) or ""
@@ -2141,7 +2160,7 @@ def _cut_at_paragraph(words: list[Any], cue: Any) -> list[Any]:
             pieces.append([])
     pieces = [p for p in pieces if p]
     if len(pieces) <= 1:
-        return words
+        return pieces[0] if pieces else []
     if cue.i < pieces[0][0].i:
         return pieces[0]
     if cue.i > pieces[-1][-1].i:
