@@ -1651,6 +1651,10 @@ class _SpeakerFinder:
                 if kind == "attitude" and not self._holder(by):
                     return None
                 return by, token.text, speech, [list(passive.subtree)], 1
+            if passive is not None and agent is None and not after:
+                said_of = self._said_of(token, passive)
+                if said_of:
+                    return None, token.text, False, [said_of], 3
             if after:
                 clauses = [self._framed(token, after[0])]  # "said that X and that Y": one content, as written
                 if len(after) > 1 and after[-1].right_edge.i > clauses[0][-1].i:
@@ -1675,6 +1679,8 @@ class _SpeakerFinder:
             else:
                 clauses = self._reported_object(token, kind)
                 shortest = 3 if kind == "thought" else 1
+                if not clauses:
+                    clauses = self._relative_object(token)
             if not clauses:
                 return None
             speaker = self._subject(token)
@@ -1889,6 +1895,50 @@ class _SpeakerFinder:
         if (start, end) == (words[0].i, words[-1].i):
             return words
         return [t for t in doc[start : end + 1]]
+
+    def _said_of(self, cue: Any, subject: Any) -> list[Any]:
+        """ "The walk-off is considered one of the largest", "Sanders was declared the winner", "he was
+        accused of plotting murder", "statements were rated as mostly true": a passive cue with no one
+        named to hold it says something of its subject; the subject with what is said of it is the
+        content, whose holder the text leaves unnamed (the subject is not the speaker). Not the one
+        addressed ("he was asked about ...") nor "it" ("it was reported that ...")."""
+        if (
+            cue.tag_ != "VBN"
+            or subject.lower_ in ("it", "there", "who", "which", "that")
+            or subject.tag_ in ("WDT", "WP")
+            or _lemma_in(cue, ADDRESSEE_VERBS) is not None
+            or subject.i > cue.i
+        ):
+            return []
+        told = [
+            c
+            for c in cue.rights
+            if c.dep_ in ("oprd", "attr", "xcomp", "acomp")
+            or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for", "with"))
+        ]
+        if not told:
+            return []
+        end = max(c.right_edge.i for c in told)
+        return list(cue.doc[subject.left_edge.i : end + 1])
+
+    @staticmethod
+    def _relative_object(cue: Any) -> list[list[Any]]:
+        """ "the off-the-cuff style he prefers", "a fight it expects to last into spring", "a bill that
+        critics called anti-gay": a cue in a relative clause whose object is the noun it hangs on; the
+        noun phrase with the clause is what is held or said (the subject of the clause holds it)."""
+        if cue.dep_ != "relcl" or cue.head.pos_ not in ("NOUN", "PROPN") or cue.head.i > cue.i:
+            return []
+        subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ == "that":
+            return []  # "groups that favored her": the noun is the one who holds it, not what is held
+        if any(c.dep_ in ("dobj", "ccomp", "attr") and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"
+               for c in cue.children):
+            return []  # "the day he announced his run": the clause has an object of its own
+        if any(c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in cue.children):
+            return [list(cue.doc[cue.head.left_edge.i : cue.right_edge.i + 1])]  # "a home we care about"
+        if any(c.dep_ == "prep" for c in cue.children):
+            return []  # "the city he spoke in ...": hard to tell; "the rally he spoke at"
+        return [list(cue.doc[cue.head.left_edge.i : cue.right_edge.i + 1])]
 
     def _framed(self, cue: Any, clause: Any) -> list[Any]:
         """The clause a cue reports, with a clause the parse joined to the cue after it: "said it was too
