@@ -92,6 +92,9 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Nouns for a finding that reports content as a source does: "Poll: Trump a big turnoff for ...".
+FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
+                           "census", "probe", "investigation", "inquiry"})  # fmt: skip
 # Verbs whose subject voices or holds the claim or view that is their object: "expressed skepticism
 # that ...", "made no mention of ...", "holds the view that ..." (not "faced charges that ...").
 VOICING_VERBS = frozenset({"express", "voice", "make", "give", "issue", "offer", "raise", "air", "share",
@@ -525,6 +528,7 @@ class _SpeakerFinder:
         self.role_ambiguous = False
         self._gender_of: dict[str, str] | None = None
         self._token_starts: list[int] | None = None
+        self._entity_names: set[str] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -1581,12 +1585,24 @@ class _SpeakerFinder:
                 name_start, name_end = _trim_possessive(self.text, start, end)
             elif name.isupper() and len(name) > 2:
                 name_start, name_end = start, end  # a transcript's speaker: KATE BOULDUAN
+            elif self._named_elsewhere(name) or (len(words) == 1 and fold(name) in FINDING_NOUNS):
+                # "Sanders: Clinton needs to ...", "Poll: Trump a big turnoff ...": a headline led by a
+                # name the article gives elsewhere (the parse of a headline often misses it), or by a
+                # poll or a report
+                name_start, name_end = start, end
             else:
                 continue
             item = self._indirect_item(content_start, content_end, said=True)
             item.update(self._found(name_start, name_end, ":", start, end))
             found.append(item)
         return found
+
+    def _named_elsewhere(self, name: str) -> bool:
+        """Whether the article names `name` as a person, a group or a place somewhere (its whole name, or
+        a person's surname)."""
+        if self._entity_names is None:
+            self._entity_names = {fold(e.text) for e in self.ents} | self.person_surnames
+        return fold(name) in self._entity_names
 
     # --- reported speech --------------------------------------------------------------------------
     def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
