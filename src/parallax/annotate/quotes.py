@@ -1657,7 +1657,9 @@ class _SpeakerFinder:
                     and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
                 )
             ]
-            after = [c for c in comps if c.i > token.i]
+            after = [c for c in comps if c.i > token.i and not self._not_content_after(token, c)]
+            if len(after) < len([c for c in comps if c.i > token.i]):
+                comps = [c for c in comps if c.i < token.i or c in after]
             shortest = 3
             passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -1911,6 +1913,27 @@ class _SpeakerFinder:
         if (start, end) == (words[0].i, words[-1].i):
             return words
         return [t for t in doc[start : end + 1]]
+
+    def _not_content_after(self, cue: Any, clause: Any) -> bool:
+        """A clause the parse hangs after a cue that is not what the cue reports: the speaker of an
+        inverted attribution ("“...,” said David Brock, a Clinton confidant who heads ..."), or a
+        clause set off by a comma that says when or why ("“...,” Spencer said, as a few young
+        fighters worked out ...")."""
+        doc = cue.doc
+        if cue.i == 0 or not self._is_cue(cue):
+            return False
+        before = doc[cue.i - 1]
+        first = doc[clause.left_edge.i]
+        inverted = cue.tag_ in ("VBD", "VBZ", "VBP") and (before.text == "," or before.is_quote) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children
+        )
+        if inverted and first.i == cue.i + 1 and first.pos_ in ("PROPN", "DET", "NOUN", "ADJ"):
+            return True  # no "that", no subject of the cue before it: the words after it name the speaker
+        return (
+            doc[first.i - 1].text == ","
+            and first.dep_ == "mark"
+            and first.lower_ in ("as", "while", "when", "after", "before", "because", "since", "until")
+        )
 
     def _said_of(self, cue: Any, subject: Any) -> list[Any]:
         """ "The walk-off is considered one of the largest", "Sanders was declared the winner", "he was
