@@ -1718,6 +1718,7 @@ class _SpeakerFinder:
                 speaker is None
                 and token.dep_ == "acl"
                 and token.tag_ == "VBG"
+                and not after  # "emailed supporters saying ...": the parse's slip more often than the speaker
                 and token.head.pos_ in ("NOUN", "PROPN", "PRON")
                 and self._holder(token.head)
             ):
@@ -1924,8 +1925,10 @@ class _SpeakerFinder:
             return False
         before = doc[cue.i - 1]
         first = doc[clause.left_edge.i]
-        inverted = cue.tag_ in ("VBD", "VBZ", "VBP") and (before.text == "," or before.is_quote) and not any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children
+        inverted = (
+            cue.tag_ in ("VBD", "VBZ", "VBP")
+            and (before.text == "," or before.is_quote)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children)
         )
         if inverted and first.i == cue.i + 1 and first.pos_ in ("PROPN", "DET", "NOUN", "ADJ"):
             return True  # no "that", no subject of the cue before it: the words after it name the speaker
@@ -1952,7 +1955,8 @@ class _SpeakerFinder:
         told = [
             c
             for c in cue.rights
-            if c.dep_ in ("oprd", "attr", "xcomp", "acomp")
+            if c.dep_
+            in ("oprd", "attr", "xcomp", "acomp", "dobj")  # "was declared the winner": a second object
             or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for", "with"))
         ]
         if not told:
@@ -1970,8 +1974,10 @@ class _SpeakerFinder:
         subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ == "that":
             return []  # "groups that favored her": the noun is the one who holds it, not what is held
-        if any(c.dep_ in ("dobj", "ccomp", "attr") and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"
-               for c in cue.children):
+        if any(
+            c.dep_ in ("dobj", "ccomp", "attr") and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"
+            for c in cue.children
+        ):
             return []  # "the day he announced his run": the clause has an object of its own
         if any(c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in cue.children):
             return [list(cue.doc[cue.head.left_edge.i : cue.right_edge.i + 1])]  # "a home we care about"
@@ -2087,9 +2093,16 @@ class _SpeakerFinder:
                     kind == "attitude" or (kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is None)
                 ):
                     return [words]  # "opposes the deal", "denounced the United Nations", "endorsed Cruz"
-                if child.pos_ != "PRON" and len(words) >= 4 and (
-                    child.ent_type_ not in NAMED
-                    or (kind == "thought" and any(c.dep_ in ("acl", "relcl", "amod") for c in child.children))
+                if (
+                    child.pos_ != "PRON"
+                    and len(words) >= 4
+                    and (
+                        child.ent_type_ not in NAMED
+                        or (
+                            kind == "thought"
+                            and any(c.dep_ in ("acl", "relcl", "amod") for c in child.children)
+                        )
+                    )
                 ):
                     # "polls show Sanders leading Clinton nationally": a name with what is said of it
                     return [words]
