@@ -1101,3 +1101,11 @@ def test_a_headline_led_by_a_name_the_article_gives_or_by_a_poll_is_reported_con
 )
 def test_the_speaker_or_the_time_after_a_cue_is_no_reported_content(parse, text: str) -> None:
     assert _indirect(parse(text)) == set()
+
+
+@pytest.mark.models
+def test_a_clause_marked_as_hearsay_is_reported_content_of_nobody_named(parse) -> None:
+    found = _indirect(parse("The ferry company has reportedly hired divers to search the harbour."))
+    assert ("The ferry company has reportedly hired divers to search the harbour", None, True) in found
+    # the writer's own inference is no report
+    assert not _indirect(parse("The ferry company has apparently hired divers to search the harbour."))

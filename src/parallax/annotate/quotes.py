@@ -92,6 +92,8 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Adverbs that mark a clause as hearsay, someone's report or claim: "is reportedly making arrangements".
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
 # Nouns for a finding that reports content as a source does: "Poll: Trump a big turnoff for ...".
 FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
                            "census", "probe", "investigation", "inquiry"})  # fmt: skip
@@ -1752,6 +1754,21 @@ class _SpeakerFinder:
             quoting = self._quoting_object(token)
             if quoting is not None:
                 return quoting
+        if token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX"):
+            # "The FBI is reportedly making arrangements to ...": the clause is someone's report, whose
+            # the text does not say
+            head = token.head
+            joined = {
+                t.i
+                for c in head.children
+                if c.dep_ in ("conj", "cc") and c.i > token.i
+                for t in c.subtree
+                if c.dep_ == "cc" or any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            }
+            words = [t for t in head.subtree if t.i not in joined]
+            while words and words[-1].is_punct:
+                words = words[:-1]
+            return None, token.text, True, [words], 4
         if token.lower_ == "according" and token.dep_ == "prep":
             speaker = self._according_to(token)
             if speaker is None:
@@ -1950,8 +1967,9 @@ class _SpeakerFinder:
             or subject.tag_ in ("WDT", "WP")
             or _lemma_in(cue, ADDRESSEE_VERBS) is not None
             or subject.i > cue.i
+            or (cue.dep_ in ("ccomp", "xcomp") and (self._is_cue(cue.head) or self._report_class(cue.head)))
         ):
-            return []
+            return []  # "X said that several had been denied access": inside a report already made
         told = [
             c
             for c in cue.rights
