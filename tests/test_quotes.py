@@ -1165,3 +1165,100 @@ def test_a_sentence_after_a_closed_quote_whose_subject_is_a_missed_name_is_no_ot
         '"This constant threat to the life they know is unjust." Bills were introduced last year in the Senate.'
     )
     assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Ida Varga", "Ida Varga"]
+
+
+@pytest.mark.models
+def test_reported_content_stays_in_the_paragraph_of_its_cue() -> None:
+    from parallax.annotate.quotes import _cut_at_paragraph
+    from parallax.models import spacy_pipeline
+
+    doc = spacy_pipeline()("Karin Holt said the port would stay open\n\nThe ferries left at noon")
+    said = next(t for t in doc if t.text == "said")
+    after = [t for t in doc if t.i > said.i]
+    assert " ".join(t.text for t in _cut_at_paragraph(after, said)) == "the port would stay open"
+    before = [t for t in doc if t.i < said.i]
+    assert _cut_at_paragraph(before, said) == before  # one paragraph: nothing to cut
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "said"),
+    [
+        # seeing or viewing something as something: a view the viewers hold
+        (
+            "Many voters in Velmar see Ivo Brann as the stronger candidate.",
+            "Ivo Brann as the stronger candidate",
+            "Many voters",
+            False,
+        ),
+        # pointing to something: what a speaker cites
+        (
+            "Karin Holt pointed to the falling cost of the bridge.",
+            "the falling cost of the bridge",
+            "Karin Holt",
+            True,
+        ),
+        # an active participle on a noun for people: what they hold
+        ("The hall was full of voters supporting Ivo Brann.", "Ivo Brann", "voters", False),
+    ],
+)
+def test_views_pointers_and_participles_report_content(
+    parse, text: str, content: str, speaker: str, said: bool
+) -> None:
+    assert (content, speaker, said) in _indirect(parse(text))
+
+
+@pytest.mark.models
+def test_a_relative_clause_cue_reports_the_noun_it_hangs_on(parse) -> None:
+    found = _indirect(parse("Karin Holt gave the speech in the plain style she prefers."))
+    assert any(text == "the plain style she prefers" and not said for text, _, said in found)
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge is widely considered one of the oldest in the region.",
+        "Karin Holt was declared the winner in Velmar.",
+    ],
+)
+def test_a_passive_cue_with_nobody_named_reports_its_whole_clause_unattributed(parse, text: str) -> None:
+    # the subject is what is said of, not the one who says it
+    assert _indirect(parse(text)) == {(text.rstrip("."), None, False)}
+
+
+@pytest.mark.models
+def test_a_headline_led_by_a_name_the_article_gives_or_by_a_poll_is_reported_content(parse) -> None:
+    found = _indirect(
+        parse(
+            "Brann: The port will stay open all winter.\n"
+            "Poll: Holt leads in the northern districts.\n"
+            "Ivo Brann spoke to reporters in Velmar on Monday."
+        )
+    )
+    assert ("The port will stay open all winter.", "Brann", True) in found
+    assert ("Holt leads in the northern districts.", "Poll", True) in found
+    # a line led by a word the article names nobody by is no attribution
+    assert not _indirect(parse("Update: The ferries to the islands will run twice a day."))
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text",
+    [
+        # inverted: the words after "said" name the speaker, they are not what was said
+        '"The port is safe," said Ivo Brann, a harbour pilot who heads the union.',
+        # set off by a comma after the cue, "as ..." says when it was said
+        '"The port is safe," Karin Holt said, as the ferries left the harbour.',
+    ],
+)
+def test_the_speaker_or_the_time_after_a_cue_is_no_reported_content(parse, text: str) -> None:
+    assert _indirect(parse(text)) == set()
+
+
+@pytest.mark.models
+def test_a_clause_marked_as_hearsay_is_reported_content_of_nobody_named(parse) -> None:
+    found = _indirect(parse("The ferry company has reportedly hired divers to search the harbour."))
+    assert ("The ferry company has reportedly hired divers to search the harbour", None, True) in found
+    # the writer's own inference is no report
+    assert not _indirect(parse("The ferry company has apparently hired divers to search the harbour."))

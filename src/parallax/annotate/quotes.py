@@ -96,6 +96,11 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "others", "all", "both", "several", "plurality", "share", "fraction", "two-thirds",
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Adverbs that mark a clause as hearsay, someone's report or claim: "is reportedly making arrangements".
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
+# Nouns for a finding that reports content as a source does: "Poll: Trump a big turnoff for ...".
+FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
+                           "census", "probe", "investigation", "inquiry"})  # fmt: skip
 # Verbs whose subject voices or holds the claim or view that is their object: "expressed skepticism
 # that ...", "made no mention of ...", "holds the view that ..." (not "faced charges that ...").
 VOICING_VERBS = frozenset({"express", "voice", "make", "give", "issue", "offer", "raise", "air", "share",
@@ -560,6 +565,7 @@ class _SpeakerFinder:
         self.role_ambiguous = False
         self._gender_of: dict[str, str] | None = None
         self._token_starts: list[int] | None = None
+        self._entity_names: set[str] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -1749,12 +1755,24 @@ class _SpeakerFinder:
                 name_start, name_end = _trim_possessive(self.text, start, end)
             elif name.isupper() and len(name) > 2:
                 name_start, name_end = start, end  # a transcript's speaker: KATE BOULDUAN
+            elif self._named_elsewhere(name) or (len(words) == 1 and fold(name) in FINDING_NOUNS):
+                # "Sanders: Clinton needs to ...", "Poll: Trump a big turnoff ...": a headline led by a
+                # name the article gives elsewhere (the parse of a headline often misses it), or by a
+                # poll or a report
+                name_start, name_end = start, end
             else:
                 continue
             item = self._indirect_item(content_start, content_end, said=True)
             item.update(self._found(name_start, name_end, ":", start, end))
             found.append(item)
         return found
+
+    def _named_elsewhere(self, name: str) -> bool:
+        """Whether the article names `name` as a person, a group or a place somewhere (its whole name, or
+        a person's surname)."""
+        if self._entity_names is None:
+            self._entity_names = {fold(e.text) for e in self.ents} | self.person_surnames
+        return fold(name) in self._entity_names
 
     # --- reported speech --------------------------------------------------------------------------
     def indirect(self, quoted: Ranges) -> list[dict[str, Any]]:
@@ -1777,6 +1795,7 @@ class _SpeakerFinder:
             speaker, cue, said, clauses, shortest = reported
             for words in clauses:
                 words = _cut_at_quote(words, quoted)
+                words = _cut_at_paragraph(words, token)
                 if len(words) < shortest:
                     continue
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -1808,7 +1827,9 @@ class _SpeakerFinder:
                     and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
                 )
             ]
-            after = [c for c in comps if c.i > token.i]
+            after = [c for c in comps if c.i > token.i and not self._not_content_after(token, c)]
+            if len(after) < len([c for c in comps if c.i > token.i]):
+                comps = [c for c in comps if c.i < token.i or c in after]
             shortest = 3
             passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -1818,6 +1839,10 @@ class _SpeakerFinder:
                 if kind == "attitude" and not self._holder(by):
                     return None
                 return by, token.text, speech, [list(passive.subtree)], 1
+            if passive is not None and agent is None and not after:
+                said_of = self._said_of(token, passive)
+                if said_of:
+                    return None, token.text, False, [said_of], 3
             if after:
                 clauses = [self._framed(token, after[0])]  # "said that X and that Y": one content, as written
                 if len(after) > 1 and after[-1].right_edge.i > clauses[0][-1].i:
@@ -1842,6 +1867,8 @@ class _SpeakerFinder:
             else:
                 clauses = self._reported_object(token, kind)
                 shortest = 3 if kind == "thought" else 1
+                if not clauses:
+                    clauses = self._relative_object(token)
             if not clauses:
                 return None
             speaker = self._subject(token)
@@ -1856,6 +1883,17 @@ class _SpeakerFinder:
             ):
                 # "ledgers showing he was paid", "a memo saying that ...": the document (a person there,
                 # "emailed supporters saying ...", is more often the parse's slip than the speaker)
+                speaker = token.head
+            if (
+                speaker is None
+                and token.dep_ == "acl"
+                and token.tag_ == "VBG"
+                and not after  # "emailed supporters saying ...": the parse's slip more often than the speaker
+                and token.head.pos_ in ("NOUN", "PROPN", "PRON")
+                and self._holder(token.head)
+            ):
+                # "pastors supporting Cruz", "those calling for him to quit", "recent polls showing a
+                # tightening": an active participle on a noun for people says what they hold or say
                 speaker = token.head
             if speaker is not None and speaker.lower_ in ("it", "there"):
                 finding = kind == "thought" and bool(after)  # "it shows that ...": a finding, whose unsaid
@@ -1884,6 +1922,21 @@ class _SpeakerFinder:
             quoting = self._quoting_object(token)
             if quoting is not None:
                 return quoting
+        if token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX"):
+            # "The FBI is reportedly making arrangements to ...": the clause is someone's report, whose
+            # the text does not say
+            head = token.head
+            joined = {
+                t.i
+                for c in head.children
+                if c.dep_ in ("conj", "cc") and c.i > token.i
+                for t in c.subtree
+                if c.dep_ == "cc" or any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            }
+            words = [t for t in head.subtree if t.i not in joined]
+            while words and words[-1].is_punct:
+                words = words[:-1]
+            return None, token.text, True, [words], 4
         if token.lower_ == "according" and token.dep_ == "prep":
             speaker = self._according_to(token)
             if speaker is None:
@@ -2047,6 +2100,77 @@ class _SpeakerFinder:
             return words
         return [t for t in doc[start : end + 1]]
 
+    def _not_content_after(self, cue: Any, clause: Any) -> bool:
+        """A clause the parse hangs after a cue that is not what the cue reports: the speaker of an
+        inverted attribution ("“...,” said David Brock, a Clinton confidant who heads ..."), or a
+        clause set off by a comma that says when or why ("“...,” Spencer said, as a few young
+        fighters worked out ...")."""
+        doc = cue.doc
+        if cue.i == 0 or not self._is_cue(cue):
+            return False
+        before = doc[cue.i - 1]
+        first = doc[clause.left_edge.i]
+        inverted = (
+            cue.tag_ in ("VBD", "VBZ", "VBP")
+            and (before.text == "," or before.is_quote)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children)
+        )
+        if inverted and first.i == cue.i + 1 and first.pos_ in ("PROPN", "DET", "NOUN", "ADJ"):
+            return True  # no "that", no subject of the cue before it: the words after it name the speaker
+        return (
+            doc[first.i - 1].text == ","
+            and first.dep_ == "mark"
+            and first.lower_ in ("as", "while", "when", "after", "before", "because", "since", "until")
+        )
+
+    def _said_of(self, cue: Any, subject: Any) -> list[Any]:
+        """ "The walk-off is considered one of the largest", "Sanders was declared the winner", "he was
+        accused of plotting murder", "statements were rated as mostly true": a passive cue with no one
+        named to hold it says something of its subject; the subject with what is said of it is the
+        content, whose holder the text leaves unnamed (the subject is not the speaker). Not the one
+        addressed ("he was asked about ...") nor "it" ("it was reported that ...")."""
+        if (
+            cue.tag_ != "VBN"
+            or subject.lower_ in ("it", "there", "who", "which", "that")
+            or subject.tag_ in ("WDT", "WP")
+            or _lemma_in(cue, ADDRESSEE_VERBS) is not None
+            or subject.i > cue.i
+            or (cue.dep_ in ("ccomp", "xcomp") and (self._is_cue(cue.head) or self._report_class(cue.head)))
+        ):
+            return []  # "X said that several had been denied access": inside a report already made
+        told = [
+            c
+            for c in cue.rights
+            if c.dep_
+            in ("oprd", "attr", "xcomp", "acomp", "dobj")  # "was declared the winner": a second object
+            or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for", "with"))
+        ]
+        if not told:
+            return []
+        end = max(c.right_edge.i for c in told)
+        return list(cue.doc[subject.left_edge.i : end + 1])
+
+    @staticmethod
+    def _relative_object(cue: Any) -> list[list[Any]]:
+        """ "the off-the-cuff style he prefers", "a fight it expects to last into spring", "a bill that
+        critics called anti-gay": a cue in a relative clause whose object is the noun it hangs on; the
+        noun phrase with the clause is what is held or said (the subject of the clause holds it)."""
+        if cue.dep_ != "relcl" or cue.head.pos_ not in ("NOUN", "PROPN") or cue.head.i > cue.i:
+            return []
+        subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ == "that":
+            return []  # "groups that favored her": the noun is the one who holds it, not what is held
+        if any(
+            c.dep_ in ("dobj", "ccomp", "attr") and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"
+            for c in cue.children
+        ):
+            return []  # "the day he announced his run": the clause has an object of its own
+        if any(c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in cue.children):
+            return [list(cue.doc[cue.head.left_edge.i : cue.right_edge.i + 1])]  # "a home we care about"
+        if any(c.dep_ == "prep" for c in cue.children):
+            return []  # "the city he spoke in ...": hard to tell; "the rally he spoke at"
+        return [list(cue.doc[cue.head.left_edge.i : cue.right_edge.i + 1])]
+
     def _framed(self, cue: Any, clause: Any) -> list[Any]:
         """The clause a cue reports, with a clause the parse joined to the cue after it: "said it was too
         early to tell, and there was no evidence yet" (not one about someone who acts or speaks: "said
@@ -2140,6 +2264,11 @@ class _SpeakerFinder:
                     if c.i > child.i
                     and (
                         c.dep_ in ("oprd", "ccomp", "xcomp")
+                        # "calls Horgos “a mistake”": a name and, right after it, what it is called
+                        or (
+                            c.dep_ == "dobj"
+                            and all(t.is_quote for t in verb.doc[child.right_edge.i + 1 : c.left_edge.i])
+                        )
                         or (c.dep_ == "prep" and c.lower_ == "as")
                         or (c.dep_ == "prep" and c.lower_ in ("of", "for", "with") and not addressed)
                     )
@@ -2152,7 +2281,18 @@ class _SpeakerFinder:
                     kind == "attitude" or (kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is None)
                 ):
                     return [words]  # "opposes the deal", "denounced the United Nations", "endorsed Cruz"
-                if child.pos_ != "PRON" and child.ent_type_ not in NAMED and len(words) >= 4:
+                if (
+                    child.pos_ != "PRON"
+                    and len(words) >= 4
+                    and (
+                        child.ent_type_ not in NAMED
+                        or (
+                            kind == "thought"
+                            and any(c.dep_ in ("acl", "relcl", "amod") for c in child.children)
+                        )
+                    )
+                ):
+                    # "polls show Sanders leading Clinton nationally": a name with what is said of it
                     return [words]
             preps = self.content_preps.get(
                 _lemma_in(verb, self.content_preps) or ""
@@ -2294,6 +2434,28 @@ def _cut_at_quote(words: list[Any], quoted: Ranges) -> list[Any]:
     while words and words[-1].is_punct and words[-1].text not in ("”", '"'):
         words = words[:-1]
     return words
+
+
+def _cut_at_paragraph(words: list[Any], cue: Any) -> list[Any]:
+    """Reported content stays in its cue's paragraph: a parse that runs a clause on over a line break
+    ("...said he was fine.\n\nThe next day ...") takes in words that are nobody's report. The piece
+    kept is the one beside the cue (after it, before it, or around it)."""
+    pieces: list[list[Any]] = [[]]
+    for t in words:
+        if "\n" in t.text:
+            pieces.append([])
+            continue
+        pieces[-1].append(t)
+        if "\n" in t.whitespace_:
+            pieces.append([])
+    pieces = [p for p in pieces if p]
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else []
+    if cue.i < pieces[0][0].i:
+        return pieces[0]
+    if cue.i > pieces[-1][-1].i:
+        return pieces[-1]
+    return min(pieces, key=lambda p: min(abs(p[0].i - cue.i), abs(p[-1].i - cue.i)))
 
 
 class _Named:
