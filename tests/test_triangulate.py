@@ -21,6 +21,7 @@ from parallax.compare.triangulate import (
     pair_tuples,
     places_related,
     role_findings,
+    rule_age,
     rule_date,
     rule_denial,
     rule_negation,
@@ -1118,3 +1119,111 @@ def test_an_average_and_a_range_are_not_set_against_the_figures_they_hold() -> N
     story, _ = triangulate_written(texts)
     numeric = [c for c in story.contradictions if c["kind"] == "numeric"]
     assert len(numeric) == 1 and {"10 percent", "55 percent"} <= {s["value"] for s in numeric[0]["sides"]}
+
+
+def test_values_that_no_finding_opposes_never_sit_on_two_sides_of_one_contradiction() -> None:
+    # Two climbers' falls, on two days: a claim that names no day is compared with both.
+    a = make_article("a", "Wire", "On Friday a climber fell 60 metres from the ridge.")
+    b = make_article("b", "Post", "A climber fell 200 metres from the ridge.")
+    c = make_article("c", "Today", "On Saturday a climber fell 600 metres from the ridge.")
+    framed(a, "On Friday a climber fell 60 metres from the ridge", ("metre", "fall", False))
+    framed(b, "A climber fell 200 metres from the ridge", ("metre", "fall", False))
+    framed(c, "On Saturday a climber fell 600 metres from the ridge", ("metre", "fall", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rc, sim=0.9) is None  # Friday's fall and Saturday's
+    first, second = rule_numeric(ra, rb, sim=0.9), rule_numeric(rb, rc, sim=0.9)
+    assert first is not None and second is not None
+    merged = merge_findings([first, second], {})
+    assert sorted(sorted(s["value"] for s in c["sides"]) for c in merged) == [["200", "60"], ["200", "600"]]
+    for contradiction in merged:  # nothing sets the two falls against each other
+        assert not {"60", "600"} <= {s["value"] for s in contradiction["sides"]}
+
+
+def test_sides_that_every_finding_opposes_stay_one_contradiction() -> None:
+    texts = ("The flood killed 10 people.", "The flood killed 14 people.", "The flood killed 21 people.")
+    articles = [make_article(str(n), f"Outlet {n}", text) for n, text in enumerate(texts)]
+    for article, text in zip(articles, texts, strict=True):
+        framed(article, text.rstrip("."), ("people", "kill", False))
+    refs = refs_of(*articles)
+    findings = [f for x in refs for y in refs if x.index < y.index and (f := rule_numeric(x, y, sim=0.9))]
+    assert len(findings) == 3
+    (merged,) = merge_findings(findings, {})
+    assert sorted(s["value"] for s in merged["sides"]) == ["10", "14", "21"]
+
+
+def test_nearly_a_figure_is_no_more_than_it() -> None:
+    (nearly,) = find_numbers("support to nearly 23,000 refugees")
+    (over,) = find_numbers("a camp of over 24,000 refugees")
+    (exact,) = find_numbers("a camp of 24,000 refugees")
+    (close,) = find_numbers("a camp of 22,400 refugees")
+    (about,) = find_numbers("a camp of about 24,000 refugees")
+    assert nearly["qualifier"] == "nearly"
+    assert not numbers_compatible(nearly, over)  # nearly 23,000 stops short of 24,000
+    assert not numbers_compatible(nearly, exact)
+    assert numbers_compatible(nearly, close)  # just short of it
+    assert numbers_compatible(nearly, about)  # 'about' spans both
+    (almost,) = find_numbers("almost 200 homes")
+    (more,) = find_numbers("more than 150 homes")
+    assert almost["qualifier"] == "nearly" and numbers_compatible(almost, more)
+
+
+def test_ages_next_to_a_name_are_read_before_it_after_a_comma_in_brackets_or_after_aged() -> None:
+    for text in (
+        "Robert Buckley, 32, fell on the ridge.",
+        "Robert Buckley (32) fell on the ridge.",
+        "Robert Buckley, aged 32, fell on the ridge.",
+        "The 32-year-old Robert Buckley fell on the ridge.",
+    ):
+        (age,) = find_numbers(text)
+        assert (age["value"], age["unit"]) == (32, "age"), text
+    (shares,) = find_numbers("Shares of Tandem (7203) fell.")
+    assert shares["unit"] == ""  # too great to be anyone's age
+
+
+def _person_article(article_id: str, source: str, text: str, *names: str) -> Article:
+    article = make_article(article_id, source, text)
+    add_claim(article, text.rstrip("."), people=names)
+    return article
+
+
+def test_two_ages_for_one_named_person_are_a_numeric_contradiction() -> None:
+    a = _person_article(
+        "a", "Wire", "A 31-year-old climber, Robert Buckley, fell 700 metres.", "Robert Buckley"
+    )
+    b = _person_article(
+        "b", "Post", "Robert Buckley, 32, fell about 600 metres on Saturday.", "Robert Buckley"
+    )
+    c = _person_article("c", "Today", "Robert Bukley (32) died on the mountain.", "Robert Bukley")
+    d = _person_article("d", "Herald", "31-year-old Robert Buckley died on the mountain.", "Robert Buckley")
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    finding = rule_age(ra, rb, sim=0.2)  # an age is the person's, whatever else the claims say
+    assert finding is not None and finding.kind == "numeric" and finding.values == ("31", "32")
+    assert finding.key == "numeric:age:robert buckley"
+    assert rule_age(rd, rc, sim=0.2) is not None  # one name spelt two ways
+    assert rule_age(ra, rd, sim=0.2) is None  # the same age
+
+
+def test_ages_of_two_people_who_share_a_surname_or_only_a_surname_are_not_compared() -> None:
+    a = _person_article("a", "Wire", "Police named the dead as Tom Varga, 45, and his son.", "Tom Varga")
+    b = _person_article("b", "Post", "Police named the dead as Ned Varga, 12, and his father.", "Ned Varga")
+    c = _person_article("c", "Today", "Police said Varga, 44, lived alone.", "Varga")
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_age(ra, rb, sim=0.9) is None  # two people of one family
+    assert rule_age(ra, rc, sim=0.9) is None  # a surname alone may be anyone in the family
+
+
+def test_a_group_named_after_the_counted_noun_does_not_make_another_count() -> None:
+    a = make_article("a", "Wire", "Two Zorvian tank shells struck the school in the camp.")
+    b = make_article("b", "Post", "Three shells hit Marvost, a school in the camp.")
+    c = make_article("c", "Today", "Three Pellish shells hit the school in the camp.")
+    framed(a, "Two Zorvian tank shells struck the school in the camp", ("shell", "strike", False))
+    framed(b, "Three shells hit Marvost, a school in the camp", ("shell", "strike", False))
+    framed(c, "Three Pellish shells hit the school in the camp", ("shell", "strike", False))
+    for article, group in ((a, "Zorvian"), (b, "Marvost"), (c, "Pellish")):  # a tagger's guesses
+        at = article.text.index(group)
+        mention = {"start": at, "end": at + len(group), "text": group, "label": "NORP"}
+        article.annotations["claims"][0]["mentions"].append(mention)
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_numeric(ra, rb, sim=0.6)  # the name past the shells says nothing of whose they were
+    assert finding is not None and finding.values == ("Two", "Three")
+    assert rule_numeric(ra, rc, sim=0.6) is None  # two sides' shells: two counts

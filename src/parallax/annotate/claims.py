@@ -63,8 +63,10 @@ QUALIFIERS = [
     ("more_than", r"more than|over|upwards of|in excess of|más de|above"),
     ("at_least", r"at least|no fewer than|no less than|al menos|por lo menos"),
     ("less_than", r"less than|fewer than|under|below|up to|menos de|hasta"),
-    ("about", r"about|around|some|roughly|approximately|nearly|almost|close to|an estimated|estimated|"
-              r"cerca de|unos|unas|alrededor de|aproximadamente|casi|only around|only about"),
+    # 'nearly 23,000': just short of the figure, so no more than it ('over 24,000' breaks it)
+    ("nearly", r"nearly|almost|close to|just under|just short of|casi"),
+    ("about", r"about|around|some|roughly|approximately|an estimated|estimated|"
+              r"cerca de|unos|unas|alrededor de|aproximadamente|only around|only about"),
 ]  # fmt: skip
 # Units written onto the figure without a space ("10km", "5kg"): the figure still ends there.
 GLUED_UNITS = "km|kms|cm|mm|mi|ft|kg|lbs?|mph|kph|kmh"
@@ -76,6 +78,7 @@ NUMBER = re.compile(
     r"(?:[\s-]+(?P<word_scale>thousand|million|billion)\b)?",  # "two million euros", "a two-million-euro haul"
     re.IGNORECASE,
 )
+MAX_AGE = 120
 AGE_AFTER = re.compile(r"^\s*-?\s*(years?[- ]old|años)", re.IGNORECASE)
 
 # -- dates -----------------------------------------------------------------------------------
@@ -216,7 +219,13 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
         after = text[end : end + 14]
         before = text[max(0, start - 30) : start]
         unit = "percent" if match.group("pct") else "money" if match.group("cur") else ""
-        if AGE_AFTER.match(after) or (re.search(r"[A-Z]\w+,\s*$", before) and re.match(r"\s*,", after)):
+        if (
+            AGE_AFTER.match(after)
+            or (re.search(r"[A-Z]\w+,\s*$", before) and re.match(r"\s*,", after))
+            # 'Robert Buckley (32)', 'a man aged 45': ages only if a life could be that long
+            or (re.search(r"[A-Z]\w+\s*\($", before) and re.match(r"\s*\)", after) and value < MAX_AGE)
+            or (re.search(r"\baged\s*$", before, re.IGNORECASE) and value < MAX_AGE)
+        ) and not match.group("pct"):
             unit = "age"
         qualifier = _qualifier(before)
         if qualifier == "exact" and (match.group("word") or "").lower() in ROUGH_WORDS:

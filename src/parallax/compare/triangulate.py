@@ -513,8 +513,11 @@ def numbers_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     qa, qb = a.get("qualifier", "exact"), b.get("qualifier", "exact")
     if x == y:
         return True
+    for (v, q), (w, other) in (((x, qa), (y, qb)), ((y, qb), (x, qa))):
+        if q == "nearly" and w > v and other in ("exact", "more_than", "at_least"):
+            return False  # 'nearly 23,000' / 'over 24,000': the other is past what nearly reaches
     for (v, q), w in (((x, qa), y), ((y, qb), x)):
-        if q == "about" and abs(v - w) <= 0.1 * max(v, w):
+        if q in ("about", "nearly") and abs(v - w) <= 0.1 * max(v, w):
             return True
         if q in ("more_than", "at_least") and w >= v:
             return True
@@ -874,6 +877,69 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
     return None
 
 
+# The words an age may stand apart from the name it gives: '31-year-old Robert Buckley', 'a 31-year-old
+# British climber, Robert Buckley' (after), 'Robert Buckley, 32,', 'Robert Buckley (32)', 'Buckley, aged 32'.
+AGE_BEFORE_NAME = re.compile(
+    r"^-?\s*years?[- ]old,?\s+(?:[A-Za-z.]+\s+){0,3}(?:[A-Za-z.]+,\s+)?$", re.IGNORECASE
+)
+AGE_AFTER_NAME = re.compile(r"^\s*[,(]\s*(?:aged?\s+)?$", re.IGNORECASE)
+AGE_MIN_NAME_TOKENS = 2  # a surname alone may be a relative's: 'Smith, 45' / 'Smith, 12'
+
+
+def person_ages(ref: ClaimRef) -> list[tuple[str, dict[str, Any]]]:
+    """(folded full name, age figure) for each age the claim gives a named person, read from where the
+    age stands next to the name; names of one word are left out (a family shares a surname)."""
+    text = ref.article.text
+    people = [m for m in ref.claim.get("mentions") or [] if m["label"] == "PERSON"]
+    out = []
+    for number in ref.claim.get("numbers") or []:
+        if number.get("unit") != "age":
+            continue
+        for mention in people:
+            name = fold(str(mention["text"]))
+            if len(name.split()) < AGE_MIN_NAME_TOKENS:
+                continue
+            if mention["start"] >= number["end"]:
+                joined = AGE_BEFORE_NAME.match(text[number["end"] : mention["start"]])
+            else:
+                joined = mention["end"] <= number["start"] and AGE_AFTER_NAME.match(
+                    text[mention["end"] : number["start"]]
+                )
+            if joined:
+                out.append((name, number))
+                break
+    return out
+
+
+def same_person_name(x: str, y: str) -> bool:
+    """One full name, or spelt two ways ('Duncan Rait' / 'Duncan Raite'): the same first name and
+    nearly the same letters."""
+    return x.split()[0] == y.split()[0] and same_place_name(x, y)
+
+
+def rule_age(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    """Two ages for one named person ('31-year-old Robert Buckley' / 'Robert Buckley, 32'). An age is
+    a fact of the person, not of an event, so no event in common is needed; the full name is."""
+    for name_a, age_a in person_ages(a):
+        for name_b, age_b in person_ages(b):
+            if not same_person_name(name_a, name_b) or float(age_a["value"]) == float(age_b["value"]):
+                continue
+            if numbers_compatible(age_a, age_b):
+                continue
+            shown = next(str(m["text"]) for m in a.claim["mentions"] if fold(str(m["text"])) == name_a)
+            confidence = 0.8 - (0.15 if _hedged(a, b) else 0)
+            return Finding(
+                "numeric",
+                f"age of {shown}",
+                f"numeric:age:{name_a}",
+                f"two ages are given for {shown}",
+                round(confidence, 2),
+                (str(age_a["text"]), str(age_b["text"])),
+                (a, b),
+            )
+    return None
+
+
 NONE_MIN_SIMILARITY = 0.3
 NAME_NUMBER = re.compile(r"[^\W\d_]-$")  # a figure hyphenated to a word names a thing ('omega-3')
 
@@ -1046,9 +1112,24 @@ GROUP_REACH = 25  # characters after a figure that still describe what it counts
 def _other_group(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any]) -> bool:
     """The two figures count people of different nationalities or groups ('28 Lebanese civilians' /
     '40 Palestinians'): two counts, not two values of one."""
-    ga = _norp_near(a, na["start"], na["end"] + GROUP_REACH)
-    gb = _norp_near(b, nb["start"], nb["end"] + GROUP_REACH)
+    ga = _norp_near(a, na["start"], _group_reach(a, na))
+    gb = _norp_near(b, nb["start"], _group_reach(b, nb))
     return bool(ga and gb and not ga & gb)
+
+
+def _group_reach(ref: ClaimRef, number: dict[str, Any]) -> int:
+    """Where the words that say what a figure counts end: at the counted noun when the parse names
+    one ('Two Israeli tank shells'; not 'Three shells hit Fakhura', whose name is past the noun),
+    else GROUP_REACH characters on."""
+    end = int(number["end"])
+    reach = end + GROUP_REACH
+    counts = fold(str(number.get("counts") or ""))
+    if counts:
+        stem = re.escape(counts[: max(3, len(counts) - 1)])  # the lemma's stem: 'shell' in 'shells'
+        match = re.search(rf"\b{stem}\w*", fold(ref.article.text[end:reach]))
+        if match:
+            return end + match.end()
+    return reach
 
 
 CALENDAR_WORDS = frozenset({
@@ -1965,6 +2046,9 @@ def find_contradictions(
             if finding is not None:
                 findings.append(finding)
                 break
+        age = rule_age(a, b, sim)  # a fact of a person, beside whatever the claims say of the event
+        if age is not None:
+            findings.append(age)
     person_vocab = set().union(*(r.people for r in refs)) if refs else set()
     findings += role_findings([r for r in refs if not r.is_copy], person_vocab)
     return [f for f in findings if f.confidence >= REPORT_MIN_CONFIDENCE]
@@ -2105,11 +2189,53 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
                 side_of_ref[held] = label
                 labels.append(label)
             labelled.append((finding, (labels[0], labels[1])))
-        contradiction = _contradiction(labelled, group_id)
-        if contradiction is not None:
-            out.append(contradiction)
+        for items in opposed_sides(labelled):
+            contradiction = _contradiction(items, group_id)
+            if contradiction is not None:
+                out.append(contradiction)
     out.sort(key=lambda c: -float(c["confidence"]))
     return out
+
+
+def opposed_sides(
+    items: Sequence[tuple[Finding, tuple[str, str]]],
+) -> list[list[tuple[Finding, tuple[str, str]]]]:
+    """Split one connected disagreement into contradictions whose every two sides some finding opposes.
+
+    Findings join on a shared claim, so values chain: '60 m' is opposed to '200 m' and '200 m' to
+    '600 m' (another climber's fall), yet nothing opposes '60 m' to '600 m'; one contradiction with
+    the three as sides would set those two against each other. Sides are grown greedily into sets
+    that every finding pairs up (most-stated disagreement first); each finding goes to the first set
+    holding both its sides, so each side only holds the claims a finding there opposes.
+    """
+    edges: Counter[frozenset[str]] = Counter(
+        frozenset(labels) for _, labels in items if labels[0] != labels[1]
+    )
+    sides = {label for _, labels in items for label in labels}
+    if all(frozenset((x, y)) in edges for x in sides for y in sides if x < y):
+        return [list(items)]
+    weight: Counter[str] = Counter()
+    for edge, n in edges.items():
+        for label in edge:
+            weight[label] += n
+    cliques: list[set[str]] = []
+    covered: set[frozenset[str]] = set()
+    for edge, _ in sorted(edges.items(), key=lambda e: (-e[1], sorted(e[0]))):
+        if edge in covered:
+            continue
+        clique = set(edge)
+        for label in sorted(sides - clique, key=lambda x: (-weight[x], x)):
+            if all(frozenset((label, member)) in edges for member in clique):
+                clique.add(label)
+        covered |= {frozenset((x, y)) for x in clique for y in clique if x < y}
+        cliques.append(clique)
+    out: list[list[tuple[Finding, tuple[str, str]]]] = [[] for _ in cliques]
+    for finding, labels in items:
+        for n, clique in enumerate(cliques):
+            if labels[0] in clique and labels[1] in clique:
+                out[n].append((finding, labels))
+                break
+    return [group for group in out if group]
 
 
 def _contradiction(
