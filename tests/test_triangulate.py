@@ -1227,3 +1227,64 @@ def test_a_group_named_after_the_counted_noun_does_not_make_another_count() -> N
     finding = rule_numeric(ra, rb, sim=0.6)  # the name past the shells says nothing of whose they were
     assert finding is not None and finding.values == ("Two", "Three")
     assert rule_numeric(ra, rc, sim=0.6) is None  # two sides' shells: two counts
+
+
+def test_a_toll_over_many_countries_and_one_over_one_place_are_two_counts() -> None:
+    a = make_article("a", "Wire", "The wave killed 170,000 people in the province and thousands more abroad.")
+    b = make_article("b", "Post", "The wave killed 230,000 people in 13 countries.")
+    c = make_article("c", "Today", "The wave killed 230,000 people across the region's coasts.")
+    d = make_article("d", "Herald", "The wave killed 150,000 people in Velmora alone.")
+    e = make_article("e", "Courier", "The wave killed 190,000 people.")
+    framed(
+        a,
+        "The wave killed 170,000 people in the province and thousands more abroad",
+        ("people", "kill", False),
+    )
+    framed(
+        b,
+        "The wave killed 230,000 people in 13 countries",
+        ("people", "kill", False),
+        ("country", "kill", False),
+    )
+    framed(c, "The wave killed 230,000 people across the region's coasts", ("people", "kill", False))
+    framed(d, "The wave killed 150,000 people in Velmora alone", ("people", "kill", False))
+    framed(e, "The wave killed 190,000 people", ("people", "kill", False))
+    d.annotations["claims"][0]["mentions"].append(
+        {
+            "start": d.text.index("Velmora"),
+            "end": d.text.index("Velmora") + 7,
+            "text": "Velmora",
+            "label": "GPE",
+        }
+    )
+    ra, rb, rc, rd, re_ = refs_of(a, b, c, d, e)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # the province's share of a toll over 13 countries
+    assert rule_numeric(rd, rc, sim=0.9) is None  # one named place against a whole coast
+    toll = rule_numeric(ra, rd, sim=0.9)  # two tolls of one place
+    assert toll is not None and toll.values == ("170,000", "150,000")
+    assert rule_numeric(ra, re_, sim=0.9) is not None  # a toll put nowhere is compared with both
+    assert rule_numeric(rb, re_, sim=0.9) is not None
+
+
+def test_places_a_killing_spread_over_are_not_people_killed() -> None:
+    a = make_article("a", "Wire", "The wave killed 230,000 people in 14 countries.")
+    b = make_article("b", "Post", "The wave killed 168,000 people.")
+    c = make_article("c", "Today", "The wave killed 230,000 people in 13 countries.")
+    framed(
+        a,
+        "The wave killed 230,000 people in 14 countries",
+        ("people", "kill", False),
+        ("country", "kill", False),
+    )
+    framed(b, "The wave killed 168,000 people", ("people", "kill", False))
+    framed(
+        c,
+        "The wave killed 230,000 people in 13 countries",
+        ("people", "kill", False),
+        ("country", "kill", False),
+    )
+    ra, rb, rc = refs_of(a, b, c)
+    toll = rule_numeric(ra, rb, sim=0.9)
+    assert toll is not None and toll.values == ("230,000", "168,000")  # not 14 people against 168,000
+    countries = rule_numeric(ra, rc, sim=0.9)
+    assert countries is not None and countries.values == ("14", "13")  # the countries are still a count

@@ -573,6 +573,8 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                 continue
             if _other_statistic(a, na, b, nb) or _in_range(a, na, nb) or _in_range(b, nb, na):
                 continue
+            if _other_scope(a, na, b, nb):
+                continue
             if not shared_events and sim < 0.4:
                 continue
             if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
@@ -663,8 +665,17 @@ def _frame_class(number: dict[str, Any]) -> str | None:
         if classes:
             return sorted(classes)[0]
     # A noun no list knows, killed or injured ('two drivers were killed'): a count of people. Not
-    # one seized, evacuated or released: 'seized nine rifles', 'two helicopters were evacuating'.
+    # one seized, evacuated or released: 'seized nine rifles', 'two helicopters were evacuating';
+    # nor places the killing spread over ('killed 230,000 people in 14 countries').
+    if str(counts) in PLACE_NOUNS:
+        return str(counts)
     return "people" if _frame_events_of(number) & HARMED else str(counts)
+
+
+PLACE_NOUNS = frozenset({
+    "country", "nation", "state", "province", "region", "city", "town", "village", "district", "county",
+    "island", "area", "place", "site", "location", "continent", "neighbourhood", "neighborhood",
+})  # fmt: skip
 
 
 # Event classes (`outcomes.json`) that happen to people: an uncounted figure under them counts people.
@@ -848,7 +859,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 continue
             if _from_other_places(na, nb):
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
-            if _two_nouns(na, nb) or _other_group(a, na, b, nb):
+            if _two_nouns(na, nb) or _other_group(a, na, b, nb) or _other_scope(a, na, b, nb):
                 continue  # 'eight pirates' / '22 fishermen', '28 Lebanese' / '40 Palestinians'
             if _other_statistic(a, na, b, nb) or _in_range(a, na, nb) or _in_range(b, nb, na):
                 continue  # 'an average of 25%' / '55%'; '43 to 55 percent' holds 50 percent
@@ -1130,6 +1141,42 @@ def _group_reach(ref: ClaimRef, number: dict[str, Any]) -> int:
         if match:
             return end + match.end()
     return reach
+
+
+# Where a count is said to run: the first place phrase after the figure, up to the clause's end
+# ('killed 230,000 people in 13 countries', '170,000 people in the province and tens of thousands more').
+SCOPE_PHRASE = re.compile(r"\b(in|across|around|throughout|on)\s+(.*?)(?=[.;:(]| - | and (?!other)|$)", re.I)
+SCOPE_REACH = 90
+WIDE_SCOPE = re.compile(r"\b(countries|nations|continents|world|worldwide|nationwide|globe)\b", re.I)
+LOCAL_SCOPE = re.compile(
+    r"\b(province|state|city|town|village|district|county|island|camp|alone|municipality|region)\b", re.I
+)
+
+
+def count_scope(ref: ClaimRef, number: dict[str, Any]) -> str | None:
+    """'wide' for a count over many countries or a whole region ('230,000 people in 13 countries',
+    'across Asia', 'around the Indian Ocean'), 'local' for one over one place ('in the province',
+    'in Sumatra alone', 'in Indonesia's Aceh province'), None when the figure is put nowhere."""
+    end = int(number["end"])
+    window = ref.article.text[end : min(end + SCOPE_REACH, max(ref.end, end))]
+    match = SCOPE_PHRASE.search(window)
+    if not match or match.start() > SCOPE_REACH // 2:
+        return None
+    preposition, phrase = match.group(1).lower(), match.group(2)
+    if WIDE_SCOPE.search(phrase) or preposition in ("across", "around", "throughout"):
+        return "wide"
+    at, until = end + match.start(2), end + match.end(2)
+    named = any(
+        m["label"] in ("GPE", "LOC") and at <= m["start"] < until for m in ref.claim.get("mentions") or []
+    )
+    return "local" if named or LOCAL_SCOPE.search(phrase) else None
+
+
+def _other_scope(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any]) -> bool:
+    """One count runs over many countries and the other over one place: the part and the whole of
+    a toll ('170,000 in the province' / '230,000 in 13 countries') are two counts, not two values."""
+    scope_a, scope_b = count_scope(a, na), count_scope(b, nb)
+    return bool(scope_a and scope_b and scope_a != scope_b)
 
 
 CALENDAR_WORDS = frozenset({
@@ -2189,7 +2236,9 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
                 side_of_ref[held] = label
                 labels.append(label)
             labelled.append((finding, (labels[0], labels[1])))
-        for items in opposed_sides(labelled):
+        # numeric sides are values, which chain; other kinds' sides are already positions (a denier
+        # and a reporter, serving and former), which every finding of the component opposes
+        for items in opposed_sides(labelled) if component[0].kind == "numeric" else [labelled]:
             contradiction = _contradiction(items, group_id)
             if contradiction is not None:
                 out.append(contradiction)
