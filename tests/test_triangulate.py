@@ -1288,3 +1288,16 @@ def test_places_a_killing_spread_over_are_not_people_killed() -> None:
     assert toll is not None and toll.values == ("230,000", "168,000")  # not 14 people against 168,000
     countries = rule_numeric(ra, rc, sim=0.9)
     assert countries is not None and countries.values == ("14", "13")  # the countries are still a count
+
+
+def test_a_stated_bound_is_no_rounding() -> None:
+    (over,) = find_numbers("a city home to over 170,000 people")
+    (exact,) = find_numbers("a city home to 167,000 people")
+    (plain,) = find_numbers("a city home to 171,000 people")
+    (under,) = find_numbers("under 50 homes")
+    (above,) = find_numbers("52 homes")
+    assert not numbers_compatible(over, exact)  # 167,000 is not over 170,000, however round
+    assert numbers_compatible(over, plain)
+    assert not numbers_compatible(under, above)
+    (round_a,) = find_numbers("170,000 people")
+    assert numbers_compatible(round_a, exact)  # two exact figures: one may round the other

@@ -516,6 +516,9 @@ def numbers_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     for (v, q), (w, other) in (((x, qa), (y, qb)), ((y, qb), (x, qa))):
         if q == "nearly" and w > v and other in ("exact", "more_than", "at_least"):
             return False  # 'nearly 23,000' / 'over 24,000': the other is past what nearly reaches
+        # a stated bound is no rounding: 'over 170,000' / '167,000', 'under 50' / '52'
+        if other == "exact" and ((q in ("more_than", "at_least") and w < v) or (q == "less_than" and w > v)):
+            return False
     for (v, q), w in (((x, qa), y), ((y, qb), x)):
         if q in ("about", "nearly") and abs(v - w) <= 0.1 * max(v, w):
             return True
