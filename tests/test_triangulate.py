@@ -21,7 +21,6 @@ from parallax.compare.triangulate import (
     pair_tuples,
     places_related,
     role_findings,
-    rule_age,
     rule_date,
     rule_denial,
     rule_negation,
@@ -1180,38 +1179,6 @@ def test_ages_next_to_a_name_are_read_before_it_after_a_comma_in_brackets_or_aft
     assert shares["unit"] == ""  # too great to be anyone's age
 
 
-def _person_article(article_id: str, source: str, text: str, *names: str) -> Article:
-    article = make_article(article_id, source, text)
-    add_claim(article, text.rstrip("."), people=names)
-    return article
-
-
-def test_two_ages_for_one_named_person_are_a_numeric_contradiction() -> None:
-    a = _person_article(
-        "a", "Wire", "A 31-year-old climber, Robert Buckley, fell 700 metres.", "Robert Buckley"
-    )
-    b = _person_article(
-        "b", "Post", "Robert Buckley, 32, fell about 600 metres on Saturday.", "Robert Buckley"
-    )
-    c = _person_article("c", "Today", "Robert Bukley (32) died on the mountain.", "Robert Bukley")
-    d = _person_article("d", "Herald", "31-year-old Robert Buckley died on the mountain.", "Robert Buckley")
-    ra, rb, rc, rd = refs_of(a, b, c, d)
-    finding = rule_age(ra, rb, sim=0.2)  # an age is the person's, whatever else the claims say
-    assert finding is not None and finding.kind == "numeric" and finding.values == ("31", "32")
-    assert finding.key == "numeric:age:robert buckley"
-    assert rule_age(rd, rc, sim=0.2) is not None  # one name spelt two ways
-    assert rule_age(ra, rd, sim=0.2) is None  # the same age
-
-
-def test_ages_of_two_people_who_share_a_surname_or_only_a_surname_are_not_compared() -> None:
-    a = _person_article("a", "Wire", "Police named the dead as Tom Varga, 45, and his son.", "Tom Varga")
-    b = _person_article("b", "Post", "Police named the dead as Ned Varga, 12, and his father.", "Ned Varga")
-    c = _person_article("c", "Today", "Police said Varga, 44, lived alone.", "Varga")
-    ra, rb, rc = refs_of(a, b, c)
-    assert rule_age(ra, rb, sim=0.9) is None  # two people of one family
-    assert rule_age(ra, rc, sim=0.9) is None  # a surname alone may be anyone in the family
-
-
 def test_a_group_named_after_the_counted_noun_does_not_make_another_count() -> None:
     a = make_article("a", "Wire", "Two Zorvian tank shells struck the school in the camp.")
     b = make_article("b", "Post", "Three shells hit Marvost, a school in the camp.")
@@ -1301,3 +1268,13 @@ def test_a_stated_bound_is_no_rounding() -> None:
     assert not numbers_compatible(under, above)
     (round_a,) = find_numbers("170,000 people")
     assert numbers_compatible(round_a, exact)  # two exact figures: one may round the other
+
+
+def test_compound_number_words_are_one_figure_and_ordinals_none() -> None:
+    assert [(n["text"], n["value"]) for n in find_numbers("Forty-two people were hurt.")] == [
+        ("Forty-two", 42)
+    ]
+    assert [n["value"] for n in find_numbers("twenty one boats sank")] == [21]
+    assert find_numbers("in the twenty-first round") == []  # which round, not how many
+    (age,) = find_numbers("The gunman shot dead Tomas Elver Banko, 40.")
+    assert age["unit"] == "age"  # a name's age closing the sentence is no toll of 40

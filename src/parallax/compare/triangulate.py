@@ -891,69 +891,6 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
     return None
 
 
-# The words an age may stand apart from the name it gives: '31-year-old Robert Buckley', 'a 31-year-old
-# British climber, Robert Buckley' (after), 'Robert Buckley, 32,', 'Robert Buckley (32)', 'Buckley, aged 32'.
-AGE_BEFORE_NAME = re.compile(
-    r"^-?\s*years?[- ]old,?\s+(?:[A-Za-z.]+\s+){0,3}(?:[A-Za-z.]+,\s+)?$", re.IGNORECASE
-)
-AGE_AFTER_NAME = re.compile(r"^\s*[,(]\s*(?:aged?\s+)?$", re.IGNORECASE)
-AGE_MIN_NAME_TOKENS = 2  # a surname alone may be a relative's: 'Smith, 45' / 'Smith, 12'
-
-
-def person_ages(ref: ClaimRef) -> list[tuple[str, dict[str, Any]]]:
-    """(folded full name, age figure) for each age the claim gives a named person, read from where the
-    age stands next to the name; names of one word are left out (a family shares a surname)."""
-    text = ref.article.text
-    people = [m for m in ref.claim.get("mentions") or [] if m["label"] == "PERSON"]
-    out = []
-    for number in ref.claim.get("numbers") or []:
-        if number.get("unit") != "age":
-            continue
-        for mention in people:
-            name = fold(str(mention["text"]))
-            if len(name.split()) < AGE_MIN_NAME_TOKENS:
-                continue
-            if mention["start"] >= number["end"]:
-                joined = AGE_BEFORE_NAME.match(text[number["end"] : mention["start"]])
-            else:
-                joined = mention["end"] <= number["start"] and AGE_AFTER_NAME.match(
-                    text[mention["end"] : number["start"]]
-                )
-            if joined:
-                out.append((name, number))
-                break
-    return out
-
-
-def same_person_name(x: str, y: str) -> bool:
-    """One full name, or spelt two ways ('Duncan Rait' / 'Duncan Raite'): the same first name and
-    nearly the same letters."""
-    return x.split()[0] == y.split()[0] and same_place_name(x, y)
-
-
-def rule_age(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
-    """Two ages for one named person ('31-year-old Robert Buckley' / 'Robert Buckley, 32'). An age is
-    a fact of the person, not of an event, so no event in common is needed; the full name is."""
-    for name_a, age_a in person_ages(a):
-        for name_b, age_b in person_ages(b):
-            if not same_person_name(name_a, name_b) or float(age_a["value"]) == float(age_b["value"]):
-                continue
-            if numbers_compatible(age_a, age_b):
-                continue
-            shown = next(str(m["text"]) for m in a.claim["mentions"] if fold(str(m["text"])) == name_a)
-            confidence = 0.8 - (0.15 if _hedged(a, b) else 0)
-            return Finding(
-                "numeric",
-                f"age of {shown}",
-                f"numeric:age:{name_a}",
-                f"two ages are given for {shown}",
-                round(confidence, 2),
-                (str(age_a["text"]), str(age_b["text"])),
-                (a, b),
-            )
-    return None
-
-
 NONE_MIN_SIMILARITY = 0.3
 NAME_NUMBER = re.compile(r"[^\W\d_]-$")  # a figure hyphenated to a word names a thing ('omega-3')
 
@@ -2096,9 +2033,6 @@ def find_contradictions(
             if finding is not None:
                 findings.append(finding)
                 break
-        age = rule_age(a, b, sim)  # a fact of a person, beside whatever the claims say of the event
-        if age is not None:
-            findings.append(age)
     person_vocab = set().union(*(r.people for r in refs)) if refs else set()
     findings += role_findings([r for r in refs if not r.is_copy], person_vocab)
     return [f for f in findings if f.confidence >= REPORT_MIN_CONFIDENCE]
