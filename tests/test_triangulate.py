@@ -1120,7 +1120,7 @@ def test_an_average_and_a_range_are_not_set_against_the_figures_they_hold() -> N
     assert len(numeric) == 1 and {"10 percent", "55 percent"} <= {s["value"] for s in numeric[0]["sides"]}
 
 
-def test_values_that_no_finding_opposes_never_sit_on_two_sides_of_one_contradiction() -> None:
+def test_values_of_two_events_never_sit_on_two_sides_of_one_contradiction() -> None:
     # Two climbers' falls, on two days: a claim that names no day is compared with both.
     a = make_article("a", "Wire", "On Friday a climber fell 60 metres from the ridge.")
     b = make_article("b", "Post", "A climber fell 200 metres from the ridge.")
@@ -1278,3 +1278,35 @@ def test_compound_number_words_are_one_figure_and_ordinals_none() -> None:
     assert find_numbers("in the twenty-first round") == []  # which round, not how many
     (age,) = find_numbers("The gunman shot dead Tomas Elver Banko, 40.")
     assert age["unit"] == "age"  # a name's age closing the sentence is no toll of 40
+
+
+def test_one_figure_in_two_units_never_faces_itself_across_a_contradiction() -> None:
+    a = make_article("a", "Wire", "The climber fell about 600 metres near the hut.")
+    b = make_article("b", "Post", "The climber fell about 2,000 feet near the hut.")
+    c = make_article("c", "Today", "The climber fell 900 metres near the hut.")
+    framed(a, "The climber fell about 600 metres near the hut", ("metre", "fall", False))
+    framed(b, "The climber fell about 2,000 feet near the hut", ("foot", "fall", False))
+    framed(c, "The climber fell 900 metres near the hut", ("metre", "fall", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # one fall in two units
+    first, second = rule_numeric(ra, rc, sim=0.9), rule_numeric(rb, rc, sim=0.9)
+    assert first is not None and second is not None
+    merged = merge_findings([first, second], {})
+    assert sorted(sorted(s["value"] for s in c["sides"]) for c in merged) == [
+        ["2,000", "900"],
+        ["600", "900"],
+    ]
+
+
+def test_sides_never_compared_but_not_kept_apart_by_anything_stay_one_contradiction() -> None:
+    # 12 and 19 were never compared (say, too loosely worded), but nothing makes them two counts
+    a = make_article("a", "Wire", "The blast killed 12 people.")
+    b = make_article("b", "Post", "The blast killed 15 people.")
+    c = make_article("c", "Today", "The blast killed 19 people.")
+    for article in (a, b, c):
+        framed(article, article.text.rstrip("."), ("people", "kill", False))
+    ra, rb, rc = refs_of(a, b, c)
+    first, second = rule_numeric(ra, rb, sim=0.9), rule_numeric(rb, rc, sim=0.9)
+    assert first is not None and second is not None
+    (merged,) = merge_findings([first, second], {})
+    assert sorted(s["value"] for s in merged["sides"]) == ["12", "15", "19"]

@@ -2175,30 +2175,69 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
             labelled.append((finding, (labels[0], labels[1])))
         # numeric sides are values, which chain; other kinds' sides are already positions (a denier
         # and a reporter, serving and former), which every finding of the component opposes
-        for items in opposed_sides(labelled) if component[0].kind == "numeric" else [labelled]:
+        parts = opposed_sides(labelled) if component[0].kind == "numeric" else [labelled]
+        for items in parts:
             contradiction = _contradiction(items, group_id)
-            if contradiction is not None:
-                out.append(contradiction)
+            if contradiction is None:
+                continue
+            if len(parts) > 1 and contradiction["confidence"] < PART_MIN_CONFIDENCE:
+                continue  # a part split off a chain, stated only by loosely worded or hedged claims
+            out.append(contradiction)
     out.sort(key=lambda c: -float(c["confidence"]))
     return out
+
+
+# A part split off a chained disagreement is reported only when some finding in it compares closely
+# worded claims (`_numeric_finding`: similarity >= 0.45, not hedged): what chained it was loose wording.
+PART_MIN_CONFIDENCE = 0.78
 
 
 def opposed_sides(
     items: Sequence[tuple[Finding, tuple[str, str]]],
 ) -> list[list[tuple[Finding, tuple[str, str]]]]:
-    """Split one connected disagreement into contradictions whose every two sides some finding opposes.
+    """Split one connected numeric disagreement where two of its sides must not face each other.
 
-    Findings join on a shared claim, so values chain: '60 m' is opposed to '200 m' and '200 m' to
-    '600 m' (another climber's fall), yet nothing opposes '60 m' to '600 m'; one contradiction with
-    the three as sides would set those two against each other. Sides are grown greedily into sets
-    that every finding pairs up (most-stated disagreement first); each finding goes to the first set
-    holding both its sides, so each side only holds the claims a finding there opposes.
+    Findings join on a shared claim, so values chain: '60 m' is opposed to '200 m' (one climber's
+    fall) and '200 m' to '600 m' (another's, on another day); one contradiction with the three as
+    sides would set '60 m' against '600 m', which the rules judged two events. Two sides may share a
+    contradiction when a finding opposes them, or when nothing says they cannot be one count: no
+    two of their claims tell two events (`_one_event`), and no two of their figures agree (a
+    rounding, a bound, or one figure in two units: '2,000 ft' / '600 m'). Sides are grown greedily
+    into such sets (most-stated disagreement first); each finding goes to the first set holding
+    both its sides, so each side only holds the claims a finding there opposes.
     """
     edges: Counter[frozenset[str]] = Counter(
         frozenset(labels) for _, labels in items if labels[0] != labels[1]
     )
-    sides = {label for _, labels in items for label in labels}
-    if all(frozenset((x, y)) in edges for x in sides for y in sides if x < y):
+    held: dict[str, list[tuple[ClaimRef, dict[str, Any] | None]]] = defaultdict(list)
+    for finding, labels in items:
+        for ref, value, label in zip(finding.refs, finding.values, labels, strict=True):
+            number = next((n for n in ref.claim.get("numbers") or [] if n["text"] == value), None)
+            held[label].append((ref, number))
+    sides = set(held)
+
+    @cache
+    def apart(x: str, y: str) -> bool:
+        one_event = False
+        for ref_x, number_x in held[x]:
+            for ref_y, number_y in held[y]:
+                if (
+                    number_x
+                    and number_y
+                    and (
+                        numbers_compatible(number_x, number_y) or _same_figure_other_unit(number_x, number_y)
+                    )
+                ):
+                    return True
+                one_event = one_event or _one_event(ref_x, ref_y)
+        return not one_event
+
+    def may_join(label: str, clique: set[str]) -> bool:
+        opposed = [frozenset((label, member)) in edges for member in clique]
+        return all(o or not apart(*sorted((label, m))) for o, m in zip(opposed, clique, strict=True))
+
+    clique_list = sorted(sides)
+    if all(may_join(label, set(clique_list) - {label}) for label in clique_list):
         return [list(items)]
     weight: Counter[str] = Counter()
     for edge, n in edges.items():
@@ -2211,7 +2250,7 @@ def opposed_sides(
             continue
         clique = set(edge)
         for label in sorted(sides - clique, key=lambda x: (-weight[x], x)):
-            if all(frozenset((label, member)) in edges for member in clique):
+            if may_join(label, clique):
                 clique.add(label)
         covered |= {frozenset((x, y)) for x in clique for y in clique if x < y}
         cliques.append(clique)
