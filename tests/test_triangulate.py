@@ -1120,24 +1120,6 @@ def test_an_average_and_a_range_are_not_set_against_the_figures_they_hold() -> N
     assert len(numeric) == 1 and {"10 percent", "55 percent"} <= {s["value"] for s in numeric[0]["sides"]}
 
 
-def test_values_of_two_events_never_sit_on_two_sides_of_one_contradiction() -> None:
-    # Two climbers' falls, on two days: a claim that names no day is compared with both.
-    a = make_article("a", "Wire", "On Friday a climber fell 60 metres from the ridge.")
-    b = make_article("b", "Post", "A climber fell 200 metres from the ridge.")
-    c = make_article("c", "Today", "On Saturday a climber fell 600 metres from the ridge.")
-    framed(a, "On Friday a climber fell 60 metres from the ridge", ("metre", "fall", False))
-    framed(b, "A climber fell 200 metres from the ridge", ("metre", "fall", False))
-    framed(c, "On Saturday a climber fell 600 metres from the ridge", ("metre", "fall", False))
-    ra, rb, rc = refs_of(a, b, c)
-    assert rule_numeric(ra, rc, sim=0.9) is None  # Friday's fall and Saturday's
-    first, second = rule_numeric(ra, rb, sim=0.9), rule_numeric(rb, rc, sim=0.9)
-    assert first is not None and second is not None
-    merged = merge_findings([first, second], {})
-    assert sorted(sorted(s["value"] for s in c["sides"]) for c in merged) == [["200", "60"], ["200", "600"]]
-    for contradiction in merged:  # nothing sets the two falls against each other
-        assert not {"60", "600"} <= {s["value"] for s in contradiction["sides"]}
-
-
 def test_sides_that_every_finding_opposes_stay_one_contradiction() -> None:
     texts = ("The flood killed 10 people.", "The flood killed 14 people.", "The flood killed 21 people.")
     articles = [make_article(str(n), f"Outlet {n}", text) for n, text in enumerate(texts)]
