@@ -306,7 +306,10 @@ def test_clock_times_model_names_totals_and_reference_points() -> None:
     assert by_text["18"][1] == "mile" and by_text["18"][4] == "halden"
     assert _frames("Crews have seized a total of 40 rifles this year.")[0][3]  # a sum over several events
     assert not _frames("More than 1,000 supporters waited outside.")[0][3]  # a bound, not a part
-    assert all(f[3] for f in _frames("Fifty-two firefighters attended."))  # read as 50 and 2: not compared
+    # one figure, 52, a count like any other (it was read as 50 and 2, and neither compared)
+    assert _frames("Fifty-two firefighters attended.") == [
+        ("Fifty-two", "firefighter", "attend", False, None)
+    ]
 
 
 @pytest.mark.models

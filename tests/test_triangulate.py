@@ -1118,3 +1118,177 @@ def test_an_average_and_a_range_are_not_set_against_the_figures_they_hold() -> N
     story, _ = triangulate_written(texts)
     numeric = [c for c in story.contradictions if c["kind"] == "numeric"]
     assert len(numeric) == 1 and {"10 percent", "55 percent"} <= {s["value"] for s in numeric[0]["sides"]}
+
+
+def test_sides_that_every_finding_opposes_stay_one_contradiction() -> None:
+    texts = ("The flood killed 10 people.", "The flood killed 14 people.", "The flood killed 21 people.")
+    articles = [make_article(str(n), f"Outlet {n}", text) for n, text in enumerate(texts)]
+    for article, text in zip(articles, texts, strict=True):
+        framed(article, text.rstrip("."), ("people", "kill", False))
+    refs = refs_of(*articles)
+    findings = [f for x in refs for y in refs if x.index < y.index and (f := rule_numeric(x, y, sim=0.9))]
+    assert len(findings) == 3
+    (merged,) = merge_findings(findings, {})
+    assert sorted(s["value"] for s in merged["sides"]) == ["10", "14", "21"]
+
+
+def test_nearly_a_figure_is_no_more_than_it() -> None:
+    (nearly,) = find_numbers("support to nearly 23,000 refugees")
+    (over,) = find_numbers("a camp of over 24,000 refugees")
+    (exact,) = find_numbers("a camp of 24,000 refugees")
+    (close,) = find_numbers("a camp of 22,400 refugees")
+    (about,) = find_numbers("a camp of about 24,000 refugees")
+    assert nearly["qualifier"] == "nearly"
+    assert not numbers_compatible(nearly, over)  # nearly 23,000 stops short of 24,000
+    assert not numbers_compatible(nearly, exact)
+    assert numbers_compatible(nearly, close)  # just short of it
+    assert numbers_compatible(nearly, about)  # 'about' spans both
+    (almost,) = find_numbers("almost 200 homes")
+    (more,) = find_numbers("more than 150 homes")
+    assert almost["qualifier"] == "nearly" and numbers_compatible(almost, more)
+
+
+def test_ages_next_to_a_name_are_read_before_it_after_a_comma_in_brackets_or_after_aged() -> None:
+    for text in (
+        "Robert Buckley, 32, fell on the ridge.",
+        "Robert Buckley (32) fell on the ridge.",
+        "Robert Buckley, aged 32, fell on the ridge.",
+        "The 32-year-old Robert Buckley fell on the ridge.",
+    ):
+        (age,) = find_numbers(text)
+        assert (age["value"], age["unit"]) == (32, "age"), text
+    (shares,) = find_numbers("Shares of Tandem (7203) fell.")
+    assert shares["unit"] == ""  # too great to be anyone's age
+
+
+def test_a_group_named_after_the_counted_noun_does_not_make_another_count() -> None:
+    a = make_article("a", "Wire", "Two Zorvian tank shells struck the school in the camp.")
+    b = make_article("b", "Post", "Three shells hit Marvost, a school in the camp.")
+    c = make_article("c", "Today", "Three Pellish shells hit the school in the camp.")
+    framed(a, "Two Zorvian tank shells struck the school in the camp", ("shell", "strike", False))
+    framed(b, "Three shells hit Marvost, a school in the camp", ("shell", "strike", False))
+    framed(c, "Three Pellish shells hit the school in the camp", ("shell", "strike", False))
+    for article, group in ((a, "Zorvian"), (b, "Marvost"), (c, "Pellish")):  # a tagger's guesses
+        at = article.text.index(group)
+        mention = {"start": at, "end": at + len(group), "text": group, "label": "NORP"}
+        article.annotations["claims"][0]["mentions"].append(mention)
+    ra, rb, rc = refs_of(a, b, c)
+    finding = rule_numeric(ra, rb, sim=0.6)  # the name past the shells says nothing of whose they were
+    assert finding is not None and finding.values == ("Two", "Three")
+    assert rule_numeric(ra, rc, sim=0.6) is None  # two sides' shells: two counts
+
+
+def test_a_toll_over_many_countries_and_one_over_one_place_are_two_counts() -> None:
+    a = make_article("a", "Wire", "The wave killed 170,000 people in the province and thousands more abroad.")
+    b = make_article("b", "Post", "The wave killed 230,000 people in 13 countries.")
+    c = make_article("c", "Today", "The wave killed 230,000 people across the region's coasts.")
+    d = make_article("d", "Herald", "The wave killed 150,000 people in Velmora alone.")
+    e = make_article("e", "Courier", "The wave killed 190,000 people.")
+    framed(
+        a,
+        "The wave killed 170,000 people in the province and thousands more abroad",
+        ("people", "kill", False),
+    )
+    framed(
+        b,
+        "The wave killed 230,000 people in 13 countries",
+        ("people", "kill", False),
+        ("country", "kill", False),
+    )
+    framed(c, "The wave killed 230,000 people across the region's coasts", ("people", "kill", False))
+    framed(d, "The wave killed 150,000 people in Velmora alone", ("people", "kill", False))
+    framed(e, "The wave killed 190,000 people", ("people", "kill", False))
+    d.annotations["claims"][0]["mentions"].append(
+        {
+            "start": d.text.index("Velmora"),
+            "end": d.text.index("Velmora") + 7,
+            "text": "Velmora",
+            "label": "GPE",
+        }
+    )
+    ra, rb, rc, rd, re_ = refs_of(a, b, c, d, e)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # the province's share of a toll over 13 countries
+    assert rule_numeric(rd, rc, sim=0.9) is None  # one named place against a whole coast
+    toll = rule_numeric(ra, rd, sim=0.9)  # two tolls of one place
+    assert toll is not None and toll.values == ("170,000", "150,000")
+    assert rule_numeric(ra, re_, sim=0.9) is not None  # a toll put nowhere is compared with both
+    assert rule_numeric(rb, re_, sim=0.9) is not None
+
+
+def test_places_a_killing_spread_over_are_not_people_killed() -> None:
+    a = make_article("a", "Wire", "The wave killed 230,000 people in 14 countries.")
+    b = make_article("b", "Post", "The wave killed 168,000 people.")
+    c = make_article("c", "Today", "The wave killed 230,000 people in 13 countries.")
+    framed(
+        a,
+        "The wave killed 230,000 people in 14 countries",
+        ("people", "kill", False),
+        ("country", "kill", False),
+    )
+    framed(b, "The wave killed 168,000 people", ("people", "kill", False))
+    framed(
+        c,
+        "The wave killed 230,000 people in 13 countries",
+        ("people", "kill", False),
+        ("country", "kill", False),
+    )
+    ra, rb, rc = refs_of(a, b, c)
+    toll = rule_numeric(ra, rb, sim=0.9)
+    assert toll is not None and toll.values == ("230,000", "168,000")  # not 14 people against 168,000
+    countries = rule_numeric(ra, rc, sim=0.9)
+    assert countries is not None and countries.values == ("14", "13")  # the countries are still a count
+
+
+def test_a_stated_bound_is_no_rounding() -> None:
+    (over,) = find_numbers("a city home to over 170,000 people")
+    (exact,) = find_numbers("a city home to 167,000 people")
+    (plain,) = find_numbers("a city home to 171,000 people")
+    (under,) = find_numbers("under 50 homes")
+    (above,) = find_numbers("52 homes")
+    assert not numbers_compatible(over, exact)  # 167,000 is not over 170,000, however round
+    assert numbers_compatible(over, plain)
+    assert not numbers_compatible(under, above)
+    (round_a,) = find_numbers("170,000 people")
+    assert numbers_compatible(round_a, exact)  # two exact figures: one may round the other
+
+
+def test_compound_number_words_are_one_figure_and_ordinals_none() -> None:
+    assert [(n["text"], n["value"]) for n in find_numbers("Forty-two people were hurt.")] == [
+        ("Forty-two", 42)
+    ]
+    assert [n["value"] for n in find_numbers("twenty one boats sank")] == [21]
+    assert find_numbers("in the twenty-first round") == []  # which round, not how many
+    (age,) = find_numbers("The gunman shot dead Tomas Elver Banko, 40.")
+    assert age["unit"] == "age"  # a name's age closing the sentence is no toll of 40
+
+
+def test_one_figure_in_two_units_never_faces_itself_across_a_contradiction() -> None:
+    a = make_article("a", "Wire", "The climber fell about 600 metres near the hut.")
+    b = make_article("b", "Post", "The climber fell about 2,000 feet near the hut.")
+    c = make_article("c", "Today", "The climber fell 900 metres near the hut.")
+    framed(a, "The climber fell about 600 metres near the hut", ("metre", "fall", False))
+    framed(b, "The climber fell about 2,000 feet near the hut", ("foot", "fall", False))
+    framed(c, "The climber fell 900 metres near the hut", ("metre", "fall", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # one fall in two units
+    first, second = rule_numeric(ra, rc, sim=0.9), rule_numeric(rb, rc, sim=0.9)
+    assert first is not None and second is not None
+    merged = merge_findings([first, second], {})
+    assert sorted(sorted(s["value"] for s in c["sides"]) for c in merged) == [
+        ["2,000", "900"],
+        ["600", "900"],
+    ]
+
+
+def test_sides_never_compared_but_not_kept_apart_by_anything_stay_one_contradiction() -> None:
+    # 12 and 19 were never compared (say, too loosely worded), but nothing makes them two counts
+    a = make_article("a", "Wire", "The blast killed 12 people.")
+    b = make_article("b", "Post", "The blast killed 15 people.")
+    c = make_article("c", "Today", "The blast killed 19 people.")
+    for article in (a, b, c):
+        framed(article, article.text.rstrip("."), ("people", "kill", False))
+    ra, rb, rc = refs_of(a, b, c)
+    first, second = rule_numeric(ra, rb, sim=0.9), rule_numeric(rb, rc, sim=0.9)
+    assert first is not None and second is not None
+    (merged,) = merge_findings([first, second], {})
+    assert sorted(s["value"] for s in merged["sides"]) == ["12", "15", "19"]

@@ -57,14 +57,23 @@ NUMBER_WORDS = {
     "a thousand": 1000, "a dozen": 12, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "mil": 1000,
 }  # fmt: skip
+# 'forty-two', 'twenty one': one figure, not forty and two
+NUMBER_WORDS |= {
+    f"{tens}{joint}{unit}": NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    for joint in ("-", " ")
+}
 ROUGH_WORDS = frozenset({"a dozen"})  # number words that are rough counts by themselves
 SCALES = {"thousand": 1e3, "million": 1e6, "millones": 1e6, "millón": 1e6, "billion": 1e9, "mil": 1e3}
 QUALIFIERS = [
     ("more_than", r"more than|over|upwards of|in excess of|más de|above"),
     ("at_least", r"at least|no fewer than|no less than|al menos|por lo menos"),
     ("less_than", r"less than|fewer than|under|below|up to|menos de|hasta"),
-    ("about", r"about|around|some|roughly|approximately|nearly|almost|close to|an estimated|estimated|"
-              r"cerca de|unos|unas|alrededor de|aproximadamente|casi|only around|only about"),
+    # 'nearly 23,000': just short of the figure, so no more than it ('over 24,000' breaks it)
+    ("nearly", r"nearly|almost|close to|just under|just short of|casi"),
+    ("about", r"about|around|some|roughly|approximately|an estimated|estimated|"
+              r"cerca de|unos|unas|alrededor de|aproximadamente|only around|only about"),
 ]  # fmt: skip
 # Units written onto the figure without a space ("10km", "5kg"): the figure still ends there.
 GLUED_UNITS = "km|kms|cm|mm|mi|ft|kg|lbs?|mph|kph|kmh"
@@ -76,6 +85,8 @@ NUMBER = re.compile(
     r"(?:[\s-]+(?P<word_scale>thousand|million|billion)\b)?",  # "two million euros", "a two-million-euro haul"
     re.IGNORECASE,
 )
+MAX_AGE = 120
+ORDINAL_REST = re.compile(r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", re.IGNORECASE)
 AGE_AFTER = re.compile(r"^\s*-?\s*(years?[- ]old|años)", re.IGNORECASE)
 
 # -- dates -----------------------------------------------------------------------------------
@@ -215,8 +226,22 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
             continue  # a year
         after = text[end : end + 14]
         before = text[max(0, start - 30) : start]
+        if match.group("word") and ORDINAL_REST.match(after):
+            continue  # 'the twenty-first', an ordinal: which one, not how many
         unit = "percent" if match.group("pct") else "money" if match.group("cur") else ""
-        if AGE_AFTER.match(after) or (re.search(r"[A-Z]\w+,\s*$", before) and re.match(r"\s*,", after)):
+        if (
+            AGE_AFTER.match(after)
+            or (re.search(r"[A-Z]\w+,\s*$", before) and re.match(r"\s*,", after))
+            # 'killing Benjamin Banky, 40.': a name's age closing the sentence
+            or (
+                re.search(r"[A-Z][a-z]+ [A-Z]\w+,\s*$", before)
+                and re.match(r"\s*(?:\.|;|$)", after)
+                and value < MAX_AGE
+            )
+            # 'Robert Buckley (32)', 'a man aged 45': ages only if a life could be that long
+            or (re.search(r"[A-Z]\w+\s*\($", before) and re.match(r"\s*\)", after) and value < MAX_AGE)
+            or (re.search(r"\baged\s*$", before, re.IGNORECASE) and value < MAX_AGE)
+        ) and not match.group("pct"):
             unit = "age"
         qualifier = _qualifier(before)
         if qualifier == "exact" and (match.group("word") or "").lower() in ROUGH_WORDS:
@@ -419,7 +444,7 @@ CLOCK_AFTER = re.compile(
     r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o'clock|hours?\s+(?:gmt|bst|utc|local)|(?:gmt|utc|bst)\b)", re.IGNORECASE
 )  # '4:15 a.m.', '1400 hours local', '(1023 GMT)'
 
-# "Fifty-two" is read as 50 and 2: a figure hyphenated to a number word is no count of its own.
+# A figure hyphenated to a number word the compounds of `NUMBER_WORDS` miss is no count of its own.
 _NUMBER_WORD = "|".join(w for w in NUMBER_WORDS if " " not in w)
 HYPHENATED_NUMBER = re.compile(rf"-(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 HYPHENATED_BEFORE = re.compile(rf"\b(?:{_NUMBER_WORD})-$", re.IGNORECASE)

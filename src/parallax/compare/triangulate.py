@@ -513,8 +513,14 @@ def numbers_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     qa, qb = a.get("qualifier", "exact"), b.get("qualifier", "exact")
     if x == y:
         return True
+    for (v, q), (w, other) in (((x, qa), (y, qb)), ((y, qb), (x, qa))):
+        if q == "nearly" and w > v and other in ("exact", "more_than", "at_least"):
+            return False  # 'nearly 23,000' / 'over 24,000': the other is past what nearly reaches
+        # a stated bound is no rounding: 'over 170,000' / '167,000', 'under 50' / '52'
+        if other == "exact" and ((q in ("more_than", "at_least") and w < v) or (q == "less_than" and w > v)):
+            return False
     for (v, q), w in (((x, qa), y), ((y, qb), x)):
-        if q == "about" and abs(v - w) <= 0.1 * max(v, w):
+        if q in ("about", "nearly") and abs(v - w) <= 0.1 * max(v, w):
             return True
         if q in ("more_than", "at_least") and w >= v:
             return True
@@ -569,6 +575,8 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
             if cls is None or cls != class_b or numbers_compatible(na, nb):
                 continue
             if _other_statistic(a, na, b, nb) or _in_range(a, na, nb) or _in_range(b, nb, na):
+                continue
+            if _other_scope(a, na, b, nb):
                 continue
             if not shared_events and sim < 0.4:
                 continue
@@ -660,8 +668,17 @@ def _frame_class(number: dict[str, Any]) -> str | None:
         if classes:
             return sorted(classes)[0]
     # A noun no list knows, killed or injured ('two drivers were killed'): a count of people. Not
-    # one seized, evacuated or released: 'seized nine rifles', 'two helicopters were evacuating'.
+    # one seized, evacuated or released: 'seized nine rifles', 'two helicopters were evacuating';
+    # nor places the killing spread over ('killed 230,000 people in 14 countries').
+    if str(counts) in PLACE_NOUNS:
+        return str(counts)
     return "people" if _frame_events_of(number) & HARMED else str(counts)
+
+
+PLACE_NOUNS = frozenset({
+    "country", "nation", "state", "province", "region", "city", "town", "village", "district", "county",
+    "island", "area", "place", "site", "location", "continent", "neighbourhood", "neighborhood",
+})  # fmt: skip
 
 
 # Event classes (`outcomes.json`) that happen to people: an uncounted figure under them counts people.
@@ -845,7 +862,7 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 continue
             if _from_other_places(na, nb):
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
-            if _two_nouns(na, nb) or _other_group(a, na, b, nb):
+            if _two_nouns(na, nb) or _other_group(a, na, b, nb) or _other_scope(a, na, b, nb):
                 continue  # 'eight pirates' / '22 fishermen', '28 Lebanese' / '40 Palestinians'
             if _other_statistic(a, na, b, nb) or _in_range(a, na, nb) or _in_range(b, nb, na):
                 continue  # 'an average of 25%' / '55%'; '43 to 55 percent' holds 50 percent
@@ -1046,9 +1063,60 @@ GROUP_REACH = 25  # characters after a figure that still describe what it counts
 def _other_group(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any]) -> bool:
     """The two figures count people of different nationalities or groups ('28 Lebanese civilians' /
     '40 Palestinians'): two counts, not two values of one."""
-    ga = _norp_near(a, na["start"], na["end"] + GROUP_REACH)
-    gb = _norp_near(b, nb["start"], nb["end"] + GROUP_REACH)
+    ga = _norp_near(a, na["start"], _group_reach(a, na))
+    gb = _norp_near(b, nb["start"], _group_reach(b, nb))
     return bool(ga and gb and not ga & gb)
+
+
+def _group_reach(ref: ClaimRef, number: dict[str, Any]) -> int:
+    """Where the words that say what a figure counts end: at the counted noun when the parse names
+    one ('Two Israeli tank shells'; not 'Three shells hit Fakhura', whose name is past the noun),
+    else GROUP_REACH characters on."""
+    end = int(number["end"])
+    reach = end + GROUP_REACH
+    counts = fold(str(number.get("counts") or ""))
+    if counts:
+        stem = re.escape(counts[: max(3, len(counts) - 1)])  # the lemma's stem: 'shell' in 'shells'
+        match = re.search(rf"\b{stem}\w*", fold(ref.article.text[end:reach]))
+        if match:
+            return end + match.end()
+    return reach
+
+
+# Where a count is said to run: the first place phrase after the figure, up to the clause's end
+# ('killed 230,000 people in 13 countries', '170,000 people in the province and tens of thousands more').
+SCOPE_PHRASE = re.compile(r"\b(in|across|around|throughout|on)\s+(.*?)(?=[.;:(]| - | and (?!other)|$)", re.I)
+SCOPE_REACH = 90
+WIDE_SCOPE = re.compile(r"\b(countries|nations|continents|world|worldwide|nationwide|globe)\b", re.I)
+LOCAL_SCOPE = re.compile(
+    r"\b(province|state|city|town|village|district|county|island|camp|alone|municipality|region)\b", re.I
+)
+
+
+def count_scope(ref: ClaimRef, number: dict[str, Any]) -> str | None:
+    """'wide' for a count over many countries or a whole region ('230,000 people in 13 countries',
+    'across Asia', 'around the Indian Ocean'), 'local' for one over one place ('in the province',
+    'in Sumatra alone', 'in Indonesia's Aceh province'), None when the figure is put nowhere."""
+    end = int(number["end"])
+    window = ref.article.text[end : min(end + SCOPE_REACH, max(ref.end, end))]
+    match = SCOPE_PHRASE.search(window)
+    if not match or match.start() > SCOPE_REACH // 2:
+        return None
+    preposition, phrase = match.group(1).lower(), match.group(2)
+    if WIDE_SCOPE.search(phrase) or preposition in ("across", "around", "throughout"):
+        return "wide"
+    at, until = end + match.start(2), end + match.end(2)
+    named = any(
+        m["label"] in ("GPE", "LOC") and at <= m["start"] < until for m in ref.claim.get("mentions") or []
+    )
+    return "local" if named or LOCAL_SCOPE.search(phrase) else None
+
+
+def _other_scope(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any]) -> bool:
+    """One count runs over many countries and the other over one place: the part and the whole of
+    a toll ('170,000 in the province' / '230,000 in 13 countries') are two counts, not two values."""
+    scope_a, scope_b = count_scope(a, na), count_scope(b, nb)
+    return bool(scope_a and scope_b and scope_a != scope_b)
 
 
 CALENDAR_WORDS = frozenset({
@@ -2105,11 +2173,90 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
                 side_of_ref[held] = label
                 labels.append(label)
             labelled.append((finding, (labels[0], labels[1])))
-        contradiction = _contradiction(labelled, group_id)
-        if contradiction is not None:
+        # numeric sides are values, which chain; other kinds' sides are already positions (a denier
+        # and a reporter, serving and former), which every finding of the component opposes
+        parts = opposed_sides(labelled) if component[0].kind == "numeric" else [labelled]
+        for items in parts:
+            contradiction = _contradiction(items, group_id)
+            if contradiction is None:
+                continue
+            if len(parts) > 1 and contradiction["confidence"] < PART_MIN_CONFIDENCE:
+                continue  # a part split off a chain, stated only by loosely worded or hedged claims
             out.append(contradiction)
     out.sort(key=lambda c: -float(c["confidence"]))
     return out
+
+
+# A part split off a chained disagreement is reported only when some finding in it compares closely
+# worded claims (`_numeric_finding`: similarity >= 0.45, not hedged): what chained it was loose wording.
+PART_MIN_CONFIDENCE = 0.78
+
+
+def opposed_sides(
+    items: Sequence[tuple[Finding, tuple[str, str]]],
+) -> list[list[tuple[Finding, tuple[str, str]]]]:
+    """Split one connected numeric disagreement where two of its sides must not face each other.
+
+    Findings join on a shared claim, so values chain: '600 m' is opposed to '700 m' and '700 m' to
+    '2,000 ft', yet '600 m' and '2,000 ft' are one fall in two units; one contradiction with the
+    three as sides would set them against each other. Two sides may share a contradiction when a
+    finding opposes them, or when no figure of one agrees with a figure of the other (a rounding, a
+    bound, one figure in two units). Sides never compared are otherwise left together: splitting
+    also where two claims tell two events (`_one_event`) broke many disagreements into parts that
+    the labelled ECB+ topics judged worse (more reported contradictions touching no labelled pair).
+    Sides are grown greedily into such sets (most-stated disagreement first); each finding goes to
+    the first set holding both its sides, so each side only holds the claims a finding there opposes.
+    """
+    edges: Counter[frozenset[str]] = Counter(
+        frozenset(labels) for _, labels in items if labels[0] != labels[1]
+    )
+    held: dict[str, list[tuple[ClaimRef, dict[str, Any] | None]]] = defaultdict(list)
+    for finding, labels in items:
+        for ref, value, label in zip(finding.refs, finding.values, labels, strict=True):
+            number = next((n for n in ref.claim.get("numbers") or [] if n["text"] == value), None)
+            held[label].append((ref, number))
+    sides = set(held)
+
+    @cache
+    def apart(x: str, y: str) -> bool:
+        """Some figure of one side agrees with some figure of the other: one count in other words."""
+        return any(
+            number_x
+            and number_y
+            and (numbers_compatible(number_x, number_y) or _same_figure_other_unit(number_x, number_y))
+            for _, number_x in held[x]
+            for _, number_y in held[y]
+        )
+
+    def may_join(label: str, clique: set[str]) -> bool:
+        opposed = [frozenset((label, member)) in edges for member in clique]
+        return all(o or not apart(*sorted((label, m))) for o, m in zip(opposed, clique, strict=True))
+
+    clique_list = sorted(sides)
+    if all(may_join(label, set(clique_list) - {label}) for label in clique_list):
+        return [list(items)]
+    weight: Counter[str] = Counter()
+    for edge, n in edges.items():
+        for label in edge:
+            weight[label] += n
+    cliques: list[set[str]] = []
+    covered: set[frozenset[str]] = set()
+    for edge, _ in sorted(edges.items(), key=lambda e: (-e[1], sorted(e[0]))):
+        if edge in covered:
+            continue
+        clique = set(edge)
+        for label in sorted(sides - clique, key=lambda x: (-weight[x], x)):
+            if may_join(label, clique):
+                clique.add(label)
+        covered |= {frozenset((x, y)) for x in clique for y in clique if x < y}
+        cliques.append(clique)
+    out: list[list[tuple[Finding, tuple[str, str]]]] = [[] for _ in cliques]
+    for finding, labels in items:
+        for n, clique in enumerate(cliques):
+            if labels[0] in clique and labels[1] in clique:
+                out[n].append((finding, labels))
+                break
+    return [group for group in out if group]
 
 
 def _contradiction(
