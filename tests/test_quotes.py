@@ -1262,3 +1262,11 @@ def test_a_clause_marked_as_hearsay_is_reported_content_of_nobody_named(parse) -
     assert ("The ferry company has reportedly hired divers to search the harbour", None, True) in found
     # the writer's own inference is no report
     assert not _indirect(parse("The ferry company has apparently hired divers to search the harbour."))
+
+
+def test_a_curly_mark_closed_by_a_straight_one_is_one_quote() -> None:
+    text = '“The ferries will run all winter," Ivo Brann said. "We have the crews."'
+    assert spans(text) == ["The ferries will run all winter", "We have the crews."]
+    # straight marks that pair among themselves close nothing: the curly quote runs on
+    assert spans('“He called the plan "a folly" and walked out of the hall.') == ["a folly"]
+    assert spans('The mayor called the pilot a “loyal servant," and left.') == ["loyal servant"]

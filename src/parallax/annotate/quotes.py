@@ -153,6 +153,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     for para in text.split("\n"):
         i = 0
         unclosed: set[str] = set()  # closing marks absent from the rest of the paragraph
+        straight: list[int] | None = None  # where the paragraph's straight marks are, once needed
         while i < len(para):
             mark = para[i]
             if para.startswith(DOUBLED, i) and (i == 0 or not para[i - 1].isalnum()):
@@ -176,6 +177,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                         j = para.find("”", i + 1)
                         if j == -1:
                             unclosed.add("”")
+                    elif mark == "“":
+                        # a curly mark closed by a straight one: “Never ...," Reid said. An odd count
+                        # of straight marks after it leaves one unpaired; an even count pairs up
+                        # among themselves (“He called it "nonsense" and ... runs on to the next paragraph)
+                        if straight is None:
+                            straight = [k for k, c in enumerate(para) if c == '"']
+                        k = bisect_right(straight, i)
+                        if (len(straight) - k) % 2 == 1:
+                            j = straight[k]
                 if mark == '"' and j > 0 and _apostrophe_like(para, i):
                     i += 1
                     continue
