@@ -1270,3 +1270,28 @@ def test_a_curly_mark_closed_by_a_straight_one_is_one_quote() -> None:
     # straight marks that pair among themselves close nothing: the curly quote runs on
     assert spans('“He called the plan "a folly" and walked out of the hall.') == ["a folly"]
     assert spans('The mayor called the pilot a “loyal servant," and left.') == ["loyal servant"]
+
+
+@pytest.mark.models
+def test_a_document_speaks_for_the_owner_that_names_it(parse) -> None:
+    report = parse('"Harbour traffic will fall by a third next year," the IMF report stated on Tuesday.')
+    assert only(report, "direct")["speaker"] == "the IMF report"
+    # a person's letter: the person's words
+    letter = parse(
+        "Ivo Brann wrote to the harbour board. Brann’s letter makes a simple case: "
+        "“The port must stay open all winter.”"
+    )
+    assert only(letter, "direct")["speaker"] == "Brann"
+    # an owner the text does not name: nobody
+    assert (
+        only(parse('"Harbour traffic will fall next year," his report stated.'), "direct")["speaker"] is None
+    )
+
+
+@pytest.mark.models
+def test_a_curly_quote_closed_by_a_straight_mark_keeps_its_speaker(parse) -> None:
+    quotes = parse('“The ferries will run all winter," Ivo Brann said. "We have the crews."')
+    assert [(q["text"], q["speaker"]) for q in quotes if q["kind"] == "direct"] == [
+        ("The ferries will run all winter", "Ivo Brann"),
+        ("We have the crews.", "Ivo Brann"),
+    ]

@@ -97,6 +97,11 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
 # Adverbs that mark a clause as hearsay, someone's report or claim: "is reportedly making arrangements".
+# Nouns for a text that speaks for whoever put it out: "the IMF report stated", "a Club for Growth ad
+# argues" (named by its owner, as written).
+DOCUMENT_NOUNS = frozenset({"ad", "advertisement", "commercial", "memo", "letter", "statement", "release",
+                            "document", "filing", "complaint", "lawsuit", "ruling", "editorial", "card",
+                            "flyer", "leaflet", "website"})  # fmt: skip
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
 # Nouns for a finding that reports content as a source does: "Poll: Trump a big turnoff for ...".
 FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
@@ -1261,13 +1266,17 @@ class _SpeakerFinder:
                 ),
                 None,
             )
+            document = fold(token.lemma_) in DOCUMENT_NOUNS or fold(token.lemma_) in FINDING_NOUNS
+            if token.pos_ == "NOUN" and document and owner is not None and owner.dep_ == "poss":
+                return self._resolve(owner, cue, before)  # "Hoff's letter says": Hoff's words
             if (
                 token.pos_ == "NOUN"
                 and owner is not None
                 and self._entity_at(owner) is not None
-                and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS)
+                and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS or document)
             ):
-                # "Powell's office said", "the Trump campaign explained": named by its owner, as written
+                # "Powell's office said", "the Trump campaign explained", "the IMF report stated": named
+                # by its owner, as written
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
             found = self._by_role(token, ref_start) if token.pos_ == "NOUN" else None
             if found is not None:
