@@ -1295,3 +1295,12 @@ def test_a_curly_quote_closed_by_a_straight_mark_keeps_its_speaker(parse) -> Non
         ("The ferries will run all winter", "Ivo Brann"),
         ("We have the crews.", "Ivo Brann"),
     ]
+
+
+@pytest.mark.models
+def test_the_person_shown_speaking_in_footage_speaks(parse) -> None:
+    quote = only(parse("The ad uses footage of Maria Lopez asking, “Why am I not ahead?”"), "direct")
+    assert (quote["speaker"], quote["cue"]) == ("Maria Lopez", "asking")
+    # the one who airs it does not
+    aired = only(parse("Maria Lopez aired footage of the harbour, saying, “The port is safe.”"), "direct")
+    assert aired["speaker"] == "Maria Lopez"

@@ -1156,6 +1156,18 @@ class _SpeakerFinder:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if verb.tag_ == "VBG" and verb.dep_ in ("acl", "xcomp", "advcl") and verb.i > 1:
+            shown = verb.doc[verb.i - 1]
+            ent = self._entity_at(shown)
+            if (
+                ent is not None
+                and ent.start in self.people
+                and shown.dep_ == "pobj"
+                and shown.head.lower_ == "of"
+                and shown.head.head.pos_ == "NOUN"
+            ):
+                # "footage of Clinton asking, “...”", "a video of Trump saying ...": the one shown speaks
+                return shown
         if (
             verb.dep_ == "acl"
             and verb.i > 0
