@@ -1304,3 +1304,23 @@ def test_the_person_shown_speaking_in_footage_speaks(parse) -> None:
     # the one who airs it does not
     aired = only(parse("Maria Lopez aired footage of the harbour, saying, “The port is safe.”"), "direct")
     assert aired["speaker"] == "Maria Lopez"
+
+
+@pytest.mark.models
+def test_in_someones_words_names_the_speaker(parse) -> None:
+    owned = parse(
+        "The summit came to Velmar because, in Forbes’ words, “it is the most inventive city around.”"
+    )
+    assert only(owned, "partial")["speaker"] == "Forbes"
+    unnamed = only(
+        parse(
+            "But Maria Lopez does not like “surprises,” in the words of one top staffer, "
+            "and bristled when aides Ivo Brann and Karin Holt attacked her."
+        ),
+        "partial",
+    )
+    assert unnamed["speaker"] is None
+    assert unnamed["text"] == "surprises"
+    # words that belong to nobody in particular leave the attribution to the sentence
+    plain = parse("Maria Lopez spoke. She said it in a few words: “The port is safe.”")
+    assert only(plain, "direct")["speaker"] == "Maria Lopez"

@@ -650,6 +650,9 @@ class _SpeakerFinder:
                         or (speaker.i > token.i and not self.text[span.after : token.idx].strip(" ,"))
                     ):
                         right_after.append((speaker, token.text))
+        worded = self._in_words_of(span)
+        if worded is not None:
+            return worded
         for speaker, cue in right_after[:1]:
             # the closest attribution there is: it outranks a parse that hangs the quote elsewhere
             found = self._resolve(speaker, cue, span.open_at)
@@ -699,6 +702,33 @@ class _SpeakerFinder:
         if dashed is not None:
             return dashed
         return self._pattern_fallback(span) or _unknown()
+
+    def _in_words_of(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "because, in Forbes' words, “...”", "“...,” in the words of a senior adviser": the words'
+        owner speaks them, whatever else the sentence says or does."""
+        before = re.search(r"\bin\s+(?:\S+\s+){0,3}?words(?:\s+of\s+[^,;:“”\"]{1,60}?)?,?\s*$",
+                           self.text[max(0, span.open_at - 90) : span.open_at])  # fmt: skip
+        after = re.match(r"\s*,?\s*in\s+(?:\S+\s+){0,3}?words\b", self.text[span.after : span.after + 40])
+        if before is not None:
+            at = max(0, span.open_at - 90) + before.start(0)
+        elif after is not None:
+            at = span.after + after.group(0).index("in")
+        else:
+            return None
+        prep = self.doc[self._token_at(at)]
+        words = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "words"), None)
+        if prep.lower_ != "in" or words is None:
+            return None
+        owner = next((c for c in words.children if c.dep_ == "poss"), None)
+        if owner is None and words.i > 1 and words.nbor(-1).text in ("'", "’", "'s", "’s"):
+            owner = words.nbor(-2)  # "in Forbes’ words", the mark parsed as punctuation
+        if owner is None:
+            of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if owner is None:
+            return None
+        found = self._resolve(owner, "in the words of", span.open_at)
+        return found if found["speaker"] is not None or found["ref_start"] is not None else None
 
     def _governor(self, span: QuoteSpan, lo: int, hi: int) -> dict[str, Any] | None:
         """The speaker from the word the quoted words hang on in the parse, when that word says who speaks.
