@@ -1262,3 +1262,65 @@ def test_a_clause_marked_as_hearsay_is_reported_content_of_nobody_named(parse) -
     assert ("The ferry company has reportedly hired divers to search the harbour", None, True) in found
     # the writer's own inference is no report
     assert not _indirect(parse("The ferry company has apparently hired divers to search the harbour."))
+
+
+def test_a_curly_mark_closed_by_a_straight_one_is_one_quote() -> None:
+    text = '“The ferries will run all winter," Ivo Brann said. "We have the crews."'
+    assert spans(text) == ["The ferries will run all winter", "We have the crews."]
+    # straight marks that pair among themselves close nothing: the curly quote runs on
+    assert spans('“He called the plan "a folly" and walked out of the hall.') == ["a folly"]
+    assert spans('The mayor called the pilot a “loyal servant," and left.') == ["loyal servant"]
+
+
+@pytest.mark.models
+def test_a_document_speaks_for_the_owner_that_names_it(parse) -> None:
+    report = parse('"Harbour traffic will fall by a third next year," the IMF report stated on Tuesday.')
+    assert only(report, "direct")["speaker"] == "the IMF report"
+    # a person's letter: the person's words
+    letter = parse(
+        "Ivo Brann wrote to the harbour board. Brann’s letter makes a simple case: "
+        "“The port must stay open all winter.”"
+    )
+    assert only(letter, "direct")["speaker"] == "Brann"
+    # an owner the text does not name: nobody
+    assert (
+        only(parse('"Harbour traffic will fall next year," his report stated.'), "direct")["speaker"] is None
+    )
+
+
+@pytest.mark.models
+def test_a_curly_quote_closed_by_a_straight_mark_keeps_its_speaker(parse) -> None:
+    quotes = parse('“The ferries will run all winter," Ivo Brann said. "We have the crews."')
+    assert [(q["text"], q["speaker"]) for q in quotes if q["kind"] == "direct"] == [
+        ("The ferries will run all winter", "Ivo Brann"),
+        ("We have the crews.", "Ivo Brann"),
+    ]
+
+
+@pytest.mark.models
+def test_the_person_shown_speaking_in_footage_speaks(parse) -> None:
+    quote = only(parse("The ad uses footage of Maria Lopez asking, “Why am I not ahead?”"), "direct")
+    assert (quote["speaker"], quote["cue"]) == ("Maria Lopez", "asking")
+    # the one who airs it does not
+    aired = only(parse("Maria Lopez aired footage of the harbour, saying, “The port is safe.”"), "direct")
+    assert aired["speaker"] == "Maria Lopez"
+
+
+@pytest.mark.models
+def test_in_someones_words_names_the_speaker(parse) -> None:
+    owned = parse(
+        "The summit came to Velmar because, in Forbes’ words, “it is the most inventive city around.”"
+    )
+    assert only(owned, "partial")["speaker"] == "Forbes"
+    unnamed = only(
+        parse(
+            "But Maria Lopez does not like “surprises,” in the words of one top staffer, "
+            "and bristled when aides Ivo Brann and Karin Holt attacked her."
+        ),
+        "partial",
+    )
+    assert unnamed["speaker"] is None
+    assert unnamed["text"] == "surprises"
+    # words that belong to nobody in particular leave the attribution to the sentence
+    plain = parse("Maria Lopez spoke. She said it in a few words: “The port is safe.”")
+    assert only(plain, "direct")["speaker"] == "Maria Lopez"

@@ -97,6 +97,11 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
 # Adverbs that mark a clause as hearsay, someone's report or claim: "is reportedly making arrangements".
+# Nouns for a text that speaks for whoever put it out: "the IMF report stated", "a Club for Growth ad
+# argues" (named by its owner, as written).
+DOCUMENT_NOUNS = frozenset({"ad", "advertisement", "commercial", "memo", "letter", "statement", "release",
+                            "document", "filing", "complaint", "lawsuit", "ruling", "editorial", "card",
+                            "flyer", "leaflet", "website"})  # fmt: skip
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
 # Nouns for a finding that reports content as a source does: "Poll: Trump a big turnoff for ...".
 FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
@@ -153,6 +158,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     for para in text.split("\n"):
         i = 0
         unclosed: set[str] = set()  # closing marks absent from the rest of the paragraph
+        straight: list[int] | None = None  # where the paragraph's straight marks are, once needed
         while i < len(para):
             mark = para[i]
             if para.startswith(DOUBLED, i) and (i == 0 or not para[i - 1].isalnum()):
@@ -176,6 +182,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                         j = para.find("”", i + 1)
                         if j == -1:
                             unclosed.add("”")
+                    elif mark == "“":
+                        # a curly mark closed by a straight one: “Never ...," Reid said. An odd count
+                        # of straight marks after it leaves one unpaired; an even count pairs up
+                        # among themselves (“He called it "nonsense" and ... runs on to the next paragraph)
+                        if straight is None:
+                            straight = [k for k, c in enumerate(para) if c == '"']
+                        k = bisect_right(straight, i)
+                        if (len(straight) - k) % 2 == 1:
+                            j = straight[k]
                 if mark == '"' and j > 0 and _apostrophe_like(para, i):
                     i += 1
                     continue
@@ -635,6 +650,9 @@ class _SpeakerFinder:
                         or (speaker.i > token.i and not self.text[span.after : token.idx].strip(" ,"))
                     ):
                         right_after.append((speaker, token.text))
+        worded = self._in_words_of(span)
+        if worded is not None:
+            return worded
         for speaker, cue in right_after[:1]:
             # the closest attribution there is: it outranks a parse that hangs the quote elsewhere
             found = self._resolve(speaker, cue, span.open_at)
@@ -684,6 +702,33 @@ class _SpeakerFinder:
         if dashed is not None:
             return dashed
         return self._pattern_fallback(span) or _unknown()
+
+    def _in_words_of(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """ "because, in Forbes' words, “...”", "“...,” in the words of a senior adviser": the words'
+        owner speaks them, whatever else the sentence says or does."""
+        before = re.search(r"\bin\s+(?:\S+\s+){0,3}?words(?:\s+of\s+[^,;:“”\"]{1,60}?)?,?\s*$",
+                           self.text[max(0, span.open_at - 90) : span.open_at])  # fmt: skip
+        after = re.match(r"\s*,?\s*in\s+(?:\S+\s+){0,3}?words\b", self.text[span.after : span.after + 40])
+        if before is not None:
+            at = max(0, span.open_at - 90) + before.start(0)
+        elif after is not None:
+            at = span.after + after.group(0).index("in")
+        else:
+            return None
+        prep = self.doc[self._token_at(at)]
+        words = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "words"), None)
+        if prep.lower_ != "in" or words is None:
+            return None
+        owner = next((c for c in words.children if c.dep_ == "poss"), None)
+        if owner is None and words.i > 1 and words.nbor(-1).text in ("'", "’", "'s", "’s"):
+            owner = words.nbor(-2)  # "in Forbes’ words", the mark parsed as punctuation
+        if owner is None:
+            of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if owner is None:
+            return None
+        found = self._resolve(owner, "in the words of", span.open_at)
+        return found if found["speaker"] is not None or found["ref_start"] is not None else None
 
     def _governor(self, span: QuoteSpan, lo: int, hi: int) -> dict[str, Any] | None:
         """The speaker from the word the quoted words hang on in the parse, when that word says who speaks.
@@ -1141,6 +1186,18 @@ class _SpeakerFinder:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if verb.tag_ == "VBG" and verb.dep_ in ("acl", "xcomp", "advcl") and verb.i > 1:
+            shown = verb.doc[verb.i - 1]
+            ent = self._entity_at(shown)
+            if (
+                ent is not None
+                and ent.start in self.people
+                and shown.dep_ == "pobj"
+                and shown.head.lower_ == "of"
+                and shown.head.head.pos_ == "NOUN"
+            ):
+                # "footage of Clinton asking, “...”", "a video of Trump saying ...": the one shown speaks
+                return shown
         if (
             verb.dep_ == "acl"
             and verb.i > 0
@@ -1251,13 +1308,17 @@ class _SpeakerFinder:
                 ),
                 None,
             )
+            document = fold(token.lemma_) in DOCUMENT_NOUNS or fold(token.lemma_) in FINDING_NOUNS
+            if token.pos_ == "NOUN" and document and owner is not None and owner.dep_ == "poss":
+                return self._resolve(owner, cue, before)  # "Hoff's letter says": Hoff's words
             if (
                 token.pos_ == "NOUN"
                 and owner is not None
                 and self._entity_at(owner) is not None
-                and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS)
+                and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS or document)
             ):
-                # "Powell's office said", "the Trump campaign explained": named by its owner, as written
+                # "Powell's office said", "the Trump campaign explained", "the IMF report stated": named
+                # by its owner, as written
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
             found = self._by_role(token, ref_start) if token.pos_ == "NOUN" else None
             if found is not None:
