@@ -1008,8 +1008,8 @@ def test_a_surname_the_tagger_reads_as_a_common_noun_still_speaks_at_a_sentence_
     # "Trump" opens its sentence after the closing mark and is tagged as the common noun, but the
     # article has already named Mayor Ida Trump
     text = (
-        'Mayor Ida Trump spoke to the council on Monday.\n\n"You think I\'m going to change?" Trump asked '
-        "reporters rhetorically during a news conference late last month."
+        'Mayor Ida Trump spoke to the council on Monday.\n\n"Do you expect me to step aside?" Trump asked '
+        "the councillors at a briefing late last month."
     )
     assert (only(parse(text), "direct")["speaker"], only(parse(text), "direct")["cue"]) == ("Trump", "asked")
 
@@ -1023,48 +1023,51 @@ def ref(text: str, q: dict) -> str | None:
     ("text", "speaker"),
     [
         # the tagger reads "Trump" after the closing mark as a verb; the article names Mayor Jon Trump
-        ('Mayor Jon Trump spoke first.\n\n"Jeb wants to be a tough guy tonight," Trump shot back.', "Trump"),
+        (
+            'Mayor Jon Trump spoke first.\n\n"Ivo wants to sound tough on the budget," Trump shot back.',
+            "Trump",
+        ),
         # the name hung on the verb as its modifier ("Conway" compound of "notes")
         (
-            'Kellyanne Conway defended him.\n\n"Look at the statement he put out after the shootings," Conway notes.',
+            'Helen Conway defended him.\n\n"Read the letter he sent after the flood," Conway notes.',
             "Conway",
         ),
         # nested closing marks before the outer one: the quoted sentence is still left open
         (
-            "“He is like, ‘Let’s keep a few of those, but let’s go write new songs,’” Varga continued.",
+            "“She told us, ‘Keep the old boats, but let’s build two new ones,’” Varga continued.",
             "Varga",
         ),
         # a no-break space between the name and its verb is no word of its own
         (
-            "Chuck Todd asked the mayor about the tweet. “Did you know it was Mussolini?” Todd\xa0asked the mayor.",
+            "Anton Todd asked the mayor about the letter. “Did you know who wrote it?” Todd\xa0asked the mayor.",
             "Todd",
         ),
         # a name glued to the closing mark, which the tokenizer joins to the last quoted word
         (
-            "Ida Kovac spoke on Monday. “I think it is surprising to see him traffic in a lot of the prejudice,”"
+            "Ida Kovac spoke on Monday. “I think it is odd to see him lean on so many old grudges,”"
             "Kovac said.",
             "Kovac",
         ),
         # a name of several words after a quote closed by "!"
         (
-            "“The great state of Alabama is proud to cast its votes for the next president!” US Senator Jeff "
-            "Sessions said as he launched the process.",
-            "Jeff Sessions",
+            "“The proud state of Velmora casts all of its votes for the next governor!” US Senator Jens "
+            "Sorensen said as he opened the count.",
+            "Jens Sorensen",
         ),
         # a digest's signature: a spaced dash, a name, the colon
         (
-            "Polls were wrong in the end - Ida Varga: “One of the biggest lessons was a simple one.”",
+            "Forecasts missed the turn - Ida Varga: “The main lesson of the night was an old one.”",
             "Ida Varga",
         ),
         (
-            "Estimates of turnout are particularly problematic - Pew Research: “All the samples include more "
-            "engaged people than they should.”",
+            "Turnout figures are hard to trust - Pew Research: “Every sample holds more keen voters "
+            "than it ought to.”",
             "Pew Research",
         ),
         # a speech noun taken by a voicing verb before the comma that opens the quote
         (
-            "Immediately after the attacks, Ida Varga issued a statement, “Last night, our city was attacked. "
-            "My deepest sympathy goes out to the victims.”",
+            "Right after the flood, Ida Varga issued a statement, “Last night, our river broke its banks. "
+            "Our thoughts are with every family it hit.”",
             "Ida Varga",
         ),
     ],
@@ -1075,19 +1078,19 @@ def test_speakers_the_parse_garbles_or_the_marks_hide(parse, text: str, speaker:
 
 @pytest.mark.models
 def test_a_verb_with_an_object_of_its_own_after_an_ended_quote_signs_nothing(parse) -> None:
-    text = "“Tear down this wall!” Conservatives still praise his refusal to accept the status quo."
+    text = "“Open every gate!” Farmers still praise his refusal to accept the old rules."
     assert only(parse(text), "direct")["speaker"] is None
 
 
 @pytest.mark.models
 def test_a_question_the_speaker_says_goes_on_in_the_next_quoted_paragraph(parse) -> None:
     said = parse(
-        "Senator Ida Murphy spoke at the church.\n\n“There's something about all those stories, right?” said "
-        "Murphy, who thinks often about the boy.\n\n“I mean, I don't think that all those things are coincidences.”"
+        "Senator Ida Murphy spoke at the church.\n\n“There's a pattern in all those delays, right?” said "
+        "Murphy, who drives the route daily.\n\n“I mean, I don't think that all those breakdowns are chance.”"
     )
     asked = parse(
-        "Senator Ida Murphy spoke at the church.\n\n“Is there something about all those stories?” asked "
-        "Murphy.\n\n“I don't think that all those things are coincidences.”"
+        "Senator Ida Murphy spoke at the church.\n\n“Is there a pattern in all those delays?” asked "
+        "Murphy.\n\n“I don't think that all those breakdowns are chance.”"
     )
     assert [q["speaker"] for q in said if q["kind"] == "direct"] == ["Murphy", "Murphy"]
     assert [q["speaker"] for q in asked if q["kind"] == "direct"] == [
@@ -1098,10 +1101,10 @@ def test_a_question_the_speaker_says_goes_on_in_the_next_quoted_paragraph(parse)
 
 @pytest.mark.models
 def test_the_rest_of_a_sentence_an_attribution_interrupts_is_the_same_speakers(parse) -> None:
-    quotes = parse('"The risk," said Edward Leamer, an economist at the school, "is that we lose jobs."')
+    quotes = parse('"The danger," said Ivo Lindqvist, a planner at the port, "is that the ferries stop."')
     assert [(q["kind"], q["speaker"]) for q in quotes] == [
-        ("direct", "Edward Leamer"),
-        ("partial", "Edward Leamer"),
+        ("direct", "Ivo Lindqvist"),
+        ("partial", "Ivo Lindqvist"),
     ]
 
 
@@ -1110,22 +1113,22 @@ def test_the_rest_of_a_sentence_an_attribution_interrupts_is_the_same_speakers(p
     ("text", "described"),
     [
         (
-            "“We have a ton of work to do,” said a longtime adviser to both Varkas, who, like many others, "
+            "“We have a lot left to fix,” said a longtime adviser to both Varkas, who, like several others, "
             "asked not to be named.",
             "a longtime adviser to both Varkas",
         ),
-        ("“The drop is real,” said a person close to the Varkas.", "a person close to the Varkas"),
+        ("“The slump is real,” said a person close to the Varkas.", "a person close to the Varkas"),
         (
-            '"After we came here, we realized it was all lies," said one owner of a shop that sells shoes.',
+            '"After the bridge closed, we saw how few came," said one owner of a shop that sells bread.',
             "one owner of a shop",
         ),
         (
-            "“It is hers to lose at this point,” added another New Hampshire Democrat.",
+            "“The seat is hers to keep for now,” added another New Hampshire Democrat.",
             "another New Hampshire Democrat",
         ),
         (
-            'Although there is no overlap, a White House official who spoke anonymously said Wednesday, "Certainly '
-            'there are discussions between the two camps."',
+            'Although no deal is near, a White House official who spoke anonymously said Wednesday, "Of course '
+            'the two teams are talking."',
             "a White House official",
         ),
     ],
@@ -1138,8 +1141,8 @@ def test_an_unnamed_speaker_keeps_the_words_that_describe_them(parse, text: str,
 @pytest.mark.models
 def test_another_voice_introduced_between_two_quotes_is_not_the_first_one_going_on(parse) -> None:
     text = (
-        "“There are more candidates competing here,” added another New Hampshire Republican. Yet another said, "
-        "“Rubio is in a five-person battle for second place.”"
+        "“There are more names on the ballot here,” added another New Hampshire Republican. Yet another said, "
+        "“Brann is in a four-way fight for second place.”"
     )
     first, second = [q for q in parse(text) if q["kind"] == "direct"]
     assert ref(text, first) == "another New Hampshire Republican"
@@ -1150,19 +1153,19 @@ def test_another_voice_introduced_between_two_quotes_is_not_the_first_one_going_
 def test_a_participle_deeper_in_a_reported_clause_goes_on_with_the_reporter(parse) -> None:
     # "saying" hangs on "choose", inside what the strategist said: Varga is spoken of, not speaking
     text = (
-        "Even a top GOP strategist said Varga will have to choose whose side she is on, saying, “At some point, "
-        "she is going to have to come out on where she stands.”"
+        "Even a senior party strategist said Varga will have to decide which camp she backs, saying, “Sooner or "
+        "later, she is going to have to tell voters where she stands.”"
     )
     q = only(parse(text), "direct")
-    assert (q["speaker"], ref(text, q)) == (None, "Even a top GOP strategist")
+    assert (q["speaker"], ref(text, q)) == (None, "Even a senior party strategist")
 
 
 @pytest.mark.models
 def test_a_sentence_after_a_closed_quote_whose_subject_is_a_missed_name_is_no_other_voice(parse) -> None:
     # "Bills" (a capitalised plural the tagger reads as a name) opens a sentence of the writer's own
     text = (
-        '"These adoptees grow up in American families," said Sen. Ida Varga (D-Minn.), who sponsored the act. '
-        '"This constant threat to the life they know is unjust." Bills were introduced last year in the Senate.'
+        '"These children grow up in local families," said Sen. Ida Varga (D-Minn.), who sponsored the act. '
+        '"This steady threat to the only home they know is unfair." Bills were introduced last year in the Senate.'
     )
     assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Ida Varga", "Ida Varga"]
 

@@ -1150,10 +1150,10 @@ def test_nearly_a_figure_is_no_more_than_it() -> None:
 
 def test_ages_next_to_a_name_are_read_before_it_after_a_comma_in_brackets_or_after_aged() -> None:
     for text in (
-        "Robert Buckley, 32, fell on the ridge.",
-        "Robert Buckley (32) fell on the ridge.",
-        "Robert Buckley, aged 32, fell on the ridge.",
-        "The 32-year-old Robert Buckley fell on the ridge.",
+        "Tomas Reval, 32, fell on the ridge.",
+        "Tomas Reval (32) fell on the ridge.",
+        "Tomas Reval, aged 32, fell on the ridge.",
+        "The 32-year-old Tomas Reval fell on the ridge.",
     ):
         (age,) = find_numbers(text)
         assert (age["value"], age["unit"]) == (32, "age"), text

@@ -238,7 +238,7 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
                 and re.match(r"\s*(?:\.|;|$)", after)
                 and value < MAX_AGE
             )
-            # 'Robert Buckley (32)', 'a man aged 45': ages only if a life could be that long
+            # 'Tomas Reval (32)', 'a man aged 45': ages only if a life could be that long
             or (re.search(r"[A-Z]\w+\s*\($", before) and re.match(r"\s*\)", after) and value < MAX_AGE)
             or (re.search(r"\baged\s*$", before, re.IGNORECASE) and value < MAX_AGE)
         ) and not match.group("pct"):

@@ -12,12 +12,12 @@ word. The attribution right after the closing mark (`“...,” Varga said`) out
 the parse hangs the quote on; a signature after a dash (`” ― Ilse Marten`), a person named after the
 mark with an aside before the verb, and "as X put it" name the speaker too. A paragraph of nothing but
 quoted words goes on with the speaker named at the end of the paragraph before (or quoted on both
-sides of it), never after a question put to someone (`“...?” said Murphy` goes on; `asked` does
-not). A digest's signature before the colon (`... - Carl Bialik: “...”`) and a surname the article
-gives a person, however the tagger reads it (`,” Trump shot back` with "Trump" tagged a verb), name the
-speaker too. A name the parse makes someone spoken to or of ("Varga was asked", "added about Carson:")
+sides of it), never after a question put to someone (`“...?” said Mirek` goes on; `asked` does
+not). A digest's signature before the colon (`... - Anton Bosko: “...”`) and a surname the article
+gives a person, however the tagger reads it (`,” Brann shot back` with "Brann" tagged a verb), name the
+speaker too. A name the parse makes someone spoken to or of ("Varga was asked", "added about Corrin:")
 is never the speaker. An unnamed speaker keeps the words that describe them ("a person close to the
-Clintons", "another New Hampshire Democrat") as its reference. Anything else stays unknown: never guessed.
+Holts", "another New Hampshire Democrat") as its reference. Anything else stays unknown: never guessed.
 """
 
 from __future__ import annotations
@@ -57,11 +57,11 @@ NAME_ABBREVIATIONS = frozenset({"rep", "reps", "sen", "sens", "gov", "gen", "lt"
                                 "jr", "sr", "hon", "rev", "pres", "supt", "atty", "amb"})  # fmt: skip
 # Prepositions that say whom an unnamed speaker speaks for: "a spokesman for", "an aide to".
 AFFILIATION_PREPOSITIONS = ("for", "of", "at", "to", "with", "from", "in")
-# Prepositions whose object is what or whom words are about or aimed at: "about Carson", "at Clinton".
+# Prepositions whose object is what or whom words are about or aimed at: "about Corrin", "at Holt".
 TOPIC_PREPOSITIONS = frozenset({"about", "to", "at", "against", "toward", "towards", "on", "over"})
-# A name in these relations is spoken of or to, not the speaker: "added about Carson", "told Clinton".
+# A name in these relations is spoken of or to, not the speaker: "added about Corrin", "told Holt".
 NOT_SPEAKER_DEPS = ("pobj", "dobj", "poss", "pcomp", "dative")
-# Nouns that carry someone's words: "Trump's warnings that ...", "a statement from the ministry".
+# Nouns that carry someone's words: "Brann's warnings that ...", "a statement from the ministry".
 SPEECH_NOUNS = {"warning", "claim", "statement", "remark", "comment", "accusation", "description", "promise",
                 "pledge", "threat", "demand", "assertion", "insistence", "argument", "message", "tweet", "speech",
                 "words", "call", "appeal", "announcement", "declaration", "denial", "admission", "vow", "charge",
@@ -76,7 +76,7 @@ PERSON_NOUNS = {"adviser", "advisor", "aide", "source", "staffer", "official", "
                 "associate", "loyalist", "ally", "backer", "activist", "analyst", "expert", "commenter",
                 "caller", "reader", "viewer", "listener", "narrator", "protester", "attendee", "participant",
                 "child", "boy", "girl", "bystander", "onlooker", "commentator"}  # fmt: skip
-# Nouns that carry what someone holds true or wants: "the belief that ...", "Trump's support for ...".
+# Nouns that carry what someone holds true or wants: "the belief that ...", "Brann's support for ...".
 THOUGHT_NOUNS = {"belief", "view", "hope", "fear", "concern", "worry", "expectation", "assumption", "conviction",
                  "sense", "suspicion", "feeling", "opinion", "position", "contention", "notion", "idea",
                  "impression", "confidence", "doubt", "insistence", "wish", "desire", "support", "opposition",
@@ -97,13 +97,13 @@ QUANTITY_NOUNS = {"majority", "half", "third", "quarter", "percent", "number", "
                   "three-quarters"}  # fmt: skip
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
 # Adverbs that mark a clause as hearsay, someone's report or claim: "is reportedly making arrangements".
-# Nouns for a text that speaks for whoever put it out: "the IMF report stated", "a Club for Growth ad
+# Nouns for a text that speaks for whoever put it out: "the IMF report stated", "a Fund for Tomorrow ad
 # argues" (named by its owner, as written).
 DOCUMENT_NOUNS = frozenset({"ad", "advertisement", "commercial", "memo", "letter", "statement", "release",
                             "document", "filing", "complaint", "lawsuit", "ruling", "editorial", "card",
                             "flyer", "leaflet", "website"})  # fmt: skip
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
-# Nouns for a finding that reports content as a source does: "Poll: Trump a big turnoff for ...".
+# Nouns for a finding that reports content as a source does: "Poll: Brann ahead in the north".
 FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
                            "census", "probe", "investigation", "inquiry"})  # fmt: skip
 # Verbs whose subject voices or holds the claim or view that is their object: "expressed skepticism
@@ -115,7 +115,7 @@ VOICING_VERBS = frozenset({"express", "voice", "make", "give", "issue", "offer",
 # Speaking that takes no clause: "as she spoke, ..." says when, not what.
 SPEECH_ACTS_WITHOUT_CONTENT = frozenset({"speak", "talk", "chat", "testify", "campaign", "shout", "chant",
                                          "respond", "reply", "answer", "ask", "listen", "address"})  # fmt: skip
-# Speech verbs whose object is the one spoken to, not what was said: "told CNN", "asked Trump".
+# Speech verbs whose object is the one spoken to, not what was said: "told CNN", "asked Brann".
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "thank", "remind", "assure", "inform", "advise",
                              "answer", "reply", "respond", "interview", "write", "call", "post", "tweet",
                              "address", "brief", "contact", "email", "text", "phone", "beg", "implore"})  # fmt: skip
@@ -130,7 +130,7 @@ CONTENT_PREPOSITIONS = {
 # How a sentence opens that hands the words on to someone else: "Yet another said", "A second added".
 OTHER_VOICE = r"(?:(?:yet|and|but|still|while)\s+)?(?:another|others|one other|a second|a third|a fourth|someone else)\b"
 # Signatures that say a question was the speaker's own words, not put to someone ("“...?” said
-# Murphy"): a quoted paragraph after one goes on with the same voice, unlike after "asked".
+# Mirek"): a quoted paragraph after one goes on with the same voice, unlike after "asked".
 DECLARATIVE_CUES = frozenset({"said", "says", "added", "adds", "continued", "continues", "explained",
                               "explains", "noted", "notes", "wrote", "writes", "recalled", "recalls"})  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -178,12 +178,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 if j == -1:
                     unclosed.add(CLOSING[mark])
                     if mark == '"' and "”" not in unclosed:
-                        # a straight mark closed by a curly one, as hurried copy has it: "Never ...,” Reid said
+                        # a straight mark closed by a curly one, as hurried copy has it: "Never ...,” Rask said
                         j = para.find("”", i + 1)
                         if j == -1:
                             unclosed.add("”")
                     elif mark == "“":
-                        # a curly mark closed by a straight one: “Never ...," Reid said. An odd count
+                        # a curly mark closed by a straight one: “Never ...," Rask said. An odd count
                         # of straight marks after it leaves one unpaired; an even count pairs up
                         # among themselves (“He called it "nonsense" and ... runs on to the next paragraph)
                         if straight is None:
@@ -325,7 +325,7 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
                 previous["ref_start"] is not None and previous["end"] <= previous["ref_start"] < span.open_at
             )
             # “...,” she said. “...”: the second quote continues the first speaker's words; so does
-            # the rest of a sentence the attribution interrupts (`"The risk," said Leamer, "is that ..."`)
+            # the rest of a sentence the attribution interrupts (`"The risk," said Lindqvist, "is that ..."`)
             resumed = (
                 item["kind"] == "partial"
                 and named_between
@@ -374,7 +374,7 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
         ]
         for q in inside:
             if q["speaker"] is None and q["ref_start"] is None:
-                q.update({k: line[k] for k in _unknown()})  # "Reid: ‘Never underestimate Trump’"
+                q.update({k: line[k] for k in _unknown()})  # "Rask: ‘Never underestimate Brann’"
         quoted_chars = sum(q["end"] - q["start"] for q in inside)
         if quoted_chars * 2 < line["end"] - line["start"]:
             items.append(line)
@@ -385,7 +385,7 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
 
 def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _SpeakerFinder) -> None:
     """A paragraph that is nothing but quoted words, with no attribution of its own, goes on with the
-    words of the speaker named at the end of the paragraph before ("“...,” Reid said.\n\n“...”"), or
+    words of the speaker named at the end of the paragraph before ("“...,” Rask said.\n\n“...”"), or
     of the speaker of the quotes on both sides of it, as news copy writes a quotation that runs over
     paragraphs. Not after a question (the next voice may answer it), nor when someone else is named
     after that speaker's quote."""
@@ -416,7 +416,7 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
         if "?" in text[prev["end"] - 1 : prev["end"] + 2] and not (
             signed_last and fold(prev["cue"] or "") in DECLARATIVE_CUES
         ):
-            continue  # a question asked: the next voice may answer it (not `“...?” said Murphy`)
+            continue  # a question asked: the next voice may answer it (not `“...?” said Mirek`)
         attributed_to = prev["speaker_start"], prev["speaker_end"]
         named = finder.ents[
             bisect_right(finder.ent_start_chars, prev["end"]) : bisect_left(finder.ent_start_chars, prev_end)
@@ -627,7 +627,7 @@ class _SpeakerFinder:
             hi = nxt.end
         first_after = sents[-1][3]
         candidates: list[tuple[int, Any, str]] = []
-        right_after: list[tuple[Any, str]] = []  # `“...,” Trump said`: subject or verb right after the mark
+        right_after: list[tuple[Any, str]] = []  # `“...,” Brann said`: subject or verb right after the mark
         subjectless: Any | None = None  # a speech verb after the quote the parse gave no subject
         for token in doc[lo:hi]:
             if token.is_space or _inside(token.idx, token.idx + 1, self.quoted):
@@ -733,8 +733,8 @@ class _SpeakerFinder:
     def _governor(self, span: QuoteSpan, lo: int, hi: int) -> dict[str, Any] | None:
         """The speaker from the word the quoted words hang on in the parse, when that word says who speaks.
 
-        "X labelled U.S. actions as “...”", "Trump's warnings that the government “is ready to
-        fall”", "Rubio fired back: “...”", "“...,” Hannity started." Walks up from the quote to
+        "X labelled U.S. actions as “...”", "Brann's warnings that the government “is ready to
+        fall”", "Ruane fired back: “...”", "“...,” Dorsey started." Walks up from the quote to
         the first speech verb or speech noun; a verb that takes a quote introduced by a colon, or
         one whose subject directly follows a closing ",", speaks whatever its lemma.
         """
@@ -749,7 +749,7 @@ class _SpeakerFinder:
             named = self._signed_before_colon(span) or self._name_before_colon(span)
             if named is not None:
                 return named
-        if introduced:  # "Rubio fired back forcefully: “...”": the verb the colon hangs on speaks
+        if introduced:  # "Ruane fired back forcefully: “...”": the verb the colon hangs on speaks
             colon = next(
                 (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
             )
@@ -790,7 +790,7 @@ class _SpeakerFinder:
                 return None  # a parse that hangs the quote on a verb across a paragraph break
             if head.pos_ in ("VERB", "AUX"):
                 subject = self._subject(head)
-                # "Clinton's response was: “...”", "her campaign slogan is “...”": words named by a
+                # "Holt's response was: “...”", "her campaign slogan is “...”": words named by a
                 # speech noun whose owner is given speak for that owner
                 owner = (
                     self._noun_holder(subject, agents=False)
@@ -826,7 +826,7 @@ class _SpeakerFinder:
         """ "Prager continues, “...”", "As Byler pointed out in December, “...”": with no speech cue
         around, the verb just before the comma that opens the quote speaks, if its subject precedes it.
         The parser may end the sentence at the comma (`... said Wednesday, "Certainly ..."`): the words
-        before the mark are read in their own sentence. "Trump issued a statement, “...”": a speech
+        before the mark are read in their own sentence. "Brann issued a statement, “...”": a speech
         noun that a voicing verb takes speaks for that verb's subject. An unnamed speaker ("a White
         House official ... said Wednesday,") keeps its description."""
         k = self._token_at(span.open_at) - 1
@@ -863,7 +863,7 @@ class _SpeakerFinder:
         return None
 
     def _subject_follows(self, span: QuoteSpan, subject: Any | None) -> bool:
-        """`“...,” Trump continued.`: the quote ends on a comma (or ? !) and the subject comes right after it."""
+        """`“...,” Brann continued.`: the quote ends on a comma (or ? !) and the subject comes right after it."""
         if subject is None or subject.idx < span.after:
             return False
         gap = self.text[span.after : subject.left_edge.idx]
@@ -906,7 +906,7 @@ class _SpeakerFinder:
         if not ended or not between.strip()[:1].isupper():
             return True
         # `“...?” Beck questioned.`: only a name between, and the verb reports nothing else; the
-        # words of a longer name go on to its verb (`!” US Senator Jeff Sessions said`)
+        # words of a longer name go on to its verb (`!” US Senator Jens Sorensen said`)
         return (
             len(between.split()) <= 4
             and self._only_names_between(span.after, token)
@@ -936,7 +936,7 @@ class _SpeakerFinder:
         lead = [t for t in self.doc[verb.sent.start : e.start] if t.idx >= span.after]
         titled = len(lead) <= 4 and all(
             t.text[:1].isupper() or (t.pos_ in ("NOUN", "ADJ") and t.tag_ != "NNS") for t in lead
-        )  # "Tulsa police Chief" however the parse hangs it: title words
+        )  # "Velmar police Chief" however the parse hangs it: title words
         if "\n" in self.text[span.after : e.start_char] or not (
             titled
             or not any(
@@ -1028,7 +1028,7 @@ class _SpeakerFinder:
         if not token.text[:1].isupper() or fold(token.text) in PRONOUNS:
             return None
         if token.pos_ != "PROPN":
-            # "Hannity" tagged a common noun (or a verb) as it opens a sentence after `?”`: a surname the
+            # "Dorsey" tagged a common noun (or a verb) as it opens a sentence after `?”`: a surname the
             # article gives a person is that person
             return ((k, k + 1), token) if self._known_surname(token) else None
         end = k + 1
@@ -1049,7 +1049,7 @@ class _SpeakerFinder:
         )
 
     def _signed_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
-        """ "Pollsters agree - Carl Bialik: “...”": a digest's signature, a spaced dash then only a
+        """ "Pollsters agree - Anton Bosko: “...”": a digest's signature, a spaced dash then only a
         capitalised name then the colon, names who wrote the quote, not the clause before the dash."""
         colon = self.text.rfind(":", 0, span.open_at)
         line_start = self.text.rfind("\n", 0, colon) + 1
@@ -1072,7 +1072,7 @@ class _SpeakerFinder:
             return self._verb_first_line(colon)
         e = self.ents[i]
         if _spoken_of(e.root):
-            return None  # "Williams added about Carson:": the one spoken of
+            return None  # "Williams added about Corrin:": the one spoken of
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
         return self._found(start, end, ":", start, end)
 
@@ -1105,7 +1105,7 @@ class _SpeakerFinder:
         i = token.i - 1
         while i >= 0 and self.doc[i].idx >= start:
             t = self.doc[i]
-            # commas may set off an apposition ("the nominee, Donald Trump, tweeted"); a clause may not
+            # commas may set off an apposition ("the nominee, Dario Brann, tweeted"); a clause may not
             if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.text in (";", ":"):
                 return False
             i -= 1
@@ -1173,7 +1173,7 @@ class _SpeakerFinder:
             for c in verb.children
             if c.dep_ in SPEAKER_DEPS
             and not _inside(c.idx, c.idx + 1, self.quoted)
-            and not (addressed and c.dep_ == "nsubjpass")  # "Trump was asked": the one asked
+            and not (addressed and c.dep_ == "nsubjpass")  # "Brann was asked": the one asked
         ]
         if subjects:
             # "LUNEVIK — Water minister Zofie Kralova said": the subject nearest the verb
@@ -1196,7 +1196,7 @@ class _SpeakerFinder:
                 and shown.head.lower_ == "of"
                 and shown.head.head.pos_ == "NOUN"
             ):
-                # "footage of Clinton asking, “...”", "a video of Trump saying ...": the one shown speaks
+                # "footage of Holt asking, “...”", "a video of Brann saying ...": the one shown speaks
                 return shown
         if (
             verb.dep_ == "acl"
@@ -1208,11 +1208,11 @@ class _SpeakerFinder:
                 or any(c.dep_ == "appos" and self._entity_at(c) is not None for c in verb.head.children)
             )
         ):
-            # "the nominee, Donald Trump, tweeted": a verb the parser hung on the named noun before it
+            # "the nominee, Dario Brann, tweeted": a verb the parser hung on the named noun before it
             return verb.head
         # "..., he said, adding ..." / "Silverman joined Franken on stage and joked, ...": conjoined
         # verbs share the subject of the first; so does a participle or an infinitive hung on a verb
-        # ("Trump took a risk, telling the crowd ...", "Braynard is quoted as saying")
+        # ("Brann took a risk, telling the crowd ...", "Bremner is quoted as saying")
         if _inside(verb.head.idx, verb.head.idx + 1, self.quoted):
             return None  # a verb of someone's quoted words lends its subject to no attribution
         if verb.dep_ == "conj" and verb.head is not verb:
@@ -1240,7 +1240,7 @@ class _SpeakerFinder:
                     return told  # "That record prompted the Atlas to state": the one prompted speaks
                 reporter = self._reporting_verb(head) if verb.dep_ == "advcl" and verb.tag_ == "VBG" else None
                 if reporter is not None and verb.doc[verb.left_edge.i - 1].text == "," and self._is_cue(verb):
-                    # "Byrne wrote the agents knew it, saying, “...”", "a strategist said Clinton will
+                    # "Brisk wrote the agents knew it, saying, “...”", "a strategist said Holt will
                     # have to choose, saying, “...”": set off after the reported clause, the participle
                     # goes on with the one who reports it
                     return self._subject(reporter)
@@ -1248,7 +1248,7 @@ class _SpeakerFinder:
         return None
 
     def _reporting_verb(self, head: Any) -> Any | None:
-        """The speech verb whose reported clause holds `head` ("said [Clinton will have to choose]"),
+        """The speech verb whose reported clause holds `head` ("said [Holt will have to choose]"),
         climbing the clause's own complements, or None."""
         for _ in range(3):
             if head.dep_ == "ccomp" and self._is_cue(head.head):
@@ -1286,7 +1286,7 @@ class _SpeakerFinder:
                 token.pos_ == "NOUN"
                 and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
             )
-            # `,” Trump shot back` with "Trump" tagged a verb: a surname the article gives a person is
+            # `,” Brann shot back` with "Brann" tagged a verb: a surname the article gives a person is
             # that name whatever the tagger read it as
             or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
         )
@@ -1310,14 +1310,14 @@ class _SpeakerFinder:
             )
             document = fold(token.lemma_) in DOCUMENT_NOUNS or fold(token.lemma_) in FINDING_NOUNS
             if token.pos_ == "NOUN" and document and owner is not None and owner.dep_ == "poss":
-                return self._resolve(owner, cue, before)  # "Hoff's letter says": Hoff's words
+                return self._resolve(owner, cue, before)  # "Haldor's letter says": Haldor's words
             if (
                 token.pos_ == "NOUN"
                 and owner is not None
                 and self._entity_at(owner) is not None
                 and (fold(token.lemma_) in INSTITUTION_NOUNS or fold(token.lemma_) in GROUP_NOUNS or document)
             ):
-                # "Powell's office said", "the Trump campaign explained", "the IMF report stated": named
+                # "Pell's office said", "the Brann campaign explained", "the IMF report stated": named
                 # by its owner, as written
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
             found = self._by_role(token, ref_start) if token.pos_ == "NOUN" else None
@@ -1346,7 +1346,7 @@ class _SpeakerFinder:
                 return _unknown() | {"cue": cue, "ref_start": start, "ref_end": end}
             if token.tag_ in ("NNS",) and _abstract_noun(fold(token.lemma_)):
                 # "relations are solid and assured ...", "the talks focus on ...": no one to say it, but
-                # "Trump's statements suggest ...": the statements' owner
+                # "Brann's statements suggest ...": the statements' owner
                 if owner is not None and owner.dep_ == "poss" and self._entity_at(owner) is not None:
                     return self._resolve(owner, cue, before)
                 return _unknown()
@@ -1357,8 +1357,8 @@ class _SpeakerFinder:
 
     def _affiliation_end(self, noun: Any) -> int:
         """Where an unnamed person's description ends, with whom they speak for: "a spokeswoman for
-        the House Armed Services Committee", "a longtime adviser to both Clintons, who ...", "a person
-        close to the Clintons" (one short prepositional or adjective phrase, up to a comma or a clause,
+        the House Armed Services Committee", "a longtime adviser to both Holts, who ...", "a person
+        close to the Holts" (one short prepositional or adjective phrase, up to a comma or a clause,
         no quoted words)."""
         end = noun.idx + len(noun.text)
         after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
@@ -1367,7 +1367,7 @@ class _SpeakerFinder:
         if after.dep_ == "prep" and after.lower_ in AFFILIATION_PREPOSITIONS:
             phrase, held = after, "pobj"
         elif after.dep_ == "amod" and after.pos_ == "ADJ" and any(c.dep_ == "prep" for c in after.children):
-            phrase, held = after, "prep"  # "close to the Clintons", "familiar with the talks"
+            phrase, held = after, "prep"  # "close to the Holts", "familiar with the talks"
         else:
             return end
         kept: list[Any] = []
@@ -1607,7 +1607,7 @@ class _SpeakerFinder:
             t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN") and verb_at < t.idx < span.open_at
             for t in self.doc[self._token_at(verb_at) : self._token_at(span.open_at)]
         ):
-            return None  # "After Brown criticized Clinton, Hillary shot back, “...”": another verb is closer
+            return None  # "After Brown criticized Holt, Karin shot back, “...”": another verb is closer
         names = [
             e
             for e in self.ents[
@@ -1620,7 +1620,7 @@ class _SpeakerFinder:
         people = [e for e in names if e.start in self.people]
         chosen = (people or names)[-1]
         if _spoken_of(chosen.root):
-            return None  # "Sullivan, drawing attention to Clinton's lack of ..., wrote": not the writer
+            return None  # "Solberg, drawing attention to Holt's lack of ..., wrote": not the writer
         name_start, name_end = _trim_possessive(self.text, chosen.start_char, chosen.end_char)
         return self._found(name_start, name_end, verbs[-1].group(), name_start, name_end)
 
@@ -1686,7 +1686,7 @@ class _SpeakerFinder:
             ):
                 name_start, name_end = _trim_possessive(self.text, e.start_char, e.end_char)
                 return self._found(name_start, name_end, cue, name_start, name_end)
-        # `,”Clinton said`: with no space after the mark the tokenizer glues the name to the quote, and
+        # `,”Holt said`: with no space after the mark the tokenizer glues the name to the quote, and
         # no entity starts there; a surname the article gives a person, alone before the verb, is that name
         named = re.fullmatch(r"[\s,]*([A-Z][\w'’-]+)\s*", self.text[start:end])
         if named is not None and fold(named.group(1)) in self.person_surnames:
@@ -1700,7 +1700,7 @@ class _SpeakerFinder:
         return None
 
     def _dash_attribution(self, span: QuoteSpan) -> dict[str, Any] | None:
-        """`"..."  - Bernie Sanders.`: a name after a dash that ends the sentence names the speaker."""
+        """`"..."  - Ida Varga.`: a name after a dash that ends the sentence names the speaker."""
         m = re.match(r"[^\S\n]*[—–―-][^\S\n]*", self.text[span.after : span.after + 11])
         own_line = span.open_at == 0 or self.text[span.open_at - 1] == "\n"
         if m is None and own_line:
@@ -1717,7 +1717,7 @@ class _SpeakerFinder:
             return None
         # a name the recogniser missed (the tokenizer may glue the dash to it: "-Michelle Marks"),
         # as written: two to four capitalised words, then the end of the line or a comma; one word
-        # only when it is the surname of someone the article names ("- Sanders.")
+        # only when it is the surname of someone the article names ("- Varga.")
         named = re.match(
             r"((?:[A-ZÀ-Þ][\w.'’-]*[^\S\n]+){0,3}[A-ZÀ-Þ][\w'’-]*)[^\S\n]*(?:[,.]|\n|$)",
             self.text[start : start + 60],
@@ -1796,7 +1796,7 @@ class _SpeakerFinder:
         return False
 
     def line_attributions(self) -> list[dict[str, Any]]:
-        """ "PENCE: Well, look, ...", "Sanders: ‘It is not a radical idea’": a line led by a name and
+        """ "MORAN: Well, look, ...", "Varga: ‘It is not a radical idea’": a line led by a name and
         a colon is that speaker's words (transcripts, headlines). The name must be a recognised
         entity or written in capitals, so "Update: ..." or "Note: ..." name nobody."""
         found: list[dict[str, Any]] = []
@@ -1817,7 +1817,7 @@ class _SpeakerFinder:
             elif name.isupper() and len(name) > 2:
                 name_start, name_end = start, end  # a transcript's speaker: KATE BOULDUAN
             elif self._named_elsewhere(name) or (len(words) == 1 and fold(name) in FINDING_NOUNS):
-                # "Sanders: Clinton needs to ...", "Poll: Trump a big turnoff ...": a headline led by a
+                # "Varga: Holt needs to ...", "Poll: Brann ahead in the north": a headline led by a
                 # name the article gives elsewhere (the parse of a headline often misses it), or by a
                 # poll or a report
                 name_start, name_end = start, end
@@ -1841,7 +1841,7 @@ class _SpeakerFinder:
 
         "X said (that) ...", "..., officials said", "Like ..., Graham said, the jabs were ...",
         "according to X, ...", "voters, who said they ...", "she believes ...", "he opposes the
-        deal", "they hope to win", "she worries about the cost", "Trump's claim that ...". The
+        deal", "they hope to win", "she worries about the cost", "Brann's claim that ...". The
         speaker is resolved as for quotes; one the text names only as an unresolved pronoun stays
         unknown, and the clause is still reported content. Only speech (`said: true`) is someone's
         words; thought and stance are what the writer says someone holds.
@@ -1881,7 +1881,7 @@ class _SpeakerFinder:
                 c
                 for c in token.children
                 if c.dep_ == "ccomp"
-                # "asked if Clinton gets race", "wondered whether ...": the question asked
+                # "asked if Holt gets race", "wondered whether ...": the question asked
                 or (
                     c.dep_ == "advcl"
                     and c.i > token.i  # "If X wins, Y is seeking ...": a condition, not a question asked
@@ -1934,7 +1934,7 @@ class _SpeakerFinder:
                 return None
             speaker = self._subject(token)
             if speaker is None and token.dep_ == "acomp":
-                speaker = self._subject(token.head)  # "Cruz's team is wary of ...": the one who is
+                speaker = self._subject(token.head)  # "Oyel's team is wary of ...": the one who is
             if (
                 speaker is None
                 and token.dep_ == "acl"
@@ -1953,7 +1953,7 @@ class _SpeakerFinder:
                 and token.head.pos_ in ("NOUN", "PROPN", "PRON")
                 and self._holder(token.head)
             ):
-                # "pastors supporting Cruz", "those calling for him to quit", "recent polls showing a
+                # "pastors supporting Oyel", "those calling for him to quit", "recent polls showing a
                 # tightening": an active participle on a noun for people says what they hold or say
                 speaker = token.head
             if speaker is not None and speaker.lower_ in ("it", "there"):
@@ -1971,7 +1971,7 @@ class _SpeakerFinder:
             if speaker is None and speech and (_opening_participle(token) or asked):
                 return None, token.text, True, clauses, shortest  # "Asked if ..., X said": the asker unnamed
             if speaker is None and speech and after and token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ"):
-                # "In a meeting with the board of the Post Trump said that ...": a parse that lost the
+                # "In a meeting with the board of the Post Brann said that ...": a parse that lost the
                 # subject still reports what was said; the speaker stays unknown
                 return None, token.text, True, clauses, shortest
             if speaker is None or (kind == "attitude" and not self._holder(speaker)):
@@ -2030,7 +2030,7 @@ class _SpeakerFinder:
         if token.pos_ == "NOUN" and (
             fold(token.lemma_) in SPEECH_NOUNS or fold(token.lemma_) in THOUGHT_NOUNS
         ):
-            # "Trump's claim that his net worth exceeds $10 billion", "the view of many that ..."
+            # "Brann's claim that his net worth exceeds $10 billion", "the view of many that ..."
             that_clause = next(
                 (
                     c
@@ -2050,7 +2050,7 @@ class _SpeakerFinder:
                 return None
             if that_clause is not None:
                 return speaker, token.text, fold(token.lemma_) in SPEECH_NOUNS, [list(that_clause.subtree)], 3
-            # "his talk of moving ahead", "Trump's criticism of the judge": the object of the noun
+            # "his talk of moving ahead", "Brann's criticism of the judge": the object of the noun
             prep = next(
                 (c for c in token.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPOSITIONS), None
             )
@@ -2061,7 +2061,7 @@ class _SpeakerFinder:
         return None
 
     def _appearance(self, verb: Any) -> tuple[Any, str, bool, list[list[Any]], int] | None:
-        """ "Trump seems to be the classic New Yorker", "the race appeared likely to tighten": how a
+        """ "Brann seems to be the classic New Yorker", "the race appeared likely to tighten": how a
         thing looks to someone the text does not name. The whole clause is the content (what seems so),
         held by nobody named and nobody's words; "appeared on Fox News" says where, and is none."""
         if _inside(verb.idx, verb.idx + 1, self.quoted) or verb.tag_ in ("VBG", "VBN"):
@@ -2085,7 +2085,7 @@ class _SpeakerFinder:
         return None, verb.text, False, [list(verb.doc[subject.left_edge.i : comp.right_edge.i + 1])], 4
 
     def _quoting_object(self, verb: Any) -> tuple[Any, str, bool, list[list[Any]], int] | None:
-        """ "defended his comments as “sarcastic”", "tossed in a “lyin'” Ted Cruz": a verb outside the
+        """ "defended his comments as “sarcastic”", "tossed in a “lyin'” Teo Oyel": a verb outside the
         speech lists whose object holds a partial quote is someone using those words; the object is
         what they said, and they are the verb's subject (a person or an organisation)."""
         subject = self._subject(verb)
@@ -2163,8 +2163,8 @@ class _SpeakerFinder:
 
     def _not_content_after(self, cue: Any, clause: Any) -> bool:
         """A clause the parse hangs after a cue that is not what the cue reports: the speaker of an
-        inverted attribution ("“...,” said David Brock, a Clinton confidant who heads ..."), or a
-        clause set off by a comma that says when or why ("“...,” Spencer said, as a few young
+        inverted attribution ("“...,” said David Brekke, a Holt confidant who heads ..."), or a
+        clause set off by a comma that says when or why ("“...,” Stellan said, as a few young
         fighters worked out ...")."""
         doc = cue.doc
         if cue.i == 0 or not self._is_cue(cue):
@@ -2185,7 +2185,7 @@ class _SpeakerFinder:
         )
 
     def _said_of(self, cue: Any, subject: Any) -> list[Any]:
-        """ "The walk-off is considered one of the largest", "Sanders was declared the winner", "he was
+        """ "The walk-off is considered one of the largest", "Varga was declared the winner", "he was
         accused of plotting murder", "statements were rated as mostly true": a passive cue with no one
         named to hold it says something of its subject; the subject with what is said of it is the
         content, whose holder the text leaves unnamed (the subject is not the speaker). Not the one
@@ -2235,7 +2235,7 @@ class _SpeakerFinder:
     def _framed(self, cue: Any, clause: Any) -> list[Any]:
         """The clause a cue reports, with a clause the parse joined to the cue after it: "said it was too
         early to tell, and there was no evidence yet" (not one about someone who acts or speaks: "said
-        X, and the crowd cheered", "said X, and Clinton replied Y")."""
+        X, and the crowd cheered", "said X, and Holt replied Y")."""
         words = list(clause.subtree)
         joined = [
             c
@@ -2257,7 +2257,7 @@ class _SpeakerFinder:
         return words
 
     def _noun_holder(self, noun: Any, agents: bool = True) -> Any | None:
-        """Whose claim or belief a noun is: "Trump's claim", "a statement from the ministry" (`agents`:
+        """Whose claim or belief a noun is: "Brann's claim", "a statement from the ministry" (`agents`:
         a "by", "from" or "of" phrase may name them; not where "of" takes the content)."""
         # the owner nearest the noun: a parse run across a paragraph break may give it two
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -2277,7 +2277,7 @@ class _SpeakerFinder:
                 or self._report_class(noun.head) is not None
             )
         ):
-            # "Cruz expressed skepticism that ...", "Trump made no mention of Bush": the one who
+            # "Oyel expressed skepticism that ...", "Brann made no mention of Bellamy": the one who
             # voices it; only someone who can hold a view ("the host faced charges that ..." holds
             # none of them)
             subject = self._subject(noun.head)
@@ -2308,7 +2308,7 @@ class _SpeakerFinder:
     def _reported_object(self, verb: Any, kind: str = "speech") -> list[list[Any]]:
         """ "vowed to repeal the law", "predicted a contested convention": what a cue verb takes when
         no clause follows it. A person it takes is the one addressed ("told CNN"), not the content,
-        except for a stance ("supports Clinton"). A stance or a thought may also take its content
+        except for a stance ("supports Holt"). A stance or a thought may also take its content
         through a preposition ("worries about the cost", "called for a ban")."""
         objects: list[list[Any]] = []
         for child in verb.children:
@@ -2335,13 +2335,13 @@ class _SpeakerFinder:
                     )
                 ]
                 # "calls Horgos a mistake", "described the country as ...", "accused the agency of
-                # hiding ...", "polls show Clinton with a lead": the object and what is said of it
+                # hiding ...", "polls show Holt with a lead": the object and what is said of it
                 if complement:
                     return [list(verb.doc[child.left_edge.i : complement[-1].right_edge.i + 1])]
                 if child.pos_ != "PRON" and (
                     kind == "attitude" or (kind == "speech" and _lemma_in(verb, ADDRESSEE_VERBS) is None)
                 ):
-                    return [words]  # "opposes the deal", "denounced the United Nations", "endorsed Cruz"
+                    return [words]  # "opposes the deal", "denounced the United Nations", "endorsed Oyel"
                 if (
                     child.pos_ != "PRON"
                     and len(words) >= 4
@@ -2353,7 +2353,7 @@ class _SpeakerFinder:
                         )
                     )
                 ):
-                    # "polls show Sanders leading Clinton nationally": a name with what is said of it
+                    # "polls show Varga leading Holt nationally": a name with what is said of it
                     return [words]
             preps = self.content_preps.get(
                 _lemma_in(verb, self.content_preps) or ""
@@ -2380,7 +2380,7 @@ class _SpeakerFinder:
         lemma = _lemma_in(token, self.report_verbs)
         if lemma is not None:
             return self.report_verbs[lemma]
-        # any other verb with a "that" clause, said of someone: "Trump made clear that ...", "they
+        # any other verb with a "that" clause, said of someone: "Brann made clear that ...", "they
         # are confident that ..." (a thing's "this means that ..." reports nobody's words)
         that_clause = any(
             c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
@@ -2414,8 +2414,8 @@ ABSTRACT_NOUNS = frozenset(
 
 
 def _spoken_of(name: Any) -> bool:
-    """A name the parse makes someone spoken of or to, not a speaker: "added about Carson", "told
-    Clinton", "to Clinton's lack of ...". Not a share of people ("the share of Republicans saying")
+    """A name the parse makes someone spoken of or to, not a speaker: "added about Corrin", "told
+    Holt", "to Holt's lack of ...". Not a share of people ("the share of Republicans saying")
     nor the owner of words ("Barrett's dictum was")."""
     if name.dep_ == "poss":
         return name.head.dep_ in ("pobj", "dobj")
@@ -2425,8 +2425,8 @@ def _spoken_of(name: Any) -> bool:
         owner = name.head.head
         return not (fold(owner.lemma_) in QUANTITY_NOUNS or fold(owner.lemma_) in GROUP_NOUNS)
     if name.dep_ == "pobj":
-        # the one a speech verb is about or addressed to ("added about Carson", "said to Clinton"),
-        # not any name after a preposition (a garbled "with that Trump broke off" still names him)
+        # the one a speech verb is about or addressed to ("added about Corrin", "said to Holt"),
+        # not any name after a preposition (a garbled "with that Brann broke off" still names him)
         prep = name.head
         return prep.lower_ in TOPIC_PREPOSITIONS or _lemma_in(prep.head, speech_verbs()) is not None
     return name.dep_ in NOT_SPEAKER_DEPS
@@ -2468,7 +2468,7 @@ def _as_one_puts_it(verb: Any) -> bool:
 
 
 def _opening_participle(verb: Any) -> bool:
-    """ "Asked if ..., Trump said": a participle opening the sentence, whose asker the text leaves unnamed."""
+    """ "Asked if ..., Brann said": a participle opening the sentence, whose asker the text leaves unnamed."""
     if verb.dep_ != "advcl" or verb.tag_ not in ("VBN", "VBD"):
         return False
     first = verb.sent.start
