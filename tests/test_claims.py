@@ -359,9 +359,7 @@ def test_what_happened_to_a_named_person_is_read_from_the_parse() -> None:
     from parallax.annotate.nlp import parse
 
     cases = {
-        "The offensive ended in the death of Venezuelan President Nicolás Maduro.": [
-            ("Nicolás Maduro", "dead")
-        ],
+        "The raid ended with the death of Venezuelan President Nicolás Maduro.": [("Nicolás Maduro", "dead")],
         "The capture of Nicolás Maduro followed the strikes.": [("Nicolás Maduro", "detained")],
         "The minister alluded to Nicolás Maduro's arrest.": [("Nicolás Maduro", "detained")],
         "Maduro was captured by special forces.": [("Maduro", "detained")],

@@ -325,7 +325,7 @@ def test_an_unnamed_speaker_stays_unknown_with_the_words_that_describe_them(pars
 def test_said_the_role_inversion_resolves_to_the_one_holder(parse) -> None:
     text = (
         "President Aurel Danek opened the summit in Velmar.\n"
-        "“All of this is now maintained, but with more difficulty,” said the president in reference to the talks."
+        "“The ferries still run, though it costs us more each month,” said the president when asked about the talks."
     )
     assert only(parse(text), "direct")["speaker"] == "Aurel Danek"
 
@@ -642,7 +642,7 @@ def test_signatures_asides_and_inverted_attributions(parse, text: str, speaker: 
 @pytest.mark.models
 def test_the_attribution_right_after_the_mark_outranks_another_speech_verb(parse) -> None:
     text = (
-        '"I never said that. I never said that," Varga said, after the host, Petr Olsen, said '
+        '"Those were not my words. Not once," Varga said, after the host, Petr Olsen, said '
         "she had called the port a ruin."
     )
     assert only(parse(text), "direct")["speaker"] == "Varga"
@@ -683,7 +683,9 @@ def test_a_name_spoken_about_before_the_colon_is_not_the_speaker(parse) -> None:
 @pytest.mark.models
 def test_described_speakers_keep_their_words(parse) -> None:
     # a role the article never gave anyone: the words are kept for the story stage
-    text = "“There is no question I am getting special scrutiny,” the Republican presidential candidate said."
+    text = (
+        "“Nobody else gets asked about their boats this often,” the Republican presidential candidate said."
+    )
     q = only(parse(text), "direct")
     assert text[q["ref_start"] : q["ref_end"]].endswith("Republican presidential candidate")
     # an unnamed speaker with whom they speak for
@@ -745,7 +747,7 @@ def test_a_titled_speaker_after_the_mark_and_as_one_puts_it(parse, text: str, sp
         ),
         # a clause about the attribution does not give it its subject
         (
-            "“Very good reporter, very good reporter this one,” Varga, the favourite in the port ward after "
+            "“Sharp question, a really sharp question from you,” Varga, the favourite in the port ward after "
             "winning the primary, said when Petr Olsen asked her a question.",
             "Petr Olsen",
         ),
@@ -760,7 +762,7 @@ def test_a_person_spoken_to_or_of_is_not_the_speaker(parse, text: str, not_speak
 @pytest.mark.models
 def test_a_speech_verb_joined_to_the_reported_clause_is_the_speakers(parse) -> None:
     text = (
-        "Speaking to supporters at the party office, Ida Varga, 70, said it was too early to celebrate but "
+        "Speaking to supporters at the party office, Ida Varga, 70, said the count was not finished yet but "
         "added, “I think you all know the result.”"
     )
     assert only(parse(text), "direct")["speaker"] == "Ida Varga"
@@ -768,9 +770,9 @@ def test_a_speech_verb_joined_to_the_reported_clause_is_the_speakers(parse) -> N
 
 @pytest.mark.models
 def test_an_unnamed_commenter_is_kept_as_described(parse) -> None:
-    text = "Another commenter said, “We all know how she feels about the harbour.”"
+    text = "One more reader said, “She has made her view of the harbour plain.”"
     q = only(parse(text), "direct")
-    assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "Another commenter"
+    assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "One more reader"
 
 
 def test_said_the_president_is_the_president_the_article_named_just_before() -> None:
@@ -866,16 +868,14 @@ def test_claims_whose_holder_the_text_does_not_name_stay_unknown(parse) -> None:
 
 @pytest.mark.models
 def test_speaker_named_in_a_clause_or_sentence_before_the_quote(parse) -> None:
-    put = only(
-        parse('As Dana Millet puts it, "Senate Republicans are unmoved, and activists are uninspired."')
-    )
+    put = only(parse('As Dana Millet puts it, "The harbour board is unmoved, and the dockers are tired."'))
     assert put["speaker"] == "Dana Millet"
-    agreed = parse('Professor Dianne Brystal agreed. "Mainstream Republicans are running out of time."')
+    agreed = parse('Professor Dianne Brystal agreed. "The board has only weeks left to act."')
     assert only(agreed, "direct")["speaker"] == "Dianne Brystal"
     # a sentence that says something of its own introduces nobody's words
     assert only(parse('Marta Kell disagreed with him. "That is wrong."'))["speaker"] is None
     # "the Kell supporter" names nobody: the words are kept, the speaker stays unknown
-    text = "The Kell supporter retorted: “There is a special place for voters who stay home.”"
+    text = "The Kell supporter retorted: “Voters who stay home will regret it by spring.”"
     retort = only(parse(text))
     assert retort["speaker"] is None and text[retort["ref_start"] : retort["ref_end"]] == "The Kell supporter"
 
@@ -900,23 +900,23 @@ def test_how_things_seem_is_content_nobody_named_holds(parse) -> None:
 @pytest.mark.models
 def test_according_to_set_off_inside_a_clause_qualifies_all_of_it(parse) -> None:
     text = (
-        "The top 1 percent paid 25 percent of all taxes, according to the Congressional Budget Office, "
-        "and the top 10 percent paid 69 percent."
+        "The largest ten ports moved 40 percent of all cargo, according to the Velmar Harbour Office, "
+        "and the largest fifty moved 83 percent."
     )
     q = only(parse(text))
-    assert q["text"].startswith("The top 1 percent paid") and q["text"].endswith("paid 69 percent")
-    assert q["speaker"] == "Congressional Budget Office"
+    assert q["text"].startswith("The largest ten ports moved") and q["text"].endswith("moved 83 percent")
+    assert q["speaker"] == "Velmar Harbour Office"
 
 
 @pytest.mark.models
 def test_a_participle_after_a_reported_clause_goes_on_with_the_reporter(parse) -> None:
-    text = "Dana Byrne also wrote the agents knew to brace for the storms, saying, “They did not happen every day.”"
+    text = "Dana Byrne also wrote the pilots expected rough seas, saying, “We had seen worse winters.”"
     assert only(parse(text), "direct")["speaker"] == "Dana Byrne"
 
 
 @pytest.mark.models
 def test_an_unnamed_speaker_after_the_quote_is_kept_as_words(parse) -> None:
-    text = "“How big is that wall?” asked the boy, who wore a red hat, as the audience laughed."
+    text = "“Who pays for the new pier?” asked the boy, who wore a green scarf, as the hall fell quiet."
     q = only(parse(text), "direct")
     assert q["speaker"] is None and text[q["ref_start"] : q["ref_end"]] == "the boy"
 
@@ -924,13 +924,12 @@ def test_an_unnamed_speaker_after_the_quote_is_kept_as_words(parse) -> None:
 @pytest.mark.models
 def test_pieces_of_the_content_the_parse_hangs_on_said_stay_in_it(parse) -> None:
     text = (
-        "Health experts said money is badly needed to develop a vaccine, educate the public and learn "
-        "more about the virus."
+        "Port engineers said funds are urgently needed to dredge the channel, repair the quay and train "
+        "more pilots."
     )
     q = only(parse(text))
     assert (
-        q["text"]
-        == "money is badly needed to develop a vaccine, educate the public and learn more about the virus"
+        q["text"] == "funds are urgently needed to dredge the channel, repair the quay and train more pilots"
     )
     text = "Ms. Toretti and other donors said their networks, almost all men until a few years ago, were now mostly women."
     q = only(parse(text))
@@ -1078,7 +1077,7 @@ def test_speakers_the_parse_garbles_or_the_marks_hide(parse, text: str, speaker:
 
 @pytest.mark.models
 def test_a_verb_with_an_object_of_its_own_after_an_ended_quote_signs_nothing(parse) -> None:
-    text = "“Open every gate!” Farmers still praise his refusal to accept the old rules."
+    text = "“Open every gate!” Farmers remember that speech as the start of the free market."
     assert only(parse(text), "direct")["speaker"] is None
 
 
@@ -1086,11 +1085,11 @@ def test_a_verb_with_an_object_of_its_own_after_an_ended_quote_signs_nothing(par
 def test_a_question_the_speaker_says_goes_on_in_the_next_quoted_paragraph(parse) -> None:
     said = parse(
         "Senator Ida Murphy spoke at the church.\n\n“There's a pattern in all those delays, right?” said "
-        "Murphy, who drives the route daily.\n\n“I mean, I don't think that all those breakdowns are chance.”"
+        "Murphy, who drives the route daily.\n\n“Honestly, those breakdowns are no accident.”"
     )
     asked = parse(
         "Senator Ida Murphy spoke at the church.\n\n“Is there a pattern in all those delays?” asked "
-        "Murphy.\n\n“I don't think that all those breakdowns are chance.”"
+        "Murphy.\n\n“Those breakdowns are no accident.”"
     )
     assert [q["speaker"] for q in said if q["kind"] == "direct"] == ["Murphy", "Murphy"]
     assert [q["speaker"] for q in asked if q["kind"] == "direct"] == [
@@ -1119,17 +1118,17 @@ def test_the_rest_of_a_sentence_an_attribution_interrupts_is_the_same_speakers(p
         ),
         ("“The slump is real,” said a person close to the Varkas.", "a person close to the Varkas"),
         (
-            '"After the bridge closed, we saw how few came," said one owner of a shop that sells bread.',
-            "one owner of a shop",
+            '"After the bridge closed, we saw how few came," said one owner of a bakery that faces the pier.',
+            "one owner of a bakery",
         ),
         (
             "“The seat is hers to keep for now,” added another New Hampshire Democrat.",
             "another New Hampshire Democrat",
         ),
         (
-            'Although no deal is near, a White House official who spoke anonymously said Wednesday, "Of course '
+            'Although no deal is near, a ministry aide who asked not to be named said Wednesday, "Of course '
             'the two teams are talking."',
-            "a White House official",
+            "a ministry aide",
         ),
     ],
 )
@@ -1141,12 +1140,12 @@ def test_an_unnamed_speaker_keeps_the_words_that_describe_them(parse, text: str,
 @pytest.mark.models
 def test_another_voice_introduced_between_two_quotes_is_not_the_first_one_going_on(parse) -> None:
     text = (
-        "“There are more names on the ballot here,” added another New Hampshire Republican. Yet another said, "
+        "“There are more names on the ballot here,” added another Ohio Republican. Yet another said, "
         "“Brann is in a four-way fight for second place.”"
     )
     first, second = [q for q in parse(text) if q["kind"] == "direct"]
-    assert ref(text, first) == "another New Hampshire Republican"
-    assert ref(text, second) != "another New Hampshire Republican"
+    assert ref(text, first) == "another Ohio Republican"
+    assert ref(text, second) != "another Ohio Republican"
 
 
 @pytest.mark.models
@@ -1165,7 +1164,7 @@ def test_a_sentence_after_a_closed_quote_whose_subject_is_a_missed_name_is_no_ot
     # "Bills" (a capitalised plural the tagger reads as a name) opens a sentence of the writer's own
     text = (
         '"These children grow up in local families," said Sen. Ida Varga (D-Minn.), who sponsored the act. '
-        '"This steady threat to the only home they know is unfair." Bills were introduced last year in the Senate.'
+        '"This steady threat to the only home they know is unfair." Two bills on it reached the Senate floor in March.'
     )
     assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Ida Varga", "Ida Varga"]
 
@@ -1317,13 +1316,13 @@ def test_in_someones_words_names_the_speaker(parse) -> None:
     assert only(owned, "partial")["speaker"] == "Forbes"
     unnamed = only(
         parse(
-            "But Maria Lopez does not like “surprises,” in the words of one top staffer, "
+            "But Maria Lopez dislikes “noise,” in the words of one senior aide, "
             "and bristled when aides Ivo Brann and Karin Holt attacked her."
         ),
         "partial",
     )
     assert unnamed["speaker"] is None
-    assert unnamed["text"] == "surprises"
+    assert unnamed["text"] == "noise"
     # words that belong to nobody in particular leave the attribution to the sentence
     plain = parse("Maria Lopez spoke. She said it in a few words: “The port is safe.”")
     assert only(plain, "direct")["speaker"] == "Maria Lopez"

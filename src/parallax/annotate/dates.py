@@ -262,7 +262,7 @@ _URL = re.compile(r"(?:\bhttps?://|\bwww\.|\bpic\.twitter\.com/|\bt\.co/|\bbit\.
 _POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
 # A whole post on one line: its text, a picture link or its signature ("— Name (@handle)").
 _POST_LINE = re.compile(r"\bpic\.twitter\.com/|[—–]\s*[^()\n]{1,60}\(@\w{1,30}\)")
-# "LOS ANGELES, Sept. 28 (UPI) — In a preview ...": a dateline opening the first paragraph.
+# "PORTLAND, Sept. 28 (UPI) — The band ...": a dateline opening the first paragraph.
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-\s)")
 _HEADING_WORDS = 12
 _LONG_LINE = 2000  # characters: a paragraph or a whole unbroken text, not a post, link or heading line
@@ -361,8 +361,8 @@ def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
             continue
         conjunct = _prepositional_conjunct(span, path)
         if conjunct is not None:
-            # "born in Penza in 1961 and at the head of the ministry since 2012": the second date
-            # dates its own conjunct ("at the head of the ministry"), not the verb of the first.
+            # "born in Velmar in 1961 and at the helm of the union since 2012": the second date
+            # dates its own conjunct ("at the helm of the union"), not the verb of the first.
             words = [t for t in conjunct.subtree if not _in_date(t, item)]
             left, right = conjunct.left_edge.idx, conjunct.right_edge.idx + len(conjunct.right_edge.text)
             item.update(

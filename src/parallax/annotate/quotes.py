@@ -704,7 +704,7 @@ class _SpeakerFinder:
         return self._pattern_fallback(span) or _unknown()
 
     def _in_words_of(self, span: QuoteSpan) -> dict[str, Any] | None:
-        """ "because, in Forbes' words, “...”", "“...,” in the words of a senior adviser": the words'
+        """ "because, in the mayor's words, “...”", "“...,” in the words of a senior adviser": the words'
         owner speaks them, whatever else the sentence says or does."""
         before = re.search(r"\bin\s+(?:\S+\s+){0,3}?words(?:\s+of\s+[^,;:“”\"]{1,60}?)?,?\s*$",
                            self.text[max(0, span.open_at - 90) : span.open_at])  # fmt: skip
@@ -901,7 +901,7 @@ class _SpeakerFinder:
         if "." in stops or "\n" in between or len(between.split()) > 10:
             return False
         if len(between.split()) > 4 and not self._only_names_between(span.after, token):
-            return False  # `” the Post's senior politics editor Steven Ginsberg responded`: a long name
+            return False  # `” the Herald's senior harbour editor Anton Berg responded`: a long name
         ended = self.text[span.close_at - 1 : span.close_at] in (".", "!", "?")
         if not ended or not between.strip()[:1].isupper():
             return True
@@ -923,7 +923,7 @@ class _SpeakerFinder:
         return any(c.dep_ in own for c in verb.children)
 
     def _name_then_aside(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
-        """`“...,” Texas delegate Bill Eastland, wearing a cowboy hat, said`: a person named right after
+        """`“...,” Velmar delegate Ivo Brann, holding a flag, said`: a person named right after
         the mark (after title words only), then an aside set off by commas, then the speech verb."""
         i = bisect_left(self.ent_start_chars, span.after)
         while (
@@ -1625,7 +1625,7 @@ class _SpeakerFinder:
         return self._found(name_start, name_end, verbs[-1].group(), name_start, name_end)
 
     def _subordinate_cue(self, cue: Any, span: QuoteSpan) -> bool:
-        """A speech verb in a clause about another: "said when Boyle asked him a question", "After
+        """A speech verb in a clause about another: "said when Holt asked him a question", "After
         Brekke criticized the union, Marta shot back, “...”" (the quote hangs elsewhere)."""
         if cue.dep_ != "advcl":
             return False
@@ -1984,7 +1984,7 @@ class _SpeakerFinder:
             if quoting is not None:
                 return quoting
         if token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX"):
-            # "The FBI is reportedly making arrangements to ...": the clause is someone's report, whose
+            # "The board is reportedly drawing up plans to ...": the clause is someone's report, whose
             # the text does not say
             head = token.head
             joined = {
@@ -2030,7 +2030,7 @@ class _SpeakerFinder:
         if token.pos_ == "NOUN" and (
             fold(token.lemma_) in SPEECH_NOUNS or fold(token.lemma_) in THOUGHT_NOUNS
         ):
-            # "Brann's claim that his net worth exceeds $10 billion", "the view of many that ..."
+            # "Brann's claim that the port turns a profit", "the view of many that ..."
             that_clause = next(
                 (
                     c
@@ -2136,8 +2136,8 @@ class _SpeakerFinder:
     def _misattached(self, cue: Any, clause: Any, words: list[Any]) -> list[Any]:
         """The content with the pieces of it the parse hung on the cue instead: a subject it made the
         cue's object ("bundlers said their networks ... were now composed of women": "networks" the
-        object of "said", the clause left with none) and bare verbs it made the cue's ("said money is
-        needed to develop a vaccine, educate the public and ...": "educate" hung on "said")."""
+        object of "said", the clause left with none) and bare verbs it made the cue's ("said funds are
+        needed to dredge the channel, repair the quay and ...": "repair" hung on "said")."""
         doc = cue.doc
         start, end = words[0].i, words[-1].i
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
@@ -2185,7 +2185,7 @@ class _SpeakerFinder:
         )
 
     def _said_of(self, cue: Any, subject: Any) -> list[Any]:
-        """ "The walk-off is considered one of the largest", "Varga was declared the winner", "he was
+        """ "The bridge is considered one of the oldest", "Varga was declared the winner", "he was
         accused of plotting murder", "statements were rated as mostly true": a passive cue with no one
         named to hold it says something of its subject; the subject with what is said of it is the
         content, whose holder the text leaves unnamed (the subject is not the speaker). Not the one
@@ -2213,8 +2213,8 @@ class _SpeakerFinder:
 
     @staticmethod
     def _relative_object(cue: Any) -> list[list[Any]]:
-        """ "the off-the-cuff style he prefers", "a fight it expects to last into spring", "a bill that
-        critics called anti-gay": a cue in a relative clause whose object is the noun it hangs on; the
+        """ "the plain style he prefers", "a strike it expects to last into spring", "a plan that
+        critics called reckless": a cue in a relative clause whose object is the noun it hangs on; the
         noun phrase with the clause is what is held or said (the subject of the clause holds it)."""
         if cue.dep_ != "relcl" or cue.head.pos_ not in ("NOUN", "PROPN") or cue.head.i > cue.i:
             return []

@@ -1084,7 +1084,7 @@ def _group_reach(ref: ClaimRef, number: dict[str, Any]) -> int:
 
 
 # Where a count is said to run: the first place phrase after the figure, up to the clause's end
-# ('killed 230,000 people in 13 countries', '170,000 people in the province and tens of thousands more').
+# ('killed 9,000 people in 4 countries', '7,000 people in the province and hundreds more').
 SCOPE_PHRASE = re.compile(r"\b(in|across|around|throughout|on)\s+(.*?)(?=[.;:(]| - | and (?!other)|$)", re.I)
 SCOPE_REACH = 90
 WIDE_SCOPE = re.compile(r"\b(countries|nations|continents|world|worldwide|nationwide|globe)\b", re.I)

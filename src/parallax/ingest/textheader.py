@@ -1,7 +1,7 @@
 """Lifting the metadata header off a plain-text article, and saying why each field was lifted.
 
 Saved web pages and copy-pastes often start with a few lines of metadata: an outlet line, the
-headline, a dateline ("Wednesday, January 21, 2026 by Albert Rivera", "March 12, 2026 — Outlet",
+headline, a dateline ("Wednesday, March 4, 2026 by Ana Reyes", "March 12, 2026 — Outlet",
 "Outlet · 13.03.2026 · Author"), a "By ..." line, "Key: value" lines, a repeated headline or
 "Description not available"-style boilerplate. `parse_header` reads at most the first
 `MAX_HEADER_LINES` non-empty lines, one at a time, and stops at the first line that is not clearly
