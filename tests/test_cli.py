@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from parallax.cli import EXIT_OK, EXIT_SKIPPED, main
+from parallax.ingest.evaluate import seed_labels
 from parallax.store import Store
 
 BODY = (
@@ -77,9 +78,7 @@ def test_analyze_the_seeds_lifts_their_metadata_and_writes_a_valid_report(
     assert main(["analyze", str(seeds_dir), "--out", str(out), "--quiet"]) == EXIT_OK
     report = json.loads((out / "report.json").read_text("utf-8"))
     validate_report(report)
-    labels = json.loads(
-        (Path(__file__).parents[1] / "corpus/labelled/seeds-metadata.json").read_text("utf-8")
-    )["files"]
+    labels = seed_labels(seeds_dir, Path(__file__).parents[1] / "corpus/labelled/seeds-metadata.json")
     by_name = {Path(a["path"]).name: a for a in report["articles"]}
     assert set(by_name) == set(labels)
     for name, want in labels.items():

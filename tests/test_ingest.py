@@ -11,6 +11,7 @@ import pytest
 
 from parallax.ingest import IngestWarning, Limits, Skipped, ingest, read_inputs
 from parallax.ingest.decode import NotText, decode_bytes
+from parallax.ingest.evaluate import seed_labels
 from parallax.ingest.metadata import clean_author, content_id, iso_date, outlet_from_feed_title, parse_date
 from parallax.ingest.textheader import parse_header
 from parallax.model import Article, Story
@@ -489,9 +490,7 @@ def test_an_interrupt_keeps_what_was_committed_and_no_half_article(tmp_path: Pat
 
 
 def test_seed_headers_are_lifted_as_labelled(seeds_dir: Path) -> None:
-    labels = json.loads(
-        (Path(__file__).parents[1] / "corpus/labelled/seeds-metadata.json").read_text("utf-8")
-    )["files"]
+    labels = seed_labels(seeds_dir, Path(__file__).parents[1] / "corpus/labelled/seeds-metadata.json")
     articles, skipped, warnings = read(seeds_dir)
     assert not skipped and not warnings
     by_name = {Path(a.path or "").name: a for a in articles}

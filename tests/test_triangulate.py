@@ -998,13 +998,13 @@ def test_two_days_for_one_deed_are_a_date_contradiction() -> None:
 @pytest.mark.models
 def test_units_the_tagger_misreads_and_distances_off_a_place_are_read_from_the_parse() -> None:
     a = make_article("a", "Wire", "The climber fell about 200m down a steep gully.")
-    b = make_article("b", "Post", "The attack took place about 150 nautical miles off Aden.")
+    b = make_article("b", "Post", "The raid happened some 150 nautical miles off Velmar.")
     for article in (a, b):
         parsed(article, article.text.rstrip("."))
     (fall,) = a.annotations["claims"][0]["numbers"]
     assert fall["counts"] == "m" and fall["head"] == "fall"
     (distance,) = b.annotations["claims"][0]["numbers"]
-    assert distance["from"] == "aden"
+    assert distance["from"] == "velmar"
 
 
 def test_nationalities_counted_are_people() -> None:

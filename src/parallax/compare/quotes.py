@@ -92,7 +92,7 @@ def _role_head(role: str) -> str:
 def _mention_fits(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     """The entity has a mention at the speaker's words that is not mostly other words.
 
-    "received at the Palace of the Revolution by Díaz-Canel" tagged as one name covers the
+    "Palace of the Revolution by Díaz-Canel" (the issue's example) tagged as one name covers the
     speaker "Díaz-Canel", but that entity is the palace phrase, not the person.
     """
     for s, e in spans:
