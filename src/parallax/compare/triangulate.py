@@ -1074,10 +1074,11 @@ def _group_reach(ref: ClaimRef, number: dict[str, Any]) -> int:
     else GROUP_REACH characters on."""
     end = int(number["end"])
     reach = end + GROUP_REACH
-    counts = fold(str(number.get("counts") or ""))
+    counts = str(number.get("counts") or "")
     if counts:
         stem = re.escape(counts[: max(3, len(counts) - 1)])  # the lemma's stem: 'shell' in 'shells'
-        match = re.search(rf"\b{stem}\w*", fold(ref.article.text[end:reach]))
+        # searched in the text itself (not a folded copy, whose length may differ) so offsets hold
+        match = re.search(rf"\b{stem}\w*", ref.article.text[end:reach], re.I)
         if match:
             return end + match.end()
     return reach
@@ -2210,27 +2211,26 @@ def opposed_sides(
     edges: Counter[frozenset[str]] = Counter(
         frozenset(labels) for _, labels in items if labels[0] != labels[1]
     )
-    held: dict[str, list[tuple[ClaimRef, dict[str, Any] | None]]] = defaultdict(list)
+    held: dict[str, list[dict[str, Any]]] = defaultdict(list)  # side -> the figures its claims state
     for finding, labels in items:
         for ref, value, label in zip(finding.refs, finding.values, labels, strict=True):
-            number = next((n for n in ref.claim.get("numbers") or [] if n["text"] == value), None)
-            held[label].append((ref, number))
-    sides = set(held)
+            held[label] += [n for n in ref.claim.get("numbers") or [] if n["text"] == value][:1]
+    sides = {label for _, labels in items for label in labels}
 
     @cache
-    def apart(x: str, y: str) -> bool:
+    def agree(x: str, y: str) -> bool:
         """Some figure of one side agrees with some figure of the other: one count in other words."""
         return any(
-            number_x
-            and number_y
-            and (numbers_compatible(number_x, number_y) or _same_figure_other_unit(number_x, number_y))
-            for _, number_x in held[x]
-            for _, number_y in held[y]
+            numbers_compatible(number_x, number_y) or _same_figure_other_unit(number_x, number_y)
+            for number_x in held[x]
+            for number_y in held[y]
         )
 
     def may_join(label: str, clique: set[str]) -> bool:
-        opposed = [frozenset((label, member)) in edges for member in clique]
-        return all(o or not apart(*sorted((label, m))) for o, m in zip(opposed, clique, strict=True))
+        """Every member either faces `label` in a finding or states no figure that agrees with its."""
+        return all(
+            frozenset((label, member)) in edges or not agree(*sorted((label, member))) for member in clique
+        )
 
     clique_list = sorted(sides)
     if all(may_join(label, set(clique_list) - {label}) for label in clique_list):

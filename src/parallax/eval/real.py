@@ -407,12 +407,11 @@ def vector_ceiling_f1(
         cosine = float(signals.vectors[a] @ signals.vectors[b]) if a is not None and b is not None else -1.0
         scored.append((cosine, bool(p["same_story"])))
     gold = sum(same for _, same in scored)
-    best = tp = said = 0.0
+    best, tp = 0.0, 0
     # lower the threshold one pair at a time: every pair at or above it is called the same story
-    for _, same in sorted(scored, key=lambda cs: -cs[0]):
-        said += 1
+    for said, (_, same) in enumerate(sorted(scored, key=lambda cs: -cs[0]), 1):
         tp += same
-        best = max(best, _prf(int(tp), int(said), gold)[2])
+        best = max(best, _prf(tp, said, gold)[2])
     return best
 
 
