@@ -1669,11 +1669,8 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         return None  # "adopted him to stop a curse" is denied; "adopted him" alone is not
     shared = argument_words(denial.claim) & argument_words(report.claim)
     if _heads_from_objects(denial.claim) and _heads_from_objects(report.claim):
-        shared -= (
-            heads_d | heads_r
-        )  # 'militants were at the school' / 'she came to the school': a place, no deed
-        if not shared:
-            return None
+        # 'militants were at the school' / 'she came to the school': a place, no deed in common
+        shared -= heads_d | heads_r
     event = _happened_event(denial.claim)
     if event and not shared and denial.names & report.names:
         shared = {event}  # 'denied the attack occurred': the event is what both state, by a named party
@@ -1755,8 +1752,13 @@ def _happened_event(claim: dict[str, Any]) -> str | None:
     objects = {fold(o) for o in claim.get("objects") or []}
     if predicate not in _non_event_verbs() and not (predicate == "take" and "place" in objects):
         return None
-    event = _head(claim.get("subject"))
+    event = _last_word(NOUN_MODIFIER.split(fold(str(claim.get("subject") or "")), maxsplit=1)[0])
     return event if event and event not in PRONOUNS | ARGUMENT_STOPWORDS | {"there"} else None
+
+
+# Where a noun phrase's head ends: a preposition or a relative word ('the raid on the camp', 'the
+# attack that killed ten' -> raid, attack).
+NOUN_MODIFIER = re.compile(r"\b(?:of|on|in|at|near|by|from|for|against|to|with|into|that|which|who)\b")
 
 
 def _heads_from_objects(claim: dict[str, Any]) -> bool:
