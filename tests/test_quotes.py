@@ -1326,3 +1326,18 @@ def test_in_someones_words_names_the_speaker(parse) -> None:
     # words that belong to nobody in particular leave the attribution to the sentence
     plain = parse("Maria Lopez spoke. She said it in a few words: “The port is safe.”")
     assert only(plain, "direct")["speaker"] == "Maria Lopez"
+
+
+@pytest.mark.models
+def test_a_party_word_with_a_determiner_describes_a_speaker_it_does_not_name(parse) -> None:
+    text = '"We will not back down on this bill," added a second Ohio Republican.'
+    quote = only(parse(text), "direct")
+    assert quote["speaker"] is None
+    assert text[quote["ref_start"] : quote["ref_end"]] == "a second Ohio Republican"
+    # a name set off after the description is the speaker
+    named = only(
+        parse('"This is a waste of money," said another Senate Democrat, Sen. Mark Tully of Oregon.')
+    )
+    assert named["speaker"] == "Mark Tully"
+    # a party word with no determiner before a name stays part of the name's title
+    assert only(parse('Democrat Jo Kemp said "the vote is close."'))["speaker"] == "Jo Kemp"

@@ -1266,6 +1266,19 @@ class _SpeakerFinder:
     def _resolve(self, token: Any, cue: str, before: int) -> dict[str, Any]:
         ref_start, ref_end = token.idx, token.idx + len(token.text)
         ent = self._entity_at(token)
+        if ent is not None and self._party_description(token, ent):
+            # "added a second Velmar Liberal", "said another Senate Democrat, Sen. Ivo Brann,": a
+            # party or nation word heading a description names a kind of person, not the person
+            named = self._person_in_apposition(token)
+            if named is not None:
+                start, end = _trim_possessive(self.text, named.start_char, named.end_char)
+                return self._found(start, end, cue, named.start_char, named.end_char)
+            chunk = _noun_phrase(token)
+            return _unknown() | {
+                "cue": cue,
+                "ref_start": chunk[0].idx,
+                "ref_end": self._affiliation_end(token),
+            }
         if ent is None:  # "Breznik's lawyer, Oskar Venn, said": the apposition names the speaker
             for child in token.children:
                 if child.dep_ == "appos" and self._entity_at(child) is not None:
@@ -1354,6 +1367,39 @@ class _SpeakerFinder:
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
         return _unknown()
+
+    @staticmethod
+    def _party_description(token: Any, ent: Any) -> bool:
+        """A singular party or nation word ("Democrat", "Republican") that heads a noun phrase with a
+        determiner or an ordinal before it ("a Democrat", "another Senate Democrat", "the second
+        Republican"): a description of someone, whose name it is not."""
+        return (
+            ent.label_ == "NORP"
+            and ent.root.i == token.i
+            and token.tag_ in ("NNP", "NN")
+            and any(
+                (c.dep_ == "det" and not (c.text[:1].isupper() and c.i != c.sent.start))
+                or (c.dep_ in ("amod", "nummod") and c.ent_type_ == "ORDINAL")
+                for c in token.lefts
+            )  # "according to The Federalist": a capital "The" inside a sentence starts a title
+        )
+
+    def _person_in_apposition(self, noun: Any) -> Any | None:
+        """The person named right after a description, set off by a comma ("another Senate Democrat,
+        Sen. Ivo Brann of Velmar,"): titles may come first; nothing else may."""
+        doc = self.doc
+        k = noun.i + 1
+        if k >= len(doc) or doc[k].text != ",":
+            return None
+        k += 1
+        while k < len(doc) and self._entity_at(doc[k]) is None and _abbreviation(doc[k].text.rstrip(".")):
+            k += 1  # "Sen.", "Rep.", "Gov."
+        ent = self._entity_at(doc[k]) if k < len(doc) else None
+        if ent is None or ent.start != k or ent.start not in self.people:
+            return None
+        if ent.end < len(doc) and doc[ent.end].lower_ in ("and", "or"):
+            return None  # a list of people: none of them is the description
+        return ent
 
     def _affiliation_end(self, noun: Any) -> int:
         """Where an unnamed person's description ends, with whom they speak for: "a spokeswoman for
