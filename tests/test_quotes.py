@@ -45,13 +45,11 @@ def test_partial_quotes_are_words_quoted_inside_the_writers_sentence() -> None:
 
 @pytest.fixture(scope="module")
 def parse():
-    from parallax.models import spacy_pipeline
-
-    nlp = spacy_pipeline()
+    from parallax.annotate.nlp import parse as parse_text
 
     def run(text: str) -> list[dict]:
         article = Article(id="a1", text=text)
-        article.doc = nlp(text)
+        article.doc = parse_text(text)
         QuoteStage()([article])
         quotes = article.annotations["quotes"]
         for q in quotes:
@@ -1341,3 +1339,61 @@ def test_a_party_word_with_a_determiner_describes_a_speaker_it_does_not_name(par
     assert named["speaker"] == "Mark Tully"
     # a party word with no determiner before a name stays part of the name's title
     assert only(parse('Democrat Jo Kemp said "the vote is close."'))["speaker"] == "Jo Kemp"
+
+
+@pytest.mark.models
+def test_a_no_break_space_inside_a_name_keeps_the_name_whole(parse) -> None:
+    text = "“Picture a rival on the same stage,” mused radio co-host Stu\u00a0Varnick. “Not to mention the debates.”"
+    # the speaker is the text as written (the fixture checks its offsets); name matching folds the space
+    assert [q["speaker"] for q in parse(text)] == ["Stu\u00a0Varnick", "Stu\u00a0Varnick"]
+
+
+@pytest.mark.models
+def test_a_name_before_a_participle_like_verb_after_a_question_speaks(parse) -> None:
+    quotes = parse(
+        "Kerry Voss hosts the show. “Would it be negotiable?” Voss pressed. “Maybe let some stay?”"
+    )
+    assert [q["speaker"] for q in quotes] == ["Voss", "Voss"]
+
+
+@pytest.mark.models
+def test_the_name_that_ends_a_long_title_after_an_inverted_verb_speaks(parse) -> None:
+    text = (
+        "“They are spending their final days here climbing over each other,” said Oversight ranking "
+        "Democrat Elijah Cummings (D-Md.). “It is a waste.”"
+    )
+    assert [q["speaker"] for q in parse(text)] == ["Elijah Cummings", "Elijah Cummings"]
+
+
+@pytest.mark.models
+def test_words_quoted_in_an_aside_after_the_name_do_not_end_the_speakers_turn(parse) -> None:
+    text = (
+        "“We cannot tell where he stands on that,” said undecided voter Mara Kell of Velmar, before a "
+        "“town hall” event hosted by the mayor. “Some sort of deal is part of his plan.”"
+    )
+    quotes = parse(text)
+    assert [(q["kind"], q["speaker"]) for q in quotes] == [
+        ("direct", "Mara Kell"),
+        ("partial", "Mara Kell"),
+        ("direct", "Mara Kell"),
+    ]
+    # a sentence of someone else's between the two quotes still hands the next quote on
+    other = parse(
+        "“We cannot tell where he stands,” said Mara Kell. Ivo Brann called it “a farce.” “It is over.”"
+    )
+    assert [q["speaker"] for q in other] == ["Mara Kell", "Ivo Brann", "Ivo Brann"]
+
+
+@pytest.mark.models
+def test_words_quoted_as_a_persons_stance_are_that_persons(parse) -> None:
+    quote = only(
+        parse("Mara Kell spoke on Monday. She talked up her “harbour plan,” promising to visit every town.")
+    )
+    assert quote["speaker"] == "Mara Kell"
+    # a stance reported in someone else's sentence is the reporter's wording
+    reported = only(
+        parse("Mara Kell spoke on Monday. She said Ivo Brann favors a “strongman approach.”"), "partial"
+    )
+    assert reported["speaker"] == "Mara Kell"
+    # a finding quotes no one
+    assert only(parse('A new poll supports "the harbour plan."'))["speaker"] is None

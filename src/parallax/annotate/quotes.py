@@ -313,7 +313,8 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             "kind": quote_kind(text, span),
         }
         item.update(finder.for_quote(span))
-        previous = items[-1] if items else None
+        previous = _quote_before_aside(text, items) if item["kind"] == "direct" else None
+        previous = previous or (items[-1] if items else None)
         if (
             item["speaker"] is None
             and item["ref_start"] is None
@@ -440,6 +441,25 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
             continue
         for q in inside:
             q.update({k: prev[k] for k in _unknown()})
+
+
+def _quote_before_aside(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """`“...,” said Ana Lind of Velmar, before a “town hall” event. “...”`: words quoted inside the
+    aside that follows a speaker's name (partial quotes, nobody's or that speaker's own) do not end
+    that speaker's turn; the quote before them is the one the next quote may go on from."""
+    k = len(items) - 1
+    while k >= 0 and items[k]["kind"] == "partial":
+        k -= 1
+    if k < 0 or k == len(items) - 1:
+        return None
+    first, asides = items[k], items[k + 1 :]
+    ref_start, ref_end = first["ref_start"], first["ref_end"]
+    if first["kind"] != "direct" or ref_start is None or not first["end"] <= ref_start < asides[0]["start"]:
+        return None
+    if any(q["speaker"] not in (None, first["speaker"]) for q in asides):
+        return None
+    lead = text[ref_end : asides[0]["start"]]
+    return None if "\n" in lead or re.search(r"[.!?]\s", lead) else first
 
 
 def _new_attribution(between: str) -> bool:
@@ -581,6 +601,7 @@ class _SpeakerFinder:
         self._gender_of: dict[str, str] | None = None
         self._token_starts: list[int] | None = None
         self._entity_names: set[str] | None = None
+        self._written_surnames: set[str] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -685,7 +706,7 @@ class _SpeakerFinder:
         if described is not None:  # the speaker's description, kept for the story stage's roles
             return described
         if subjectless is not None and not candidates:
-            aside = self._name_then_aside(span, subjectless)
+            aside = self._name_then_aside(span, subjectless) or self._inverted_description(span, subjectless)
             if aside is not None:
                 return aside
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
@@ -768,19 +789,31 @@ class _SpeakerFinder:
                 )
             if verb is not None and verb.dep_ == "relcl" and not self._is_cue(verb):
                 verb = None  # "... with Chrabaszcz, who was responsible for the file: “...”": says who he is
-            if colon is not None and verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i < colon.i:
+            for _ in range(3):
+                if colon is None or verb is None or verb.pos_ not in ("VERB", "AUX") or verb.i > colon.i:
+                    break
                 subject = self._subject(verb)
                 if subject is not None:
                     found = self._resolve(subject, ":", span.open_at)
                     if found["speaker"] is not None:
                         return found
+                # "Brann broke down exactly what was wrong with it: “...”": a clause whose subject is
+                # no one hangs the colon; the one whose clause it is speaks
+                if subject is not None and subject.lower_ not in ("what", "which", "how", "why"):
+                    break
+                if verb.dep_ not in ("ccomp", "xcomp") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
         for root in roots:
-            walked = self._walk_up(span, root.head, introduced)
+            walked = self._walk_up(span, root.head, introduced, root)
             if walked is not None:
                 return walked
         return None
 
-    def _walk_up(self, span: QuoteSpan, head: Any, introduced: bool) -> dict[str, Any] | None:
+    def _walk_up(
+        self, span: QuoteSpan, head: Any, introduced: bool, root: Any = None
+    ) -> dict[str, Any] | None:
+        below = root  # the word the walk came up from
         for step in range(6):
             if (
                 head.is_punct
@@ -805,6 +838,10 @@ class _SpeakerFinder:
                 )
                 if speaks:
                     return self._resolve(subject, head.text, span.open_at) if subject is not None else None
+                if below is not None and below.dep_ == "dobj" and subject is not None:
+                    stance = self._stance_object(span, head, subject)
+                    if stance is not None:
+                        return stance
             elif head.pos_ == "NOUN" and fold(head.lemma_) in SPEECH_NOUNS:
                 speaker = next((c for c in head.children if c.dep_ == "poss"), None)
                 if speaker is None:
@@ -819,8 +856,34 @@ class _SpeakerFinder:
                 return found if found["speaker"] is not None else None
             if head.dep_ == "ROOT" or head.head is head:
                 return None
-            head = head.head
+            below, head = head, head.head
         return None
+
+    def _stance_object(self, span: QuoteSpan, verb: Any, subject: Any) -> dict[str, Any] | None:
+        """ "Holt supports “fair pay raises,”", "Brann talked up her “harbour plan”": words quoted
+        as the object of a verb of stance or of talk are the subject's own wording, when the subject
+        is a person (a poll that "supports" a phrase quotes no one)."""
+        if quote_kind(self.text, span) != "partial" or self._report_class(verb) not in ("attitude", "speech"):
+            return None
+        main = verb
+        for _ in range(4):
+            if main.dep_ == "conj" or (main.dep_ == "advcl" and main.tag_ == "VBG"):
+                main = main.head  # "endorsed her, citing her “long experience”": the one who endorsed
+            elif (
+                main.dep_ == "ccomp"
+                and not self._is_cue(main.head)
+                and self._report_class(main.head) == "attitude"
+            ):
+                main = main.head  # a parse that hangs one stance on the next ("supports ..., opposes ...")
+            else:
+                break
+        if main.dep_ != "ROOT":
+            return None  # "Holt said Brann favors a “strongman approach”": the reporter's words
+        ent = self._entity_at(subject)
+        if not (ent is not None and ent.start in self.people) and subject.lower_ not in ("he", "she"):
+            return None
+        found = self._resolve(subject, verb.text, span.open_at)
+        return found if found["speaker"] is not None else None
 
     def _led_by_comma(self, span: QuoteSpan, lo: int) -> dict[str, Any] | None:
         """ "Prager continues, “...”", "As Byler pointed out in December, “...”": with no speech cue
@@ -959,6 +1022,43 @@ class _SpeakerFinder:
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
         return self._found(start, end, verb.text, start, end)
 
+    def _inverted_description(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
+        """`“...,” said Oversight ranking Democrat Ed Brann (D-Md.).`: a speech verb right after the
+        mark whose subject the parse lost in a long title; the name is the run of capitalised proper
+        nouns that ends the words after the verb (before the stop, a comma, a bracket or "of")."""
+        doc = self.doc
+        if verb.idx < span.after or self.text[span.after : verb.idx].strip(" ,\u00a0"):
+            return None
+        words = []
+        j = verb.i + 1
+        while j < len(doc) and not doc[j].is_space and (doc[j].pos_ != "PUNCT" or doc[j].text == "-"):
+            if doc[j].pos_ == "ADP" or _inside(doc[j].idx, doc[j].idx + 1, self.quoted):
+                break
+            words.append(doc[j])
+            j += 1
+        stop = doc[j] if j < len(doc) else None
+        if not 2 <= len(words) <= 8 or (
+            stop is not None
+            and not (stop.text in (".", ",", "(", ";") or stop.lower_ in ("of", "from", "for"))
+        ):
+            return None
+        if any(t.pos_ in ("PRON", "SCONJ", "AUX") or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
+            return None  # a clause of its own, not a title
+        run: list[Any] = []
+        for t in reversed(words):
+            if (
+                t.pos_ != "PROPN"
+                or not t.text[:1].isupper()
+                or t.ent_type_ == "NORP"
+                or _abbreviation(t.text.rstrip("."))
+            ):
+                break
+            run.insert(0, t)
+        if not run or (len(run) == 1 and not self._known_surname(run[0])):
+            return None  # one capitalised word may be a title's last ("said the Velmar Minister")
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        return self._found(start, end, verb.text, start, end)
+
     def _verb_beside_name(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`“...,” Kowalski shot back.`, `“...!” beamed Marta Kowalski`, `“...,” Lindqvist went on`: a
         quoted sentence left open (`,` `?` `!`) and followed at once by a person and a verb of which
@@ -969,6 +1069,7 @@ class _SpeakerFinder:
         if quote_kind(self.text, span) != "direct" or not self._left_open(span):
             return None
         doc = self.doc
+        lead: range = range(0)
         k = self._token_at(span.after)
         while k < len(doc) and doc[k].text == ",":
             k += 1
@@ -976,9 +1077,20 @@ class _SpeakerFinder:
             return None
         first = doc[k]
         if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ", "VBP"):
-            verb, name = first, self._person_at(k + 1)  # "beamed Marta Kowalski"
-            if name is None or name[1].head.i != verb.i or name[1].dep_ != "nsubj":
+            verb, j = first, k + 1  # "beamed Marta Kowalski"
+            while j < len(doc) and j - k <= 5 and self._person_at(j) is None and _title_word(doc[j]):
+                j += 1  # "mused radio co-host Stu Brann": the words of a title come first
+            name = self._person_at(j) if j < len(doc) else None
+            if name is None:
                 return None
+            if j == k + 1 and (name[1].head.i != verb.i or name[1].dep_ != "nsubj"):
+                return None
+            after = doc[name[0][1]] if name[0][1] < len(doc) else None
+            if j > k + 1 and not (
+                after is None or after.text in (".", "!", "?", ",", ";") or "\n" in after.text
+            ):
+                return None  # with a title before it, the name must end the inversion
+            lead = range(k + 1, name[0][1])  # however the parse hangs the title, it is no object
         elif (
             first.tag_ == "MD"
             and first.text[:1].isupper()
@@ -996,7 +1108,7 @@ class _SpeakerFinder:
             # or the verb as a participle ("barked" VBN): with no subject or auxiliary of its own,
             # the name is its subject
             bare = not any(
-                c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c is not name[1]
+                c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c.i != name[1].i
             )
             if name[1].dep_ != "nsubj" and not (name[1].dep_ == "compound" and bare):
                 return None
@@ -1009,6 +1121,7 @@ class _SpeakerFinder:
             c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "nsubjpass")
             for c in verb.children
             if not _inside(c.idx, c.idx + 1, self.quoted)  # the quote itself may hang on the verb
+            and c.i not in lead
         ):
             return None
         start, end = _trim_possessive(
@@ -1040,13 +1153,40 @@ class _SpeakerFinder:
         return (k, end), root
 
     def _known_surname(self, token: Any) -> bool:
-        """A single capitalised word the article elsewhere gives a recognised person as their surname."""
+        """A single capitalised word the article elsewhere gives a person as their surname."""
         return (
             token.text[:1].isupper()
-            and fold(token.text) in self.person_surnames
+            and fold(token.text) in self._surnames()
             and fold(token.text) not in PRONOUNS
             and not (token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN")
         )
+
+    def _surnames(self) -> set[str]:
+        """Surnames of the people the article names: those of recognised persons, and the last word
+        of a full name the recogniser labelled otherwise or missed ("Sean Hannity" as an ORG), a
+        capitalised proper-noun run that the text never writes in lower case ("news" in "Fox News" is
+        a common word). "Hannity interjected:" opening a sentence is then a name, not a noun."""
+        if self._written_surnames is None:
+            lower = set(re.findall(r"(?<![\w'’])[a-z][a-z'’-]*", self.text))
+            found: set[str] = set()
+            doc = self.doc
+            for t in doc[1:]:
+                before = doc[t.i - 1]
+                if (
+                    t.pos_ == "PROPN"
+                    and before.pos_ == "PROPN"
+                    and t.text[:1].isupper()
+                    and before.text[:1].isupper()
+                    and t.text.isalpha()
+                    and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+                    and not _inside(t.idx, t.idx + 1, self.quoted)
+                    and t.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT")
+                ):
+                    found.add(fold(t.text))
+            self._written_surnames = {
+                w for w in found if w not in lower and w not in PRONOUNS
+            } | self.person_surnames
+        return self._written_surnames
 
     def _signed_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Pollsters agree - Anton Bosko: “...”": a digest's signature, a spaced dash then only a
@@ -1295,10 +1435,7 @@ class _SpeakerFinder:
             return _unknown()
         # a sentence's first word is capitalised anyway, unless the article names a person by it
         capitalised = token.text[:1].isupper() and (
-            (
-                token.pos_ == "NOUN"
-                and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
-            )
+            (token.pos_ == "NOUN" and (token.i != token.sent.start or fold(token.text) in self._surnames()))
             # `,” Brann shot back` with "Brann" tagged a verb: a surname the article gives a person is
             # that name whatever the tagger read it as
             or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
@@ -1659,7 +1796,9 @@ class _SpeakerFinder:
             for e in self.ents[
                 bisect_left(self.ent_start_chars, sentence_start) : bisect_right(self.ent_ends, verb_at)
             ]
-            if e.end_char <= verb_at and not _inside(e.start_char, e.end_char, self.quoted)
+            if e.end_char <= verb_at
+            and not _inside(e.start_char, e.end_char, self.quoted)
+            and not (e.label_ == "NORP" and e.root.dep_ in ("amod", "compound"))  # "a fake Southern accent"
         ]
         if not names:
             return None
@@ -2496,6 +2635,16 @@ def _lemma_in(token: Any, known: Any) -> str | None:
     elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3):
         guesses = (word[:-1], word[:-2])  # "hoped" -> "hope", "opposed" -> "oppose"; "wants" -> "want"
     return next((g for g in guesses if g in known), None)
+
+
+def _title_word(token: Any) -> bool:
+    """A word a title before a name is made of: "radio", "co-host", "Velmar", "chief" (no verb, no
+    clause mark, no determiner)."""
+    return token.text == "-" or (
+        token.pos_ in ("PROPN", "NOUN", "ADJ")
+        and token.tag_ != "NNS"
+        and token.text.replace("-", "").isalpha()
+    )
 
 
 def _abbreviation(word: str) -> bool:
