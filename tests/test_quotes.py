@@ -1397,3 +1397,11 @@ def test_words_quoted_as_a_persons_stance_are_that_persons(parse) -> None:
     assert reported["speaker"] == "Mara Kell"
     # a finding quotes no one
     assert only(parse('A new poll supports "the harbour plan."'))["speaker"] is None
+
+
+@pytest.mark.models
+def test_an_unnamed_person_right_after_a_question_is_kept_as_a_description(parse) -> None:
+    text = '"Will he be the next mayor?" a Velmar staffer in the room wondered. Kell has been named as a candidate.'
+    quote = only(parse(text), "direct")
+    assert quote["speaker"] is None
+    assert text[quote["ref_start"] : quote["ref_end"]] == "a Velmar staffer in the room"

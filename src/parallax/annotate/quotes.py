@@ -1101,7 +1101,9 @@ class _SpeakerFinder:
             verb, name = doc[k + 1], ((k, k + 1), first)
         else:
             name = self._person_at(k)  # "Kowalski shot back"
-            if name is None or name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
+            if name is None:
+                return self._description_beside(span, k)
+            if name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
                 return None
             verb = name[1].head
             # the tagger may read the name as a modifier of the verb ("Kowalski" compound of "notes")
@@ -1128,6 +1130,43 @@ class _SpeakerFinder:
             self.text, doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
         )
         return self._found(start, end, verb.text, start, end)
+
+    def _description_beside(self, span: QuoteSpan, k: int) -> dict[str, Any] | None:
+        """`“...?” a Velmar staffer in the room wondered.`: an unnamed person described right after
+        the mark, as the subject of a verb that says nothing else, speaks through that verb; the
+        speaker stays unknown (or the one holding that role), the description kept as its reference."""
+        doc = self.doc
+        noun = None
+        for j in range(k, min(k + 6, len(doc))):
+            t = doc[j]
+            if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and t.text != "-":
+                return None
+            if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.head.i > t.i:
+                noun = t
+                break
+        if (
+            noun is None
+            or noun.tag_ != "NN"
+            or not (fold(noun.lemma_) in PERSON_NOUNS or fold(noun.lemma_) in role_heads())
+        ):
+            return None
+        verb = noun.head
+        between = doc[noun.i + 1 : verb.i]
+        if (
+            verb.pos_ != "VERB"
+            or verb.tag_ not in ("VBD", "VBZ", "VBP")
+            or len(between) > 5
+            or any(t.pos_ not in ("ADP", "DET", "ADJ", "NOUN", "PROPN") for t in between)
+            or fold(verb.lemma_) in ("be", "have")
+            or any(
+                c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "nsubjpass")
+                for c in verb.children
+                if not _inside(c.idx, c.idx + 1, self.quoted)
+            )
+        ):
+            return None
+        found = self._resolve(noun, verb.text, span.open_at)
+        return found if found["speaker"] is not None or found["ref_start"] is not None else None
 
     def _person_at(self, k: int) -> tuple[tuple[int, int], Any] | None:
         """The person named from token `k` on: a recognised person (its token range and root), or a
