@@ -1405,3 +1405,9 @@ def test_an_unnamed_person_right_after_a_question_is_kept_as_a_description(parse
     quote = only(parse(text), "direct")
     assert quote["speaker"] is None
     assert text[quote["ref_start"] : quote["ref_end"]] == "a Velmar staffer in the room"
+
+
+@pytest.mark.models
+def test_an_apposition_whose_relative_clause_runs_up_to_the_verb_still_names_the_speaker(parse) -> None:
+    text = "“We need a plan for the harbour,” Ivo Brann, the pollster who founded harbour.com tweeted on Wednesday."
+    assert only(parse(text))["speaker"] == "Ivo Brann"

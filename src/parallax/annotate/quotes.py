@@ -1011,7 +1011,12 @@ class _SpeakerFinder:
         ):
             return None  # only words of the same name may come first: "Texas delegate", "Sen."
         gap = self.text[e.end_char : verb.idx]
-        if gap.strip() and not re.fullmatch(r"\s*,[^\n]{1,160},\s*", gap):
+        # `Nate Brann, the pollster who founded the site tweeted`: an apposition whose relative clause
+        # runs up to the verb may lose its closing comma
+        unclosed = re.fullmatch(
+            r"\s*,\s*(?:(?:the|a|an)\s[^\n,]{1,120}?\s)?(?:who|that)\s[^\n,]{1,120}\s", gap
+        )
+        if gap.strip() and not re.fullmatch(r"\s*,[^\n]{1,160},\s*", gap) and not unclosed:
             return None
         if re.search(r"[.!?;]\s", gap) or any(
             t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.dep_ != "relcl"
