@@ -1329,6 +1329,10 @@ class _SpeakerFinder:
             and not _inside(t.idx, t.idx + 1, self.quoted)
             and any(c.dep_ in SPEAKER_DEPS for c in t.children)
         ]
+        if any(self._is_cue(t) and t.dep_ != "relcl" for t in self.doc[sent.start :] if t.idx < span.open_at):
+            # "..., said Brann, explaining he worked with Holt, who ran the file: “...”": with a speech
+            # verb in the sentence, a relative clause only says who someone is
+            verbs = [t for t in verbs if t.dep_ != "relcl" or self._is_cue(t)]
         cue = self.text[span.open_at - 2 : span.open_at].strip() or ":"
         for verb in reversed(verbs):
             subject = self._subject(verb)
@@ -1826,7 +1830,13 @@ class _SpeakerFinder:
             line_start, self.stops[stop] if stop >= 0 and self.stops[stop] - 2 >= line_start else 0
         )
         before = self.text[sentence_start : span.open_at]
-        verbs = [m for m in re.finditer(r"[\w'’-]+", before) if self._verb_form(m.group())]
+        verbs = [
+            m
+            for m in re.finditer(r"[\w'’-]+", before)
+            if self._verb_form(m.group())
+            # "cleaning up state voter-roll data": a noun's modifier, not a verb
+            and self.doc[self._token_at(sentence_start + m.start())].dep_ != "compound"
+        ]
         if not verbs:
             return None
         verb_at = sentence_start + verbs[-1].start()
