@@ -1411,3 +1411,14 @@ def test_an_unnamed_person_right_after_a_question_is_kept_as_a_description(parse
 def test_an_apposition_whose_relative_clause_runs_up_to_the_verb_still_names_the_speaker(parse) -> None:
     text = "“We need a plan for the harbour,” Ivo Brann, the pollster who founded harbour.com tweeted on Wednesday."
     assert only(parse(text))["speaker"] == "Ivo Brann"
+
+
+@pytest.mark.models
+def test_a_name_that_only_modifies_a_noun_does_not_break_a_quotation_over_paragraphs(parse) -> None:
+    text = (
+        "Ana Lind spoke in Velmar.\n\n"
+        '"I have made it clear that he voted with the harbour lobby many times" and against the Tom Brady '
+        "gun-control law, Lind said.\n\n"
+        '"He voted to let ships dock anywhere. He voted against every inspection."'
+    )
+    assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Lind", "Lind"]

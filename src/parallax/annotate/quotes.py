@@ -422,7 +422,12 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
         named = finder.ents[
             bisect_right(finder.ent_start_chars, prev["end"]) : bisect_left(finder.ent_start_chars, prev_end)
         ]
-        if any(e.start in finder.people and (e.start_char, e.end_char) != attributed_to for e in named):
+        if any(
+            e.start in finder.people
+            and (e.start_char, e.end_char) != attributed_to
+            and not (e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN")  # "the Brady gun law"
+            for e in named
+        ):
             continue  # someone else named after the quote
         inside = [
             q
