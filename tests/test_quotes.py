@@ -1422,3 +1422,33 @@ def test_a_name_that_only_modifies_a_noun_does_not_break_a_quotation_over_paragr
         '"He voted to let ships dock anywhere. He voted against every inspection."'
     )
     assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Lind", "Lind"]
+
+
+@pytest.mark.models
+def test_a_name_read_as_the_verbs_modifier_is_its_subject(parse) -> None:
+    text = (
+        "Glenn Beck spoke at the rally. When someone in the audience shouted, “Cruz,” Beck joked, again "
+        "using a fake Southern accent, “Amen, brother! Come on up and get baptized!”"
+    )
+    quotes = [q for q in parse(text) if q["kind"] != "indirect"]
+    # the shout is nobody named (and a one-word quote with no speaker is dropped as a name)
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("Amen, brother! Come on up and get baptized!", "Beck")
+    ]
+
+
+@pytest.mark.models
+def test_a_clause_inside_the_subject_does_not_open_the_quote(parse) -> None:
+    quote = only(
+        parse('Nothing the mayor said "will ease our fears," the Velmar senator Ana Lind said.'), "partial"
+    )
+    assert quote["speaker"] == "Ana Lind"
+
+
+@pytest.mark.models
+def test_the_voice_that_opens_a_quote_says_it_not_the_name_after_it(parse) -> None:
+    text = (
+        "Glenn Beck spoke at the rally. When someone in the audience shouted, “Vote him out now,” "
+        "Beck joked, “Amen, brother! Come on up!”"
+    )
+    assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == [None, "Beck"]

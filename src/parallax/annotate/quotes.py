@@ -679,6 +679,11 @@ class _SpeakerFinder:
         worded = self._in_words_of(span)
         if worded is not None:
             return worded
+        lead = self._cue_before_mark(span)
+        if lead is not None and right_after and right_after[0][0].idx > span.after:
+            # "someone in the crowd shouted, “Cruz,” Beck joked, “...”": the voice that opens the
+            # quote says it, even unnamed; the name after it speaks the next quote
+            return self._resolve(self._subject(lead), lead.text, span.open_at)
         for speaker, cue in right_after[:1]:
             # the closest attribution there is: it outranks a parse that hangs the quote elsewhere
             found = self._resolve(speaker, cue, span.open_at)
@@ -728,6 +733,22 @@ class _SpeakerFinder:
         if dashed is not None:
             return dashed
         return self._pattern_fallback(span) or _unknown()
+
+    def _cue_before_mark(self, span: QuoteSpan) -> Any | None:
+        """The speech verb that opens the quote (`shouted, “...”`, `said: “...”`), when its subject
+        comes before it in the same sentence."""
+        k = self._token_at(span.open_at) - 1
+        while k >= 0 and (self.doc[k].is_space or self.doc[k].text in (",", ":")):
+            k -= 1
+        if k < 0 or self._newline_in(self.doc[k].idx, span.open_at) or not self._is_cue(self.doc[k]):
+            return None
+        verb = self.doc[k]
+        if verb.dep_ in ("relcl", "acl", "amod"):
+            return None  # "Nothing the president said “...,” the senator said": a clause inside a name
+        subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
+        if len(subjects) != 1 or subjects[0].dep_ != "nsubj" or subjects[0].i > verb.i:
+            return None  # none, a passive, or a garbled parse that gives it two
+        return verb if subjects[0].sent.start == verb.sent.start else None
 
     def _in_words_of(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "because, in the mayor's words, “...”", "“...,” in the words of a senior adviser": the words'
@@ -1374,6 +1395,11 @@ class _SpeakerFinder:
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head  # "Oskar Venn, who says ...": the antecedent speaks
             return child
+        named = next((c for c in verb.lefts if c.dep_ == "compound" and c.i == verb.i - 1), None)
+        if named is not None and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):
+            ent = self._entity_at(named)
+            if ent is not None and ent.start in self.people and ent.end == verb.i:
+                return named  # "Beck joked" with the name read as the verb's modifier: its subject
         for child in verb.children:
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
