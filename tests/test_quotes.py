@@ -1343,15 +1343,15 @@ def test_a_party_word_with_a_determiner_describes_a_speaker_it_does_not_name(par
 
 @pytest.mark.models
 def test_a_no_break_space_inside_a_name_keeps_the_name_whole(parse) -> None:
-    text = "“Picture a rival on the same stage,” mused radio co-host Stu\u00a0Varnick. “Not to mention the debates.”"
+    text = "“Nobody in this town trusts the ferry timetable,” mused radio co-host Lukas\u00a0Ferrand. “Least of all the captains.”"
     # the speaker is the text as written (the fixture checks its offsets); name matching folds the space
-    assert [q["speaker"] for q in parse(text)] == ["Stu\u00a0Varnick", "Stu\u00a0Varnick"]
+    assert [q["speaker"] for q in parse(text)] == ["Lukas\u00a0Ferrand", "Lukas\u00a0Ferrand"]
 
 
 @pytest.mark.models
 def test_a_name_before_a_participle_like_verb_after_a_question_speaks(parse) -> None:
     quotes = parse(
-        "Kerry Voss hosts the show. “Would it be negotiable?” Voss pressed. “Maybe let some stay?”"
+        "Petra Voss runs the evening programme. “Is the bridge toll fixed?” Voss pressed. “Could it fall?”"
     )
     assert [q["speaker"] for q in quotes] == ["Voss", "Voss"]
 
@@ -1359,17 +1359,17 @@ def test_a_name_before_a_participle_like_verb_after_a_question_speaks(parse) -> 
 @pytest.mark.models
 def test_the_name_that_ends_a_long_title_after_an_inverted_verb_speaks(parse) -> None:
     text = (
-        "“They are spending their final days here climbing over each other,” said Oversight ranking "
-        "Democrat Elijah Cummings (D-Md.). “It is a waste.”"
+        "“The budget office keeps moving the numbers,” said Harbour committee ranking Democrat "
+        "Ottilie Varga (D-Vel.). “It is a shell game.”"
     )
-    assert [q["speaker"] for q in parse(text)] == ["Elijah Cummings", "Elijah Cummings"]
+    assert [q["speaker"] for q in parse(text)] == ["Ottilie Varga", "Ottilie Varga"]
 
 
 @pytest.mark.models
 def test_words_quoted_in_an_aside_after_the_name_do_not_end_the_speakers_turn(parse) -> None:
     text = (
-        "“We cannot tell where he stands on that,” said undecided voter Mara Kell of Velmar, before a "
-        "“town hall” event hosted by the mayor. “Some sort of deal is part of his plan.”"
+        "“The bridge plan confuses me,” said retired pilot Mara Kell of Velmar, ahead of a “harbour night” "
+        "dinner run by the mayor. “Nobody has explained the tolls.”"
     )
     quotes = parse(text)
     assert [(q["kind"], q["speaker"]) for q in quotes] == [
@@ -1379,7 +1379,7 @@ def test_words_quoted_in_an_aside_after_the_name_do_not_end_the_speakers_turn(pa
     ]
     # a sentence of someone else's between the two quotes still hands the next quote on
     other = parse(
-        "“We cannot tell where he stands,” said Mara Kell. Ivo Brann called it “a farce.” “It is over.”"
+        "“The bridge plan confuses me,” said Mara Kell. Ivo Brann called it “a farce.” “Nobody has explained the tolls.”"
     )
     assert [q["speaker"] for q in other] == ["Mara Kell", "Ivo Brann", "Ivo Brann"]
 
@@ -1387,7 +1387,10 @@ def test_words_quoted_in_an_aside_after_the_name_do_not_end_the_speakers_turn(pa
 @pytest.mark.models
 def test_words_quoted_as_a_persons_stance_are_that_persons(parse) -> None:
     quote = only(
-        parse("Mara Kell spoke on Monday. She talked up her “harbour plan,” promising to visit every town.")
+        parse(
+            "Mara Kell toured the coast on Monday. She talked up her “blue harbour pact,” vowing to return."
+        ),
+        "partial",
     )
     assert quote["speaker"] == "Mara Kell"
     # a stance reported in someone else's sentence is the reporter's wording
@@ -1401,15 +1404,15 @@ def test_words_quoted_as_a_persons_stance_are_that_persons(parse) -> None:
 
 @pytest.mark.models
 def test_an_unnamed_person_right_after_a_question_is_kept_as_a_description(parse) -> None:
-    text = '"Will he be the next mayor?" a Velmar staffer in the room wondered. Kell has been named as a candidate.'
+    text = '"Is the tunnel finished yet?" a Velmar engineer at the site wondered. Kell has been named as a candidate.'
     quote = only(parse(text), "direct")
     assert quote["speaker"] is None
-    assert text[quote["ref_start"] : quote["ref_end"]] == "a Velmar staffer in the room"
+    assert text[quote["ref_start"] : quote["ref_end"]] == "a Velmar engineer at the site"
 
 
 @pytest.mark.models
 def test_an_apposition_whose_relative_clause_runs_up_to_the_verb_still_names_the_speaker(parse) -> None:
-    text = "“We need a plan for the harbour,” Ivo Brann, the pollster who founded harbour.com tweeted on Wednesday."
+    text = "“Ferries must run at night,” Ivo Brann, the analyst who started ferrywatch.org posted on Friday."
     assert only(parse(text))["speaker"] == "Ivo Brann"
 
 
@@ -1417,38 +1420,25 @@ def test_an_apposition_whose_relative_clause_runs_up_to_the_verb_still_names_the
 def test_a_name_that_only_modifies_a_noun_does_not_break_a_quotation_over_paragraphs(parse) -> None:
     text = (
         "Ana Lind spoke in Velmar.\n\n"
-        '"I have made it clear that he voted with the harbour lobby many times" and against the Tom Brady '
-        "gun-control law, Lind said.\n\n"
-        '"He voted to let ships dock anywhere. He voted against every inspection."'
+        '"The council keeps siding with the shipping firms on every vote" and against the Tom Brady '
+        "ferry-safety act, Lind said.\n\n"
+        '"It blocked new lifeboats. It blocked the night inspections."'
     )
     assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == ["Lind", "Lind"]
 
 
 @pytest.mark.models
-def test_a_name_read_as_the_verbs_modifier_is_its_subject(parse) -> None:
+def test_the_voice_that_opens_a_quote_says_it_not_the_name_after_it(parse) -> None:
     text = (
-        "Glenn Beck spoke at the rally. When someone in the audience shouted, “Cruz,” Beck joked, again "
-        "using a fake Southern accent, “Amen, brother! Come on up and get baptized!”"
+        "Ivo Brann addressed the dock workers. When a woman in the crowd shouted, “Close the port now,” "
+        "Brann joked, “Patience, friend! We vote first!”"
     )
-    quotes = [q for q in parse(text) if q["kind"] != "indirect"]
-    # the shout is nobody named (and a one-word quote with no speaker is dropped as a name)
-    assert [(q["text"], q["speaker"]) for q in quotes] == [
-        ("Amen, brother! Come on up and get baptized!", "Beck")
-    ]
+    shout, answer = [q for q in parse(text) if q["kind"] == "direct"]
+    assert (shout["speaker"], text[shout["ref_start"] : shout["ref_end"]]) == (None, "a woman in the crowd")
+    assert answer["speaker"] == "Brann"
 
 
 @pytest.mark.models
 def test_a_clause_inside_the_subject_does_not_open_the_quote(parse) -> None:
-    quote = only(
-        parse('Nothing the mayor said "will ease our fears," the Velmar senator Ana Lind said.'), "partial"
-    )
-    assert quote["speaker"] == "Ana Lind"
-
-
-@pytest.mark.models
-def test_the_voice_that_opens_a_quote_says_it_not_the_name_after_it(parse) -> None:
-    text = (
-        "Glenn Beck spoke at the rally. When someone in the audience shouted, “Vote him out now,” "
-        "Beck joked, “Amen, brother! Come on up!”"
-    )
-    assert [q["speaker"] for q in parse(text) if q["kind"] == "direct"] == [None, "Beck"]
+    text = 'Little that the governor promised "will calm the fishermen," the Velmar deputy Ana Lind said.'
+    assert only(parse(text), "partial")["speaker"] == "Ana Lind"

@@ -743,8 +743,13 @@ class _SpeakerFinder:
         if k < 0 or self._newline_in(self.doc[k].idx, span.open_at) or not self._is_cue(self.doc[k]):
             return None
         verb = self.doc[k]
-        if verb.dep_ in ("relcl", "acl", "amod"):
-            return None  # "Nothing the president said “...,” the senator said": a clause inside a name
+        opened = any(
+            t.head.i == verb.i for t in self.doc[k + 1 : self._token_at(span.close_at)] if t.idx >= span.start
+        )
+        if verb.dep_ in ("relcl", "acl", "amod") or (
+            verb.dep_ not in ("ROOT", "advcl", "conj") and not opened
+        ):
+            return None  # "Little that the governor promised “...,” the deputy said": a clause in a name
         subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
         if len(subjects) != 1 or subjects[0].dep_ != "nsubj" or subjects[0].i > verb.i:
             return None  # none, a passive, or a garbled parse that gives it two
