@@ -1871,7 +1871,7 @@ class _SpeakerFinder:
             for m in re.finditer(r"[\w'’-]+", before)
             if self._verb_form(m.group())
             # "cleaning up state voter-roll data": a noun's modifier, not a verb
-            and self.doc[self._token_at(sentence_start + m.start())].dep_ != "compound"
+            and not _noun_modifier(self.doc[self._token_at(sentence_start + m.start())])
         ]
         if not verbs:
             return None
@@ -2725,6 +2725,13 @@ def _lemma_in(token: Any, known: Any) -> str | None:
     elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3):
         guesses = (word[:-1], word[:-2])  # "hoped" -> "hope", "opposed" -> "oppose"; "wants" -> "want"
     return next((g for g in guesses if g in known), None)
+
+
+def _noun_modifier(token: Any) -> bool:
+    """A common noun the parse hangs on another as its modifier ("state" in "state voter-roll
+    data"): no verb, whatever its form. A proper-noun reading is a garbled parse of another language
+    ("calificó" read as a name), so it may still be the verb."""
+    return token.dep_ == "compound" and token.pos_ == "NOUN"
 
 
 def _title_word(token: Any) -> bool:
