@@ -11,6 +11,18 @@ from parallax.models import cpu_budget, spacy_pipeline
 # spaCy labels worth keeping as entity mentions; numbers and dates have their own stages.
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 
+# Spaces spaCy does not split on: a no-break space inside a name ("Stu\xa0Burguiere") becomes a token
+# of its own and breaks the name, its entity and the parse around it. Each is read as a plain space,
+# one character for one, so every offset into the article's text holds.
+ODD_SPACES = str.maketrans(
+    dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " ")
+)
+
+
+def parse_text(text: str) -> str:
+    """The text spaCy reads: the article's own, with odd spaces made plain (same length)."""
+    return text.translate(ODD_SPACES)
+
 
 def doc_text(doc: Any) -> str:
     """`doc.text`, built once per doc: spaCy rebuilds it from every token on each access."""
@@ -38,10 +50,14 @@ class SpacyStage:
     def __call__(self, articles: Sequence[Article]) -> None:
         nlp = spacy_pipeline()
         processes = min(self.processes or cpu_budget(), max(1, len(articles) // self.batch_size))
-        fits = [a.text for a in articles if len(a.text) <= nlp.max_length]
+        fits = [parse_text(a.text) for a in articles if len(a.text) <= nlp.max_length]
         docs = iter(nlp.pipe(fits, batch_size=self.batch_size, n_process=processes))
         for article in articles:
-            doc = next(docs) if len(article.text) <= nlp.max_length else parse_long(nlp, article.text)
+            doc = (
+                next(docs)
+                if len(article.text) <= nlp.max_length
+                else parse_long(nlp, parse_text(article.text))
+            )
             article.doc = doc
             article.annotations["sentences"] = [
                 {"start": s.start_char, "end": s.end_char} for s in doc.sents if s.text.strip()
@@ -57,6 +73,7 @@ def parse(text: str) -> Any:
     """One text's Doc, for a stage that finds an article without one (stored, not parsed this run);
     a text longer than spaCy's `max_length` is parsed in pieces, as `SpacyStage` does."""
     nlp = spacy_pipeline()
+    text = parse_text(text)
     return nlp(text) if len(text) <= nlp.max_length else parse_long(nlp, text)
 
 

@@ -313,7 +313,8 @@ def extract_quotes(text: str, doc: Any) -> list[dict[str, Any]]:
             "kind": quote_kind(text, span),
         }
         item.update(finder.for_quote(span))
-        previous = items[-1] if items else None
+        previous = _quote_before_aside(text, items) if item["kind"] == "direct" else None
+        previous = previous or (items[-1] if items else None)
         if (
             item["speaker"] is None
             and item["ref_start"] is None
@@ -421,7 +422,12 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
         named = finder.ents[
             bisect_right(finder.ent_start_chars, prev["end"]) : bisect_left(finder.ent_start_chars, prev_end)
         ]
-        if any(e.start in finder.people and (e.start_char, e.end_char) != attributed_to for e in named):
+        if any(
+            e.start in finder.people
+            and (e.start_char, e.end_char) != attributed_to
+            and not (e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN")  # "the Brady gun law"
+            for e in named
+        ):
             continue  # someone else named after the quote
         inside = [
             q
@@ -440,6 +446,25 @@ def _continue_paragraphs(text: str, items: list[dict[str, Any]], finder: _Speake
             continue
         for q in inside:
             q.update({k: prev[k] for k in _unknown()})
+
+
+def _quote_before_aside(text: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """`“...,” said Ana Lind of Velmar, before a “town hall” event. “...”`: words quoted inside the
+    aside that follows a speaker's name (partial quotes, nobody's or that speaker's own) do not end
+    that speaker's turn; the quote before them is the one the next quote may go on from."""
+    k = len(items) - 1
+    while k >= 0 and items[k]["kind"] == "partial":
+        k -= 1
+    if k < 0 or k == len(items) - 1:
+        return None
+    first, asides = items[k], items[k + 1 :]
+    ref_start, ref_end = first["ref_start"], first["ref_end"]
+    if first["kind"] != "direct" or ref_start is None or not first["end"] <= ref_start < asides[0]["start"]:
+        return None
+    if any(q["speaker"] not in (None, first["speaker"]) for q in asides):
+        return None
+    lead = text[ref_end : asides[0]["start"]]
+    return None if "\n" in lead or re.search(r"[.!?]\s", lead) else first
 
 
 def _new_attribution(between: str) -> bool:
@@ -581,6 +606,7 @@ class _SpeakerFinder:
         self._gender_of: dict[str, str] | None = None
         self._token_starts: list[int] | None = None
         self._entity_names: set[str] | None = None
+        self._written_surnames: set[str] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -653,6 +679,11 @@ class _SpeakerFinder:
         worded = self._in_words_of(span)
         if worded is not None:
             return worded
+        lead = self._cue_before_mark(span)
+        if lead is not None and right_after and right_after[0][0].idx > span.after:
+            # "someone in the crowd shouted, “Cruz,” Beck joked, “...”": the voice that opens the
+            # quote says it, even unnamed; the name after it speaks the next quote
+            return self._resolve(self._subject(lead), lead.text, span.open_at)
         for speaker, cue in right_after[:1]:
             # the closest attribution there is: it outranks a parse that hangs the quote elsewhere
             found = self._resolve(speaker, cue, span.open_at)
@@ -685,7 +716,7 @@ class _SpeakerFinder:
         if described is not None:  # the speaker's description, kept for the story stage's roles
             return described
         if subjectless is not None and not candidates:
-            aside = self._name_then_aside(span, subjectless)
+            aside = self._name_then_aside(span, subjectless) or self._inverted_description(span, subjectless)
             if aside is not None:
                 return aside
         if cue_seen:  # the parse found the attribution and it names no one: unknown, not a guess
@@ -702,6 +733,27 @@ class _SpeakerFinder:
         if dashed is not None:
             return dashed
         return self._pattern_fallback(span) or _unknown()
+
+    def _cue_before_mark(self, span: QuoteSpan) -> Any | None:
+        """The speech verb that opens the quote (`shouted, “...”`, `said: “...”`), when its subject
+        comes before it in the same sentence."""
+        k = self._token_at(span.open_at) - 1
+        while k >= 0 and (self.doc[k].is_space or self.doc[k].text in (",", ":")):
+            k -= 1
+        if k < 0 or self._newline_in(self.doc[k].idx, span.open_at) or not self._is_cue(self.doc[k]):
+            return None
+        verb = self.doc[k]
+        opened = any(
+            t.head.i == verb.i for t in self.doc[k + 1 : self._token_at(span.close_at)] if t.idx >= span.start
+        )
+        if verb.dep_ in ("relcl", "acl", "amod") or (
+            verb.dep_ not in ("ROOT", "advcl", "conj") and not opened
+        ):
+            return None  # "Little that the governor promised “...,” the deputy said": a clause in a name
+        subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
+        if len(subjects) != 1 or subjects[0].dep_ != "nsubj" or subjects[0].i > verb.i:
+            return None  # none, a passive, or a garbled parse that gives it two
+        return verb if subjects[0].sent.start == verb.sent.start else None
 
     def _in_words_of(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "because, in the mayor's words, “...”", "“...,” in the words of a senior adviser": the words'
@@ -768,19 +820,31 @@ class _SpeakerFinder:
                 )
             if verb is not None and verb.dep_ == "relcl" and not self._is_cue(verb):
                 verb = None  # "... with Chrabaszcz, who was responsible for the file: “...”": says who he is
-            if colon is not None and verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i < colon.i:
+            for _ in range(3):
+                if colon is None or verb is None or verb.pos_ not in ("VERB", "AUX") or verb.i > colon.i:
+                    break
                 subject = self._subject(verb)
                 if subject is not None:
                     found = self._resolve(subject, ":", span.open_at)
                     if found["speaker"] is not None:
                         return found
+                # "Brann broke down exactly what was wrong with it: “...”": a clause whose subject is
+                # no one hangs the colon; the one whose clause it is speaks
+                if subject is not None and subject.lower_ not in ("what", "which", "how", "why"):
+                    break
+                if verb.dep_ not in ("ccomp", "xcomp") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
         for root in roots:
-            walked = self._walk_up(span, root.head, introduced)
+            walked = self._walk_up(span, root.head, introduced, root)
             if walked is not None:
                 return walked
         return None
 
-    def _walk_up(self, span: QuoteSpan, head: Any, introduced: bool) -> dict[str, Any] | None:
+    def _walk_up(
+        self, span: QuoteSpan, head: Any, introduced: bool, root: Any = None
+    ) -> dict[str, Any] | None:
+        below = root  # the word the walk came up from
         for step in range(6):
             if (
                 head.is_punct
@@ -805,6 +869,10 @@ class _SpeakerFinder:
                 )
                 if speaks:
                     return self._resolve(subject, head.text, span.open_at) if subject is not None else None
+                if below is not None and below.dep_ == "dobj" and subject is not None:
+                    stance = self._stance_object(span, head, subject)
+                    if stance is not None:
+                        return stance
             elif head.pos_ == "NOUN" and fold(head.lemma_) in SPEECH_NOUNS:
                 speaker = next((c for c in head.children if c.dep_ == "poss"), None)
                 if speaker is None:
@@ -819,8 +887,34 @@ class _SpeakerFinder:
                 return found if found["speaker"] is not None else None
             if head.dep_ == "ROOT" or head.head is head:
                 return None
-            head = head.head
+            below, head = head, head.head
         return None
+
+    def _stance_object(self, span: QuoteSpan, verb: Any, subject: Any) -> dict[str, Any] | None:
+        """ "Holt supports “fair pay raises,”", "Brann talked up her “harbour plan”": words quoted
+        as the object of a verb of stance or of talk are the subject's own wording, when the subject
+        is a person (a poll that "supports" a phrase quotes no one)."""
+        if quote_kind(self.text, span) != "partial" or self._report_class(verb) not in ("attitude", "speech"):
+            return None
+        main = verb
+        for _ in range(4):
+            if main.dep_ == "conj" or (main.dep_ == "advcl" and main.tag_ == "VBG"):
+                main = main.head  # "endorsed her, citing her “long experience”": the one who endorsed
+            elif (
+                main.dep_ == "ccomp"
+                and not self._is_cue(main.head)
+                and self._report_class(main.head) == "attitude"
+            ):
+                main = main.head  # a parse that hangs one stance on the next ("supports ..., opposes ...")
+            else:
+                break
+        if main.dep_ != "ROOT":
+            return None  # "Holt said Brann favors a “strongman approach”": the reporter's words
+        ent = self._entity_at(subject)
+        if not (ent is not None and ent.start in self.people) and subject.lower_ not in ("he", "she"):
+            return None
+        found = self._resolve(subject, verb.text, span.open_at)
+        return found if found["speaker"] is not None else None
 
     def _led_by_comma(self, span: QuoteSpan, lo: int) -> dict[str, Any] | None:
         """ "Prager continues, “...”", "As Byler pointed out in December, “...”": with no speech cue
@@ -948,7 +1042,12 @@ class _SpeakerFinder:
         ):
             return None  # only words of the same name may come first: "Texas delegate", "Sen."
         gap = self.text[e.end_char : verb.idx]
-        if gap.strip() and not re.fullmatch(r"\s*,[^\n]{1,160},\s*", gap):
+        # `Nate Brann, the pollster who founded the site tweeted`: an apposition whose relative clause
+        # runs up to the verb may lose its closing comma
+        unclosed = re.fullmatch(
+            r"\s*,\s*(?:(?:the|a|an)\s[^\n,]{1,120}?\s)?(?:who|that)\s[^\n,]{1,120}\s", gap
+        )
+        if gap.strip() and not re.fullmatch(r"\s*,[^\n]{1,160},\s*", gap) and not unclosed:
             return None
         if re.search(r"[.!?;]\s", gap) or any(
             t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.dep_ != "relcl"
@@ -957,6 +1056,43 @@ class _SpeakerFinder:
         ):
             return None  # a clause of its own between: its verb may have the speaker
         start, end = _trim_possessive(self.text, e.start_char, e.end_char)
+        return self._found(start, end, verb.text, start, end)
+
+    def _inverted_description(self, span: QuoteSpan, verb: Any) -> dict[str, Any] | None:
+        """`“...,” said Oversight ranking Democrat Ed Brann (D-Md.).`: a speech verb right after the
+        mark whose subject the parse lost in a long title; the name is the run of capitalised proper
+        nouns that ends the words after the verb (before the stop, a comma, a bracket or "of")."""
+        doc = self.doc
+        if verb.idx < span.after or self.text[span.after : verb.idx].strip(" ,\u00a0"):
+            return None
+        words = []
+        j = verb.i + 1
+        while j < len(doc) and not doc[j].is_space and (doc[j].pos_ != "PUNCT" or doc[j].text == "-"):
+            if doc[j].pos_ == "ADP" or _inside(doc[j].idx, doc[j].idx + 1, self.quoted):
+                break
+            words.append(doc[j])
+            j += 1
+        stop = doc[j] if j < len(doc) else None
+        if not 2 <= len(words) <= 8 or (
+            stop is not None
+            and not (stop.text in (".", ",", "(", ";") or stop.lower_ in ("of", "from", "for"))
+        ):
+            return None
+        if any(t.pos_ in ("PRON", "SCONJ", "AUX") or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
+            return None  # a clause of its own, not a title
+        run: list[Any] = []
+        for t in reversed(words):
+            if (
+                t.pos_ != "PROPN"
+                or not t.text[:1].isupper()
+                or t.ent_type_ == "NORP"
+                or _abbreviation(t.text.rstrip("."))
+            ):
+                break
+            run.insert(0, t)
+        if not run or (len(run) == 1 and not self._known_surname(run[0])):
+            return None  # one capitalised word may be a title's last ("said the Velmar Minister")
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         return self._found(start, end, verb.text, start, end)
 
     def _verb_beside_name(self, span: QuoteSpan) -> dict[str, Any] | None:
@@ -969,6 +1105,7 @@ class _SpeakerFinder:
         if quote_kind(self.text, span) != "direct" or not self._left_open(span):
             return None
         doc = self.doc
+        lead: range = range(0)
         k = self._token_at(span.after)
         while k < len(doc) and doc[k].text == ",":
             k += 1
@@ -976,9 +1113,20 @@ class _SpeakerFinder:
             return None
         first = doc[k]
         if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ", "VBP"):
-            verb, name = first, self._person_at(k + 1)  # "beamed Marta Kowalski"
-            if name is None or name[1].head.i != verb.i or name[1].dep_ != "nsubj":
+            verb, j = first, k + 1  # "beamed Marta Kowalski"
+            while j < len(doc) and j - k <= 5 and self._person_at(j) is None and _title_word(doc[j]):
+                j += 1  # "mused radio co-host Stu Brann": the words of a title come first
+            name = self._person_at(j) if j < len(doc) else None
+            if name is None:
                 return None
+            if j == k + 1 and (name[1].head.i != verb.i or name[1].dep_ != "nsubj"):
+                return None
+            after = doc[name[0][1]] if name[0][1] < len(doc) else None
+            if j > k + 1 and not (
+                after is None or after.text in (".", "!", "?", ",", ";") or "\n" in after.text
+            ):
+                return None  # with a title before it, the name must end the inversion
+            lead = range(k + 1, name[0][1])  # however the parse hangs the title, it is no object
         elif (
             first.tag_ == "MD"
             and first.text[:1].isupper()
@@ -989,14 +1137,16 @@ class _SpeakerFinder:
             verb, name = doc[k + 1], ((k, k + 1), first)
         else:
             name = self._person_at(k)  # "Kowalski shot back"
-            if name is None or name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
+            if name is None:
+                return self._description_beside(span, k)
+            if name[1].head.i != name[0][1] or name[1].head.pos_ != "VERB":
                 return None
             verb = name[1].head
             # the tagger may read the name as a modifier of the verb ("Kowalski" compound of "notes")
             # or the verb as a participle ("barked" VBN): with no subject or auxiliary of its own,
             # the name is its subject
             bare = not any(
-                c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c is not name[1]
+                c.dep_ in (*SPEAKER_DEPS, "aux", "auxpass") for c in verb.children if c.i != name[1].i
             )
             if name[1].dep_ != "nsubj" and not (name[1].dep_ == "compound" and bare):
                 return None
@@ -1009,12 +1159,50 @@ class _SpeakerFinder:
             c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "nsubjpass")
             for c in verb.children
             if not _inside(c.idx, c.idx + 1, self.quoted)  # the quote itself may hang on the verb
+            and c.i not in lead
         ):
             return None
         start, end = _trim_possessive(
             self.text, doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
         )
         return self._found(start, end, verb.text, start, end)
+
+    def _description_beside(self, span: QuoteSpan, k: int) -> dict[str, Any] | None:
+        """`“...?” a Velmar staffer in the room wondered.`: an unnamed person described right after
+        the mark, as the subject of a verb that says nothing else, speaks through that verb; the
+        speaker stays unknown (or the one holding that role), the description kept as its reference."""
+        doc = self.doc
+        noun = None
+        for j in range(k, min(k + 6, len(doc))):
+            t = doc[j]
+            if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and t.text != "-":
+                return None
+            if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.head.i > t.i:
+                noun = t
+                break
+        if (
+            noun is None
+            or noun.tag_ != "NN"
+            or not (fold(noun.lemma_) in PERSON_NOUNS or fold(noun.lemma_) in role_heads())
+        ):
+            return None
+        verb = noun.head
+        between = doc[noun.i + 1 : verb.i]
+        if (
+            verb.pos_ != "VERB"
+            or verb.tag_ not in ("VBD", "VBZ", "VBP")
+            or len(between) > 5
+            or any(t.pos_ not in ("ADP", "DET", "ADJ", "NOUN", "PROPN") for t in between)
+            or fold(verb.lemma_) in ("be", "have")
+            or any(
+                c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "nsubjpass")
+                for c in verb.children
+                if not _inside(c.idx, c.idx + 1, self.quoted)
+            )
+        ):
+            return None
+        found = self._resolve(noun, verb.text, span.open_at)
+        return found if found["speaker"] is not None or found["ref_start"] is not None else None
 
     def _person_at(self, k: int) -> tuple[tuple[int, int], Any] | None:
         """The person named from token `k` on: a recognised person (its token range and root), or a
@@ -1040,13 +1228,40 @@ class _SpeakerFinder:
         return (k, end), root
 
     def _known_surname(self, token: Any) -> bool:
-        """A single capitalised word the article elsewhere gives a recognised person as their surname."""
+        """A single capitalised word the article elsewhere gives a person as their surname."""
         return (
             token.text[:1].isupper()
-            and fold(token.text) in self.person_surnames
+            and fold(token.text) in self._surnames()
             and fold(token.text) not in PRONOUNS
             and not (token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN")
         )
+
+    def _surnames(self) -> set[str]:
+        """Surnames of the people the article names: those of recognised persons, and the last word
+        of a full name the recogniser labelled otherwise or missed ("Sean Hannity" as an ORG), a
+        capitalised proper-noun run that the text never writes in lower case ("news" in "Fox News" is
+        a common word). "Hannity interjected:" opening a sentence is then a name, not a noun."""
+        if self._written_surnames is None:
+            lower = set(re.findall(r"(?<![\w'’])[a-z][a-z'’-]*", self.text))
+            found: set[str] = set()
+            doc = self.doc
+            for t in doc[1:]:
+                before = doc[t.i - 1]
+                if (
+                    t.pos_ == "PROPN"
+                    and before.pos_ == "PROPN"
+                    and t.text[:1].isupper()
+                    and before.text[:1].isupper()
+                    and t.text.isalpha()
+                    and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+                    and not _inside(t.idx, t.idx + 1, self.quoted)
+                    and t.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT")
+                ):
+                    found.add(fold(t.text))
+            self._written_surnames = {
+                w for w in found if w not in lower and w not in PRONOUNS
+            } | self.person_surnames
+        return self._written_surnames
 
     def _signed_before_colon(self, span: QuoteSpan) -> dict[str, Any] | None:
         """ "Pollsters agree - Anton Bosko: “...”": a digest's signature, a spaced dash then only a
@@ -1145,6 +1360,10 @@ class _SpeakerFinder:
             and not _inside(t.idx, t.idx + 1, self.quoted)
             and any(c.dep_ in SPEAKER_DEPS for c in t.children)
         ]
+        if any(self._is_cue(t) and t.dep_ != "relcl" for t in self.doc[sent.start :] if t.idx < span.open_at):
+            # "..., said Brann, explaining he worked with Holt, who ran the file: “...”": with a speech
+            # verb in the sentence, a relative clause only says who someone is
+            verbs = [t for t in verbs if t.dep_ != "relcl" or self._is_cue(t)]
         cue = self.text[span.open_at - 2 : span.open_at].strip() or ":"
         for verb in reversed(verbs):
             subject = self._subject(verb)
@@ -1181,6 +1400,11 @@ class _SpeakerFinder:
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head  # "Oskar Venn, who says ...": the antecedent speaks
             return child
+        named = next((c for c in verb.lefts if c.dep_ == "compound" and c.i == verb.i - 1), None)
+        if named is not None and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):
+            ent = self._entity_at(named)
+            if ent is not None and ent.start in self.people and ent.end == verb.i:
+                return named  # "Beck joked" with the name read as the verb's modifier: its subject
         for child in verb.children:
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -1266,6 +1490,19 @@ class _SpeakerFinder:
     def _resolve(self, token: Any, cue: str, before: int) -> dict[str, Any]:
         ref_start, ref_end = token.idx, token.idx + len(token.text)
         ent = self._entity_at(token)
+        if ent is not None and self._party_description(token, ent):
+            # "added a second Velmar Liberal", "said another Senate Democrat, Sen. Ivo Brann,": a
+            # party or nation word heading a description names a kind of person, not the person
+            named = self._person_in_apposition(token)
+            if named is not None:
+                start, end = _trim_possessive(self.text, named.start_char, named.end_char)
+                return self._found(start, end, cue, named.start_char, named.end_char)
+            chunk = _noun_phrase(token)
+            return _unknown() | {
+                "cue": cue,
+                "ref_start": chunk[0].idx,
+                "ref_end": self._affiliation_end(token),
+            }
         if ent is None:  # "Breznik's lawyer, Oskar Venn, said": the apposition names the speaker
             for child in token.children:
                 if child.dep_ == "appos" and self._entity_at(child) is not None:
@@ -1282,10 +1519,7 @@ class _SpeakerFinder:
             return _unknown()
         # a sentence's first word is capitalised anyway, unless the article names a person by it
         capitalised = token.text[:1].isupper() and (
-            (
-                token.pos_ == "NOUN"
-                and (token.i != token.sent.start or fold(token.text) in self.person_surnames)
-            )
+            (token.pos_ == "NOUN" and (token.i != token.sent.start or fold(token.text) in self._surnames()))
             # `,” Brann shot back` with "Brann" tagged a verb: a surname the article gives a person is
             # that name whatever the tagger read it as
             or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
@@ -1354,6 +1588,39 @@ class _SpeakerFinder:
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
         return _unknown()
+
+    @staticmethod
+    def _party_description(token: Any, ent: Any) -> bool:
+        """A singular party or nation word ("Democrat", "Republican") that heads a noun phrase with a
+        determiner or an ordinal before it ("a Democrat", "another Senate Democrat", "the second
+        Republican"): a description of someone, whose name it is not."""
+        return (
+            ent.label_ == "NORP"
+            and ent.root.i == token.i
+            and token.tag_ in ("NNP", "NN")
+            and any(
+                (c.dep_ == "det" and not (c.text[:1].isupper() and c.i != c.sent.start))
+                or (c.dep_ in ("amod", "nummod") and c.ent_type_ == "ORDINAL")
+                for c in token.lefts
+            )  # "according to The Federalist": a capital "The" inside a sentence starts a title
+        )
+
+    def _person_in_apposition(self, noun: Any) -> Any | None:
+        """The person named right after a description, set off by a comma ("another Senate Democrat,
+        Sen. Ivo Brann of Velmar,"): titles may come first; nothing else may."""
+        doc = self.doc
+        k = noun.i + 1
+        if k >= len(doc) or doc[k].text != ",":
+            return None
+        k += 1
+        while k < len(doc) and self._entity_at(doc[k]) is None and _abbreviation(doc[k].text.rstrip(".")):
+            k += 1  # "Sen.", "Rep.", "Gov."
+        ent = self._entity_at(doc[k]) if k < len(doc) else None
+        if ent is None or ent.start != k or ent.start not in self.people:
+            return None
+        if ent.end < len(doc) and doc[ent.end].lower_ in ("and", "or"):
+            return None  # a list of people: none of them is the description
+        return ent
 
     def _affiliation_end(self, noun: Any) -> int:
         """Where an unnamed person's description ends, with whom they speak for: "a spokeswoman for
@@ -1599,7 +1866,13 @@ class _SpeakerFinder:
             line_start, self.stops[stop] if stop >= 0 and self.stops[stop] - 2 >= line_start else 0
         )
         before = self.text[sentence_start : span.open_at]
-        verbs = [m for m in re.finditer(r"[\w'’-]+", before) if self._verb_form(m.group())]
+        verbs = [
+            m
+            for m in re.finditer(r"[\w'’-]+", before)
+            if self._verb_form(m.group())
+            # "cleaning up state voter-roll data": a noun's modifier, not a verb
+            and not _noun_modifier(self.doc[self._token_at(sentence_start + m.start())])
+        ]
         if not verbs:
             return None
         verb_at = sentence_start + verbs[-1].start()
@@ -1613,7 +1886,9 @@ class _SpeakerFinder:
             for e in self.ents[
                 bisect_left(self.ent_start_chars, sentence_start) : bisect_right(self.ent_ends, verb_at)
             ]
-            if e.end_char <= verb_at and not _inside(e.start_char, e.end_char, self.quoted)
+            if e.end_char <= verb_at
+            and not _inside(e.start_char, e.end_char, self.quoted)
+            and not (e.label_ == "NORP" and e.root.dep_ in ("amod", "compound"))  # "a fake Southern accent"
         ]
         if not names:
             return None
@@ -2450,6 +2725,23 @@ def _lemma_in(token: Any, known: Any) -> str | None:
     elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3):
         guesses = (word[:-1], word[:-2])  # "hoped" -> "hope", "opposed" -> "oppose"; "wants" -> "want"
     return next((g for g in guesses if g in known), None)
+
+
+def _noun_modifier(token: Any) -> bool:
+    """A common noun the parse hangs on another as its modifier ("state" in "state voter-roll
+    data"): no verb, whatever its form. A proper-noun reading is a garbled parse of another language
+    ("calificó" read as a name), so it may still be the verb."""
+    return token.dep_ == "compound" and token.pos_ == "NOUN"
+
+
+def _title_word(token: Any) -> bool:
+    """A word a title before a name is made of: "radio", "co-host", "Velmar", "chief" (no verb, no
+    clause mark, no determiner)."""
+    return token.text == "-" or (
+        token.pos_ in ("PROPN", "NOUN", "ADJ")
+        and token.tag_ != "NNS"
+        and token.text.replace("-", "").isalpha()
+    )
 
 
 def _abbreviation(word: str) -> bool:
