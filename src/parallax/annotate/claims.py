@@ -206,6 +206,9 @@ def _qualifier(before: str) -> str:
     return "exact"
 
 
+GLUED_TO_WORD = re.compile(r"[^\W\d_]")
+
+
 def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
     """Numbers in `text` with their qualifier ("about", "more_than", ...); dates and ages are skipped."""
     found = [n for n in _split_sums(text, offset) if not any(s <= n["start"] < e for s, e in skip)]
@@ -218,6 +221,9 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
         if value is None:
             continue
         raw = match.group(0).strip()
+        first = start + len(match.group(0)) - len(match.group(0).lstrip(" -–"))
+        if match.group("num") and not match.group("cur") and first and GLUED_TO_WORD.match(text[first - 1]):
+            continue  # a figure glued to a word names a thing ('x86', 'F16'): it counts nothing
         if (
             match.group("num")
             and re.fullmatch(r"(19|20)\d{2}", match.group("num"))
