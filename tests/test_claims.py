@@ -383,3 +383,18 @@ def test_a_dozen_is_a_rough_twelve_and_dozens_no_figure() -> None:
     assert about["value"] == rough["value"] == 12.0
     assert about["qualifier"] == rough["qualifier"] == "about"
     assert find_numbers("Pirates hold dozens of ships.") == []
+
+
+@pytest.mark.models
+def test_two_figures_joined_by_a_conjunction_count_the_noun_written_after_them() -> None:
+    tremors = {f[0]: f[1] for f in _frames("Two tremors of 6.8 and 6.5 magnitude hit the coast in March.")}
+    assert tremors["6.8"] == tremors["6.5"] == "magnitude"
+    guesses = {f[0]: f[1] for f in _frames("The blast hurt 12 or 14 people.")}
+    assert guesses["12"] == guesses["14"] == "people"
+    # two predicates, each with its own figure: no sharing across a comma
+    split = {f[0]: f[1] for f in _frames("The raid killed 3, wounded 20 people.")}
+    assert split["3"] is None and split["20"] == "people"
+    assert {f[0]: f[1] for f in _frames("The fire destroyed 12 homes and 3 barns.")} == {
+        "12": "home",
+        "3": "barn",
+    }

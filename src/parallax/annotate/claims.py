@@ -501,6 +501,33 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
         number["partial"] = partial or _partial(token)
         number["from"] = _reference_point(counted) if counted is not None else None
         number["toward"] = _direction(counted) if counted is not None else None
+    _share_counted_nouns(text, numbers)
+
+
+COORDINATED = re.compile(r"\s*(?:and|or|to|-|–)\s*", re.IGNORECASE)
+
+
+def _share_counted_nouns(text: str, numbers: list[dict[str, Any]]) -> None:
+    """Two figures joined by a conjunction count the noun written after the second ('7.6 and 7.5
+    magnitude quakes', '12 or 14 people'): the parse hangs that noun on one of them only, or gives
+    the other the noun the pair modifies ('quakes')."""
+    ordered = sorted((n for n in numbers if "counts" in n), key=lambda n: int(n["start"]))
+    for first, second in pairwise(ordered):
+        if first.get("partial") or second.get("partial") or first.get("unit") != second.get("unit"):
+            continue
+        if not COORDINATED.fullmatch(text[int(first["end"]) : int(second["start"])]):
+            continue
+        word = re.match(r"[\s-]*([^\W\d_]+)", text[int(second["end"]) : int(second["end"]) + 30])
+        written = fold(word.group(1)) if word else ""
+        noun = next(
+            (c for c in (second.get("counts"), first.get("counts")) if c and written.startswith(str(c)[:4])),
+            None,
+        )
+        if noun is None:
+            continue
+        for number, other in ((first, second), (second, first)):
+            number["counts"] = noun
+            number["head"] = number.get("head") or other.get("head")
 
 
 # Determiners and pronouns that count nothing: 'no one was killed', 'there were no casualties'.
