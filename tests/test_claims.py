@@ -398,3 +398,11 @@ def test_two_figures_joined_by_a_conjunction_count_the_noun_written_after_them()
         "12": "home",
         "3": "barn",
     }
+
+
+@pytest.mark.models
+def test_a_year_like_figure_before_a_unit_and_a_figure_of_a_named_total_are_counts() -> None:
+    assert [(f[0], f[1]) for f in _frames("The hiker slid around 2000ft down the slope.")] == [("2000", "ft")]
+    assert _frames("In 2004 the bridge was closed.") == []
+    frames = {f[0]: f[1] for f in _frames("Two more riders fell, bringing to 11 the number of riders hurt.")}
+    assert frames["11"] == "rider"

@@ -1394,3 +1394,22 @@ def test_a_sentence_opened_by_a_past_month_tells_of_another_event() -> None:
 def test_a_figure_glued_to_letters_names_a_thing() -> None:
     assert find_numbers("servers built on x86 chips and F16 jets") == []
     assert [n["text"] for n in find_numbers("a magnitude-5.4 quake hurt 12 people")] == ["5.4", "12"]
+
+
+def test_one_measured_deed_is_compared_though_only_one_side_names_the_place() -> None:
+    a = make_article("a", "Wire", "The walker had fallen some 400 metres to his death.")
+    b = make_article("b", "Post", "The walker fell about 250m while crossing near Tarn Ridge.")
+    c = make_article("c", "Today", "The walker climbed about 250m while crossing near Tarn Ridge.")
+    framed(a, "The walker had fallen some 400 metres to his death", ("metre", "fall", False))
+    framed(b, "The walker fell about 250m while crossing near Tarn Ridge", ("m", "fall", False))
+    framed(c, "The walker climbed about 250m while crossing near Tarn Ridge", ("m", "climb", False))
+    for article in (b, c):
+        at = article.text.index("Tarn Ridge")
+        article.annotations["claims"][0]["mentions"] = [
+            {"start": at, "end": at + len("Tarn Ridge"), "text": "Tarn Ridge", "label": "LOC"}
+        ]
+    ra, rb, rc = refs_of(a, b, c)
+    assert not rb.names & ra.names and rb.claim["mentions"]
+    finding = rule_numeric(ra, rb, sim=0.2)  # loosely worded; only one names where
+    assert finding is not None and finding.values == ("400", "250m")
+    assert rule_numeric(ra, rc, sim=0.2) is None  # a climb is no fall

@@ -206,6 +206,11 @@ def _qualifier(before: str) -> str:
     return "exact"
 
 
+# A unit after a figure that looks like a year: a measure, not a year ('fell 2000ft').
+MEASURED_AFTER = re.compile(
+    r"\s*(?:" + GLUED_UNITS + r"|feet|foot|metres?|meters?|miles?|kilometres?|kilometers?|people|persons)\b",
+    re.IGNORECASE,
+)
 GLUED_TO_WORD = re.compile(r"[^\W\d_]")
 
 
@@ -228,8 +233,9 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
             match.group("num")
             and re.fullmatch(r"(19|20)\d{2}", match.group("num"))
             and not match.group("cur")
+            and not MEASURED_AFTER.match(text, end)
         ):
-            continue  # a year
+            continue  # a year (not '2000ft', '2000 metres')
         after = text[end : end + 14]
         before = text[max(0, start - 30) : start]
         if match.group("word") and ORDINAL_REST.match(after):
@@ -502,8 +508,18 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
         number["from"] = _reference_point(counted) if counted is not None else None
         number["toward"] = _direction(counted) if counted is not None else None
     _share_counted_nouns(text, numbers)
+    for number in numbers:
+        glued = re.compile(r"(?:" + GLUED_UNITS + r"|m)\b", re.IGNORECASE).match(text, int(number["end"]))
+        if glued and number.get("counts") is None and "counts" in number and not number.get("unit"):
+            number["counts"] = glued.group(0).lower()  # '2000ft': a unit the parse did not split off
+        # 'bringing to 10 the number of Israelis killed': the figure counts what the number is of
+        named = NUMBER_OF_AFTER.match(text, int(number["end"]))
+        if named and number.get("counts") in ("number", "total", "toll", None):
+            noun = fold(named.group(1))
+            number["counts"] = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
 
 
+NUMBER_OF_AFTER = re.compile(r"\s+the\s+(?:number|total|toll)\s+of\s+([^\W\d_]+)", re.IGNORECASE)
 COORDINATED = re.compile(r"\s*(?:and|or|to|-|–)\s*", re.IGNORECASE)
 
 

@@ -962,8 +962,9 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
     if sim < NUMERIC_MIN_SIMILARITY or not _one_event(a, b):
         return None
     two_doers = not _same_agent(a, b)
-    if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
-        return None  # loosely worded, nothing named in common, and one count is put somewhere else
+    # loosely worded, nothing named in common, and one count is put somewhere else: only a measure
+    # of one deed ('fell some 700 metres' / 'fell about 600m near the hut') is still compared
+    elsewhere = sim < 0.45 and not a.names & b.names and _located(a) != _located(b)
     for na, class_a, events_a in _frame_profile(a):
         for nb, class_b, events_b in _frame_profile(b):
             if class_a is None or class_b is None:  # the parse says nothing: the words after the figure
@@ -974,6 +975,8 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 continue  # two named doers of what both figures count ('AMD paid' / 'Intel paid')
             if class_a in CALENDAR_WORDS:
                 continue  # 'December 27' / 'December 20': days the date reader missed, not counts
+            if elsewhere and not _one_measured_deed(na, nb, class_a):
+                continue
             power_a, power_b = _unit_power(a, na), _unit_power(b, nb)
             if power_a != power_b:
                 continue  # a length against an area ('a 30-foot drop' / 'a 2,000-square-foot home')
@@ -1084,6 +1087,12 @@ def _zero_frame(ref: ClaimRef, zero: dict[str, Any]) -> tuple[str | None, set[st
     if cls == counts and _event_classes_of(str(counts)) & HUMAN_EVENTS:
         cls = "people"  # 'no dead', 'no casualties': people, counted by what happened to them
     return cls, events
+
+
+def _one_measured_deed(a: dict[str, Any], b: dict[str, Any], cls: str) -> bool:
+    """Two measures of one class under one verb ('fell 700 metres' / 'fell 600m'): one deed measured."""
+    head = str(a.get("head") or "")
+    return cls in _measure_class_names() and bool(head) and head == b.get("head") and head not in LIGHT_VERBS
 
 
 def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
