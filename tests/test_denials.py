@@ -360,3 +360,113 @@ def test_a_denial_of_a_story_the_article_quoted_earlier_is_linked_to_that_quote(
         [("b", "a")] if linked else []
     )
     assert all("Kessler closed the Dunmore mill" in f.subject for f in findings)
+
+
+def _pair(denial_text: str, scope: str, report_text: str, denial_fields: dict[str, Any],
+          report_fields: dict[str, Any]) -> tuple[Any, Any]:  # fmt: skip
+    """A scoped denial (Herald) and a report (Daily), as triangulation's claim refs."""
+    herald, daily = _article("a", "Herald", [denial_text]), _article("b", "Daily", [report_text])
+    at = denial_text.index(scope)
+    cue = {**GENERAL, "text": "disputed", "general": False, "target": None,
+           "scope_start": at, "scope_end": at + len(scope)}  # fmt: skip
+    _claim(herald, denial_text, denial=cue, **denial_fields)
+    _claim(daily, report_text, **report_fields)
+    return tuple(build_refs(Story(id="s", article_ids=["a", "b"]), [herald, daily]))
+
+
+@pytest.mark.parametrize(("scope", "found"), [("that diesel was spilled from the tanker", True), ("", False)])
+def test_a_denied_clause_inside_a_long_sentence_is_matched_by_its_own_words(scope: str, found: bool) -> None:
+    """The whole sentence's wording makes the pair look far apart (similarity 0.25): a short denied
+    clause is still matched, since its own words say what it denies; a denial that is the whole
+    sentence needs the usual similarity."""
+    from parallax.compare.triangulate import rule_denial
+
+    sentence = (
+        "The harbour master said the cranes at the north quay had been inspected on Monday, and he "
+        "disputed the claim that diesel was spilled from the tanker."
+    )
+    fields = {"predicate": "spill", "subject": "diesel", "objects": ["tanker"]}
+    denial, report = _pair(
+        sentence, scope or sentence, "Diesel had been spilled from the tanker.", fields, dict(fields)
+    )
+    finding = rule_denial(denial, report, 0.25)
+    assert (finding is not None) == found
+    if finding is not None:
+        assert finding.kind == "denial" and finding.values[0].startswith("false (")
+
+
+@pytest.mark.parametrize(
+    ("report", "fields", "found"),
+    [
+        ("Protesters were at the depot on Monday.", {"predicate": "be", "subject": "Protesters"}, True),
+        ("She came to the depot after the warning.", {"predicate": "come", "subject": "She"}, False),
+    ],
+)
+def test_a_place_two_light_verbs_share_is_not_a_shared_deed(
+    report: str, fields: dict[str, Any], found: bool
+) -> None:
+    """'denied that protesters were at the depot' disputes protesters being there, not anyone coming."""
+    from parallax.compare.triangulate import rule_denial
+
+    denial_text = "The mayor denied that protesters were at the depot."
+    denial, claim = _pair(
+        denial_text,
+        "that protesters were at the depot",
+        report,
+        {"predicate": "be", "subject": "protesters", "objects": ["depot"]},
+        {**fields, "objects": ["depot"]},
+    )
+    assert (rule_denial(denial, claim, 0.6) is not None) == found
+
+
+def test_a_bare_event_said_not_to_have_happened_points_back_at_the_story() -> None:
+    from parallax.compare.denials import is_general_denial
+
+    sentences = {
+        "A navy spokesman denied the raid took place.": ("the raid took place", "raid", "take", ["place"]),
+        "The council denied the fire happened.": ("the fire happened", "fire", "happen", []),
+        "The council denied the warehouse fire on Elm Street happened.": (
+            "the warehouse fire on Elm Street happened", "fire", "happen", []),
+        "The rebels deny that it is working for the army to unsettle the valley.": (
+            "that it is working for the army to unsettle the valley", "it", "work", ["army"]),
+    }  # fmt: skip
+    general = {"A navy spokesman denied the raid took place.", "The council denied the fire happened."}
+    for sentence, (scope, subject, predicate, objects) in sentences.items():
+        article = _article("a", "Herald", [sentence])
+        at = sentence.index(scope)
+        cue = {**GENERAL, "general": False, "scope_start": at, "scope_end": at + len(scope)}
+        _claim(article, sentence, denial=cue, subject=subject, predicate=predicate, objects=objects)
+        (ref,) = build_refs(Story(id="s", article_ids=["a"]), [article])
+        assert is_general_denial(ref) == (sentence in general), sentence
+
+
+def test_denied_that_an_event_happened_is_matched_with_a_report_of_the_event() -> None:
+    from parallax.compare.triangulate import predicate_heads, rule_denial, scope_coverage
+
+    denial, report = _pair(
+        "A Norland spokesman denied the shelling of the port happened.",
+        "the shelling of the port happened",
+        "Norland artillery shelled the port on Monday.",
+        {"predicate": "happen", "subject": "the shelling of the port"},
+        {"predicate": "shell", "subject": "Norland artillery", "objects": ["port"]},
+    )
+    assert predicate_heads(denial.claim) == {"shelling"}  # the event, not the port
+    assert scope_coverage(denial, report) == 1.0  # 'happened' is no content a report must state
+    finding = rule_denial(denial, report, 0.6)
+    assert finding is not None and finding.kind == "denial"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("universal", [True, False])
+def test_not_bombed_anywhere_is_contradicted_by_bombs_the_same_army_dropped(universal: bool) -> None:
+    where = "anywhere near Kessia" if universal else "the Kessia bridge"
+    texts = {
+        "Harbour Herald": f"A spokesman said the Norland army had not bombed {where} this week.",
+        "Dunmore Daily": "Norland army planes dropped six bombs on villages near Kessia on Thursday.",
+    }
+    story, _ = triangulate_written(texts)
+    found = [c for c in story.contradictions if c["kind"] == "negation"]
+    assert bool(found) == universal, story.contradictions
+    if found:
+        evidence = " ".join(ev["text"] for side in found[0]["sides"] for ev in side["evidence"])
+        assert "had not bombed" in evidence and "dropped six bombs" in evidence

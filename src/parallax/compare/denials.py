@@ -15,8 +15,8 @@ read from the story's own claim groups:
 3. failing that, the story's most widely stated claim that the denial sentence is close to
    and shares a name with ('the Ferguson protester ... was a false story').
 
-A denial whose scope only points back at the story ('denied that it had issued such a law') is
-linked the same way when no rule matched it to a report; a scoped denial no rule matched whose
+A denial whose scope only points back at the story ('denied that it had issued such a law', 'denied
+the attack took place') is linked the same way when no rule matched it to a report; a scoped denial no rule matched whose
 sentence is close to its article's lead disputes that lead in other words (`restated_claim`). The reporting side is every other source
 that states that claim and denies nothing: a source that itself calls something false is not
 counted as reporting it. Both sides keep their own evidence sentence, and the finding's signal
@@ -37,6 +37,10 @@ from parallax.compare.triangulate import (
     ClaimRef,
     Finding,
     Similarities,
+    _happened_event,
+    _happening_words,
+    _scope_words,
+    _stem,
     sentence_span,
     states_a_negative,
 )
@@ -54,7 +58,12 @@ LEAD_MIN_SIMILARITY = 0.6  # another source's claim this close to a denying arti
 RESTATED_MIN_SIMILARITY = 0.5  # a scoped denial this close to its article's lead disputes that lead
 
 
-ANAPHORA = re.compile(r"\b(it|this|such)\b|\b(do|does|did|doing|done) so\b")
+ANAPHORA = re.compile(r"\b(this|such)\b|\b(do|does|did|doing|done) so\b")
+PRONOUN_IT = re.compile(r"\bit\b")
+# ... 'it' points back only in a scope of few words ('denied it', 'denied that it happened'); a
+# clause with content of its own ('denies that it is working for the rebels to unsettle them') is a
+# denial of that content, with 'it' its subject.
+IT_MAX_WORDS = 2
 COMPLEMENTISER = re.compile(r"^\W*(that|whether|if)\b")
 
 
@@ -69,7 +78,16 @@ def is_general_denial(ref: ClaimRef) -> bool:
     start, end = cue.get("scope_start"), cue.get("scope_end")
     scope = ref.article.text[start:end] if start is not None and end is not None else ""
     scope = COMPLEMENTISER.sub("", fold(scope))  # "that they had used rubber bullets" points nowhere
-    return bool(ANAPHORA.search(scope))
+    if ANAPHORA.search(scope) or _bare_event(ref.claim, scope):
+        return True
+    return bool(PRONOUN_IT.search(scope)) and len(_scope_words(scope)) <= IT_MAX_WORDS
+
+
+def _bare_event(claim: dict[str, Any], scope: str) -> bool:
+    """'denied the attack occurred': a scope that only says an event took place, the event named by a
+    bare noun, points back at the story's event as 'it' does."""
+    event = _happened_event(claim)
+    return bool(event) and _scope_words(scope) - _happening_words() <= {_stem(event)[:5]}
 
 
 def story_denials(

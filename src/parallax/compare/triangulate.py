@@ -1712,6 +1712,10 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     pn, pp = fold(neg.claim.get("predicate") or ""), fold(pos.claim.get("predicate") or "")
     event_words = _word_classes("event_classes")
     same_predicate = pn == pp or bool(event_words.get(pn, set()) & event_words.get(pp, set()))
+    if pn and pn not in LIGHT_VERBS and not same_predicate:
+        carried = _carried_event(neg, pos, pn, event_words)
+        if carried is not None:
+            return carried
     if not pn or not same_predicate or pn in LIGHT_VERBS:
         return _negated_clause(neg, pos, sim)
     objects_n = {fold(o) for o in neg.claim.get("objects") or []} - GENERIC_OBJECTS
@@ -1736,6 +1740,45 @@ def rule_negation(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         round(confidence, 2),
         (str(a.claim["text"]), str(b.claim["text"])),
         (a, b),
+    )
+
+
+UNIVERSAL_NEGATION = re.compile(r"\b(?:anywhere|anything|anyone|anybody|at all|ever)\b")
+
+
+def _carried_event(
+    neg: ClaimRef, pos: ClaimRef, predicate: str, event_words: dict[str, set[str]]
+) -> Finding | None:
+    """'Sudan had not bombed anywhere' against 'Sudan's planes dropped four bombs': the affirming
+    claim states the negated event as the object of a verb of its own ('dropped bombs', 'launched
+    an attack'), and the negation is universal ('anywhere', 'any camps'), so no object need match.
+    The doers must share a name, since the negated event is about who did it."""
+    if not (neg.claim.get("any_object") or UNIVERSAL_NEGATION.search(fold(str(neg.claim["text"])))):
+        return None
+    classes = event_words.get(predicate, set())
+    if not classes or event_words.get(fold(pos.claim.get("predicate") or "")):
+        return None  # the affirming verb is an event of its own ('struck a camp'), judged as such
+    carried = next(
+        (o for o in pos.claim.get("objects") or [] if event_words.get(fold(o), set()) & classes), None
+    )
+    if carried is None:
+        return None
+    doers = _name_tokens(str(neg.claim.get("subject") or "")) & _name_tokens(
+        str(pos.claim.get("subject") or "")
+    )
+    if not doers & neg.names & pos.names:
+        return None
+    confidence = 0.75 - (0.15 if _hedged(neg, pos) else 0)
+    first, second = (neg, pos) if neg.index < pos.index else (pos, neg)
+    return Finding(
+        "negation",
+        f"whether {(pos.claim.get('subject') or 'it').strip(' ,')}: '{predicate}'",
+        f"negation:{predicate}:",
+        f"one source denies what another affirms: '{predicate}' negated outright on one side, "
+        f"stated as '{fold(pos.claim.get('predicate') or '')} {carried}' on the other, by the same doer",
+        round(confidence, 2),
+        (str(first.claim["text"]), str(second.claim["text"])),
+        (first, second),
     )
 
 
@@ -1787,6 +1830,11 @@ def _negated_clause(neg: ClaimRef, pos: ClaimRef, sim: float) -> Finding | None:
 # -- denials ---------------------------------------------------------------------------------
 
 DENIAL_MIN_SIMILARITY = 0.3
+# ... or this much, for a denial that is one clause of a longer sentence: its claim's wording (and so
+# the similarity) is the whole sentence's ('X said staff had been screened, and he disputed the claim
+# that Y'), and the denied clause's own words (`scope_coverage`) carry the match.
+DENIAL_CLAUSE_MIN_SIMILARITY = 0.2
+DENIAL_CLAUSE_SHARE = 0.5  # a denied clause under this share of its claim's text is one clause of many
 DENIED_SIDE = "false ("  # the value of a denying side: "false (hoax)", "false (denied)"
 DENIAL_MIN_COVERAGE = 0.6
 NEGATION_MIN_COVERAGE = 0.6
@@ -1824,11 +1872,13 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     about overlapping arguments. A shared topic name alone never makes a denial: 'the story
     is fake' has no scope and is not a claim of this kind.
     """
-    if a.denied == b.denied or sim < DENIAL_MIN_SIMILARITY:
+    if a.denied == b.denied or sim < min(DENIAL_MIN_SIMILARITY, DENIAL_CLAUSE_MIN_SIMILARITY):
         return None
     denial, report = (a, b) if a.denied else (b, a)
     if denial.claim["denial"].get("general"):
         return None  # 'the story is false' has no clause to compare: `compare.denials` links it
+    if sim < DENIAL_MIN_SIMILARITY and not _one_clause_of_many(denial):
+        return None
     if report.claim.get("negated") or states_a_negative(report):
         return None  # "X did not happen" and "X is a hoax" agree
     heads_d, heads_r = predicate_heads(denial.claim), predicate_heads(report.claim)
@@ -1838,6 +1888,12 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if scope_coverage(denial, report) < DENIAL_MIN_COVERAGE:
         return None  # "adopted him to stop a curse" is denied; "adopted him" alone is not
     shared = argument_words(denial.claim) & argument_words(report.claim)
+    if _heads_from_objects(denial.claim) and _heads_from_objects(report.claim):
+        # 'militants were at the school' / 'she came to the school': a place, no deed in common
+        shared -= heads_d | heads_r
+    event = _happened_event(denial.claim)
+    if event and not shared and denial.names & report.names:
+        shared = {event}  # 'denied the attack occurred': the event is what both state, by a named party
     if not shared and not (
         (_pronoun_subject(denial) or _pronoun_subject(report)) and denial.people & report.people
     ):
@@ -1862,22 +1918,74 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     )
 
 
+def _one_clause_of_many(denial: ClaimRef) -> bool:
+    """A denied clause that is a small part of its claim's text: the rest of the sentence says other
+    things, so the claim's similarity to a report understates how close the denied clause is."""
+    cue = denial.claim["denial"]
+    start, end = cue.get("scope_start"), cue.get("scope_end")
+    if start is None or end is None:
+        return False
+    return end - start < DENIAL_CLAUSE_SHARE * len(str(denial.claim["text"]))
+
+
 def scope_coverage(denial: ClaimRef, report: ClaimRef) -> float:
     """The share of the denied clause's content words that the report states too.
 
     A denial is of its whole clause: 'she adopted the boy to stop a curse' may be false while
     'she adopted the boy' is true, so the report must state (nearly) all of it. Words match on
-    their first five letters, so 'adopted' meets 'adopt' and 'becoming' meets 'become'.
+    their first five letters, so 'adopted' meets 'adopt' and 'becoming' meets 'become'. A verb
+    that only says an event took place ('denied the raid happened') is no content: a report of
+    the raid states it without saying so.
     """
     cue = denial.claim["denial"]
     start, end = cue.get("scope_start"), cue.get("scope_end")
     scope = denial.article.text[start:end] if start is not None and end is not None else denial.claim["text"]
-    return _coverage(scope, str(report.claim["text"]))
+    ignore = _happening_words() if _happened_event(denial.claim) else frozenset()
+    return _coverage(scope, str(report.claim["text"]), ignore)
 
 
-def _coverage(clause: str, report: str) -> float:
-    wanted = _scope_words(clause)
+def _coverage(clause: str, report: str, ignore: AbstractSet[str] = frozenset()) -> float:
+    wanted = _scope_words(clause) - ignore
     return len(wanted & _scope_words(report)) / len(wanted) if wanted else 0.0
+
+
+@cache
+def _non_event_verbs() -> frozenset[str]:
+    """Verbs that only say that their subject, an event, took place (`non_event_verbs`, `denial.json`)."""
+    from parallax.annotate.claims import denial_lexicon
+
+    return denial_lexicon()["non_event_verbs"]
+
+
+@cache
+def _happening_words() -> frozenset[str]:
+    """The scope words of those verbs' forms ('happened', 'occurred', 'took place')."""
+    forms = " ".join(
+        f"{w} {w}s {w}ed {w}red {w}ing {w}ring" for verb in _non_event_verbs() for w in verb.split("_")
+    )
+    return frozenset(_scope_words(forms + " took taken"))
+
+
+def _happened_event(claim: dict[str, Any]) -> str | None:
+    """The event noun of a clause that says only that it took place: 'the attack occurred' -> attack."""
+    predicate = fold(claim.get("predicate") or "")
+    objects = {fold(o) for o in claim.get("objects") or []}
+    if predicate not in _non_event_verbs() and not (predicate == "take" and "place" in objects):
+        return None
+    event = _last_word(NOUN_MODIFIER.split(fold(str(claim.get("subject") or "")), maxsplit=1)[0])
+    return event if event and event not in PRONOUNS | ARGUMENT_STOPWORDS | {"there"} else None
+
+
+# Where a noun phrase's head ends: a preposition or a relative word ('the raid on the camp', 'the
+# attack that killed ten' -> raid, attack).
+NOUN_MODIFIER = re.compile(r"\b(?:of|on|in|at|near|by|from|for|against|to|with|into|that|which|who)\b")
+
+
+def _heads_from_objects(claim: dict[str, Any]) -> bool:
+    """What the claim predicates was read from the objects of a light verb ('was at the school')."""
+    chain = [fold(v) for v in claim.get("predicate_chain") or [] if fold(v) not in LIGHT_VERBS]
+    predicate = fold(claim.get("predicate") or "")
+    return not chain and (not predicate or predicate in LIGHT_VERBS) and _happened_event(claim) is None
 
 
 INFLECTIONS = (
@@ -1919,10 +2027,14 @@ def _pronoun_subject(ref: ClaimRef) -> bool:
 
 def predicate_heads(claim: dict[str, Any]) -> set[str]:
     """What a claim predicates: the last verb its verb hands on to ('is going to cut', 'has plans
-    to cut' -> cut), else its verb, or the nouns a light verb carries ('took place' -> place)."""
+    to cut' -> cut), the event said to take place ('the raid occurred' -> raid), else its verb, or
+    the nouns a light verb carries ('held talks' -> talk)."""
     chain = [fold(v) for v in claim.get("predicate_chain") or [] if fold(v) not in LIGHT_VERBS]
     if chain:
         return {chain[-1]}  # "plans to cut", "is going to cut": the content is the cutting
+    event = _happened_event(claim)
+    if event:
+        return {event}  # "the raid took place", "the attack occurred": the content is the raid
     predicate = fold(claim.get("predicate") or "")
     if predicate and predicate not in LIGHT_VERBS:
         return {predicate}
