@@ -406,3 +406,10 @@ def test_a_year_like_figure_before_a_unit_and_a_figure_of_a_named_total_are_coun
     assert _frames("In 2004 the bridge was closed.") == []
     frames = {f[0]: f[1] for f in _frames("Two more riders fell, bringing to 11 the number of riders hurt.")}
     assert frames["11"] == "rider"
+
+
+def test_a_sum_whose_thousands_separator_a_stray_space_follows_is_one_sum() -> None:
+    assert [(n["text"], n["value"]) for n in find_numbers("Burglars took £640, 000 worth of watches.")] == [
+        ("£640, 000", 640000.0)
+    ]
+    assert [n["value"] for n in find_numbers("Tickets cost $5, $10 or $20.")] == [5.0, 10.0, 20.0]

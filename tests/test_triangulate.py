@@ -1413,3 +1413,13 @@ def test_one_measured_deed_is_compared_though_only_one_side_names_the_place() ->
     finding = rule_numeric(ra, rb, sim=0.2)  # loosely worded; only one names where
     assert finding is not None and finding.values == ("400", "250m")
     assert rule_numeric(ra, rc, sim=0.2) is None  # a climb is no fall
+
+
+def test_words_of_a_sum_are_no_thing_counted() -> None:
+    a = make_article("a", "Wire", "Thieves stole £300,000 worth of watches from the Lindqvist shop.")
+    b = make_article("b", "Post", "Thieves stole almost $900,000 of watches from the Lindqvist shop.")
+    framed(a, a.text.rstrip("."), ("worth", "steal", False))
+    framed(b, b.text.rstrip("."), ("watch", "steal", False))
+    ra, rb = refs_of(a, b)
+    finding = rule_numeric(ra, rb, sim=0.8)  # far apart at any rate of the pound
+    assert finding is not None and finding.values == ("£300,000", "$900,000")

@@ -180,8 +180,25 @@ SPLIT_SUM = re.compile(
 )
 
 
+# "£910, 000": a sum whose thousands separator a stray space follows. Only after a currency sign and
+# before three digits that end the figure: "$5, 000 in cash"; a list of sums ("$5, $10") is no sum.
+SPLIT_THOUSANDS = re.compile(r"(?P<cur>[€$£])\s?(?P<units>\d{1,3}),\s(?P<rest>\d{3})(?!\d|[,.]\d)")
+
+
 def _split_sums(text: str, offset: int) -> list[dict[str, Any]]:
     found = []
+    for match in SPLIT_THOUSANDS.finditer(text):
+        start, end = match.span()
+        found.append(
+            {
+                "text": match.group(0),
+                "value": float(match.group("units") + match.group("rest")),
+                "qualifier": _qualifier(text[max(0, start - 30) : start]),
+                "unit": "money",
+                "start": offset + start,
+                "end": offset + end,
+            }
+        )
     for match in SPLIT_SUM.finditer(text):
         scale = SHORT_SCALES.get(match.group("scale").lower(), match.group("scale").lower())
         value = float(f"{match.group('units')}.{match.group('decimals')}") * SCALES[scale]

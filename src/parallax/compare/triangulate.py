@@ -1095,11 +1095,17 @@ def _one_measured_deed(a: dict[str, Any], b: dict[str, Any], cls: str) -> bool:
     return cls in _measure_class_names() and bool(head) and head == b.get("head") and head not in LIGHT_VERBS
 
 
+SUM_WORDS = frozenset({"worth", "value", "m", "bn", "k", "million", "billion", "dollar", "euro", "pound"})
+
+
 def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two figures that count two different nouns no list puts in one class ('eight pirates' /
     '22 fishermen', '12 members' / 'seven children'): both read as people only because a
     predicate of people governs them, which does not make them one count."""
     counts_a, counts_b = a.get("counts"), b.get("counts")
+    if a.get("unit") == "money" and b.get("unit") == "money":
+        # '£910,000 worth of jewellery', '$281m in cash': words of the sum itself, no thing counted
+        counts_a, counts_b = (None if c in SUM_WORDS else c for c in (counts_a, counts_b))
     if not counts_a or not counts_b or _stem(_unit(counts_a)) == _stem(_unit(counts_b)):
         return False
     measures = _word_classes("measure_classes")
@@ -1335,13 +1341,16 @@ def _events_allow(
     with a name in common and when the other hangs off a verb the claim states ('killed 24' /
     'recorded 24 dead'), not off a noun or a light verb ('a town of 15,000 people', 'home to
     120,000 people', 'has 200,000 residents': what a place holds, not what befell it)."""
-    # the predicate's kind of event, else one named next to the figure ('$60 million in funding')
-    # (sums only: a count's neighbours often tell of other events, 'a camp of 21,000 hit by bombs')
+    # Sums: the kind of event their predicate names, else one named next to them; when both have
+    # one, it decides. (Not counts: a count's neighbours often tell of other events, 'a camp of
+    # 21,000 hit by bombs'.)
     kinds = _event_class_names()
     classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
     if a.get("unit") == "money" and b.get("unit") == "money":
-        classes_a = classes_a or _frame_events(ref_a, a) & kinds
-        classes_b = classes_b or _frame_events(ref_b, b) & kinds
+        near_a = classes_a or _frame_events(ref_a, a) & kinds
+        near_b = classes_b or _frame_events(ref_b, b) & kinds
+        if near_a and near_b:  # '$60 million in funding' / '$334 million to acquire': two sums
+            return bool(near_a & near_b)
     if classes_a and classes_b:
         return bool(classes_a & classes_b)
     if not (classes_a or classes_b):
@@ -1349,9 +1358,8 @@ def _events_allow(
     bare, ref = (a, ref_a) if not classes_a else (b, ref_b)
     harm = (classes_a | classes_b) & HARMED
     if harm and not _events_near(ref, bare, reach=30) & harm:
-        return (
-            False  # 'killing one employee' / 'a dozen employees were celebrating': the victims, not all there
-        )
+        # 'killing one employee' / 'a dozen employees were celebrating': the victims, not all there
+        return False
     return named and _stated_verb(ref, str(bare.get("head") or ""))
 
 
