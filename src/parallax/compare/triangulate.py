@@ -814,8 +814,6 @@ def same_place_name(x: str, y: str) -> bool:
 
 BACKGROUND = re.compile(
     r"\b(last (year|month)|years? ago|months? ago|earlier this year|previous|in (the )?(19|20)\d\d|"
-    r"in (early |late |mid-?)?(january|february|march|april|june|july|august|september|october|november|"
-    r"december)\b(?! \d)|"
     r"the last \w+( \w+)? to)\b"
 )  # 'the last major quake to hit': an earlier event than the news
 
@@ -2510,8 +2508,7 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
                 # a claim holds one side of a disagreement; a claim with two figures of one count
                 # ('230,000 killed in 13 countries') holds a side for each figure
                 held = (ref.index, _value_of(value)) if finding.kind == "numeric" else (ref.index, None)
-                shown = _bounded(ref, value) if finding.kind == "numeric" else value
-                label = side_of_ref.get(held) or _side_label(finding.kind, shown, first_label)
+                label = side_of_ref.get(held) or _side_label(finding.kind, value, first_label)
                 side_of_ref[held] = label
                 labels.append(label)
             labelled.append((finding, (labels[0], labels[1])))
@@ -2684,23 +2681,9 @@ def _side_label(kind: str, value: str, first_label: dict[tuple[str, Any], str]) 
     return value if key is None else first_label.setdefault((kind, key), value)
 
 
-QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "less_than": "fewer than"}
-
-
-def _bounded(ref: ClaimRef, value: str) -> str:
-    """A figure as its side states it: 'more than 30' is another position than '30' (40 hours
-    contradicts the one, not the other), so the two never share a side."""
-    for number in ref.claim.get("numbers") or []:
-        if number["text"] == value:
-            words = QUALIFIER_WORDS.get(str(number.get("qualifier")))
-            return f"{words} {value}" if words else value
-    return value
-
-
 def _side_key(kind: str, value: str) -> Any:
     if kind == "numeric":
-        bound = next((w for w in QUALIFIER_WORDS.values() if value.startswith(w + " ")), "")
-        return (_value_of(value), bound)  # the same number (and bound), however written
+        return _value_of(value)  # the same number, however written
     if kind == "date":
         return value
     if kind == "role":
