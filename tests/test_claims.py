@@ -383,3 +383,33 @@ def test_a_dozen_is_a_rough_twelve_and_dozens_no_figure() -> None:
     assert about["value"] == rough["value"] == 12.0
     assert about["qualifier"] == rough["qualifier"] == "about"
     assert find_numbers("Pirates hold dozens of ships.") == []
+
+
+@pytest.mark.models
+def test_two_figures_joined_by_a_conjunction_count_the_noun_written_after_them() -> None:
+    tremors = {f[0]: f[1] for f in _frames("Two tremors of 6.8 and 6.5 magnitude hit the coast in March.")}
+    assert tremors["6.8"] == tremors["6.5"] == "magnitude"
+    guesses = {f[0]: f[1] for f in _frames("The blast hurt 12 or 14 people.")}
+    assert guesses["12"] == guesses["14"] == "people"
+    # two predicates, each with its own figure: no sharing across a comma
+    split = {f[0]: f[1] for f in _frames("The raid killed 3, wounded 20 people.")}
+    assert split["3"] is None and split["20"] == "people"
+    assert {f[0]: f[1] for f in _frames("The fire destroyed 12 homes and 3 barns.")} == {
+        "12": "home",
+        "3": "barn",
+    }
+
+
+@pytest.mark.models
+def test_a_year_like_figure_before_a_unit_and_a_figure_of_a_named_total_are_counts() -> None:
+    assert [(f[0], f[1]) for f in _frames("The hiker slid around 2000ft down the slope.")] == [("2000", "ft")]
+    assert _frames("In 2004 the bridge was closed.") == []
+    frames = {f[0]: f[1] for f in _frames("Two more riders fell, bringing to 11 the number of riders hurt.")}
+    assert frames["11"] == "rider"
+
+
+def test_a_sum_whose_thousands_separator_a_stray_space_follows_is_one_sum() -> None:
+    assert [(n["text"], n["value"]) for n in find_numbers("Burglars took £640, 000 worth of watches.")] == [
+        ("£640, 000", 640000.0)
+    ]
+    assert [n["value"] for n in find_numbers("Tickets cost $5, $10 or $20.")] == [5.0, 10.0, 20.0]

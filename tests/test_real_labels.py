@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from parallax.eval import real, real_claims
-from parallax.eval.real_claims import HELDOUT_LABELS, LABELS, Pair, load_labels, score
+from parallax.eval.real_claims import BLIND_LABELS, HELDOUT_LABELS, LABELS, Pair, load_labels, score
 
-LABEL_FILES = pytest.mark.parametrize("path", [LABELS, HELDOUT_LABELS], ids=["dev", "heldout"])
+LABEL_FILES = pytest.mark.parametrize(
+    "path", [LABELS, HELDOUT_LABELS, BLIND_LABELS], ids=["dev", "heldout", "blind"]
+)
 
 
 def _rows(path: Path = LABELS) -> list[dict[str, Any]]:
@@ -47,6 +49,15 @@ def test_heldout_topics_are_new_and_cover_the_kinds() -> None:
     assert not set(real_claims.topics_of(dev)) & set(real_claims.topics_of(heldout))
     assert len(real_claims.topics_of(heldout)) == 3 and not {p.id for p in dev} & {p.id for p in heldout}
     assert {"same", "contradiction", "different"} == {p.label for p in heldout}
+
+
+def test_blind_topics_are_new_and_hold_enough_of_each_label() -> None:
+    dev, heldout, blind = load_labels(), load_labels(HELDOUT_LABELS), load_labels(BLIND_LABELS)
+    seen = set(real_claims.topics_of(dev)) | set(real_claims.topics_of(heldout))
+    assert len(real_claims.topics_of(blind)) == 3 and not seen & set(real_claims.topics_of(blind))
+    assert not ({p.id for p in dev} | {p.id for p in heldout}) & {p.id for p in blind}
+    labels = Counter(p.label for p in blind)
+    assert labels["contradiction"] >= 10 and labels["same"] >= 15 and labels["different"] >= 5
 
 
 @LABEL_FILES

@@ -1292,3 +1292,134 @@ def test_sides_never_compared_but_not_kept_apart_by_anything_stay_one_contradict
     assert first is not None and second is not None
     (merged,) = merge_findings([first, second], {})
     assert sorted(s["value"] for s in merged["sides"]) == ["12", "15", "19"]
+
+
+# -- figures of other event kinds: payments, areas, shootings, clock times, durations ----------------
+
+
+def test_a_part_of_a_payment_or_a_sum_far_off_is_not_another_value_of_the_price() -> None:
+    price = make_article("a", "Wire", "Norvik agreed to buy Tessaly for $410 million.")
+    cash = make_article("b", "Post", "Norvik will pay $350 million in cash for Tessaly.")
+    other = make_article("c", "Today", "Norvik agreed to buy Tessaly for $380 million.")
+    share = make_article("d", "Herald", "Norvik agreed to buy Tessaly at $41 a share.")
+    framed(price, "Norvik agreed to buy Tessaly for $410 million", (None, "buy", False))
+    framed(cash, "Norvik will pay $350 million in cash for Tessaly", (None, "pay", False))
+    framed(other, "Norvik agreed to buy Tessaly for $380 million", (None, "buy", False))
+    framed(share, "Norvik agreed to buy Tessaly at $41 a share", (None, "buy", False))
+    ra, rb, rc, rd = refs_of(price, cash, other, share)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # the cash part of the price
+    assert rule_numeric(ra, rd, sim=0.9) is None  # a price per share, ten times smaller and more
+    finding = rule_numeric(ra, rc, sim=0.9)
+    assert finding is not None and finding.values == ("$410 million", "$380 million")
+
+
+def test_areas_are_converted_as_areas() -> None:
+    feet = make_article("a", "Wire", "Fire gutted the 90,000-square-foot warehouse.")
+    metres = make_article("b", "Post", "Fire gutted the 8,400-square-metre warehouse.")
+    larger = make_article("c", "Today", "Fire gutted the 12,000-square-metre warehouse.")
+    for article, unit in ((feet, "foot"), (metres, "metre"), (larger, "metre")):
+        framed(article, article.text.rstrip("."), (unit, "gut", False))
+    ra, rb, rc = refs_of(feet, metres, larger)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # 90,000 sq ft is about 8,400 sq m
+    finding = rule_numeric(rb, rc, sim=0.9)
+    assert finding is not None and finding.values == ("8,400", "12,000")
+
+
+def test_the_people_shot_are_not_the_people_wounded_and_the_dead_not_all_who_were_there() -> None:
+    shot = make_article("a", "Wire", "A gunman shot four people at the clinic.")
+    wounded = make_article("b", "Post", "The gunman wounded three people at the clinic.")
+    shot_dead = make_article("c", "Today", "The gunman shot dead two people at the clinic.")
+    killed = make_article("d", "Herald", "The gunman killed three people at the clinic.")
+    present = make_article("e", "Ledger", "About a dozen employees were working at the clinic.")
+    victim = make_article("f", "Courier", "The gunman killed one employee at the clinic.")
+    framed(shot, "A gunman shot four people at the clinic", ("people", "shoot", False))
+    framed(wounded, "The gunman wounded three people at the clinic", ("people", "wound", False))
+    framed(shot_dead, "The gunman shot dead two people at the clinic", ("people", "shoot", False))
+    framed(killed, "The gunman killed three people at the clinic", ("people", "kill", False))
+    framed(present, "About a dozen employees were working at the clinic", ("employee", "work", False))
+    framed(victim, "The gunman killed one employee at the clinic", ("employee", "kill", False))
+    ra, rb, rc, rd, re_, rf = refs_of(shot, wounded, shot_dead, killed, present, victim)
+    assert rule_numeric(ra, rb, sim=0.9) is None  # shot: the dead and the wounded together
+    finding = rule_numeric(rc, rd, sim=0.9)  # 'shot dead' counts the dead
+    assert finding is not None and finding.values == ("two", "three")
+    assert rule_numeric(re_, rf, sim=0.9) is None  # those at work, not those killed
+
+
+def test_one_deed_put_at_two_clock_times() -> None:
+    texts = {
+        "a": "Ilse Varga's unit raided the depot at 4:10 p.m.",
+        "b": "Ilse Varga's unit raided the depot at about 5:30 p.m.",
+        "c": "Ilse Varga's unit raided the depot at about 4:20 p.m.",
+        "d": "Ilse Varga's unit left the depot at 5:30 p.m.",
+    }
+    articles = [make_article(k, f"Outlet {k}", text) for k, text in texts.items()]
+    for article, predicate in zip(articles, ("raid", "raid", "raid", "leave"), strict=True):
+        add_claim(article, article.text.rstrip("."), people=("Ilse Varga",), predicate=predicate)
+    ra, rb, rc, rd = refs_of(*articles)
+    finding = rule_date(ra, rb, sim=0.6, year="2026")
+    assert finding is not None and finding.kind == "date" and finding.values == ("4:10 p.m", "about 5:30 p.m")
+    assert rule_date(ra, rc, sim=0.6, year="2026") is None  # 'about 4:20' holds 4:10
+    assert rule_date(ra, rd, sim=0.6, year="2026") is None  # leaving is another deed than the raid
+
+
+def test_a_length_of_time_meets_the_deed_it_is_of() -> None:
+    verb = make_article("a", "Wire", "The panel deliberated for 20 hours over three days.")
+    noun = make_article("b", "Post", "The panel gave its ruling after 26 hours of deliberation.")
+    other = make_article("c", "Today", "The panel travelled for 26 hours to reach the island.")
+    framed(
+        verb,
+        "The panel deliberated for 20 hours over three days",
+        ("hour", "deliberate", False),
+        ("day", "deliberate", False),
+    )
+    framed(noun, "The panel gave its ruling after 26 hours of deliberation", ("hour", "give", False))
+    framed(other, "The panel travelled for 26 hours to reach the island", ("hour", "travel", False))
+    ra, rb, rc = refs_of(verb, noun, other)
+    finding = rule_numeric(ra, rb, sim=0.3)  # loosely worded, but the same deliberation
+    assert finding is not None and finding.values == ("20", "26")
+    assert rule_numeric(ra, rc, sim=0.3) is None
+
+
+def test_a_sentence_opened_by_a_past_month_tells_of_another_event() -> None:
+    earlier = make_article("a", "Wire", "In early June, a gunman killed six people at a mall.")
+    news = make_article("b", "Post", "A gunman killed two people at the depot.")
+    add_claim(earlier, "a gunman killed six people at a mall", sentence_start=0)
+    add_claim(news, "A gunman killed two people at the depot")
+    for ref in refs_of(earlier, news):
+        ref.claim["numbers"][0].update(counts="people", head="kill", partial=False, **{"from": None})
+    ra, rb = refs_of(earlier, news)
+    assert rule_numeric(ra, rb, sim=0.9) is None
+
+
+def test_a_figure_glued_to_letters_names_a_thing() -> None:
+    assert find_numbers("servers built on x86 chips and F16 jets") == []
+    assert [n["text"] for n in find_numbers("a magnitude-5.4 quake hurt 12 people")] == ["5.4", "12"]
+
+
+def test_one_measured_deed_is_compared_though_only_one_side_names_the_place() -> None:
+    a = make_article("a", "Wire", "The walker had fallen some 400 metres to his death.")
+    b = make_article("b", "Post", "The walker fell about 250m while crossing near Tarn Ridge.")
+    c = make_article("c", "Today", "The walker climbed about 250m while crossing near Tarn Ridge.")
+    framed(a, "The walker had fallen some 400 metres to his death", ("metre", "fall", False))
+    framed(b, "The walker fell about 250m while crossing near Tarn Ridge", ("m", "fall", False))
+    framed(c, "The walker climbed about 250m while crossing near Tarn Ridge", ("m", "climb", False))
+    for article in (b, c):
+        at = article.text.index("Tarn Ridge")
+        article.annotations["claims"][0]["mentions"] = [
+            {"start": at, "end": at + len("Tarn Ridge"), "text": "Tarn Ridge", "label": "LOC"}
+        ]
+    ra, rb, rc = refs_of(a, b, c)
+    assert not rb.names & ra.names and rb.claim["mentions"]
+    finding = rule_numeric(ra, rb, sim=0.2)  # loosely worded; only one names where
+    assert finding is not None and finding.values == ("400", "250m")
+    assert rule_numeric(ra, rc, sim=0.2) is None  # a climb is no fall
+
+
+def test_words_of_a_sum_are_no_thing_counted() -> None:
+    a = make_article("a", "Wire", "Thieves stole £300,000 worth of watches from the Lindqvist shop.")
+    b = make_article("b", "Post", "Thieves stole almost $900,000 of watches from the Lindqvist shop.")
+    framed(a, a.text.rstrip("."), ("worth", "steal", False))
+    framed(b, b.text.rstrip("."), ("watch", "steal", False))
+    ra, rb = refs_of(a, b)
+    finding = rule_numeric(ra, rb, sim=0.8)  # far apart at any rate of the pound
+    assert finding is not None and finding.values == ("£300,000", "$900,000")

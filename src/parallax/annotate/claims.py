@@ -180,8 +180,25 @@ SPLIT_SUM = re.compile(
 )
 
 
+# "£910, 000": a sum whose thousands separator a stray space follows. Only after a currency sign and
+# before three digits that end the figure: "$5, 000 in cash"; a list of sums ("$5, $10") is no sum.
+SPLIT_THOUSANDS = re.compile(r"(?P<cur>[€$£])\s?(?P<units>\d{1,3}),\s(?P<rest>\d{3})(?!\d|[,.]\d)")
+
+
 def _split_sums(text: str, offset: int) -> list[dict[str, Any]]:
     found = []
+    for match in SPLIT_THOUSANDS.finditer(text):
+        start, end = match.span()
+        found.append(
+            {
+                "text": match.group(0),
+                "value": float(match.group("units") + match.group("rest")),
+                "qualifier": _qualifier(text[max(0, start - 30) : start]),
+                "unit": "money",
+                "start": offset + start,
+                "end": offset + end,
+            }
+        )
     for match in SPLIT_SUM.finditer(text):
         scale = SHORT_SCALES.get(match.group("scale").lower(), match.group("scale").lower())
         value = float(f"{match.group('units')}.{match.group('decimals')}") * SCALES[scale]
@@ -206,6 +223,14 @@ def _qualifier(before: str) -> str:
     return "exact"
 
 
+# A unit after a figure that looks like a year: a measure, not a year ('fell 2000ft').
+MEASURED_AFTER = re.compile(
+    r"\s*(?:" + GLUED_UNITS + r"|feet|foot|metres?|meters?|miles?|kilometres?|kilometers?|people|persons)\b",
+    re.IGNORECASE,
+)
+GLUED_TO_WORD = re.compile(r"[^\W\d_]")
+
+
 def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
     """Numbers in `text` with their qualifier ("about", "more_than", ...); dates and ages are skipped."""
     found = [n for n in _split_sums(text, offset) if not any(s <= n["start"] < e for s, e in skip)]
@@ -218,12 +243,16 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
         if value is None:
             continue
         raw = match.group(0).strip()
+        first = start + len(match.group(0)) - len(match.group(0).lstrip(" -–"))
+        if match.group("num") and not match.group("cur") and first and GLUED_TO_WORD.match(text[first - 1]):
+            continue  # a figure glued to a word names a thing ('x86', 'F16'): it counts nothing
         if (
             match.group("num")
             and re.fullmatch(r"(19|20)\d{2}", match.group("num"))
             and not match.group("cur")
+            and not MEASURED_AFTER.match(text, end)
         ):
-            continue  # a year
+            continue  # a year (not '2000ft', '2000 metres')
         after = text[end : end + 14]
         before = text[max(0, start - 30) : start]
         if match.group("word") and ORDINAL_REST.match(after):
@@ -495,6 +524,43 @@ def number_frames(doc: Any, numbers: list[dict[str, Any]]) -> None:
         number["partial"] = partial or _partial(token)
         number["from"] = _reference_point(counted) if counted is not None else None
         number["toward"] = _direction(counted) if counted is not None else None
+    _share_counted_nouns(text, numbers)
+    for number in numbers:
+        glued = re.compile(r"(?:" + GLUED_UNITS + r"|m)\b", re.IGNORECASE).match(text, int(number["end"]))
+        if glued and number.get("counts") is None and "counts" in number and not number.get("unit"):
+            number["counts"] = glued.group(0).lower()  # '2000ft': a unit the parse did not split off
+        # 'bringing to 10 the number of Israelis killed': the figure counts what the number is of
+        named = NUMBER_OF_AFTER.match(text, int(number["end"]))
+        if named and number.get("counts") in ("number", "total", "toll", None):
+            noun = fold(named.group(1))
+            number["counts"] = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
+
+
+NUMBER_OF_AFTER = re.compile(r"\s+the\s+(?:number|total|toll)\s+of\s+([^\W\d_]+)", re.IGNORECASE)
+COORDINATED = re.compile(r"\s*(?:and|or|to|-|–)\s*", re.IGNORECASE)
+
+
+def _share_counted_nouns(text: str, numbers: list[dict[str, Any]]) -> None:
+    """Two figures joined by a conjunction count the noun written after the second ('7.6 and 7.5
+    magnitude quakes', '12 or 14 people'): the parse hangs that noun on one of them only, or gives
+    the other the noun the pair modifies ('quakes')."""
+    ordered = sorted((n for n in numbers if "counts" in n), key=lambda n: int(n["start"]))
+    for first, second in pairwise(ordered):
+        if first.get("partial") or second.get("partial") or first.get("unit") != second.get("unit"):
+            continue
+        if not COORDINATED.fullmatch(text[int(first["end"]) : int(second["start"])]):
+            continue
+        word = re.match(r"[\s-]*([^\W\d_]+)", text[int(second["end"]) : int(second["end"]) + 30])
+        written = fold(word.group(1)) if word else ""
+        noun = next(
+            (c for c in (second.get("counts"), first.get("counts")) if c and written.startswith(str(c)[:4])),
+            None,
+        )
+        if noun is None:
+            continue
+        for number, other in ((first, second), (second, first)):
+            number["counts"] = noun
+            number["head"] = number.get("head") or other.get("head")
 
 
 # Determiners and pronouns that count nothing: 'no one was killed', 'there were no casualties'.

@@ -492,9 +492,14 @@ def _counted_class(ref: ClaimRef, number: dict[str, Any]) -> str | None:
 
 
 def _events_near(ref: ClaimRef, number: dict[str, Any], reach: int = 60) -> set[str]:
+    """Kinds of event named near a figure, not by the figure itself: '$5 million' names no payment
+    (the 'million' of any sum would make every two sums one count)."""
     start = max(ref.start, number["start"] - reach)
     end = min(ref.end, number["end"] + reach)
-    words = re.findall(r"\w+", fold(ref.article.text[start:end]))
+    text = ref.article.text
+    figure_end = max(start, min(end, int(number["end"])))
+    figure_start = max(start, min(figure_end, int(number["start"])))
+    words = re.findall(r"\w+", fold(text[start:figure_start] + " " + text[figure_end:end]))
     event_words = _word_classes("event_classes")
     return {cls for w in words for cls in event_words.get(w, ())}
 
@@ -576,7 +581,7 @@ def rule_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
                 continue
             if _other_statistic(a, na, b, nb) or _in_range(a, na, nb) or _in_range(b, nb, na):
                 continue
-            if _other_scope(a, na, b, nb):
+            if _other_scope(a, na, b, nb) or _other_sum(a, na, b, nb):
                 continue
             if not shared_events and sim < 0.4:
                 continue
@@ -697,7 +702,39 @@ def _frame_events(ref: ClaimRef, number: dict[str, Any]) -> set[str]:
     if not head:
         return _events_near(ref, number, reach=40)
     classes = _event_classes_of(head)
-    return classes | {head} if classes else {head} | _events_near(ref, number, reach=40)
+    if "shoot" in classes and SHOT_DEAD.search(_around(ref, number, 30)):
+        return (classes - {"shoot"}) | {"kill"}  # 'shot dead', 'shot to death': killed, not shot
+    deeds = _timed_deeds(ref, number, str(head))
+    return classes | {head} | deeds if classes else {head} | deeds | _events_near(ref, number, reach=40)
+
+
+DURATION_OF = re.compile(r"^\s*[a-z]*\s*of\s+([a-z]+)", re.IGNORECASE)  # '30 hours of deliberation'
+NAMED_DEED_BONUS = 0.1  # a length of time tied to one named deed in both claims is no loose match
+DEED_STEM = 6  # 'deliberated' / 'deliberation', 'negotiated' / 'negotiations': one deed
+
+
+def _timed_deeds(ref: ClaimRef, number: dict[str, Any], head: str) -> set[str]:
+    """What a length of time is the length of: the verb it hangs off ('deliberated for 40 hours') or
+    the noun it is 'of' ('30 hours of deliberation'), as a rough stem, so the two wordings meet."""
+    counts = str(number.get("counts") or "")
+    table = _word_classes("measure_classes")
+    if "duration" not in table.get(counts, set()) | table.get(counts + "s", set()):
+        return set()
+    words = [head]
+    match = DURATION_OF.match(ref.article.text[int(number["end"]) : int(number["end"]) + 40])
+    if match:
+        words.append(fold(match.group(1)))
+    return {"deed:" + w[:DEED_STEM] for w in words if len(w) >= DEED_STEM}
+
+
+# A shooting that killed: the people counted are the dead, not all who were shot.
+SHOT_DEAD = re.compile(r"\b(?:shot|shoot|shooting|shoots|gunned)\s+(?:\w+\s+){0,3}?(?:dead|to death)\b", re.I)
+
+
+def _around(ref: ClaimRef, number: dict[str, Any], reach: int) -> str:
+    """The claim's text within `reach` characters of a figure."""
+    start = max(ref.start, int(number["start"]) - reach)
+    return ref.article.text[start : min(ref.end, int(number["end"]) + reach)]
 
 
 def _frame_profile(ref: ClaimRef) -> list[tuple[dict[str, Any], str | None, set[str]]]:
@@ -786,7 +823,17 @@ def _background(ref: ClaimRef) -> bool:
         d.get("granularity") in ("month", "year") and not _names_a_thing(ref, d)
         for d in ref.claim.get("dates") or []
     )
-    return dated or bool(BACKGROUND.search(fold(str(ref.claim["text"]))))
+    # 'In early March, a gunman shot ...': a time that opens the sentence frames each of its clauses
+    opening = ref.article.text[sentence_span(ref)[0] : ref.start]
+    return dated or bool(
+        BACKGROUND.search(fold(str(ref.claim["text"]))) or SENTENCE_OPENS_IN_PAST.match(fold(opening))
+    )
+
+
+SENTENCE_OPENS_IN_PAST = re.compile(
+    r"^\s*(in (early |late |mid-?)?(january|february|march|april|june|july|august|september|october|"
+    r"november|december|(19|20)\d\d)|last (year|month))\b(?! \d)"
+)
 
 
 NOUN_DATE = re.compile(r"^of\b|\bthe\s*$", re.IGNORECASE)
@@ -797,6 +844,73 @@ def _names_a_thing(ref: ClaimRef, date: dict[str, Any]) -> bool:
     tsunami'), not the time of what the claim states ('In 2004, a quake killed ...')."""
     before = ref.article.text[max(0, int(date["start"]) - 5) : int(date["start"])]
     return bool(NOUN_DATE.search(str(date.get("text") or "")) or NOUN_DATE.search(before))
+
+
+# A clock time of the claim's own clause, minutes optional ('about 10 a. m.', 'at 2:53 p.m.'), the
+# words before it saying whether it is rough; a zone after it ('GMT', 'local time').
+CLAIM_CLOCK = re.compile(
+    r"(?P<rough>\b(?:about|around|approximately|roughly|shortly|just|some|nearly|almost|circa)\s+"
+    r"(?:after\s+|before\s+)?)?\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<half>[ap])\.?\s?m\b\.?"
+    r"(?P<zone>\s*(?:local|gmt|utc|[a-z]st|[a-z]dt|et|pt)\b)?",
+    re.IGNORECASE,
+)
+CLOCK_ROUGH_MINUTES = 15  # 'about 10 a.m.' holds anything from 9:45 to 10:15
+
+
+def _claim_clock(ref: ClaimRef) -> tuple[int, bool, str] | None:
+    """The one clock time the claim's clause gives: (minutes after midnight, rough, zone)."""
+    found = list(CLAIM_CLOCK.finditer(fold(ref.claim["text"])))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    minutes = (int(m["h"]) % 12 + (12 if m["half"].lower() == "p" else 0)) * 60 + int(m["m"] or 0)
+    return minutes, bool(m["rough"]), (m["zone"] or "").strip().lower()
+
+
+def _rule_clock(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
+    """Clock times of claims that name no day: one kind of event, said of the same person or named
+    doer ('the army attacked the camp at 2:53 p.m.' / 'army planes dropped bombs at 3:20 p.m.')."""
+    if sim < CLOCK_MIN_SIMILARITY or _claim_clock(a) is None or _claim_clock(b) is None:
+        return None
+    events = _deed_events(a) & _deed_events(b)
+    people = a.people & b.people or (a.names & b.names) - a.places - b.places
+    if not events or not people:
+        return None
+    who = _display_name(a, people)
+    return _clock_finding(a, b, sim, sorted(events)[0], who, sorted(people)[0])
+
+
+CLOCK_MIN_SIMILARITY = 0.4
+
+
+def _deed_events(ref: ClaimRef) -> set[str]:
+    """Kinds of event of the claim's predicate and of what it acts on ('dropped bombs': an attack)."""
+    objects = {fold(o) for o in ref.claim.get("objects") or []}
+    return ref.head_events | {cls for o in objects for cls in _event_classes_of(o)}
+
+
+def _clock_finding(a: ClaimRef, b: ClaimRef, sim: float, event: str, who: str, key: str) -> Finding | None:
+    """One event ('attacked the camp at 2:53 p.m.' / 'dropped bombs at 3:20 p.m.') put at two clock
+    times that no rough wording ('about 10 a.m.') or time zone reconciles."""
+    ta, tb = _claim_clock(a), _claim_clock(b)
+    # a time without a zone is read as local time; a zone against another may be the same moment
+    if ta is None or tb is None or (ta[2] or "local") != (tb[2] or "local"):
+        return None
+    gap = abs(ta[0] - tb[0])
+    if gap == 0 or ((ta[1] or tb[1]) and gap <= CLOCK_ROUGH_MINUTES):
+        return None
+    confidence = 0.72 + (0.1 if sim >= 0.5 else 0) - (0.15 if _hedged(a, b) else 0)
+    values = tuple(CLAIM_CLOCK.search(str(r.claim["text"])) for r in (a, b))
+    shown = tuple(str(v.group(0)).strip() if v else "" for v in values)
+    return Finding(
+        "date",
+        f"time of {who}'s {event}",
+        f"date:{event}:{key}",
+        f"the same event ('{event}' of {who}) is given clock times {gap} minutes apart",
+        round(confidence, 2),
+        (shown[0], shown[1]),
+        (a, b),
+    )
 
 
 CLOCK_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])\.?\s?m\b")
@@ -843,22 +957,31 @@ def _weekdays(ref: ClaimRef) -> set[str]:
 
 
 def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
-    if sim < NUMERIC_MIN_SIMILARITY or not _one_event(a, b) or not _same_agent(a, b):
+    if sim < NUMERIC_MIN_SIMILARITY or not _one_event(a, b):
         return None
-    if sim < 0.45 and not a.names & b.names and _located(a) != _located(b):
-        return None  # loosely worded, nothing named in common, and one count is put somewhere else
+    two_doers = not _same_agent(a, b)
+    # loosely worded, nothing named in common, and one count is put somewhere else: only a measure
+    # of one deed ('fell some 700 metres' / 'fell about 600m near the hut') is still compared
+    elsewhere = sim < 0.45 and not a.names & b.names and _located(a) != _located(b)
     for na, class_a, events_a in _frame_profile(a):
         for nb, class_b, events_b in _frame_profile(b):
             if class_a is None or class_b is None:  # the parse says nothing: the words after the figure
                 class_a, class_b = _counted_class(a, na), _counted_class(b, nb)
             if class_a is None or class_a != class_b or _too_small(na, class_a) or _too_small(nb, class_b):
                 continue
+            if two_doers and _subject_counts(a, na) and _subject_counts(b, nb):
+                continue  # two named doers of what both figures count ('AMD paid' / 'Intel paid')
             if class_a in CALENDAR_WORDS:
                 continue  # 'December 27' / 'December 20': days the date reader missed, not counts
-            one_distance = numbers_compatible(na, nb) or _same_figure_other_unit(na, nb)
+            if elsewhere and not _one_measured_deed(na, nb, class_a):
+                continue
+            power_a, power_b = _unit_power(a, na), _unit_power(b, nb)
+            if power_a != power_b:
+                continue  # a length against an area ('a 30-foot drop' / 'a 2,000-square-foot home')
+            one_distance = numbers_compatible(na, nb) or _same_figure_other_unit(na, nb, power_a)
             if one_distance and _opposed_directions(na, nb):
                 return _direction_finding(a, b, sim, na, nb)
-            if one_distance or _other_currency(na, nb):
+            if one_distance or _other_currency(na, nb) or _other_sum(a, na, b, nb):
                 continue
             if _from_other_places(na, nb):
                 continue  # distances from two places ('20 miles north of X', '2 miles from Y')
@@ -886,6 +1009,11 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
                 continue
             if whole and not (a.names & b.names) and sim < NUMERIC_UNANCHORED_SIMILARITY:
                 continue  # a measure of a whole event, nothing named in common: two quakes' magnitudes
+            deeds = {e for e in shared if e.startswith("deed:")}
+            if deeds:  # one deed named in both ('deliberated for 40 hours' / '30 hours of deliberation')
+                finding = _numeric_finding(a, b, sim, na, nb, class_a, str(na.get("head") or class_a))
+                finding.confidence = round(min(finding.confidence + NAMED_DEED_BONUS, 0.95), 2)
+                return finding
             event = sorted(shared)[0] if shared else class_a
             return _numeric_finding(a, b, sim, na, nb, class_a, event)
     return None
@@ -944,6 +1072,9 @@ def _zero_frame(ref: ClaimRef, zero: dict[str, Any]) -> tuple[str | None, set[st
     """What a zero counts (a class, as for figures) and the kinds of event it is said of: its
     predicate's, its noun's own ('no casualties', 'no dead') and those named next to it."""
     counts, head = zero.get("counts"), str(zero.get("head") or "")
+    said = re.findall(r"[a-z]+", fold(str(zero.get("text") or "")))
+    if counts is None and len(said) >= 2 and said[-1] not in ("one", "body", "people", "person"):
+        counts = said[-1]  # 'no chance (of parole)': a zero of that noun, not of people
     events = (
         _event_classes_of(head) | _event_classes_of(str(counts or "")) | _events_near(ref, zero, reach=40)
     )
@@ -956,11 +1087,23 @@ def _zero_frame(ref: ClaimRef, zero: dict[str, Any]) -> tuple[str | None, set[st
     return cls, events
 
 
+def _one_measured_deed(a: dict[str, Any], b: dict[str, Any], cls: str) -> bool:
+    """Two measures of one class under one verb ('fell 700 metres' / 'fell 600m'): one deed measured."""
+    head = str(a.get("head") or "")
+    return cls in _measure_class_names() and bool(head) and head == b.get("head") and head not in LIGHT_VERBS
+
+
+SUM_WORDS = frozenset({"worth", "value", "m", "bn", "k", "million", "billion", "dollar", "euro", "pound"})
+
+
 def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two figures that count two different nouns no list puts in one class ('eight pirates' /
     '22 fishermen', '12 members' / 'seven children'): both read as people only because a
     predicate of people governs them, which does not make them one count."""
     counts_a, counts_b = a.get("counts"), b.get("counts")
+    if a.get("unit") == "money" and b.get("unit") == "money":
+        # '£910,000 worth of jewellery', '$281m in cash': words of the sum itself, no thing counted
+        counts_a, counts_b = (None if c in SUM_WORDS else c for c in (counts_a, counts_b))
     if not counts_a or not counts_b or _stem(_unit(counts_a)) == _stem(_unit(counts_b)):
         return False
     measures = _word_classes("measure_classes")
@@ -1048,6 +1191,44 @@ def _other_currency(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return max(x, y) <= CURRENCY_SPREAD * min(x, y)
 
 
+SUMS_APART = 10.0  # two sums this many times apart are two sums (a share price, a takeover price)
+# A part of a payment: '$281 million in cash', '($53m in stock)', 'of which $281 million'.
+SUM_PART_AFTER = re.compile(
+    r"^\s*(?:will be |is |was |are |were )?(?:paid |payable )?in (cash|stock|shares)\b"
+    r"(?!\s*(?:and|or|,)\s*(?:in\s+)?(?:cash|stock|shares)\b)",
+    re.IGNORECASE,
+)
+SUM_PART_OF = re.compile(r"^\s*of (?:the|its|this) (?:\w+ )?(?:price|total|sum|amount)\b", re.I)
+SUM_PART_BEFORE = re.compile(
+    r"\b(?:of which|including|includes|included)\s+(?:about |approximately |some )?$", re.I
+)
+
+
+def _sum_part(ref: ClaimRef, number: dict[str, Any]) -> str | None:
+    """What part of a payment a sum is ('in cash', 'in stock'; 'part' after 'of which'), None for a
+    whole sum ('$5.4 billion in cash and stock')."""
+    text, start, end = ref.article.text, int(number["start"]), int(number["end"])
+    after = re.sub(r"^\s*(?:million|billion|bn|m)\b", "", text[end : end + 50], flags=re.IGNORECASE)
+    match = SUM_PART_AFTER.match(after)
+    if match:
+        return match.group(1).lower().replace("shares", "stock")
+    if SUM_PART_OF.match(after):
+        return "part"
+    return "part" if SUM_PART_BEFORE.search(text[max(0, start - 30) : start]) else None
+
+
+def _other_sum(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any]) -> bool:
+    """Two sums that are not two values of one: far apart ('$21' a share / '$5.4 billion' the deal),
+    or two parts of a payment, or a part against the whole ('$334 million, including $281 million
+    in cash')."""
+    if na.get("unit") != "money" or nb.get("unit") != "money":
+        return False
+    x, y = float(na["value"]), float(nb["value"])
+    if min(x, y) <= 0 or max(x, y) > SUMS_APART * min(x, y):
+        return True
+    return _sum_part(a, na) != _sum_part(b, nb)
+
+
 def _norp_near(ref: ClaimRef, start: int, end: int) -> set[str]:
     """Nationalities and groups (spaCy NORP) named in [start, end) of the claim ('28 Lebanese civilians')."""
     return {
@@ -1065,7 +1246,20 @@ def _other_group(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any
     '40 Palestinians'): two counts, not two values of one."""
     ga = _norp_near(a, na["start"], _group_reach(a, na))
     gb = _norp_near(b, nb["start"], _group_reach(b, nb))
-    return bool(ga and gb and not ga & gb)
+    if ga and gb and not ga & gb:
+        return True
+    # Each names a kind the other does not ('64 Intel Xeon processors' / '384 Intel Atom processors')
+    ka, kb = _named_kind(a, na), _named_kind(b, nb)
+    return bool(ka - kb and kb - ka)
+
+
+def _named_kind(ref: ClaimRef, number: dict[str, Any]) -> set[str]:
+    """Capitalised words between a figure and the noun it counts: the brand, model or group named."""
+    end, reach = int(number["end"]), _group_reach(ref, number)
+    if not number.get("counts") or reach == end + GROUP_REACH:
+        return set()  # the counted noun is not written after the figure: nothing stands between
+    between = ref.article.text[end:reach]
+    return {_stem(fold(w)) for w in re.findall(r"\b[A-Z][\w-]*", between)}
 
 
 def _group_reach(ref: ClaimRef, number: dict[str, Any]) -> int:
@@ -1145,12 +1339,25 @@ def _events_allow(
     with a name in common and when the other hangs off a verb the claim states ('killed 24' /
     'recorded 24 dead'), not off a noun or a light verb ('a town of 15,000 people', 'home to
     120,000 people', 'has 200,000 residents': what a place holds, not what befell it)."""
+    # Sums: the kind of event their predicate names, else one named next to them; when both have
+    # one, it decides. (Not counts: a count's neighbours often tell of other events, 'a camp of
+    # 21,000 hit by bombs'.)
+    kinds = _event_class_names()
     classes_a, classes_b = _frame_events_of(a), _frame_events_of(b)
+    if a.get("unit") == "money" and b.get("unit") == "money":
+        near_a = classes_a or _frame_events(ref_a, a) & kinds
+        near_b = classes_b or _frame_events(ref_b, b) & kinds
+        if near_a and near_b:  # '$60 million in funding' / '$334 million to acquire': two sums
+            return bool(near_a & near_b)
     if classes_a and classes_b:
         return bool(classes_a & classes_b)
     if not (classes_a or classes_b):
         return True
     bare, ref = (a, ref_a) if not classes_a else (b, ref_b)
+    harm = (classes_a | classes_b) & HARMED
+    if harm and not _events_near(ref, bare, reach=30) & harm:
+        # 'killing one employee' / 'a dozen employees were celebrating': the victims, not all there
+        return False
     return named and _stated_verb(ref, str(bare.get("head") or ""))
 
 
@@ -1175,6 +1382,17 @@ def _same_agent(a: ClaimRef, b: ClaimRef) -> bool:
     # 'the British Royal Navy' / 'the Indian navy': one shared word, two nationalities
     groups_a, groups_b = _subject_groups(a), _subject_groups(b)
     return not (groups_a and groups_b and not groups_a & groups_b)
+
+
+def _subject_counts(ref: ClaimRef, number: dict[str, Any]) -> bool:
+    """The claim's subject is the doer of what the figure counts: the figure hangs off the claim's
+    own predicate (or a light verb, or nothing the parse names), not off a verb of a clause inside
+    it ('AMD is paying $281m for SeaMicro, which raised $35m': SeaMicro raised the $35m)."""
+    head = fold(str(number.get("head") or ""))
+    verbs = {fold(ref.claim.get("predicate") or "")} | {
+        fold(v) for v in ref.claim.get("predicate_chain") or []
+    }
+    return not head or head in verbs or head in LIGHT_VERBS
 
 
 def _subject_groups(ref: ClaimRef) -> set[str]:
@@ -1207,7 +1425,18 @@ def _subject_governs_figures(ref: ClaimRef) -> bool:
     return not predicate or not heads or predicate in heads
 
 
-def _same_figure_other_unit(a: dict[str, Any], b: dict[str, Any]) -> bool:
+SQUARE_OR_CUBIC = re.compile(r"^[\s-]*(square|sq\b\.?|cubic)", re.IGNORECASE)
+
+
+def _unit_power(ref: ClaimRef, number: dict[str, Any]) -> int:
+    """2 for an area ('170,000-square-foot'), 3 for a volume, else 1: what a unit of length measures."""
+    if number.get("counts") not in _word_classes("measure_classes"):
+        return 1
+    match = SQUARE_OR_CUBIC.match(ref.article.text[int(number["end"]) : int(number["end"]) + 12])
+    return 1 if not match else (3 if match.group(1).lower() == "cubic" else 2)
+
+
+def _same_figure_other_unit(a: dict[str, Any], b: dict[str, Any], power: int = 1) -> bool:
     """'2,000 ft' and '600 m' name one length: in two units, the figures are compared after
     conversion (`unit_size`), and one rounded conversion ('10 km (6 miles)', '7 km (4 miles)') is one
     figure; units no table converts are not compared ('10km' and '12 kilometres' are one unit spelt
@@ -1220,7 +1449,7 @@ def _same_figure_other_unit(a: dict[str, Any], b: dict[str, Any]) -> bool:
     size_a, size_b = sizes.get(_unit(counts_a)), sizes.get(_unit(counts_b))
     if not size_a or not size_b:
         return True
-    x, y = float(a["value"]) * size_a, float(b["value"]) * size_b
+    x, y = float(a["value"]) * size_a**power, float(b["value"]) * size_b**power
     if numbers_compatible({**a, "value": x}, {**b, "value": y}):
         return True
     # a conversion rounded to whole units of either figure, or by up to CONVERSION_SPREAD
@@ -1308,15 +1537,10 @@ def dates_compatible(a: AbstractSet[str], b: AbstractSet[str]) -> bool:
 
 
 def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding | None:
-    if (
-        a.denied
-        or b.denied
-        or not a.claim.get("dates")
-        or not b.claim.get("dates")
-        or a.claim.get("negated")
-        or b.claim.get("negated")
-    ):
+    if a.denied or b.denied or a.claim.get("negated") or b.claim.get("negated"):
         return None
+    if not a.claim.get("dates") or not b.claim.get("dates"):
+        return _rule_clock(a, b, sim)
     events = a.head_events & b.head_events
     people = a.people & b.people or ((a.names & b.names) - a.places if sim >= 0.4 else set())
     if not (events and people):
@@ -1327,10 +1551,12 @@ def rule_date(a: ClaimRef, b: ClaimRef, sim: float, year: str | None) -> Finding
             return None
         events, people = {fold(a.claim.get("predicate") or "")}, done_to
     da, db = _day_dates(a, year), _day_dates(b, year)
-    if not da or not db or dates_compatible(_all_dates(a, year), _all_dates(b, year)):
-        return None
-    event = sorted(events)[0]
     who = _display_name(a, people) if people & (a.people | a.names) else f"the {sorted(people)[0]}"
+    if not da or not db or dates_compatible(_all_dates(a, year), _all_dates(b, year)):
+        if da and db and not _all_dates(a, year) & _all_dates(b, year):
+            return None  # a month against a day in it: the clock times may be of two days
+        return _clock_finding(a, b, sim, sorted(events)[0], who, sorted(people)[0])
+    event = sorted(events)[0]
     confidence = 0.75 + (0.1 if sim >= 0.5 else 0) - (0.15 if _hedged(a, b) else 0)
     return Finding(
         "date",

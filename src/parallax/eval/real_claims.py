@@ -23,7 +23,10 @@ and the report is scored:
 
 Samples are in topics, first in label-file order ("test": the first one). `real_claims_heldout`
 scores the same way the topics of `ecbplus_claims_heldout.jsonl`, labelled before any output on
-them was seen and never used to tune the rules.
+them was seen and never used to tune the rules. `real_claims_blind` does the same on
+`ecbplus_claims_blind.jsonl`: three topics of other event kinds (a trial and an escape, two office
+shootings, two company purchases), labelled blind before any run on them, the check that the rules
+reach beyond the quakes and raids they were built on.
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ LABELS = REPO_ROOT / "eval" / "real_labels" / "ecbplus_claims.jsonl"
 # Three more topics, labelled before any Parallax output on them was seen: the check that a change
 # tuned on `LABELS` generalises (`parallax eval real_claims_heldout`).
 HELDOUT_LABELS = REPO_ROOT / "eval" / "real_labels" / "ecbplus_claims_heldout.jsonl"
+# Three topics whose events differ in kind from both sets above, labelled blind the same way
+# (`parallax eval real_claims_blind`).
+BLIND_LABELS = REPO_ROOT / "eval" / "real_labels" / "ecbplus_claims_blind.jsonl"
 DATASET = "ecbplus"
 LABELS_KINDS = ("same", "contradiction", "different")
 KINDS = ("number", "date", "place", "outcome", "role", "denial")
@@ -264,3 +270,9 @@ def heldout_task(data: Path | None = None, sample: real.Sample = None) -> dict[s
     """The same figures on the held-out topics (`HELDOUT_LABELS`), never used to tune the rules."""
     with real._root(data):
         return score_claims(sample, HELDOUT_LABELS)
+
+
+def blind_task(data: Path | None = None, sample: real.Sample = None) -> dict[str, float]:
+    """The same figures on the blind-labelled topics of other event kinds (`BLIND_LABELS`)."""
+    with real._root(data):
+        return score_claims(sample, BLIND_LABELS)

@@ -23,6 +23,7 @@ SAMPLED_TASKS["real_claims"] = (
     real_claims.claims_task
 )  # ECB+ labelled pairs: alignment, contradictions by kind
 SAMPLED_TASKS["real_claims_heldout"] = real_claims.heldout_task  # the same on three held-out topics
+SAMPLED_TASKS["real_claims_blind"] = real_claims.blind_task  # and on three topics of other event kinds
 
 TASKS: dict[str, Task] = {}
 TASKS.update(SAMPLED_TASKS)
