@@ -1442,3 +1442,33 @@ def test_the_voice_that_opens_a_quote_says_it_not_the_name_after_it(parse) -> No
 def test_a_clause_inside_the_subject_does_not_open_the_quote(parse) -> None:
     text = 'Little that the governor promised "will calm the fishermen," the Velmar deputy Ana Lind said.'
     assert only(parse(text), "partial")["speaker"] == "Ana Lind"
+
+
+@pytest.mark.models
+def test_a_pronoun_goes_to_the_last_speaker_even_one_the_recogniser_missed(parse) -> None:
+    text = (
+        "Ferry pilot Ivo Brann wrote about the strike on Monday.\n\n"
+        "When a caller asked who would win, D’Ambra replied, “I would bet on the union.”\n\n"
+        "“Nobody likes to hear it,” he added."
+    )
+    bet, added = [q for q in parse(text) if q["kind"] == "direct"]
+    assert bet["speaker"] == "D’Ambra"
+    assert (added["speaker"], text[added["ref_start"] : added["ref_end"]]) == ("D’Ambra", "he")
+
+
+@pytest.mark.models
+def test_a_family_named_in_the_plural_is_not_he(parse) -> None:
+    text = (
+        "Tom Obregon spoke to reporters on Friday. He said the Obregons had paid every harbour fee.\n\n"
+        "The Obregons and their lawyers deny any debt. “We paid every bill,” he said."
+    )
+    assert only(parse(text), "direct")["speaker"] == "Tom Obregon"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("verb", ["muttered", "yelled", "whispered"])
+def test_a_manner_of_speaking_verb_reports_what_was_said(parse, verb: str) -> None:
+    text = f"Ana Lind met the dock workers. The union leader {verb} that the vote was rigged."
+    said = only(parse(text), "indirect")
+    assert said["text"] == "the vote was rigged"
+    assert text[said["ref_start"] : said["ref_end"]] == "The union leader"

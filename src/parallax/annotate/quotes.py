@@ -5,8 +5,8 @@ speaker comes from the dependency parse of the attribution around the quote: the
 words hang on ("labelled ... as “...”", "X's warnings that “...”", a verb before a colon), the
 subject of a speech verb ("said", "stressed", "denounced"), the object of "according to", or an
 apposition ("Breznik's lawyer, Oskar Venn, said"). A pronoun ("she said") is resolved to the last
-person named as a subject, if the article never called that person by the other pronoun and no
-second person could be meant; a role ("the minister said") to the last person the article named
+person named as a subject (or speaking under a name the recogniser missed), if the article never
+called that person by the other pronoun and no second person could be meant; a role ("the minister said") to the last person the article named
 with that role; an institution ("the ministry") to the last organisation whose name contains the
 word. The attribution right after the closing mark (`“...,” Varga said`) outranks any other verb
 the parse hangs the quote on; a signature after a dash (`” ― Ilse Marten`), a person named after the
@@ -607,6 +607,7 @@ class _SpeakerFinder:
         self._token_starts: list[int] | None = None
         self._entity_names: set[str] | None = None
         self._written_surnames: set[str] | None = None
+        self._written_names: list[Any] | None = None
 
     # --- cues -------------------------------------------------------------------------------------
     def _is_cue(self, token: Any) -> bool:
@@ -1517,18 +1518,7 @@ class _SpeakerFinder:
             if person is not None:
                 return self._found(person[0], person[1], cue, ref_start, ref_end)
             return _unknown()
-        # a sentence's first word is capitalised anyway, unless the article names a person by it
-        capitalised = token.text[:1].isupper() and (
-            (token.pos_ == "NOUN" and (token.i != token.sent.start or fold(token.text) in self._surnames()))
-            # `,” Brann shot back` with "Brann" tagged a verb: a surname the article gives a person is
-            # that name whatever the tagger read it as
-            or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
-        )
-        if (
-            capitalised
-            and not any(t.dep_ == "det" for t in token.lefts)
-            and fold(token.lemma_) not in role_heads()
-        ):
+        if self._name_as_written(token):
             # "D’Souza replied": a name the tagger took for a common noun, named as written
             return self._found(ref_start, ref_end, cue, ref_start, ref_end)
         if token.pos_ in ("NOUN", "PROPN"):
@@ -1588,6 +1578,45 @@ class _SpeakerFinder:
                 # "prosecutors said": a group, named as the text names it
                 return self._found(ref_start, ref_end, cue, ref_start, ref_end)
         return _unknown()
+
+    def _name_as_written(self, token: Any) -> bool:
+        """A capitalised word the tagger took for a common noun (or a verb) that names a person."""
+        # a sentence's first word is capitalised anyway, unless the article names a person by it
+        capitalised = token.text[:1].isupper() and (
+            (token.pos_ == "NOUN" and (token.i != token.sent.start or fold(token.text) in self._surnames()))
+            # `,” Brann shot back` with "Brann" tagged a verb: a surname the article gives a person is
+            # that name whatever the tagger read it as
+            or (token.pos_ in ("VERB", "ADJ", "ADV") and self._known_surname(token))
+        )
+        return (
+            capitalised
+            and not any(t.dep_ == "det" for t in token.lefts)
+            and fold(token.lemma_) not in role_heads()
+        )
+
+    def _written_speakers(self) -> list[Any]:
+        """Names the recogniser missed that are the subject of a speech verb ("D’Souza replied",
+        "D’Ambra said" with no entity), in text order: a later "he added" may mean them as much as a
+        recognised person."""
+        if self._written_names is None:
+            self._written_names = [
+                t
+                for t in self.doc
+                if t.dep_ in SPEAKER_DEPS
+                and t.lower_ not in PRONOUNS
+                and self._entity_at(t) is None
+                and not _inside(t.idx, t.idx + 1, self.quoted)
+                and self._is_cue(t.head)
+                and (
+                    self._name_as_written(t)
+                    or (
+                        t.pos_ == "PROPN"
+                        and t.text[:1].isupper()
+                        and not any(c.dep_ == "det" for c in t.lefts)
+                    )
+                )
+            ]
+        return self._written_names
 
     @staticmethod
     def _party_description(token: Any, ent: Any) -> bool:
@@ -1693,15 +1722,31 @@ class _SpeakerFinder:
         """The last person named as a subject (or the apposition of one) before a pronoun.
 
         A person the article already called by the other pronoun ("Brezník ... He is not") is
-        passed over for "she"; two people who could both be meant leave the pronoun unknown.
+        passed over for "she"; two people who could both be meant leave the pronoun unknown. A later
+        speaker the recogniser missed ("D’Souza replied") is the one meant when no recognised person is
+        named between; a family in the plural ("the Clintons") is never "he" or "she".
         """
         want = PRONOUN_GENDER.get(pronoun, "")
         genders = self._genders() if want else {}
         people = self._named("PERSON")
+        written = next(
+            (
+                t
+                for t in reversed(self._written_speakers())
+                if t.idx < before and before - t.idx <= 600 and genders.get(fold(t.text), want) == want
+            ),
+            None,
+        )
+        if written is not None and self._rival_in(written, before, genders, want):
+            written = None  # two could be meant: the recognised names alone decide, as they would
         for k in range(people.cut(before) - 1, -1, -1):
             person = people.ents[k]
             if before - person.end_char > 600:
                 break
+            if written is not None and person.start_char < written.idx:
+                break  # "D’Souza replied ... he added": the later speaker, though unrecognised
+            if want and self._family(people.surnames[k]):
+                continue  # "the Clintons" are not "he"
             root = person.root
             if root.dep_ == "appos":
                 root = root.head
@@ -1712,7 +1757,33 @@ class _SpeakerFinder:
                 if self._rival_subject(people, k, root, genders, want):
                     return None  # two people could be "he": unknown, not a guess
                 return _trim_possessive(self.text, person.start_char, person.end_char)
+        if written is not None:  # with the first name before it: "Ivanka Trump acknowledged"
+            first = next(
+                (t for t in written.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < written.i),
+                written,
+            )
+            return first.idx, written.idx + len(written.text)
         return None
+
+    def _family(self, surname: str) -> bool:
+        """A plural of a surname the article gives someone ("Clintons" beside "Clinton"), not
+        a name that ends in "s" ("Sanders")."""
+        return surname.endswith("s") and surname[:-1] in self.person_surnames
+
+    def _rival_in(self, name: Any, before: int, genders: dict[str, str], want: str) -> bool:
+        """A recognised person other than `name` who could be meant is a subject in its sentence or
+        is named between it and the pronoun ("Hannity asked Trump ... he told Hannity")."""
+        people = self._named("PERSON")
+        surname = fold(name.text)
+        return any(
+            people.surnames[j] != surname
+            and genders.get(people.surnames[j], want) == want
+            and (
+                name.idx < other.start_char < before
+                or (name.sent.start <= other.start < name.sent.end and other.root.dep_ in SPEAKER_DEPS)
+            )
+            for j, other in enumerate(people.ents)
+        )
 
     def _rival_subject(self, people: _Named, k: int, root: Any, genders: dict[str, str], want: str) -> bool:
         """Another person is a subject of the same sentence, or joined to this one ("X and Y met")."""
