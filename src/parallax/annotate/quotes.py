@@ -575,6 +575,10 @@ def _unknown() -> dict[str, Any]:
     }
 
 
+# A pronoun looks back this many characters for the person it means (a few sentences).
+PRONOUN_REACH = 600
+
+
 class _SpeakerFinder:
     def __init__(self, text: str, doc: Any, quoted: Ranges) -> None:
         self.text = text
@@ -1733,7 +1737,9 @@ class _SpeakerFinder:
             (
                 t
                 for t in reversed(self._written_speakers())
-                if t.idx < before and before - t.idx <= 600 and genders.get(fold(t.text), want) == want
+                if t.idx < before
+                and before - t.idx <= PRONOUN_REACH
+                and genders.get(fold(t.text), want) == want
             ),
             None,
         )
@@ -1741,7 +1747,7 @@ class _SpeakerFinder:
             written = None  # two could be meant: the recognised names alone decide, as they would
         for k in range(people.cut(before) - 1, -1, -1):
             person = people.ents[k]
-            if before - person.end_char > 600:
+            if before - person.end_char > PRONOUN_REACH:
                 break
             if written is not None and person.start_char < written.idx:
                 break  # "D’Souza replied ... he added": the later speaker, though unrecognised

@@ -37,12 +37,12 @@ from parallax.compare.triangulate import (
     ClaimRef,
     Finding,
     Similarities,
-    _happened_event,
-    _happening_words,
-    _scope_words,
-    _stem,
+    happened_event,
+    happening_words,
+    scope_words,
     sentence_span,
     states_a_negative,
+    word_stem,
 )
 
 LEAD_SENTENCES = 2  # an article's opening sentences state the story it then disputes
@@ -80,14 +80,14 @@ def is_general_denial(ref: ClaimRef) -> bool:
     scope = COMPLEMENTISER.sub("", fold(scope))  # "that they had used rubber bullets" points nowhere
     if ANAPHORA.search(scope) or _bare_event(ref.claim, scope):
         return True
-    return bool(PRONOUN_IT.search(scope)) and len(_scope_words(scope)) <= IT_MAX_WORDS
+    return bool(PRONOUN_IT.search(scope)) and len(scope_words(scope)) <= IT_MAX_WORDS
 
 
 def _bare_event(claim: dict[str, Any], scope: str) -> bool:
     """'denied the attack occurred': a scope that only says an event took place, the event named by a
     bare noun, points back at the story's event as 'it' does."""
-    event = _happened_event(claim)
-    return bool(event) and _scope_words(scope) - _happening_words() <= {_stem(event)[:5]}
+    event = happened_event(claim)
+    return bool(event) and scope_words(scope) - happening_words() <= {word_stem(event)[:5]}
 
 
 def story_denials(

@@ -766,8 +766,8 @@ def _people_by_nationality(ref: ClaimRef, number: dict[str, Any]) -> str | None:
     counts = fold(str(number.get("counts") or ""))
     if not counts or _listed_count(number):
         return None
-    groups = {_stem(fold(m["text"])) for m in ref.claim.get("mentions") or [] if m["label"] == "NORP"}
-    return "people" if _stem(counts) in groups else None
+    groups = {word_stem(fold(m["text"])) for m in ref.claim.get("mentions") or [] if m["label"] == "NORP"}
+    return "people" if word_stem(counts) in groups else None
 
 
 def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
@@ -942,9 +942,9 @@ def _source_nouns() -> frozenset[str]:
 
 
 def _another_event(ref: ClaimRef) -> bool:
-    sources = {_stem(w) for w in _source_nouns()}
+    sources = {word_stem(w) for w in _source_nouns()}
     for match in ANOTHER.finditer(fold(str(ref.claim["text"]))):
-        if not any(_stem(word) in sources for word in match.groups() if word):
+        if not any(word_stem(word) in sources for word in match.groups() if word):
             return True
     return False
 
@@ -1104,7 +1104,7 @@ def _two_nouns(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a.get("unit") == "money" and b.get("unit") == "money":
         # '£910,000 worth of jewellery', '$281m in cash': words of the sum itself, no thing counted
         counts_a, counts_b = (None if c in SUM_WORDS else c for c in (counts_a, counts_b))
-    if not counts_a or not counts_b or _stem(_unit(counts_a)) == _stem(_unit(counts_b)):
+    if not counts_a or not counts_b or word_stem(_unit(counts_a)) == word_stem(_unit(counts_b)):
         return False
     measures = _word_classes("measure_classes")
     if measures.get(counts_a, set()) & measures.get(counts_b, set()):
@@ -1232,7 +1232,7 @@ def _other_sum(a: ClaimRef, na: dict[str, Any], b: ClaimRef, nb: dict[str, Any])
 def _norp_near(ref: ClaimRef, start: int, end: int) -> set[str]:
     """Nationalities and groups (spaCy NORP) named in [start, end) of the claim ('28 Lebanese civilians')."""
     return {
-        _stem(fold(m["text"]))
+        word_stem(fold(m["text"]))
         for m in ref.claim.get("mentions") or []
         if m["label"] == "NORP" and m["start"] >= start and m["end"] <= end
     }
@@ -1259,7 +1259,7 @@ def _named_kind(ref: ClaimRef, number: dict[str, Any]) -> set[str]:
     if not number.get("counts") or reach == end + GROUP_REACH:
         return set()  # the counted noun is not written after the figure: nothing stands between
     between = ref.article.text[end:reach]
-    return {_stem(fold(w)) for w in re.findall(r"\b[A-Z][\w-]*", between)}
+    return {word_stem(fold(w)) for w in re.findall(r"\b[A-Z][\w-]*", between)}
 
 
 def _group_reach(ref: ClaimRef, number: dict[str, Any]) -> int:
@@ -1377,7 +1377,7 @@ def _same_agent(a: ClaimRef, b: ClaimRef) -> bool:
     """Not two named doers: 'the British navy captured eight' and 'the Indian navy captured 23'
     count two captures. Names are the capitalised words of each claim's subject."""
     names_a, names_b = _subject_names(a), _subject_names(b)
-    if names_a and names_b and not {_stem(n) for n in names_a} & {_stem(n) for n in names_b}:
+    if names_a and names_b and not {word_stem(n) for n in names_a} & {word_stem(n) for n in names_b}:
         return False  # 'Nine Israelis' / 'Five Israeli soldiers': one name, two inflections
     # 'the British Royal Navy' / 'the Indian navy': one shared word, two nationalities
     groups_a, groups_b = _subject_groups(a), _subject_groups(b)
@@ -1399,7 +1399,7 @@ def _subject_groups(ref: ClaimRef) -> set[str]:
     """The nationalities and groups (spaCy NORP) named in the claim's subject."""
     subject = fold(str(ref.claim.get("subject") or ""))
     return {
-        _stem(fold(m["text"]))
+        word_stem(fold(m["text"]))
         for m in ref.claim.get("mentions") or []
         if m["label"] == "NORP" and fold(m["text"]) in subject
     }
@@ -1897,7 +1897,7 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if _heads_from_objects(denial.claim) and _heads_from_objects(report.claim):
         # 'militants were at the school' / 'she came to the school': a place, no deed in common
         shared -= heads_d | heads_r
-    event = _happened_event(denial.claim)
+    event = happened_event(denial.claim)
     if event and not shared and denial.names & report.names:
         shared = {event}  # 'denied the attack occurred': the event is what both state, by a named party
     if not shared and not (
@@ -1946,13 +1946,13 @@ def scope_coverage(denial: ClaimRef, report: ClaimRef) -> float:
     cue = denial.claim["denial"]
     start, end = cue.get("scope_start"), cue.get("scope_end")
     scope = denial.article.text[start:end] if start is not None and end is not None else denial.claim["text"]
-    ignore = _happening_words() if _happened_event(denial.claim) else frozenset()
+    ignore = happening_words() if happened_event(denial.claim) else frozenset()
     return _coverage(scope, str(report.claim["text"]), ignore)
 
 
 def _coverage(clause: str, report: str, ignore: AbstractSet[str] = frozenset()) -> float:
-    wanted = _scope_words(clause) - ignore
-    return len(wanted & _scope_words(report)) / len(wanted) if wanted else 0.0
+    wanted = scope_words(clause) - ignore
+    return len(wanted & scope_words(report)) / len(wanted) if wanted else 0.0
 
 
 @cache
@@ -1964,15 +1964,15 @@ def _non_event_verbs() -> frozenset[str]:
 
 
 @cache
-def _happening_words() -> frozenset[str]:
+def happening_words() -> frozenset[str]:
     """The scope words of those verbs' forms ('happened', 'occurred', 'took place')."""
     forms = " ".join(
         f"{w} {w}s {w}ed {w}red {w}ing {w}ring" for verb in _non_event_verbs() for w in verb.split("_")
     )
-    return frozenset(_scope_words(forms + " took taken"))
+    return frozenset(scope_words(forms + " took taken"))
 
 
-def _happened_event(claim: dict[str, Any]) -> str | None:
+def happened_event(claim: dict[str, Any]) -> str | None:
     """The event noun of a clause that says only that it took place: 'the attack occurred' -> attack."""
     predicate = fold(claim.get("predicate") or "")
     objects = {fold(o) for o in claim.get("objects") or []}
@@ -1991,7 +1991,7 @@ def _heads_from_objects(claim: dict[str, Any]) -> bool:
     """What the claim predicates was read from the objects of a light verb ('was at the school')."""
     chain = [fold(v) for v in claim.get("predicate_chain") or [] if fold(v) not in LIGHT_VERBS]
     predicate = fold(claim.get("predicate") or "")
-    return not chain and (not predicate or predicate in LIGHT_VERBS) and _happened_event(claim) is None
+    return not chain and (not predicate or predicate in LIGHT_VERBS) and happened_event(claim) is None
 
 
 INFLECTIONS = (
@@ -2012,15 +2012,15 @@ INFLECTIONS = (
 )
 
 
-def _scope_words(text: str) -> set[str]:
+def scope_words(text: str) -> set[str]:
     """Content words, each cut to a crude stem of five letters at most ('signed', 'signing': 'sign')."""
     words = set(re.findall(r"[^\W\d_]{3,}", fold(text)))
     words -= ARGUMENT_STOPWORDS | NAME_STOPWORDS | PRONOUNS | SCOPE_FUNCTION_WORDS
-    return {_stem(w)[:5] for w in words}
+    return {word_stem(w)[:5] for w in words}
 
 
 @lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
+def word_stem(word: str) -> str:
     for suffix in INFLECTIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -2038,7 +2038,7 @@ def predicate_heads(claim: dict[str, Any]) -> set[str]:
     chain = [fold(v) for v in claim.get("predicate_chain") or [] if fold(v) not in LIGHT_VERBS]
     if chain:
         return {chain[-1]}  # "plans to cut", "is going to cut": the content is the cutting
-    event = _happened_event(claim)
+    event = happened_event(claim)
     if event:
         return {event}  # "the raid took place", "the attack occurred": the content is the raid
     predicate = fold(claim.get("predicate") or "")
