@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from parallax.annotate.claims import find_numbers, fold, text_denial
+from parallax.annotate.claims import NUMBER_WORDS, SAY_VERBS, find_numbers, fold, text_denial
 from parallax.annotate.names import as_written
 from parallax.compare.outlets import outlet_labels
 from parallax.model import Article, Story
@@ -35,6 +35,9 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 ALIGN_MIN = 0.5
 ALIGN_LOW = 0.4
 ALIGN_GROUP = 0.5  # mean similarity across two groups being joined
+# Claims worded further apart still align when they state the same predicate about the same argument
+# ('his body was recovered' / 'rescuers recovered the body'), with one more anchor below ALIGN_LOW.
+ALIGN_STRUCTURE_MIN = 0.3  # ... down to this similarity, of the pair and of the groups it joins
 TOPIC_SHARE = 0.12  # a name in more than this share of a story's claims is its topic, not an anchor
 TOPIC_MIN_CLAIMS = 60
 COMPARE_MIN = 0.15
@@ -122,6 +125,9 @@ class ClaimRef:
     head_events: set[str] = field(default_factory=set)  # event classes of the main predicate
     # (figure, what it counts, events named near it), read once: the rules compare each claim many times
     number_profile: list[tuple[dict[str, Any], str | None, set[str]]] | None = None
+    # what the claim states of what: 'predicate|argument' keys ('recover|body', 'kill|girl'), the
+    # predicate as its event class and its verb stem, so 'X's arrest' meets 'police detained X'
+    structure: frozenset[str] = frozenset()
     # dates read once per story year: the days of the event, and every date named
     day_dates: dict[str | None, dict[str, str]] = field(default_factory=dict)
     all_dates: dict[str | None, frozenset[str]] = field(default_factory=dict)
@@ -251,6 +257,7 @@ def build_refs(story: Story, articles: Sequence[Article]) -> list[ClaimRef]:
             ref.head_events = {cls for w in heads for cls in event_words.get(w, ())} or (
                 ref.events if not predicate else set()
             )
+            ref.structure = claim_structure(claim)
             refs.append(ref)
     return refs
 
@@ -398,16 +405,21 @@ def _full_date(value: str, year: str | None) -> str:
     return f"{year}{value[1:]}" if value.startswith("--") and year else value
 
 
-def shared_anchors(a: ClaimRef, b: ClaimRef, year: str | None, topic: frozenset[str] = frozenset()) -> int:
+def shared_anchors(
+    a: ClaimRef, b: ClaimRef, year: str | None, topic: frozenset[str] = frozenset(), structure: bool = False
+) -> int:
     """How many entities, numbers and dates two claims share: the same fact needs at least one.
 
     Names in `topic` (the ones most of the story's claims mention) say what the story is about,
-    not which fact a claim states, so they do not count.
+    not which fact a claim states, so they do not count. With `structure` (the two state one predicate
+    about one argument, `shares_structure`), that counts as one more anchor, unless the two set it in
+    two places or times (`two_settings`).
     """
     names = (a.names & b.names) - topic
     names_count = len({n for n in names if not n.startswith("e:")}) or len(names)
     numbers = len(_number_keys(a) & _number_keys(b)) + _close_numbers(a, b)
-    return names_count + numbers + len(_all_dates(a, year) & _all_dates(b, year))
+    same_structure = structure and not two_settings(a, b)
+    return names_count + numbers + len(_all_dates(a, year) & _all_dates(b, year)) + same_structure
 
 
 def shared_anchor(a: ClaimRef, b: ClaimRef, year: str | None) -> bool:
@@ -423,27 +435,63 @@ def topic_names(refs: Sequence[ClaimRef]) -> frozenset[str]:
 
 
 def may_align(
-    a: ClaimRef, b: ClaimRef, sim: float, year: str | None, topic: frozenset[str] = frozenset()
+    a: ClaimRef,
+    b: ClaimRef,
+    sim: float,
+    year: str | None,
+    topic: frozenset[str] = frozenset(),
+    structure: bool = False,
 ) -> bool:
-    """Close wording with a shared anchor, or fairly close wording with two shared anchors."""
-    anchors = shared_anchors(a, b, year, topic)
-    return (sim >= ALIGN_MIN and anchors >= 1) or (sim >= ALIGN_LOW and anchors >= 2)
+    """Close wording with a shared anchor, or fairly close wording with two shared anchors; one
+    predicate about one argument (`structure`) is an anchor, and with one more anchor it aligns
+    wording as loose as ALIGN_STRUCTURE_MIN."""
+    anchors = shared_anchors(a, b, year, topic, structure)
+    if (sim >= ALIGN_MIN and anchors >= 1) or (sim >= ALIGN_LOW and anchors >= 2):
+        return True
+    return structure and sim >= ALIGN_STRUCTURE_MIN and anchors >= 2 and not two_settings(a, b)
+
+
+def two_settings(a: ClaimRef, b: ClaimRef) -> bool:
+    """The two claims set what they state in two named places, on two dates or days, or at two clock
+    times: one predicate about one argument there is two events ('the body was found in X' / 'in Y')."""
+    places_a, places_b = _located(a), _located(b)
+    if places_a and places_b and not any(same_place_name(x, y) for x in places_a for y in places_b):
+        return True
+    dated_a = {d for d in _all_dates(a, None) if not d.startswith("--")}
+    dated_b = {d for d in _all_dates(b, None) if not d.startswith("--")}
+    if dated_a and dated_b and not dates_compatible(dated_a, dated_b):
+        return True
+    days_a, days_b = _weekdays(a), _weekdays(b)
+    clock_a, clock_b = _clock_times(a), _clock_times(b)
+    return bool(
+        (days_a and days_b and not days_a & days_b) or (clock_a and clock_b and not clock_a & clock_b)
+    )
 
 
 def align(refs: Sequence[ClaimRef], sims: Similarities, year: str | None) -> list[list[int]]:
-    """Greedy average-link grouping: at most one claim per article in a group, every join anchored."""
+    """Greedy average-link grouping: at most one claim per article in a group, every join anchored.
+
+    Pairs worded below ALIGN_LOW are looked at only when they state one predicate about one argument
+    (screened in bulk, `shares_structure`); such a pair may join groups whose mean similarity is as
+    low as ALIGN_STRUCTURE_MIN, since its agreement is read from the parse, not from the wording."""
     group_of = list(range(len(refs)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(refs))}
     articles: dict[int, set[str]] = {i: {r.article.id} for i, r in enumerate(refs)}  # each group's articles
     topic = topic_names(refs)
-    first, second, close = sims.pairs(ALIGN_LOW, CLAIM_NEIGHBOURS)
+    first, second, close = sims.pairs(ALIGN_STRUCTURE_MIN, CLAIM_NEIGHBOURS)
+    structural = shares_structure(structure_pairs(refs), first, second, len(refs))
+    keep = (close >= ALIGN_LOW) | structural
+    first, second, close, structural = first[keep], second[keep], close[keep], structural[keep]
     order = np.argsort(-close, kind="stable")
-    for i, j, sim in pair_tuples(first[order], second[order], close[order]):
+    columns = (first[order], second[order], close[order], structural[order])
+    for i, j, sim, structure in pair_tuples(*columns):
         gi, gj = group_of[i], group_of[j]
         if gi == gj or not articles[gi].isdisjoint(articles[gj]):  # cheap refusals first: in a long
             continue  # story most pairs are already together, or one article would appear twice
         left, right = members[gi], members[gj]
-        if not may_align(refs[i], refs[j], sim, year, topic) or sims.mean(left, right) < ALIGN_GROUP:
+        if not may_align(refs[i], refs[j], sim, year, topic, structure):
+            continue
+        if sims.mean(left, right) < (ALIGN_STRUCTURE_MIN if structure else ALIGN_GROUP):
             continue
         for k in right:
             group_of[k] = gi
@@ -2078,6 +2126,81 @@ def argument_words(claim: dict[str, Any]) -> set[str]:
     words = set(re.findall(r"[^\W\d_]{3,}", fold(str(claim.get("subject") or ""))))
     words |= {fold(o) for o in claim.get("objects") or []}
     return words - ARGUMENT_STOPWORDS - GENERIC_OBJECTS - PRONOUNS - NAME_STOPWORDS
+
+
+def claim_structure(claim: dict[str, Any]) -> frozenset[str]:
+    """'predicate|argument' keys of what a claim states: each predicate head (`predicate_heads`) and
+    each event noun among its arguments ('the death of X', 'X's arrest') as its event classes and its
+    stem, paired with each argument word's stem. A reporting verb states nothing of its own, and the
+    nouns a figure counts ('people', 'residents': `counted_classes`) say nothing of which fact it is."""
+    arguments = argument_words(claim)
+    event_words = _word_classes("event_classes")
+    predicates: set[str] = set()
+    for word in predicate_heads(claim) | {w for w in arguments if w in event_words}:
+        if word and word not in SAY_VERBS:
+            predicates |= _event_classes_of(word) | {_predicate_stem(word)}
+    # an event a subordinate verb names ('..., killing one man') is stated too, as its class
+    predicates |= {
+        c for w in re.findall(r"[^\W\d_]+", fold(str(claim["text"]))) for c in event_words.get(w, ())
+    }
+    # ... and the names the claim mentions: 'the arrest of Tom Hale' is about Hale
+    arguments |= {w for m in claim.get("mentions") or [] for w in _name_tokens(m["text"])}
+    arguments -= _counted_words() | SETTING_WORDS | SCOPE_FUNCTION_WORDS
+    stems = {word_stem(w) for w in arguments if WORD.fullmatch(w) and w not in SUM_WORDS}
+    return frozenset(f"{p}|{a}" for p in predicates for a in stems if a != p and _predicate_stem(a) != p)
+
+
+def _predicate_stem(word: str) -> str:
+    """A verb and its nominalisation as one stem: 'recover' / 'recovery', 'adopt' / 'adoption'."""
+    return word_stem(word)[:5]
+
+
+# when or where in general is no argument of what happened ("on Sunday afternoon", "at home")
+WORD = re.compile(r"[^\W\d_]{3,}")  # an argument is a word: not '$281m', 'p.m.' or '9-3'
+SETTING_WORDS = frozenset({"afternoon", "today", "yesterday", "tonight", "hour", "minute", "moment", "home"})
+
+
+@cache
+def _counted_words() -> frozenset[str]:
+    counted = {w for words in _word_classes("counted_classes").values() for w in words}
+    return frozenset(counted | CALENDAR_WORDS | GENERIC_OBJECTS | set(NUMBER_WORDS) | {"old", "year"})
+
+
+def structure_pairs(refs: Sequence[ClaimRef]) -> np.ndarray:
+    """The claim pairs that share a structure key, as sorted codes `i * len(refs) + j` (i < j), found
+    from an index of key -> claims rather than pair by pair.
+
+    In a large story a key most claims state ('strike|quake') is its topic, not a fact, and is
+    dropped as topic names are (`topic_names`); a key more claims state than any claim is compared
+    with (CLAIM_NEIGHBOURS) is as unspecific, and also bounds the pairs one key can make.
+    """
+    ids: dict[str, int] = {}
+    key_of, claim_of = [], []
+    for n, ref in enumerate(refs):
+        for key in ref.structure:
+            key_of.append(ids.setdefault(key, len(ids)))
+            claim_of.append(n)
+    keys, claims = np.array(key_of, dtype=np.int64), np.array(claim_of, dtype=np.int64)
+    order = np.lexsort((claims, keys))  # by key, then claim: each key's holders in ascending order
+    keys, claims = keys[order], claims[order]
+    most = min(CLAIM_NEIGHBOURS, int(TOPIC_SHARE * len(refs)) if len(refs) >= TOPIC_MIN_CLAIMS else len(refs))
+    _, first, count = np.unique(keys, return_index=True, return_counts=True)
+    codes = [np.zeros(0, np.int64)]
+    for size in np.unique(count[(count >= 2) & (count <= most)]).tolist():
+        starts = first[count == size]
+        held = claims[starts[:, None] + np.arange(size)]  # one row per key held by `size` claims
+        i, j = np.triu_indices(size, 1)
+        codes.append((held[:, i] * len(refs) + held[:, j]).ravel())
+    return np.unique(np.concatenate(codes))
+
+
+def shares_structure(codes: np.ndarray, first: np.ndarray, second: np.ndarray, claims: int) -> np.ndarray:
+    """For each pair (first[n] < second[n]): do the two claims share a structure key (`structure_pairs`)?"""
+    if not len(codes):
+        return np.zeros(len(first), dtype=bool)
+    wanted = first.astype(np.int64) * claims + second
+    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+    return codes[at] == wanted
 
 
 def _head(subject: Any) -> str:
