@@ -149,3 +149,29 @@ def test_structure_never_joins_claims_set_in_two_places() -> None:
         ref.claim["mentions"] = [{"start": at, "end": at + len(place), "text": place, "label": "GPE"}]
     refs[0].places, refs[1].places = {"arlen"}, {"dunmore"}
     assert not may_align(refs[0], refs[1], 0.35, "2026", structure=True)
+
+
+def parsed_claims(*texts: str) -> list[dict[str, Any]]:
+    """The claims layer of each text (one English article each) through the real parse."""
+    from parallax.annotate.claims import ClaimStage
+    from parallax.annotate.nlp import SpacyStage
+
+    articles = [
+        Article(id=f"a{n}", text=t, published="2026-03-12", language="en") for n, t in enumerate(texts)
+    ]
+    SpacyStage(processes=1)(articles)
+    ClaimStage()(articles)
+    return [c for a in articles for c in a.annotations["claims"]]
+
+
+def test_a_nominalised_event_in_a_parsed_sentence_meets_the_verb() -> None:
+    """'the arrest of the suspect' and 'arrested the suspect' state one predicate about one argument;
+    'the arrest of the mayor' is about someone else."""
+    noun, verb, other = parsed_claims(
+        "Police announced the arrest of the suspect.",
+        "Officers arrested the suspect on Monday.",
+        "Police announced the arrest of the mayor.",
+    )
+    assert "suspect" in noun["noun_arguments"]
+    assert claim_structure(noun) & claim_structure(verb)
+    assert not claim_structure(other) & claim_structure(verb)

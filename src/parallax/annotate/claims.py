@@ -997,6 +997,9 @@ class ClauseSpan:
         self.negated, self.objects, self.any_object = negated, list(objects), any_object
         self.denial = denial  # the cue that calls this clause's proposition false (`find_denial`)
         self.chain = list(chain)  # the verbs the predicate hands on to: "plans to cut" -> ["cut"]
+        self.noun_arguments: list[
+            str
+        ] = []  # what its subject's and objects' nouns are of (`_noun_arguments`)
 
 
 def _span_of(tokens: Sequence[Any]) -> tuple[int, int]:
@@ -1100,7 +1103,25 @@ def _describe_clause(
     predicate = f"{verb.lemma_.lower()}_{particle}" if particle else verb.lemma_.lower()  # "break_out"
     clause = ClauseSpan(start, end, speaker, subject, predicate, negated, objects, any_object)
     clause.chain = _xcomp_chain(verb)
+    nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd")]
+    nouns += [g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    clause.noun_arguments = _noun_arguments(nouns)
     return clause
+
+
+def _noun_arguments(nouns: Sequence[Any]) -> list[str]:
+    """Lemmas of what the clause's nouns are of or whose they are: an event noun's arguments ('the
+    arrest of the suspect', "Hale's arrest", 'no reports of damage or injuries' -> suspect, hale,
+    damage, injury), so 'the death of X' can meet 'X died' (`triangulate.claim_structure`)."""
+    found: list[str] = []
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                found.append(child.lemma_.lower())
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    found += [obj.lemma_.lower()] + [c.lemma_.lower() for c in obj.conjuncts]
+    return found
 
 
 def _xcomp_chain(verb: Any, limit: int = 3) -> list[str]:
@@ -1558,6 +1579,7 @@ def describe(
         "subject": clause.subject,
         "predicate": clause.predicate,
         "predicate_chain": clause.chain,
+        "noun_arguments": clause.noun_arguments,
         "objects": clause.objects,
         "any_object": clause.any_object,
         "denial": clause.denial,

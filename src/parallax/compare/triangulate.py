@@ -2133,17 +2133,13 @@ def claim_structure(claim: dict[str, Any]) -> frozenset[str]:
     each event noun among its arguments ('the death of X', 'X's arrest') as its event classes and its
     stem, paired with each argument word's stem. A reporting verb states nothing of its own, and the
     nouns a figure counts ('people', 'residents': `counted_classes`) say nothing of which fact it is."""
-    arguments = argument_words(claim)
+    arguments = argument_words(claim) | {fold(w) for w in claim.get("noun_arguments") or []}
     event_words = _word_classes("event_classes")
     predicates: set[str] = set()
     for word in predicate_heads(claim) | {w for w in arguments if w in event_words}:
         if word and word not in SAY_VERBS:
             predicates |= _event_classes_of(word) | {_predicate_stem(word)}
-    # an event a subordinate verb names ('..., killing one man') is stated too, as its class
-    predicates |= {
-        c for w in re.findall(r"[^\W\d_]+", fold(str(claim["text"]))) for c in event_words.get(w, ())
-    }
-    # ... and the names the claim mentions: 'the arrest of Tom Hale' is about Hale
+    # ... and the names the claim mentions: 'Hale was recovered from the gully' is about Hale too
     arguments |= {w for m in claim.get("mentions") or [] for w in _name_tokens(m["text"])}
     arguments -= _counted_words() | SETTING_WORDS | SCOPE_FUNCTION_WORDS
     stems = {word_stem(w) for w in arguments if WORD.fullmatch(w) and w not in SUM_WORDS}
