@@ -523,13 +523,13 @@ def coordinated(
     return found
 
 
-# Weak signal "unusual": adjectives, adverbs and verbs that a general list of common English words
-# lacks ("a buffoonish, demagogic campaign", "obsequiously", "yammering"). Uncommon nouns are mostly
-# the topic's own names ("caliphate", "peshmerga") and are left out.
+# Weak signal "unusual": adjectives, adverbs and verbs that general lists of common English words
+# lack ("a clownish campaign", "blathering"). Uncommon nouns are mostly the topic's own names
+# ("caliphate", "peshmerga") and are left out.
 UNUSUAL_POS = ("ADJ", "ADV", "VERB")
 UNUSUAL_MIN_LENGTH = 4
 # How many other loaded own-voice words the sentence needs before an unusual word counts: a verb
-# needs two, since an uncommon verb is more often plain news usage ("unveiled", "tweeted").
+# needs two, since an uncommon verb is more often plain news usage ("tweeted", "livestreamed").
 UNUSUAL_SUPPORT = {"ADJ": 1, "ADV": 1, "VERB": 2}
 # Loaded, but no evidence of the outlet's own judgement: a hedge or speculation supports nothing.
 WEAK_EVIDENCE = frozenset({"hedge", "speculation"})
@@ -542,20 +542,22 @@ PLAIN_PREFIXES = (
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """The words of textblob's spelling-corrector counts (en-spelling.txt: public-domain books plus
-    Wiktionary and British National Corpus frequency lists), about 29,000 common English words;
-    empty when textblob is missing (then no word is called unusual)."""
+    """Common English words, from two general lists textblob ships: its spelling-corrector counts
+    (en-spelling.txt: public-domain books, Wiktionary and British National Corpus frequency lists;
+    about 29,000 words) and Brill's tagger lexicon (en-lexicon.txt: the Brown corpus and the Penn
+    Treebank's news text; about 94,000 words, so news words such as "nationwide" or "precinct" are
+    common). Empty when textblob is missing: then no word is called unusual."""
     from importlib.util import find_spec
 
     spec = find_spec("textblob")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-spelling.txt"
+    folder = Path(next(iter(spec.submodule_search_locations))) / "en"
     words = set()
-    for line in path.read_text("utf-8").splitlines():
-        word, _, count = line.partition(" ")
-        if not line.startswith(";") and count.strip().isdigit():
-            words.add(word.lower())
+    for name in ("en-spelling.txt", "en-lexicon.txt"):
+        for line in (folder / name).read_text("utf-8").splitlines():
+            if line and not line.startswith(";"):
+                words.add(line.partition(" ")[0].lower())
     return frozenset(words)
 
 
@@ -575,11 +577,11 @@ def is_common(word: str, lemma: str, common: frozenset[str]) -> bool:
 def unusual_terms(
     doc: Any, taken: Sequence[tuple[int, int, LexiconEntry, str]]
 ) -> list[tuple[int, int, LexiconEntry, str]]:
-    """Adjectives, adverbs and verbs that are not common English words (`is_common`): "ghoulish",
-    "obsequiously", "yammering", category "unusual", signal "unusual". Alone such a word is as often
-    a technical or topical one ("bipartisan", "apostolic"), so it is a weak signal: `gate_unusual`
-    keeps it only beside other loaded language. Names, capitalised words, stopwords, short words and
-    words another signal found (`taken`) are skipped."""
+    """Adjectives, adverbs and verbs that are not common English words (`is_common`): "clownish",
+    "blathering", category "unusual", signal "unusual". Alone such a word is as often a technical or
+    topical one ("transgender", "apostolic"), so it is a weak signal: `gate_unusual` keeps it only
+    beside other loaded language. Names, capitalised words, stopwords, short words and words another
+    signal found (`taken`) are skipped."""
     common = common_words()
     if not common:
         return []
@@ -587,8 +589,8 @@ def unusual_terms(
     for token in doc:
         if token.pos_ not in UNUSUAL_POS or not token.is_alpha or token.ent_type_ or token.is_stop:
             continue
-        if len(token) < UNUSUAL_MIN_LENGTH or (token.is_title and token.i > token.sent.start):
-            continue
+        if len(token) < UNUSUAL_MIN_LENGTH or not token.text.islower():
+            continue  # short, or capitalised: a name or an acronym the recogniser missed
         if is_common(token.lower_, token.lemma_.lower(), common):
             continue
         start, end = token.idx, token.idx + len(token)
