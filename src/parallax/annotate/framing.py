@@ -533,7 +533,7 @@ UNUSUAL_MIN_LENGTH = 4
 UNUSUAL_SUPPORT = {"ADJ": 1, "ADV": 1, "VERB": 2}
 # Loaded, but no evidence of the outlet's own judgement: a hedge or speculation supports nothing.
 WEAK_EVIDENCE = frozenset({"hedge", "speculation"})
-# Prefixes that make a plain word from a common one: "unredacted", "redraw", "oversee", "defund".
+# Prefixes that make a plain word from a common one: "rebranded", "unvetted", "outdrink".
 PLAIN_PREFIXES = (
     "un", "re", "over", "under", "out", "de", "dis", "co", "pre", "mis", "non", "sub", "up", "down",
     "micro", "on",
@@ -563,7 +563,7 @@ def common_words() -> frozenset[str]:
 
 def is_common(word: str, lemma: str, common: frozenset[str]) -> bool:
     """Whether `word` is a common English word, its lemma is, or either is a common word with a plain
-    prefix ("unredacted" from "redacted", "oversee" from "see")."""
+    prefix ("rebranded" from "branded", "unvetted" from "vetted")."""
     for form in (word, lemma):
         if form in common:
             return True
