@@ -774,3 +774,39 @@ def test_an_empath_word_a_sentiment_lexicon_rates_not_negative_is_no_hostile_fee
     assert not rated_not_negative("disgraceful", "disgraceful")  # rated, and negative
     a = parsed("The mistake was evident to everyone, and the plan was a joke.")
     assert signalled(a, "emotion") == {}
+
+
+# -- weak signal: uncommon words, kept only beside other loaded language ------------------------------
+
+
+def test_an_uncommon_adjective_counts_only_beside_other_own_voice_loaded_language() -> None:
+    """ "clownish" is in no sentiment lexicon and in neither list of common English words: beside
+    "shameful" in the outlet's own sentence it is loaded (signal and category "unusual"); alone in
+    a plain sentence, or in a quotation, it is not."""
+    a = parsed("The senator's clownish antics were shameful, and his aides stayed silent.")
+    assert signalled(a, "unusual") == {"clownish": ("own", "unusual")}
+    alone = parsed("Her clownish costume won first prize at the county fair.")
+    assert signalled(alone, "unusual") == {}
+    quoted = parsed("“His clownish aides praised the shameful plan,” said Mara Holt.")
+    assert signalled(quoted, "unusual") == {}
+    assert signalled(quoted, "lexicon") == {"shameful": ("quoted", "pejorative")}
+
+
+def test_hedges_support_no_uncommon_word_and_a_verb_needs_two_loaded_words() -> None:
+    hedged = parsed("Reportedly, the clownish mayor allegedly left early.")
+    assert signalled(hedged, "unusual") == {}
+    one = parsed("The shameful council kept blathering about the budget.")
+    assert signalled(one, "unusual") == {}
+    two = parsed("The shameful council kept blathering about the grotesque budget.")
+    assert signalled(two, "unusual") == {"blathering": ("own", "unusual")}
+
+
+def test_news_words_and_a_common_word_with_a_plain_prefix_are_common() -> None:
+    from parallax.annotate.framing import common_words, is_common
+
+    common = common_words()
+    assert "nationwide" in common  # Brill's lexicon, from news text
+    for word in ("rebranded", "unvetted", "uncheerful"):  # re + branded, un + vetted, un + cheerful
+        assert word not in common and is_common(word, word, common), word
+    assert not is_common("clownish", "clownish", common)
+    assert not is_common("unclownish", "unclownish", common)  # the rest is no common word either

@@ -26,6 +26,7 @@ import math
 import os
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,11 +46,12 @@ CATEGORIES = (
     "hedge",
     "speculation",
     "scare-quote",
+    "unusual",
     "neutral",
 )
 LEXICON_ENV = "PARALLAX_LEXICON"
 # Bumped when the word-level signals change: stored terms found with older ones are then stale.
-SIGNALS_VERSION = "sentiment-4"
+SIGNALS_VERSION = "sentiment-5"
 SCARE_QUOTE_MAX_WORDS = 4
 
 
@@ -519,6 +521,114 @@ def coordinated(
                 )
             )
     return found
+
+
+# Weak signal "unusual": adjectives, adverbs and verbs that general lists of common English words
+# lack ("a clownish campaign", "blathering"). Uncommon nouns are mostly the topic's own names
+# ("caliphate", "peshmerga") and are left out.
+UNUSUAL_POS = ("ADJ", "ADV", "VERB")
+UNUSUAL_MIN_LENGTH = 4
+# How many other loaded own-voice words the sentence needs before an unusual word counts: a verb
+# needs two, since an uncommon verb is more often plain news usage ("tweeted", "livestreamed").
+UNUSUAL_SUPPORT = {"ADJ": 1, "ADV": 1, "VERB": 2}
+# Loaded, but no evidence of the outlet's own judgement: a hedge or speculation supports nothing.
+WEAK_EVIDENCE = frozenset({"hedge", "speculation"})
+# Prefixes that make a plain word from a common one: "rebranded", "unvetted", "outdrink".
+PLAIN_PREFIXES = (
+    "un", "re", "over", "under", "out", "de", "dis", "co", "pre", "mis", "non", "sub", "up", "down",
+    "micro", "on",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common English words, from two general lists textblob ships: its spelling-corrector counts
+    (en-spelling.txt: public-domain books, Wiktionary and British National Corpus frequency lists;
+    about 29,000 words) and Brill's tagger lexicon (en-lexicon.txt: the Brown corpus and the Penn
+    Treebank's news text; about 94,000 words, so news words such as "nationwide" or "precinct" are
+    common). Empty when textblob is missing: then no word is called unusual."""
+    from importlib.util import find_spec
+
+    spec = find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = Path(next(iter(spec.submodule_search_locations))) / "en"
+    words = set()
+    for name in ("en-spelling.txt", "en-lexicon.txt"):
+        for line in (folder / name).read_text("utf-8").splitlines():
+            if line and not line.startswith(";"):
+                words.add(line.partition(" ")[0].lower())
+    return frozenset(words)
+
+
+def is_common(word: str, lemma: str, common: frozenset[str]) -> bool:
+    """Whether `word` is a common English word, its lemma is, or either is a common word with a plain
+    prefix ("rebranded" from "branded", "unvetted" from "vetted")."""
+    for form in (word, lemma):
+        if form in common:
+            return True
+        for prefix in PLAIN_PREFIXES:
+            rest = form[len(prefix) :].lstrip("-")
+            if form.startswith(prefix) and len(rest) >= UNUSUAL_MIN_LENGTH and rest in common:
+                return True
+    return False
+
+
+def unusual_terms(
+    doc: Any, taken: Sequence[tuple[int, int, LexiconEntry, str]]
+) -> list[tuple[int, int, LexiconEntry, str]]:
+    """Adjectives, adverbs and verbs that are not common English words (`is_common`): "clownish",
+    "blathering", category "unusual", signal "unusual". Alone such a word is as often a technical or
+    topical one ("transgender", "apostolic"), so it is a weak signal: `gate_unusual` keeps it only
+    beside other loaded language. Names, capitalised words, stopwords, short words and words another
+    signal found (`taken`) are skipped."""
+    common = common_words()
+    if not common:
+        return []
+    found = []
+    for token in doc:
+        if token.pos_ not in UNUSUAL_POS or not token.is_alpha or token.ent_type_ or token.is_stop:
+            continue
+        if len(token) < UNUSUAL_MIN_LENGTH or not token.text.islower():
+            continue  # short, or capitalised: a name or an acronym the recogniser missed
+        if is_common(token.lower_, token.lemma_.lower(), common):
+            continue
+        start, end = token.idx, token.idx + len(token)
+        if any(s < end and start < e for s, e, _, _ in taken):
+            continue
+        entry = LexiconEntry(token.lemma_.lower(), "unusual", None, "en", re.compile(re.escape(token.lower_)))
+        found.append((start, end, entry, "unusual"))
+    return found
+
+
+def gate_unusual(
+    doc: Any,
+    matches: Sequence[tuple[int, int, LexiconEntry, str]],
+    spans: Sequence[QuoteSpan],
+    sentences: Sequence[tuple[int, int]],
+) -> list[tuple[int, int, LexiconEntry, str]]:
+    """`matches` without the weak "unusual" ones that lack support. One is kept only in the outlet's
+    own voice, in a sentence where enough other own-voice matches (`UNUSUAL_SUPPORT`), found by
+    stronger signals, are loaded and no hedge or speculation: a lone uncommon word in a plain
+    sentence is mostly a topical one."""
+    if not any(m[3] == "unusual" for m in matches):
+        return list(matches)
+
+    def own(m: tuple[int, int, LexiconEntry, str]) -> bool:
+        return voice_at(spans, m[0], m[1])[0] == "own"
+
+    support = Counter(
+        _sentence_of(sentences, m[0])
+        for m in matches
+        if m[3] != "unusual" and m[2].loaded and m[2].category not in WEAK_EVIDENCE and own(m)
+    )
+
+    def supported(m: tuple[int, int, LexiconEntry, str]) -> bool:
+        span = doc.char_span(m[0], m[1])
+        need = UNUSUAL_SUPPORT.get(span[0].pos_, 1) if span is not None and len(span) else 1
+        return support[_sentence_of(sentences, m[0])] >= need and own(m)
+
+    return [m for m in matches if m[3] != "unusual" or supported(m)]
 
 
 def merge_matches(
@@ -1132,6 +1242,8 @@ def find_terms(
     taken, active = 0, []
     language = (article.language or "en").lower()[:2]
     signals = sentiment_terms(article.doc) if article.doc is not None and language == "en" else []
+    if article.doc is not None and language == "en":
+        signals += unusual_terms(article.doc, signals)
     matches = merge_matches(lexicon.find(text, article.language), signals)
     if article.doc is not None and language == "en":
         extra = [
@@ -1140,6 +1252,7 @@ def find_terms(
             if not any(s < m[1] and m[0] < e for s, e, _, _ in matches)
         ]
         matches = sorted([*matches, *extra], key=lambda m: (m[0], m[1]))
+        matches = gate_unusual(article.doc, matches, spans, _sentences(article))
     # A loaded term is reported as the phrase it colours; its voice is the loaded word's.
     phrases = _widened(article.doc, matches) if article.doc is not None and language == "en" else matches
     for (start, end, entry, signal), (wide_start, wide_end, _, _) in zip(matches, phrases, strict=True):
