@@ -739,7 +739,7 @@ DURATION_DURING = re.compile(
     r"^[^.;:,]{0,40}?\bduring\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?([a-z]+)(?:\s+([a-z]+))?",
     re.IGNORECASE,
 )
-NAMED_DEED_BONUS = 0.1  # a length of time tied to one named deed in both claims is no loose match
+NAMED_DEED_BONUS = 0.1  # a length of time tied to one named deed (a population to one named place) in both claims is no loose match
 DEED_STEM = 6  # 'deliberated' / 'deliberation', 'negotiated' / 'negotiations': one deed
 
 
@@ -1086,6 +1086,11 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
             deeds = {e for e in shared if e.startswith("deed:")}
             if deeds:  # one deed named in both ('deliberated for 40 hours' / '30 hours of deliberation')
                 finding = _numeric_finding(a, b, sim, na, nb, class_a, str(na.get("head") or class_a))
+                finding.confidence = round(min(finding.confidence + NAMED_DEED_BONUS, 0.95), 2)
+                return finding
+            if class_a == "population" and a.places & b.places:
+                # the population of one place both name: told in passing, so loosely worded, yet one fact
+                finding = _numeric_finding(a, b, sim, na, nb, class_a, class_a)
                 finding.confidence = round(min(finding.confidence + NAMED_DEED_BONUS, 0.95), 2)
                 return finding
             event = sorted(shared)[0] if shared else class_a
