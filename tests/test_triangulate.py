@@ -1443,26 +1443,6 @@ def test_a_length_of_time_meets_the_deed_done_while_it_lasted() -> None:
     assert rule_numeric(ra, rc, sim=0.45) is None  # a drive is no siege
 
 
-def test_a_population_stated_two_ways_is_one_measure_of_the_place() -> None:
-    home = make_article("a", "Wire", "The quake was centred near Varn Island, home to 90,000 people.")
-    census = make_article("b", "Post", "Varn is the largest island in the gulf, with a population of 60,000.")
-    holds = make_article("c", "Today", "Varn Island, which has about 140,000 residents, lies off the coast.")
-    hurt = make_article("d", "Globe", "On Varn Island, 30 residents were hurt.")
-    framed(home, home.text.rstrip("."), ("people", "home", False))
-    framed(census, census.text.rstrip("."), ("population", "island", False))
-    framed(holds, holds.text.rstrip("."), ("resident", "have", False))
-    framed(hurt, hurt.text.rstrip("."), ("resident", "hurt", False))
-    for article in (home, census, holds, hurt):
-        at = article.text.index("Varn")
-        mentions = [{"start": at, "end": at + 4, "text": "Varn", "label": "LOC"}]
-        article.annotations["mentions"] = article.annotations["claims"][0]["mentions"] = mentions
-    ra, rb, rc, rd = refs_of(home, census, holds, hurt)
-    finding = rule_numeric(ra, rb, sim=0.5)
-    assert finding is not None and finding.values == ("90,000", "60,000") and "population" in finding.key
-    assert rule_numeric(rc, rb, sim=0.5) is not None  # 'has about 140,000 residents'
-    assert rule_numeric(rd, rb, sim=0.5) is None  # residents who were hurt are no population
-
-
 def test_an_accusation_states_the_deed_a_denial_denies() -> None:
     denial = make_article("a", "Wire", "The army denied it carried out the strike.")
     accused = make_article("b", "Post", "The governor accused the army of carrying out the attack.")

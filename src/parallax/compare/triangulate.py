@@ -739,7 +739,7 @@ DURATION_DURING = re.compile(
     r"^[^.;:,]{0,40}?\bduring\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?([a-z]+)(?:\s+([a-z]+))?",
     re.IGNORECASE,
 )
-NAMED_DEED_BONUS = 0.1  # a length of time tied to one named deed (a population to one named place) in both claims is no loose match
+NAMED_DEED_BONUS = 0.1  # a length of time tied to one named deed in both claims is no loose match
 DEED_STEM = 6  # 'deliberated' / 'deliberation', 'negotiated' / 'negotiations': one deed
 
 
@@ -772,53 +772,11 @@ def _around(ref: ClaimRef, number: dict[str, Any], reach: int) -> str:
 def _frame_profile(ref: ClaimRef) -> list[tuple[dict[str, Any], str | None, set[str]]]:
     if ref.number_profile is None:
         ref.number_profile = [
-            (
-                n,
-                _population(ref, n) or _people_by_nationality(ref, n) or _frame_class(n),
-                _frame_events(ref, n),
-            )
+            (n, _people_by_nationality(ref, n) or _frame_class(n), _frame_events(ref, n))
             for n in ref.claim.get("numbers") or []
             if n.get("unit") != "age" and not n.get("partial") and not _conversion(ref, n)
         ]
     return ref.number_profile
-
-
-ROUGH_BEFORE = (
-    r"(?:(?:about|some|around|roughly|nearly|almost|more than|over|an estimated|approximately|just|only)\s+)*"
-)
-
-
-@cache
-def _population_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    """`population_cues` (outcomes.json): what before a figure makes it a population, what holds residents."""
-    cues = lexicon("outcomes")["population_cues"]
-
-    def before(words: Iterable[str]) -> re.Pattern[str]:
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        return re.compile(rf"\b(?:{alternatives})\s+{ROUGH_BEFORE}$", re.IGNORECASE)
-
-    return before(cues["before"]), before(cues["holders"]), frozenset(cues["residents"])
-
-
-def _population(ref: ClaimRef, number: dict[str, Any]) -> str | None:
-    """'home to 200,000 people', 'with a population of 120,000', 'has about 200,000 residents': the
-    figure is how many live in a place, a measure of the place (like a magnitude of a quake), not a
-    count of people something befell."""
-    if number.get("unit"):
-        return None
-    cue, holder, residents = _population_patterns()
-    start = int(number["start"])
-    before = ref.article.text[max(0, start - 40) : start]
-    if cue.search(before):
-        return "population"
-    counts = fold(str(number.get("counts") or ""))
-    after = fold(ref.article.text[int(number["end"]) : int(number["end"]) + 15]).split()
-    counted = counts or (after[0] if after else "")
-    # 'has 200,000 residents', not 'with 30 residents injured': no predicate of its own
-    head = fold(str(number.get("head") or ""))
-    if (counted in residents or counted + "s" in residents) and (not head or head in LIGHT_VERBS):
-        return "population" if holder.search(before) else None
-    return None
 
 
 CONVERSION_BEFORE = re.compile(r"\(\s*(?:about|around|some|roughly|approximately|nearly)?\s*$", re.IGNORECASE)
@@ -1086,11 +1044,6 @@ def _rule_framed_numeric(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None
             deeds = {e for e in shared if e.startswith("deed:")}
             if deeds:  # one deed named in both ('deliberated for 40 hours' / '30 hours of deliberation')
                 finding = _numeric_finding(a, b, sim, na, nb, class_a, str(na.get("head") or class_a))
-                finding.confidence = round(min(finding.confidence + NAMED_DEED_BONUS, 0.95), 2)
-                return finding
-            if class_a == "population" and a.places & b.places:
-                # the population of one place both name: told in passing, so loosely worded, yet one fact
-                finding = _numeric_finding(a, b, sim, na, nb, class_a, class_a)
                 finding.confidence = round(min(finding.confidence + NAMED_DEED_BONUS, 0.95), 2)
                 return finding
             event = sorted(shared)[0] if shared else class_a
