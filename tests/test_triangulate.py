@@ -29,6 +29,7 @@ from parallax.compare.triangulate import (
     rule_outcome,
     same_event,
     same_place_name,
+    word_stem,
 )
 from parallax.model import Article, Story
 
@@ -1423,3 +1424,74 @@ def test_words_of_a_sum_are_no_thing_counted() -> None:
     ra, rb = refs_of(a, b)
     finding = rule_numeric(ra, rb, sim=0.8)  # far apart at any rate of the pound
     assert finding is not None and finding.values == ("£300,000", "$900,000")
+
+
+def test_a_length_of_time_meets_the_deed_done_while_it_lasted() -> None:
+    held = make_article(
+        "a", "Wire", "Officers sealed off the block for almost four hours while they negotiated with him."
+    )
+    talks = make_article(
+        "b", "Post", "The man gave himself up after two hours of negotiations with officers."
+    )
+    trip = make_article("c", "Today", "The man drove for two hours before he was stopped.")
+    framed(held, held.text.rstrip("."), ("hour", "seal_off", False))
+    framed(talks, talks.text.rstrip("."), ("hour", "give_up", False))
+    framed(trip, trip.text.rstrip("."), ("hour", "drive", False))
+    ra, rb, rc = refs_of(held, talks, trip)
+    finding = rule_numeric(ra, rb, sim=0.45)  # the siege lasted as long as the talks
+    assert finding is not None and finding.values == ("four", "two")
+    assert rule_numeric(ra, rc, sim=0.45) is None  # a drive is no siege
+
+
+def test_an_accusation_states_the_deed_a_denial_denies() -> None:
+    denial = make_article("a", "Wire", "The army denied it carried out the strike.")
+    accused = make_article("b", "Post", "The governor accused the army of carrying out the attack.")
+    other = make_article("c", "Today", "The governor accused the army of blocking the aid convoy.")
+    add_claim(denial, denial.text.rstrip("."), subject="it", predicate="carry_out", objects=["strike"],
+              denial=_denial(denial, "denied", "deny", "it carried out the strike"))  # fmt: skip
+    for article in (accused, other):
+        add_claim(
+            article, article.text.rstrip("."), subject="The governor", predicate="accuse", objects=["army"]
+        )
+    ra, rb, rc = refs_of(denial, accused, other)
+    finding = rule_denial(ra, rb, sim=0.6)  # a strike and an attack: one kind of deed
+    assert finding is not None and finding.kind == "denial"
+    assert rule_denial(ra, rc, sim=0.6) is None  # blocking a convoy is another deed
+
+
+def test_a_negation_contradiction_keeps_every_affirming_claim_on_one_side() -> None:
+    texts = {
+        "a": ("Wire", "The Varn air force bombed the camp at 2:50 p.m."),
+        "b": ("Post", "Varn air force planes bombed the camp at 3:20 p.m."),
+        "c": ("Today", "The Varn air force did not bomb the camp."),
+    }
+    articles = [make_article(k, src, text) for k, (src, text) in texts.items()]
+    for article in articles:
+        add_claim(article, article.text.rstrip("."), subject="The Varn air force", predicate="bomb",
+                  objects=["camp"], negated=article.id == "c")  # fmt: skip
+    ra, rb, rc = refs_of(*articles)
+    findings = [f for x, y in ((ra, rc), (rb, rc)) if (f := rule_negation(x, y, 0.6))]
+    assert len(findings) == 2
+    (merged,) = merge_findings(findings, {r.index: f"c{r.index}" for r in (ra, rb, rc)})
+    assert merged["kind"] == "negation"
+    sides = {frozenset(side["article_ids"]) for side in merged["sides"]}
+    assert sides == {frozenset({"a", "b"}), frozenset({"c"})}  # the two times are no two sides
+
+
+def test_the_object_of_a_figures_verb_names_its_kind_of_event() -> None:
+    treated = make_article("a", "Wire", "Medics said six people received treatment after the quake.")
+    injured = make_article("b", "Post", "The quake injured three people in Varn.")
+    fed = make_article("c", "Today", "Medics said nine people received food after the quake.")
+    framed(treated, treated.text.rstrip("."), ("people", "receive", False))
+    framed(injured, injured.text.rstrip("."), ("people", "injure", False))
+    framed(fed, fed.text.rstrip("."), ("people", "receive", False))
+    ra, rb, rc = refs_of(treated, injured, fed)
+    finding = rule_numeric(ra, rb, sim=0.3)  # treated: injured
+    assert (
+        finding is not None and finding.values == ("six", "three") and finding.key == "numeric:people:injure"
+    )
+    assert rule_numeric(rc, rb, sim=0.3) is None  # fed: nothing befell them
+
+
+def test_a_stem_of_a_verb_in_y_is_one_stem_in_every_form() -> None:
+    assert word_stem("carried") == word_stem("carries") == word_stem("carrying") == "carry"

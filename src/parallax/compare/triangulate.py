@@ -752,11 +752,41 @@ def _frame_events(ref: ClaimRef, number: dict[str, Any]) -> set[str]:
     classes = _event_classes_of(head)
     if "shoot" in classes and SHOT_DEAD.search(_around(ref, number, 30)):
         return (classes - {"shoot"}) | {"kill"}  # 'shot dead', 'shot to death': killed, not shot
-    deeds = _timed_deeds(ref, number, str(head))
+    deeds = _timed_deeds(ref, number, str(head)) | _object_events(ref, number, str(head))
     return classes | {head} | deeds if classes else {head} | deeds | _events_near(ref, number, reach=40)
 
 
+OBJECT_REACH = 2  # words after a verb that may name what it takes ('had received medical treatment')
+
+
+def _object_events(ref: ClaimRef, number: dict[str, Any], head: str) -> set[str]:
+    """The kind of event the object of a figure's verb names, when the figure is its subject: 'five
+    people received treatment' were injured, '300 people took shelter' fled. Read on the verb's
+    first occurrence after the figure, in the claim."""
+    stem = head.split("_")[0]
+    if len(stem) < 3:
+        return set()
+    after = fold(ref.article.text[int(number["end"]) : ref.end])
+    match = re.search(
+        rf"\b{re.escape(stem[: max(3, len(stem) - 2)])}[a-z]*\b((?:\s+[a-z]+){{1,{OBJECT_REACH}}})", after
+    )
+    if match is None:
+        return set()
+    classes = _word_classes("event_classes")
+    return {c for w in match.group(1).split() for c in classes.get(w, ())}
+
+
 DURATION_OF = re.compile(r"^\s*[a-z]*\s*of\s+([a-z]+)", re.IGNORECASE)  # '30 hours of deliberation'
+# 'locked down the area for three hours while they negotiated', '... during negotiations': the
+# clause or noun after 'while' / 'during' fills the same stretch of time, so it is a deed it times too.
+DURATION_WHILE = re.compile(
+    r"^[^.;:,]{0,40}?\bwhile\s+(?:(?:the|they|he|she|it|we|police|officers|\w+s)\s+)?(?:were\s+|was\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+DURATION_DURING = re.compile(
+    r"^[^.;:,]{0,40}?\bduring\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?([a-z]+)(?:\s+([a-z]+))?",
+    re.IGNORECASE,
+)
 NAMED_DEED_BONUS = 0.1  # a length of time tied to one named deed in both claims is no loose match
 DEED_STEM = 6  # 'deliberated' / 'deliberation', 'negotiated' / 'negotiations': one deed
 
@@ -769,9 +799,11 @@ def _timed_deeds(ref: ClaimRef, number: dict[str, Any], head: str) -> set[str]:
     if "duration" not in table.get(counts, set()) | table.get(counts + "s", set()):
         return set()
     words = [head]
-    match = DURATION_OF.match(ref.article.text[int(number["end"]) : int(number["end"]) + 40])
-    if match:
-        words.append(fold(match.group(1)))
+    after = ref.article.text[int(number["end"]) : int(number["end"]) + 80]
+    for pattern in (DURATION_OF, DURATION_WHILE, DURATION_DURING):
+        match = pattern.match(after)
+        if match:
+            words += [fold(w) for w in match.groups() if w]
     return {"deed:" + w[:DEED_STEM] for w in words if len(w) >= DEED_STEM}
 
 
@@ -1945,6 +1977,10 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     if _heads_from_objects(denial.claim) and _heads_from_objects(report.claim):
         # 'militants were at the school' / 'she came to the school': a place, no deed in common
         shared -= heads_d | heads_r
+    if (
+        not shared
+    ):  # 'carried out the strike' / 'carrying out the attack': what each acts on, one kind of event
+        shared = _same_kind(argument_words(denial.claim), argument_words(report.claim))
     event = happened_event(denial.claim)
     if event and not shared and denial.names & report.names:
         shared = {event}  # 'denied the attack occurred': the event is what both state, by a named party
@@ -1970,6 +2006,13 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
         (a, b),
         (sentence_span(a), (b.start, b.end)) if denial is a else ((a.start, a.end), sentence_span(b)),
     )
+
+
+def _same_kind(words_a: set[str], words_b: set[str]) -> set[str]:
+    """The kinds of event (`event_classes`) that a word of each set names."""
+    classes = _word_classes("event_classes")
+    kinds_b = {c for w in words_b for c in classes.get(w, ())}
+    return {c for w in words_a for c in classes.get(w, ())} & kinds_b
 
 
 def _one_clause_of_many(denial: ClaimRef) -> bool:
@@ -1999,8 +2042,21 @@ def scope_coverage(denial: ClaimRef, report: ClaimRef) -> float:
 
 
 def _coverage(clause: str, report: str, ignore: AbstractSet[str] = frozenset()) -> float:
+    """The share of the clause's content words the report states, in its words or in a word of the same
+    kind of event (`event_classes`: 'carried out the strike' / 'carrying out the attack')."""
     wanted = scope_words(clause) - ignore
-    return len(wanted & scope_words(report)) / len(wanted) if wanted else 0.0
+    if not wanted:
+        return 0.0
+    covered = wanted & scope_words(report)
+    if covered != wanted:
+        classes = _word_classes("event_classes")
+        kinds = {c for w in re.findall(r"[^\W\d_]{3,}", fold(report)) for c in classes.get(w, ())}
+        covered |= {
+            word_stem(w)[:5]
+            for w in re.findall(r"[^\W\d_]{3,}", fold(clause))
+            if word_stem(w)[:5] in wanted and classes.get(w, set()) & kinds
+        }
+    return len(covered) / len(wanted)
 
 
 @cache
@@ -2071,7 +2127,8 @@ def scope_words(text: str) -> set[str]:
 def word_stem(word: str) -> str:
     for suffix in INFLECTIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            # 'carried', 'carries' -> 'carry', as 'carrying' -> 'carry'
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
     return word
 
 
@@ -2079,13 +2136,47 @@ def _pronoun_subject(ref: ClaimRef) -> bool:
     return _head(ref.claim.get("subject")) in PRONOUNS
 
 
+# The deed an accusation states: 'accused Sudan of carrying out the attack', 'blamed him for
+# starting the fire', 'charged with killing' -> the -ing verb (with its particle) and what it acts on.
+ACCUSED_DEED = re.compile(
+    r"\b(?:of|for|with)\s+(?:having\s+)?(?P<verb>[a-z]{3,}ing)\b(?:\s+(?P<particle>out|up|off|down|over))?"
+    r"(?P<rest>(?:\s+[a-z'-]+){0,5})"
+)
+
+
+@cache
+def _accusation_verbs() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon("outcomes").get("accusation_verbs") or ())
+
+
+def accused_deed(claim: dict[str, Any]) -> tuple[set[str], set[str]] | None:
+    """An accusation's deed as (predicate heads, object words): 'accused Sudan of carrying out the
+    attack' -> ({'carry_out', 'carry', 'carrying'}, {'attack'}). None when the claim accuses nobody."""
+    if fold(claim.get("predicate") or "") not in _accusation_verbs():
+        return None
+    match = ACCUSED_DEED.search(fold(str(claim.get("text") or "")))
+    if match is None:
+        return None
+    verb = match["verb"]
+    lemma = word_stem(verb)
+    heads = {verb, lemma} | ({f"{lemma}_{match['particle']}"} if match["particle"] else set())
+    # what the deed acts on: the words up to the first preposition ('the attack on the camp' -> attack)
+    phrase = NOUN_MODIFIER.split(match["rest"] or "", maxsplit=1)[0]
+    objects = set(re.findall(r"[^\W\d_]{3,}", phrase)) - ARGUMENT_STOPWORDS - PRONOUNS - NAME_STOPWORDS
+    return heads, objects
+
+
 def predicate_heads(claim: dict[str, Any]) -> set[str]:
     """What a claim predicates: the last verb its verb hands on to ('is going to cut', 'has plans
-    to cut' -> cut), the event said to take place ('the raid occurred' -> raid), else its verb, or
-    the nouns a light verb carries ('held talks' -> talk)."""
+    to cut' -> cut), the deed an accusation states ('accused X of bombing' -> bomb), the event said
+    to take place ('the raid occurred' -> raid), else its verb, or the nouns a light verb carries
+    ('held talks' -> talk)."""
     chain = [fold(v) for v in claim.get("predicate_chain") or [] if fold(v) not in LIGHT_VERBS]
     if chain:
         return {chain[-1]}  # "plans to cut", "is going to cut": the content is the cutting
+    accused = accused_deed(claim)
+    if accused is not None:
+        return accused[0]
     event = happened_event(claim)
     if event:
         return {event}  # "the raid took place", "the attack occurred": the content is the raid
@@ -2122,9 +2213,13 @@ def _nominalises(noun: str, verb: str) -> bool:
 
 
 def argument_words(claim: dict[str, Any]) -> set[str]:
-    """Content words of a claim's subject and objects: who and what the predicate is about."""
+    """Content words of a claim's subject and objects: who and what the predicate is about (and
+    what an accused deed acts on)."""
     words = set(re.findall(r"[^\W\d_]{3,}", fold(str(claim.get("subject") or ""))))
     words |= {fold(o) for o in claim.get("objects") or []}
+    accused = accused_deed(claim)
+    if accused is not None:
+        words |= accused[1]
     return words - ARGUMENT_STOPWORDS - GENERIC_OBJECTS - PRONOUNS - NAME_STOPWORDS
 
 
@@ -2627,7 +2722,7 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
                 # a claim holds one side of a disagreement; a claim with two figures of one count
                 # ('230,000 killed in 13 countries') holds a side for each figure
                 held = (ref.index, _value_of(value)) if finding.kind == "numeric" else (ref.index, None)
-                label = side_of_ref.get(held) or _side_label(finding.kind, value, first_label)
+                label = side_of_ref.get(held) or _side_label(finding.kind, value, first_label, ref)
                 side_of_ref[held] = label
                 labels.append(label)
             labelled.append((finding, (labels[0], labels[1])))
@@ -2790,13 +2885,19 @@ def _connected(findings: Sequence[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
-def _side_label(kind: str, value: str, first_label: dict[tuple[str, Any], str]) -> str:
+def _side_label(
+    kind: str, value: str, first_label: dict[tuple[str, Any], str], ref: ClaimRef | None = None
+) -> str:
     """Join a side that states the same value in other words (same number, same state).
 
     `first_label` holds, for each way of stating a value, the first side that stated it; so a
     disagreement that a thousand-article story repeats thousands of times is labelled in linear time.
     """
     key = _side_key(kind, value)
+    if kind == "negation" and ref is not None:
+        # every claim that negates on one side, every claim that affirms on the other: two affirming
+        # claims (that differ only in their time, say) are no two sides of a denial
+        key = bool(ref.claim.get("negated"))
     return value if key is None else first_label.setdefault((kind, key), value)
 
 
