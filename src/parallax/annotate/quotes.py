@@ -807,8 +807,14 @@ class _SpeakerFinder:
             if named is not None:
                 return named
         if introduced:  # "Ruane fired back forcefully: “...”": the verb the colon hangs on speaks
+            # the colon may end the sentence before the quote's, as at a paragraph break
             colon = next(
-                (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
+                (
+                    t
+                    for t in doc[doc[lo - 1].sent.start if lo else lo : hi]
+                    if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at
+                ),
+                None,
             )
             verb = colon.head if colon is not None else None
             if colon is not None and verb is not None and verb.i > colon.i:
@@ -1600,8 +1606,9 @@ class _SpeakerFinder:
 
     def _written_speakers(self) -> list[Any]:
         """Names the recogniser missed that are the subject of a speech verb ("D’Souza replied",
-        "D’Ambra said" with no entity), in text order: a later "he added" may mean them as much as a
-        recognised person."""
+        "D’Ambra said" with no entity), or a recognised person's surname the recogniser missed this
+        time, as the subject of a main clause, in text order: a later "he added" may mean them as much
+        as a recognised person."""
         if self._written_names is None:
             self._written_names = [
                 t
@@ -1610,7 +1617,16 @@ class _SpeakerFinder:
                 and t.lower_ not in PRONOUNS
                 and self._entity_at(t) is None
                 and not _inside(t.idx, t.idx + 1, self.quoted)
-                and self._is_cue(t.head)
+                and (
+                    self._is_cue(t.head)
+                    # "Scott bristles at the suggestion. “...,” he said": a surname the article gave a
+                    # recognised person, missed here, is the subject of its own main clause
+                    or (
+                        t.pos_ == "PROPN"
+                        and fold(t.text) in self.person_surnames
+                        and t.head.dep_ not in ("relcl", "acl", "advcl")
+                    )
+                )
                 and (
                     self._name_as_written(t)
                     or (
