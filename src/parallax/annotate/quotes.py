@@ -102,6 +102,9 @@ NAMED = ("PERSON", "ORG", "GPE", "NORP")
 DOCUMENT_NOUNS = frozenset({"ad", "advertisement", "commercial", "memo", "letter", "statement", "release",
                             "document", "filing", "complaint", "lawsuit", "ruling", "editorial", "card",
                             "flyer", "leaflet", "website"})  # fmt: skip
+# Texts someone puts out, and the verbs that put them out: "released a statement saying “...”".
+CARRIED_TEXTS = DOCUMENT_NOUNS | {"email", "e-mail", "message", "note", "tweet", "post"}
+CARRIER_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "deliver", "sign", "write"})
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
 # Nouns for a finding that reports content as a source does: "Poll: Brann ahead in the north".
 FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
@@ -879,6 +882,8 @@ class _SpeakerFinder:
                     step == 0 and (introduced or self._subject_follows(span, subject))
                 )
                 if speaks:
+                    if subject is None or (head.dep_ == "relcl" and subject.i == head.head.i):
+                        subject = self._carrier_subject(head) or subject
                     return self._resolve(subject, head.text, span.open_at) if subject is not None else None
                 if below is not None and below.dep_ == "dobj" and subject is not None:
                     stance = self._stance_object(span, head, subject)
@@ -900,6 +905,17 @@ class _SpeakerFinder:
                 return None
             below, head = head, head.head
         return None
+
+    @staticmethod
+    def _carrier_subject(verb: Any) -> Any | None:
+        """ "Holt released a statement saying, “...”", "the ministry issued a letter that read “...”":
+        a text's words are those of the one who put it out, the subject of the verb that carries it."""
+        noun = verb.head
+        if verb.dep_ not in ("acl", "relcl") or noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+            return None
+        if _lemma_in(noun, CARRIED_TEXTS) is None or _lemma_in(noun.head, CARRIER_VERBS) is None:
+            return None
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
     def _stance_object(self, span: QuoteSpan, verb: Any, subject: Any) -> dict[str, Any] | None:
         """ "Holt supports “fair pay raises,”", "Brann talked up her “harbour plan”": words quoted
