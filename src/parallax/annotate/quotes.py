@@ -698,7 +698,20 @@ class _SpeakerFinder:
             if found["speaker"] is not None:
                 return found
         governed = self._governor(span, lo, hi)
+        if governed is not None and (governed["speaker"] is not None or governed["ref_start"] is not None):
+            return governed
         if governed is not None:
+            # "The spot concludes with footage of Trump saying during the debate, “...”": the parse
+            # hangs the quote on a verb that names no one; the speech verb nearest before the mark,
+            # with no other verb between, speaks it when its subject is a name
+            mark = self._token_at(span.open_at)
+            last = max((c for c in candidates if c[1].head.i < mark), key=lambda c: c[1].head.i, default=None)
+            if last is not None and last[1].pos_ == "PROPN" and not any(
+                t.pos_ in ("VERB", "AUX") for t in self.doc[last[1].head.i + 1 : mark]
+            ):
+                found = self._resolve(last[1], last[2], span.open_at)
+                if found["speaker"] is not None:
+                    return found
             return governed
         candidates.sort(key=lambda c: c[0])
         cue_seen = bool(candidates)
@@ -709,7 +722,7 @@ class _SpeakerFinder:
                 return found
             if described is None and found["ref_start"] is not None:
                 described = found
-        beside = self._verb_beside_name(span)
+        beside = self._verb_beside_name(span) or self._name_before_cue(span)
         if beside is not None:
             return beside
         if _last_char_before(self.text, span.open_at) in DASHES:
@@ -1121,6 +1134,45 @@ class _SpeakerFinder:
             return None  # one capitalised word may be a title's last ("said the Velmar Minister")
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         return self._found(start, end, verb.text, start, end)
+
+    def _name_before_cue(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """`Speaker Rep. Ivo Brann (L-Ostra) said “...”` with a parse that gave "said" no subject: a
+        speech verb right before the opening mark speaks through the person named right before it
+        (past a bracketed affiliation)."""
+        doc = self.doc
+        k = self._token_at(span.open_at) - 1
+        while k >= 0 and (doc[k].is_space or doc[k].text in (",", ":") or doc[k].ent_type_ in ("DATE", "TIME")):
+            k -= 1  # "said Wednesday, “...”"
+        if k < 1 or self._newline_in(doc[k].idx, span.open_at):
+            return None
+        verb = doc[k]
+        if verb.tag_ not in ("VBD", "VBZ") or not self._is_cue(verb) or self._subject(verb) is not None:
+            return None
+        j = k - 1
+        if doc[j].text == ")":
+            opening = next((i for i in range(j - 1, max(j - 8, 0), -1) if doc[i].text == "("), None)
+            if opening is None:
+                return None
+            j = opening - 1
+        ent = self._entity_at(doc[j]) if j >= 0 else None
+        if ent is not None and ent.end == j + 1 and ent.start in self.people:
+            start, end = _trim_possessive(self.text, ent.start_char, ent.end_char)
+            return self._found(start, end, verb.text, ent.start_char, ent.end_char)
+        # "a White House official who spoke anonymously to discuss strategy said": the person a
+        # relative clause ending right before the verb describes
+        clause = doc[j]
+        while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.head.i < k:
+            clause = clause.head
+        person = clause.head
+        if (
+            clause.dep_ != "relcl"
+            or clause.right_edge.i != j
+            or person.pos_ != "NOUN"
+            or _lemma_in(person, PERSON_NOUNS) is None
+        ):
+            return None
+        found = self._resolve(person, verb.text, span.open_at)
+        return found if found["ref_start"] is not None else None
 
     def _verb_beside_name(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`“...,” Kowalski shot back.`, `“...!” beamed Marta Kowalski`, `“...,” Lindqvist went on`: a
