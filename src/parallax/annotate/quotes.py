@@ -701,15 +701,19 @@ class _SpeakerFinder:
         if governed is not None and (governed["speaker"] is not None or governed["ref_start"] is not None):
             return governed
         if governed is not None:
-            # "The spot concludes with footage of Trump saying during the debate, “...”": the parse
+            # "The clip ends with a shot of Brann saying at the rally, “...”": the parse
             # hangs the quote on a verb that names no one; the speech verb nearest before the mark,
             # with no other verb between, speaks it when its subject is a name
             mark = self._token_at(span.open_at)
-            last = max((c for c in candidates if c[1].head.i < mark), key=lambda c: c[1].head.i, default=None)
-            if last is not None and last[1].pos_ == "PROPN" and not any(
-                t.pos_ in ("VERB", "AUX") for t in self.doc[last[1].head.i + 1 : mark]
+            nearest = max(
+                (c for c in candidates if c[1].head.i < mark), key=lambda c: c[1].head.i, default=None
+            )
+            if (
+                nearest is not None
+                and nearest[1].pos_ == "PROPN"
+                and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[nearest[1].head.i + 1 : mark])
             ):
-                found = self._resolve(last[1], last[2], span.open_at)
+                found = self._resolve(nearest[1], nearest[2], span.open_at)
                 if found["speaker"] is not None:
                     return found
             return governed
@@ -1141,7 +1145,9 @@ class _SpeakerFinder:
         (past a bracketed affiliation)."""
         doc = self.doc
         k = self._token_at(span.open_at) - 1
-        while k >= 0 and (doc[k].is_space or doc[k].text in (",", ":") or doc[k].ent_type_ in ("DATE", "TIME")):
+        while k >= 0 and (
+            doc[k].is_space or doc[k].text in (",", ":") or doc[k].ent_type_ in ("DATE", "TIME")
+        ):
             k -= 1  # "said Wednesday, “...”"
         if k < 1 or self._newline_in(doc[k].idx, span.open_at):
             return None
