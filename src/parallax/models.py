@@ -22,8 +22,11 @@ def cpu_budget() -> int:
 def spacy_pipeline() -> Any:
     import spacy
 
+    from parallax.annotate.paragraphs import PARAGRAPH_BREAKS
+
     nlp = spacy.load(SPACY_PACKAGE)
     nlp.max_length = 2_000_000
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
 
 

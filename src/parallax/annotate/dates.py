@@ -76,6 +76,10 @@ FUTURE_CUES = re.compile(
 )
 
 
+# Particles that complete a phrasal verb ("walk out", "step down", "break off").
+VERB_PARTICLES = frozenset({"out", "up", "down", "off", "back", "away", "over"})
+
+
 def anchor_date(published: str | None) -> date | None:
     """The publication date as a date, or None when the article has none (or it cannot be read)."""
     if not published:
@@ -380,7 +384,10 @@ def attach_events(items: list[dict[str, Any]], doc: Any) -> None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and child.tag_ not in ("WDT", "WP"):
                 words += _phrase(child)
-            elif child.dep_ in ("aux", "auxpass", "neg", "prt", "acomp"):
+            elif child.dep_ in ("aux", "auxpass", "neg", "prt", "acomp") or (
+                # "walked out", "stepped down": a particle the parser read as an adverb
+                child.dep_ == "advmod" and child.i == verb.i + 1 and child.lower_ in VERB_PARTICLES
+            ):
                 words.append(child)
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the strike, which began on March 2" / "a union founded in 1998": the noun it describes

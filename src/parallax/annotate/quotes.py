@@ -102,6 +102,9 @@ NAMED = ("PERSON", "ORG", "GPE", "NORP")
 DOCUMENT_NOUNS = frozenset({"ad", "advertisement", "commercial", "memo", "letter", "statement", "release",
                             "document", "filing", "complaint", "lawsuit", "ruling", "editorial", "card",
                             "flyer", "leaflet", "website"})  # fmt: skip
+# Texts someone puts out, and the verbs that put them out: "released a statement saying “...”".
+CARRIED_TEXTS = DOCUMENT_NOUNS | {"email", "e-mail", "message", "note", "tweet", "post"}
+CARRIER_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "deliver", "sign", "write"})
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
 # Nouns for a finding that reports content as a source does: "Poll: Brann ahead in the north".
 FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "tally", "count", "audit", "review",
@@ -695,7 +698,24 @@ class _SpeakerFinder:
             if found["speaker"] is not None:
                 return found
         governed = self._governor(span, lo, hi)
+        if governed is not None and (governed["speaker"] is not None or governed["ref_start"] is not None):
+            return governed
         if governed is not None:
+            # "The clip ends with a shot of Brann saying at the rally, “...”": the parse
+            # hangs the quote on a verb that names no one; the speech verb nearest before the mark,
+            # with no other verb between, speaks it when its subject is a name
+            mark = self._token_at(span.open_at)
+            nearest = max(
+                (c for c in candidates if c[1].head.i < mark), key=lambda c: c[1].head.i, default=None
+            )
+            if (
+                nearest is not None
+                and nearest[1].pos_ == "PROPN"
+                and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[nearest[1].head.i + 1 : mark])
+            ):
+                found = self._resolve(nearest[1], nearest[2], span.open_at)
+                if found["speaker"] is not None:
+                    return found
             return governed
         candidates.sort(key=lambda c: c[0])
         cue_seen = bool(candidates)
@@ -706,7 +726,7 @@ class _SpeakerFinder:
                 return found
             if described is None and found["ref_start"] is not None:
                 described = found
-        beside = self._verb_beside_name(span)
+        beside = self._verb_beside_name(span) or self._name_before_cue(span)
         if beside is not None:
             return beside
         if _last_char_before(self.text, span.open_at) in DASHES:
@@ -807,8 +827,14 @@ class _SpeakerFinder:
             if named is not None:
                 return named
         if introduced:  # "Ruane fired back forcefully: “...”": the verb the colon hangs on speaks
+            # the colon may end the sentence before the quote's, as at a paragraph break
             colon = next(
-                (t for t in doc[lo:hi] if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at), None
+                (
+                    t
+                    for t in doc[doc[lo - 1].sent.start if lo else lo : hi]
+                    if t.text == ":" and span.open_at - 3 <= t.idx < span.open_at
+                ),
+                None,
             )
             verb = colon.head if colon is not None else None
             if colon is not None and verb is not None and verb.i > colon.i:
@@ -873,6 +899,8 @@ class _SpeakerFinder:
                     step == 0 and (introduced or self._subject_follows(span, subject))
                 )
                 if speaks:
+                    if subject is None or (head.dep_ == "relcl" and subject.i == head.head.i):
+                        subject = self._carrier_subject(head) or subject
                     return self._resolve(subject, head.text, span.open_at) if subject is not None else None
                 if below is not None and below.dep_ == "dobj" and subject is not None:
                     stance = self._stance_object(span, head, subject)
@@ -894,6 +922,17 @@ class _SpeakerFinder:
                 return None
             below, head = head, head.head
         return None
+
+    @staticmethod
+    def _carrier_subject(verb: Any) -> Any | None:
+        """ "Holt released a statement saying, “...”", "the ministry issued a letter that read “...”":
+        a text's words are those of the one who put it out, the subject of the verb that carries it."""
+        noun = verb.head
+        if verb.dep_ not in ("acl", "relcl") or noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+            return None
+        if _lemma_in(noun, CARRIED_TEXTS) is None or _lemma_in(noun.head, CARRIER_VERBS) is None:
+            return None
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
     def _stance_object(self, span: QuoteSpan, verb: Any, subject: Any) -> dict[str, Any] | None:
         """ "Holt supports “fair pay raises,”", "Brann talked up her “harbour plan”": words quoted
@@ -1099,6 +1138,47 @@ class _SpeakerFinder:
             return None  # one capitalised word may be a title's last ("said the Velmar Minister")
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         return self._found(start, end, verb.text, start, end)
+
+    def _name_before_cue(self, span: QuoteSpan) -> dict[str, Any] | None:
+        """`Speaker Rep. Ivo Brann (L-Ostra) said “...”` with a parse that gave "said" no subject: a
+        speech verb right before the opening mark speaks through the person named right before it
+        (past a bracketed affiliation)."""
+        doc = self.doc
+        k = self._token_at(span.open_at) - 1
+        while k >= 0 and (
+            doc[k].is_space or doc[k].text in (",", ":") or doc[k].ent_type_ in ("DATE", "TIME")
+        ):
+            k -= 1  # "said Wednesday, “...”"
+        if k < 1 or self._newline_in(doc[k].idx, span.open_at):
+            return None
+        verb = doc[k]
+        if verb.tag_ not in ("VBD", "VBZ") or not self._is_cue(verb) or self._subject(verb) is not None:
+            return None
+        j = k - 1
+        if doc[j].text == ")":
+            opening = next((i for i in range(j - 1, max(j - 8, 0), -1) if doc[i].text == "("), None)
+            if opening is None:
+                return None
+            j = opening - 1
+        ent = self._entity_at(doc[j]) if j >= 0 else None
+        if ent is not None and ent.end == j + 1 and ent.start in self.people:
+            start, end = _trim_possessive(self.text, ent.start_char, ent.end_char)
+            return self._found(start, end, verb.text, ent.start_char, ent.end_char)
+        # "a White House official who spoke anonymously to discuss strategy said": the person a
+        # relative clause ending right before the verb describes
+        clause = doc[j]
+        while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.head.i < k:
+            clause = clause.head
+        person = clause.head
+        if (
+            clause.dep_ != "relcl"
+            or clause.right_edge.i != j
+            or person.pos_ != "NOUN"
+            or _lemma_in(person, PERSON_NOUNS) is None
+        ):
+            return None
+        found = self._resolve(person, verb.text, span.open_at)
+        return found if found["ref_start"] is not None else None
 
     def _verb_beside_name(self, span: QuoteSpan) -> dict[str, Any] | None:
         """`“...,” Kowalski shot back.`, `“...!” beamed Marta Kowalski`, `“...,” Lindqvist went on`: a
@@ -1600,8 +1680,9 @@ class _SpeakerFinder:
 
     def _written_speakers(self) -> list[Any]:
         """Names the recogniser missed that are the subject of a speech verb ("D’Souza replied",
-        "D’Ambra said" with no entity), in text order: a later "he added" may mean them as much as a
-        recognised person."""
+        "D’Ambra said" with no entity), or a recognised person's surname the recogniser missed this
+        time, as the subject of a main clause, in text order: a later "he added" may mean them as much
+        as a recognised person."""
         if self._written_names is None:
             self._written_names = [
                 t
@@ -1610,7 +1691,16 @@ class _SpeakerFinder:
                 and t.lower_ not in PRONOUNS
                 and self._entity_at(t) is None
                 and not _inside(t.idx, t.idx + 1, self.quoted)
-                and self._is_cue(t.head)
+                and (
+                    self._is_cue(t.head)
+                    # "Scott bristles at the suggestion. “...,” he said": a surname the article gave a
+                    # recognised person, missed here, is the subject of its own main clause
+                    or (
+                        t.pos_ == "PROPN"
+                        and fold(t.text) in self.person_surnames
+                        and t.head.dep_ not in ("relcl", "acl", "advcl")
+                    )
+                )
                 and (
                     self._name_as_written(t)
                     or (
