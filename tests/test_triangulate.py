@@ -10,6 +10,7 @@ import pytest
 from parallax.annotate.claims import find_dates, find_numbers, published_date
 from parallax.compare.triangulate import (
     ClaimRef,
+    Finding,
     Similarities,
     TriangulateStage,
     align,
@@ -17,6 +18,7 @@ from parallax.compare.triangulate import (
     dates_compatible,
     learn_containment,
     merge_findings,
+    near_figures,
     numbers_compatible,
     pair_tuples,
     places_related,
@@ -1495,3 +1497,56 @@ def test_the_object_of_a_figures_verb_names_its_kind_of_event() -> None:
 
 def test_a_stem_of_a_verb_in_y_is_one_stem_in_every_form() -> None:
     assert word_stem("carried") == word_stem("carries") == word_stem("carrying") == "carry"
+
+
+def toll_finding(first: ClaimRef, second: ClaimRef, confidence: float) -> Finding:
+    """A numeric finding between two claims of one toll, as `rule_numeric` would make it."""
+    values = (first.claim["numbers"][0]["text"], second.claim["numbers"][0]["text"])
+    return Finding(
+        "numeric", "number of people (kill)", "numeric:people:kill", "", confidence, values, (first, second)
+    )
+
+
+def test_near_figures_split_off_a_chain_stay_one_disagreement_and_far_ones_are_dropped() -> None:
+    texts = {
+        "d": "The strike killed about 40 people",
+        "a": "42 people were killed in the school",
+        "b": "At least 43 people were killed",
+        "e": "The strike killed 50 people",
+        "c": "More than 640 Palestinians have been killed",
+    }
+    articles = []
+    for article_id, text in texts.items():
+        article = make_article(article_id, f"Outlet {article_id}", text + ".")
+        add_claim(article, text)
+        articles.append(article)
+    rd, ra, rb, re_, rc = refs_of(*articles)
+    findings = [
+        toll_finding(re_, rd, 0.87),
+        toll_finding(re_, ra, 0.87),
+        # loosely worded (0.72): '42' and '43' are one toll told twice, '640' a toll of the whole war
+        toll_finding(ra, rb, 0.72),
+        toll_finding(rc, rb, 0.72),
+    ]
+    merged = merge_findings(findings, {})
+    sides = [sorted(s["value"] for s in c["sides"]) for c in merged]
+    # 'about 40' agrees with '42', so the chain splits; the 42 / 43 part is kept on its own
+    assert sorted(sides) == [["40", "50"], ["42", "43"], ["42", "50"]]
+    (near,) = [c for c in merged if c["confidence"] < 0.78]
+    assert [s["article_ids"] for s in near["sides"]] == [["a"], ["b"]]  # no '640' side
+
+
+def test_near_figures_need_one_unit() -> None:
+    a = make_article("a", "Wire", "He fell 600 metres to his death.")
+    b = make_article("b", "Post", "He fell 700 metres to his death.")
+    c = make_article("c", "Today", "He fell 700 feet to his death.")
+    framed(a, "He fell 600 metres to his death", ("metres", "fall", False))
+    framed(b, "He fell 700 metres to his death", ("metres", "fall", False))
+    framed(c, "He fell 700 feet to his death", ("feet", "fall", False))
+    ra, rb, rc = refs_of(a, b, c)
+    assert near_figures(toll_finding(ra, rb, 0.72))
+    assert not near_figures(toll_finding(ra, rc, 0.72))  # 600 m against 700 ft is a conversion
+    d = make_article("d", "Daily", "He fell 200 metres from the ridge.")
+    framed(d, "He fell 200 metres from the ridge", ("metres", "fall", False))
+    (rd,) = refs_of(d)
+    assert not near_figures(toll_finding(ra, rd, 0.72))  # 600 and 200: three times apart

@@ -2730,19 +2730,50 @@ def merge_findings(findings: Sequence[Finding], group_id: dict[int, str]) -> lis
         # and a reporter, serving and former), which every finding of the component opposes
         parts = opposed_sides(labelled) if component[0].kind == "numeric" else [labelled]
         for items in parts:
-            contradiction = _contradiction(items, group_id)
-            if contradiction is None:
-                continue
-            if len(parts) > 1 and contradiction["confidence"] < PART_MIN_CONFIDENCE:
-                continue  # a part split off a chain, stated only by loosely worded or hedged claims
-            out.append(contradiction)
+            contradiction = _contradiction(items if len(parts) == 1 else reported_part(items), group_id)
+            if contradiction is not None:
+                out.append(contradiction)
     out.sort(key=lambda c: -float(c["confidence"]))
     return out
 
 
-# A part split off a chained disagreement is reported only when some finding in it compares closely
+# A part split off a chained disagreement is reported whole when some finding in it compares closely
 # worded claims (`_numeric_finding`: similarity >= 0.45, not hedged): what chained it was loose wording.
 PART_MIN_CONFIDENCE = 0.78
+NEAR_FIGURES = 1.25  # two figures this close (the larger over the smaller) are two tellings of one count
+
+
+def reported_part(
+    items: Sequence[tuple[Finding, tuple[str, str]]],
+) -> list[tuple[Finding, tuple[str, str]]]:
+    """What a part split off a chained disagreement reports.
+
+    A part whose best finding compares closely worded claims is reported whole. Otherwise it came
+    from loosely worded claims that a chain of shared claims brought together, and it mostly sets
+    apart counts of other events ('640 killed since the assault began' and '40 killed in the
+    school'); yet two sources that put one count at near figures ('42 killed', 'at least 43 killed';
+    '700 metres', '600m') disagree on that count however loosely they are worded, since counts of two
+    events seldom fall that close. So only its findings of near figures are kept, as one disagreement.
+    """
+    if max(finding.confidence for finding, _ in items) >= PART_MIN_CONFIDENCE:
+        return list(items)
+    return [(finding, labels) for finding, labels in items if near_figures(finding)]
+
+
+def near_figures(finding: Finding) -> bool:
+    """The two figures of a numeric finding are within NEAR_FIGURES of each other, in one unit."""
+    figures = []
+    for ref, value in zip(finding.refs, finding.values, strict=True):
+        stated = [n for n in ref.claim.get("numbers") or [] if n["text"] == value][:1]
+        if not stated:
+            return False
+        figures.append(stated[0])
+    x, y = (abs(float(number["value"])) for number in figures)
+    units = _word_classes("measure_classes")
+    counts_x, counts_y = figures[0].get("counts"), figures[1].get("counts")
+    if (counts_x in units or counts_y in units) and _unit(counts_x) != _unit(counts_y):
+        return False  # '600 m' and '700 ft': a conversion, judged by `_same_figure_other_unit`
+    return min(x, y) > 0 and max(x, y) <= NEAR_FIGURES * min(x, y)
 
 
 def opposed_sides(
