@@ -1550,3 +1550,42 @@ def test_near_figures_need_one_unit() -> None:
     framed(d, "He fell 200 metres from the ridge", ("metres", "fall", False))
     (rd,) = refs_of(d)
     assert not near_figures(toll_finding(ra, rd, 0.72))  # 600 and 200: three times apart
+
+
+def placed(article: Article, claim: dict[str, Any], *places: tuple[str, str]) -> None:
+    """Named places (text, spaCy label) added to a hand-built claim's mentions."""
+    for name, label in places:
+        at = article.text.index(name, claim["start"])
+        mention = {"start": at, "end": at + len(name), "text": name, "label": label}
+        claim["mentions"].append(mention)
+        article.annotations["mentions"].append(mention)
+
+
+def test_a_place_home_to_some_people_is_a_population_and_may_lie_in_a_larger_place() -> None:
+    a = make_article("a", "Wire", "The storm made landfall near Dunmore Island, home to 48,000 people.")
+    b = make_article(
+        "b", "Post", "Dunmore is the largest island in the Kest Sound, with a population of 31,000."
+    )
+    c = make_article(
+        "c", "Today", "Trevane is the largest island in the Kest Sound, with a population of 31,000."
+    )
+    d = make_article("d", "Herald", "The storm made landfall near Dunmore Island and killed 31 people.")
+    claim_a = framed(
+        a, "The storm made landfall near Dunmore Island, home to 48,000 people", ("people", "home", False)
+    )
+    placed(a, claim_a, ("Dunmore Island", "LOC"))
+    for article, island in ((b, "Dunmore"), (c, "Trevane")):
+        fragment = f"{island} is the largest island in the Kest Sound, with a population of 31,000"
+        claim = framed(article, fragment, ("population", "island", False))
+        claim["subject"] = island
+        placed(article, claim, (island, "GPE"), ("Kest Sound", "LOC"))
+    claim_d = framed(
+        d, "The storm made landfall near Dunmore Island and killed 31 people", ("people", "kill", False)
+    )
+    placed(d, claim_d, ("Dunmore Island", "LOC"))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    # the island the storm reached is the one the other claim puts in the sound: one place, one population
+    finding = rule_numeric(ra, rb, sim=0.5)
+    assert finding is not None and finding.values == ("48,000", "31,000") and "population" in finding.key
+    assert rule_numeric(ra, rc, sim=0.9) is None  # another island in the sound: another population
+    assert rule_numeric(rd, rb, sim=0.9) is None  # a toll is no population
