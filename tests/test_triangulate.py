@@ -1589,3 +1589,29 @@ def test_a_place_home_to_some_people_is_a_population_and_may_lie_in_a_larger_pla
     assert finding is not None and finding.values == ("48,000", "31,000") and "population" in finding.key
     assert rule_numeric(ra, rc, sim=0.9) is None  # another island in the sound: another population
     assert rule_numeric(rd, rb, sim=0.9) is None  # a toll is no population
+
+
+@pytest.mark.models
+def test_two_speakers_joined_in_one_sentence_each_give_their_own_claim() -> None:
+    from parallax.annotate.claims import extract_claims
+    from parallax.annotate.nlp import SpacyStage
+
+    text = (
+        "The state survey said the tremor measured magnitude 4.8, but the Norden Observatory said it was "
+        "a magnitude-5.3 quake."
+    )
+    a = Article(id="a", text=text, source="Wire", published="2026-03-13", language="en")
+    b = Article(id="b", text="The tremor measured magnitude 4.8.", source="Post", published="2026-03-13")
+    b.language = "en"
+    SpacyStage()([a, b])
+    for article in (a, b):
+        article.annotations["claims"] = extract_claims(article)
+    told = {c["text"]: c["attributed_to"] for c in a.annotations["claims"]}
+    assert told == {
+        "the tremor measured magnitude 4.8": "The state survey",
+        "it was a magnitude-5.3 quake": "the Norden Observatory",
+    }
+    survey, observatory, post = refs_of(a, b)
+    assert rule_numeric(survey, post, sim=0.9) is None  # both 4.8
+    finding = rule_numeric(observatory, post, sim=0.7)
+    assert finding is not None and finding.values == ("5.3", "4.8")
