@@ -1550,3 +1550,68 @@ def test_near_figures_need_one_unit() -> None:
     framed(d, "He fell 200 metres from the ridge", ("metres", "fall", False))
     (rd,) = refs_of(d)
     assert not near_figures(toll_finding(ra, rd, 0.72))  # 600 and 200: three times apart
+
+
+def placed(article: Article, claim: dict[str, Any], *places: tuple[str, str]) -> None:
+    """Named places (text, spaCy label) added to a hand-built claim's mentions."""
+    for name, label in places:
+        at = article.text.index(name, claim["start"])
+        mention = {"start": at, "end": at + len(name), "text": name, "label": label}
+        claim["mentions"].append(mention)
+        article.annotations["mentions"].append(mention)
+
+
+def test_a_place_home_to_some_people_is_a_population_and_may_lie_in_a_larger_place() -> None:
+    a = make_article("a", "Wire", "The storm made landfall near Dunmore Island, home to 48,000 people.")
+    b = make_article(
+        "b", "Post", "Dunmore is the largest island in the Kest Sound, with a population of 31,000."
+    )
+    c = make_article(
+        "c", "Today", "Trevane is the largest island in the Kest Sound, with a population of 31,000."
+    )
+    d = make_article("d", "Herald", "The storm made landfall near Dunmore Island and killed 31 people.")
+    claim_a = framed(
+        a, "The storm made landfall near Dunmore Island, home to 48,000 people", ("people", "home", False)
+    )
+    placed(a, claim_a, ("Dunmore Island", "LOC"))
+    for article, island in ((b, "Dunmore"), (c, "Trevane")):
+        fragment = f"{island} is the largest island in the Kest Sound, with a population of 31,000"
+        claim = framed(article, fragment, ("population", "island", False))
+        claim["subject"] = island
+        placed(article, claim, (island, "GPE"), ("Kest Sound", "LOC"))
+    claim_d = framed(
+        d, "The storm made landfall near Dunmore Island and killed 31 people", ("people", "kill", False)
+    )
+    placed(d, claim_d, ("Dunmore Island", "LOC"))
+    ra, rb, rc, rd = refs_of(a, b, c, d)
+    # the island the storm reached is the one the other claim puts in the sound: one place, one population
+    finding = rule_numeric(ra, rb, sim=0.5)
+    assert finding is not None and finding.values == ("48,000", "31,000") and "population" in finding.key
+    assert rule_numeric(ra, rc, sim=0.9) is None  # another island in the sound: another population
+    assert rule_numeric(rd, rb, sim=0.9) is None  # a toll is no population
+
+
+@pytest.mark.models
+def test_two_speakers_joined_in_one_sentence_each_give_their_own_claim() -> None:
+    from parallax.annotate.claims import extract_claims
+    from parallax.annotate.nlp import SpacyStage
+
+    text = (
+        "The state survey said the tremor measured magnitude 4.8, but the Norden Observatory said it was "
+        "a magnitude-5.3 quake."
+    )
+    a = Article(id="a", text=text, source="Wire", published="2026-03-13", language="en")
+    b = Article(id="b", text="The tremor measured magnitude 4.8.", source="Post", published="2026-03-13")
+    b.language = "en"
+    SpacyStage()([a, b])
+    for article in (a, b):
+        article.annotations["claims"] = extract_claims(article)
+    told = {c["text"]: c["attributed_to"] for c in a.annotations["claims"]}
+    assert told == {
+        "the tremor measured magnitude 4.8": "The state survey",
+        "it was a magnitude-5.3 quake": "the Norden Observatory",
+    }
+    survey, observatory, post = refs_of(a, b)
+    assert rule_numeric(survey, post, sim=0.9) is None  # both 4.8
+    finding = rule_numeric(observatory, post, sim=0.7)
+    assert finding is not None and finding.values == ("5.3", "4.8")

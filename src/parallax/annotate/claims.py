@@ -1046,10 +1046,13 @@ def split_clauses(doc: Any, start: int, end: int) -> list[ClauseSpan]:
     verbs = [main] + [c for c in main.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     if len(verbs) == 1 and main is root:
         return [_describe_clause(doc, main, start, end, speaker, None)]
+    told = [(verb, speaker) for verb in verbs] + (_other_reports(doc, root) if main is not root else [])
     clauses = []
     conj_ids = {v.i for v in verbs[1:]}
     subject = None
-    for verb in verbs:
+    for verb, speaker in told:
+        if verb not in verbs:
+            subject = None  # another speaker's statement names its own subject
         tokens = _subtree_tokens(verb, conj_ids - {verb.i})
         tokens = [t for t in tokens if not (t.dep_ == "cc" and t.head.i == main.i) and start <= t.idx < end]
         while tokens and tokens[-1].is_punct:
@@ -1066,6 +1069,19 @@ def split_clauses(doc: Any, start: int, end: int) -> list[ClauseSpan]:
         subject = subject or clause.subject
         clauses.append(clause)
     return clauses or [_describe_clause(doc, root, start, end, speaker, None)]
+
+
+def _other_reports(doc: Any, say: Any) -> list[tuple[Any, str | None]]:
+    """'X said A, but Y said B': the statement of each further say-verb joined to the first, with its
+    own speaker (two sources giving one fact two ways in one sentence)."""
+    out = []
+    for verb in (c for c in say.children if c.dep_ == "conj" and c.lemma_.lower() in SAY_VERBS):
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if comp is None:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        out.append((comp, doc_text(doc)[slice(*_span_of(list(subj.subtree)))] if subj is not None else None))
+    return out
 
 
 def _contiguous_run(tokens: list[Any], anchor: int) -> list[Any]:

@@ -713,6 +713,12 @@ def _frame_class(number: dict[str, Any]) -> str | None:
     if unit in ("money", "percent"):
         return str(unit)
     counts = number.get("counts")
+    if (
+        number.get("head") == "home"
+        and counts
+        and _word_classes("counted_classes").get(str(counts)) == {"people"}
+    ):
+        return "population"  # 'Qeshm, home to 120,000 people': everyone who lives there
     if not counts:  # "50 were injured", "30 dead": a count of people when its predicate happens to people
         return "people" if number.get("head") and _frame_events_of(number) & HUMAN_EVENTS else None
     for section in ("counted_classes", "measure_classes"):
@@ -853,8 +859,9 @@ def _people_by_nationality(ref: ClaimRef, number: dict[str, Any]) -> str | None:
 def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     """Nothing says the two claims are about two events: no two different named places, no two dates."""
     places_a, places_b = _located(a), _located(b)
-    if places_a and places_b and not any(same_place_name(x, y) for x in places_a for y in places_b):
-        return False
+    two_places = places_a and places_b and not any(same_place_name(x, y) for x in places_a for y in places_b)
+    if two_places and not _placed_itself(a, places_b) and not _placed_itself(b, places_a):
+        return False  # ...unless one claim is about the other's place and says where it lies
     dated_a = {d for d in _all_dates(a, None) if not d.startswith("--")}
     dated_b = {d for d in _all_dates(b, None) if not d.startswith("--")}
     if dated_a and dated_b and not dates_compatible(dated_a, dated_b):
@@ -872,6 +879,17 @@ def _one_event(a: ClaimRef, b: ClaimRef) -> bool:
     # A figure put in a past month or year ('in 2004', 'in February', 'last year') is background:
     # it counts another event than an undated figure of the news.
     return _background(a) == _background(b)
+
+
+def _placed_itself(ref: ClaimRef, places: frozenset[str]) -> bool:
+    """The claim is about a place the other claim puts its event in, and says where that place lies
+    ('Qeshm is an island in the Persian Gulf' / 'the quake was centred near Qeshm Island'): one place
+    inside another, not two places."""
+    subject = _canonical_place(str(ref.claim.get("subject") or ""))
+    if not subject:
+        return False
+    words = subject.split()
+    return any(subject == place or place.split()[: len(words)] == words for place in places)
 
 
 SPELLING_MIN_RATIO = 0.9  # two transliterations of one name: 'Jabaliya' / 'Jabalya', 'Bireun' / 'Bireuen'
