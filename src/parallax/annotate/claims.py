@@ -997,9 +997,8 @@ class ClauseSpan:
         self.negated, self.objects, self.any_object = negated, list(objects), any_object
         self.denial = denial  # the cue that calls this clause's proposition false (`find_denial`)
         self.chain = list(chain)  # the verbs the predicate hands on to: "plans to cut" -> ["cut"]
-        self.noun_arguments: list[
-            str
-        ] = []  # what its subject's and objects' nouns are of (`_noun_arguments`)
+        # what its subject's and objects' nouns are of or whose they are (`_noun_arguments`)
+        self.noun_arguments: list[str] = []
 
 
 def _span_of(tokens: Sequence[Any]) -> tuple[int, int]:

@@ -224,16 +224,24 @@ DESCRIPTIVE = frozenset(
 )  # fmt: skip
 
 
+def package_file(package: str, *parts: str) -> Path | None:
+    """A data file a lexicon package ships, found without importing the package (some pull in
+    `requests` on import); None when the package is not installed."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
+
+
 @lru_cache(maxsize=1)
 def vader_valence() -> dict[str, float]:
     """VADER's word valences, read from the file the vaderSentiment package ships (no import of
     its analyser, which pulls in `requests`)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("vaderSentiment")
-    if spec is None or not spec.submodule_search_locations:
+    path = package_file("vaderSentiment", "vader_lexicon.txt")
+    if path is None:
         return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "vader_lexicon.txt"
     valence: dict[str, float] = {}
     for line in path.read_text("utf-8").splitlines():
         cols = line.split("\t")
@@ -246,12 +254,10 @@ def vader_valence() -> dict[str, float]:
 def textblob_scores() -> dict[str, tuple[float, float]]:
     """word -> (mean polarity, mean subjectivity) over its senses in textblob's bundled en-sentiment.xml."""
     import xml.etree.ElementTree as ElementTree
-    from importlib.util import find_spec
 
-    spec = find_spec("textblob")
-    if spec is None or not spec.submodule_search_locations:
+    path = package_file("textblob", "en", "en-sentiment.xml")
+    if path is None:
         return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-sentiment.xml"
     senses: dict[str, list[tuple[float, float]]] = {}
     for word in ElementTree.parse(path).getroot():
         form = (word.get("form") or "").lower()
@@ -265,12 +271,9 @@ def textblob_scores() -> dict[str, tuple[float, float]]:
 @lru_cache(maxsize=1)
 def afinn_valence() -> dict[str, int]:
     """AFINN-165's word valences (-5..5), read from the file the `afinn` package ships (ODbL)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("afinn")
-    if spec is None or not spec.submodule_search_locations:
+    path = package_file("afinn", "data", "AFINN-en-165.txt")
+    if path is None:
         return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "AFINN-en-165.txt"
     valence: dict[str, int] = {}
     for line in path.read_text("utf-8").splitlines():
         word, _, score = line.rpartition("\t")
@@ -283,12 +286,9 @@ def afinn_valence() -> dict[str, int]:
 def empath_categories() -> dict[str, frozenset[str]]:
     """word -> the Empath categories (Fast et al. 2016) listing it, from the `empath` package's
     categories.tsv (read directly: importing the package pulls in `requests`)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("empath")
-    if spec is None or not spec.submodule_search_locations:
+    path = package_file("empath", "data", "categories.tsv")
+    if path is None:
         return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "categories.tsv"
     found: dict[str, set[str]] = {}
     for line in path.read_text("utf-8").splitlines():
         name, *words = line.split("\t")
@@ -547,12 +547,9 @@ def common_words() -> frozenset[str]:
     about 29,000 words) and Brill's tagger lexicon (en-lexicon.txt: the Brown corpus and the Penn
     Treebank's news text; about 94,000 words, so news words such as "nationwide" or "precinct" are
     common). Empty when textblob is missing: then no word is called unusual."""
-    from importlib.util import find_spec
-
-    spec = find_spec("textblob")
-    if spec is None or not spec.submodule_search_locations:
+    folder = package_file("textblob", "en")
+    if folder is None:
         return frozenset()
-    folder = Path(next(iter(spec.submodule_search_locations))) / "en"
     words = set()
     for name in ("en-spelling.txt", "en-lexicon.txt"):
         for line in (folder / name).read_text("utf-8").splitlines():

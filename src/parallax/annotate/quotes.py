@@ -700,23 +700,8 @@ class _SpeakerFinder:
         governed = self._governor(span, lo, hi)
         if governed is not None and (governed["speaker"] is not None or governed["ref_start"] is not None):
             return governed
-        if governed is not None:
-            # "The clip ends with a shot of Brann saying at the rally, “...”": the parse
-            # hangs the quote on a verb that names no one; the speech verb nearest before the mark,
-            # with no other verb between, speaks it when its subject is a name
-            mark = self._token_at(span.open_at)
-            nearest = max(
-                (c for c in candidates if c[1].head.i < mark), key=lambda c: c[1].head.i, default=None
-            )
-            if (
-                nearest is not None
-                and nearest[1].pos_ == "PROPN"
-                and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[nearest[1].head.i + 1 : mark])
-            ):
-                found = self._resolve(nearest[1], nearest[2], span.open_at)
-                if found["speaker"] is not None:
-                    return found
-            return governed
+        if governed is not None:  # the parse hangs the quote on a verb that names no one
+            return self._nearest_named_cue(span, candidates) or governed
         candidates.sort(key=lambda c: c[0])
         cue_seen = bool(candidates)
         described: dict[str, Any] | None = None  # "said the Republican nominee": words, no name yet
@@ -922,6 +907,20 @@ class _SpeakerFinder:
                 return None
             below, head = head, head.head
         return None
+
+    def _nearest_named_cue(
+        self, span: QuoteSpan, candidates: Sequence[tuple[int, Any, str]]
+    ) -> dict[str, Any] | None:
+        """ "The clip ends with a shot of Brann saying at the rally, “...”": the speech verb nearest
+        before the mark, with no other verb between, speaks the quote when its subject is a name."""
+        mark = self._token_at(span.open_at)
+        nearest = max((c for c in candidates if c[1].head.i < mark), key=lambda c: c[1].head.i, default=None)
+        if nearest is None or nearest[1].pos_ != "PROPN":
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in self.doc[nearest[1].head.i + 1 : mark]):
+            return None
+        found = self._resolve(nearest[1], nearest[2], span.open_at)
+        return found if found["speaker"] is not None else None
 
     @staticmethod
     def _carrier_subject(verb: Any) -> Any | None:

@@ -2026,11 +2026,15 @@ def rule_denial(a: ClaimRef, b: ClaimRef, sim: float) -> Finding | None:
     )
 
 
-def _same_kind(words_a: set[str], words_b: set[str]) -> set[str]:
+def _same_kind(words_a: Iterable[str], words_b: Iterable[str]) -> set[str]:
     """The kinds of event (`event_classes`) that a word of each set names."""
+    return _kinds_of(words_a) & _kinds_of(words_b)
+
+
+def _kinds_of(words: Iterable[str]) -> set[str]:
+    """The kinds of event (`event_classes`) the words name."""
     classes = _word_classes("event_classes")
-    kinds_b = {c for w in words_b for c in classes.get(w, ())}
-    return {c for w in words_a for c in classes.get(w, ())} & kinds_b
+    return {c for w in words for c in classes.get(w, ())}
 
 
 def _one_clause_of_many(denial: ClaimRef) -> bool:
@@ -2067,12 +2071,11 @@ def _coverage(clause: str, report: str, ignore: AbstractSet[str] = frozenset()) 
         return 0.0
     covered = wanted & scope_words(report)
     if covered != wanted:
-        classes = _word_classes("event_classes")
-        kinds = {c for w in re.findall(r"[^\W\d_]{3,}", fold(report)) for c in classes.get(w, ())}
+        kinds = _kinds_of(WORD.findall(fold(report)))
         covered |= {
             word_stem(w)[:5]
-            for w in re.findall(r"[^\W\d_]{3,}", fold(clause))
-            if word_stem(w)[:5] in wanted and classes.get(w, set()) & kinds
+            for w in WORD.findall(fold(clause))
+            if word_stem(w)[:5] in wanted and _kinds_of([w]) & kinds
         }
     return len(covered) / len(wanted)
 
@@ -2778,17 +2781,19 @@ def reported_part(
     return [(finding, labels) for finding, labels in items if near_figures(finding)]
 
 
+def stated_figure(ref: ClaimRef, value: str) -> dict[str, Any] | None:
+    """The figure of the claim that a finding's value quotes."""
+    return next((n for n in ref.claim.get("numbers") or [] if n["text"] == value), None)
+
+
 def near_figures(finding: Finding) -> bool:
     """The two figures of a numeric finding are within NEAR_FIGURES of each other, in one unit."""
-    figures = []
-    for ref, value in zip(finding.refs, finding.values, strict=True):
-        stated = [n for n in ref.claim.get("numbers") or [] if n["text"] == value][:1]
-        if not stated:
-            return False
-        figures.append(stated[0])
-    x, y = (abs(float(number["value"])) for number in figures)
+    first, second = (stated_figure(r, v) for r, v in zip(finding.refs, finding.values, strict=True))
+    if first is None or second is None:
+        return False
+    x, y = abs(float(first["value"])), abs(float(second["value"]))
     units = _word_classes("measure_classes")
-    counts_x, counts_y = figures[0].get("counts"), figures[1].get("counts")
+    counts_x, counts_y = first.get("counts"), second.get("counts")
     if (counts_x in units or counts_y in units) and _unit(counts_x) != _unit(counts_y):
         return False  # '600 m' and '700 ft': a conversion, judged by `_same_figure_other_unit`
     return min(x, y) > 0 and max(x, y) <= NEAR_FIGURES * min(x, y)
@@ -2815,7 +2820,8 @@ def opposed_sides(
     held: dict[str, list[dict[str, Any]]] = defaultdict(list)  # side -> the figures its claims state
     for finding, labels in items:
         for ref, value, label in zip(finding.refs, finding.values, labels, strict=True):
-            held[label] += [n for n in ref.claim.get("numbers") or [] if n["text"] == value][:1]
+            figure = stated_figure(ref, value)
+            held[label] += [figure] if figure is not None else []
     sides = {label for _, labels in items for label in labels}
 
     @cache
